@@ -1,0 +1,98 @@
+# Tovon: the two commands a newcomer needs (README.md).
+#   make run   installs what is missing, builds the UI and the app, starts the window
+#   make test  installs what is missing, runs every test (Rust, UI, end-to-end)
+# Each install step is skipped when its work is already done.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+APT_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev \
+	build-essential pkg-config xvfb webkit2gtk-driver poppler-utils
+# The end-to-end suite also needs ImageMagick's `import` for screenshots of the Xvfb screen.
+APT_TEST_PACKAGES := imagemagick
+TAURI_DRIVER_VERSION := 2.1.0
+NODE_MIN := 20.19
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APP := target/debug/tovon-desktop
+
+.PHONY: help run test deps deps-apt deps-apt-test apt-install deps-npm deps-driver check-toolchain app \
+	test-rust test-ui test-e2e lint fmt icons bindings clean-e2e
+
+help:
+	@echo "make run    - start Tovon (installs what is missing)"
+	@echo "make test   - run every test (installs what is missing)"
+	@echo "make lint   - clippy and rustfmt check"
+	@echo "make icons  - regenerate icons/ from icons/tovon.svg"
+	@echo "make bindings - regenerate ui/src/lib/bindings from the Rust DTOs"
+
+check-toolchain:
+	@command -v cargo >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs), then re-run." >&2; exit 1; }
+	@command -v node >/dev/null || { echo "Node.js $(NODE_MIN)+ is missing: install it (e.g. from NodeSource), then re-run." >&2; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number);const [x,y]="$(NODE_MIN)".split(".").map(Number);process.exit(a>x||(a===x&&b>=y)?0:1)' \
+		|| { echo "Node.js $$(node --version) is too old: Tovon's build needs $(NODE_MIN) or newer." >&2; exit 1; }
+
+deps-apt:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+deps-apt-test:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES) $(APT_TEST_PACKAGES)"
+
+# Installs those of $(PACKAGES) that are missing; no apt call when none is.
+apt-install:
+	@missing=""; for package in $(PACKAGES); do \
+		dpkg-query -W -f='$${Status}' "$$package" 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# npm ci only when the lockfile changed since the last install.
+deps-npm: node_modules/.package-lock.json
+node_modules/.package-lock.json: package-lock.json | check-toolchain
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+deps-driver: | check-toolchain
+	@if ! cargo install --list | grep -q '^tauri-driver v$(TAURI_DRIVER_VERSION):'; then \
+		cargo install tauri-driver --version $(TAURI_DRIVER_VERSION) --locked; \
+	fi
+
+deps: check-toolchain deps-apt deps-npm
+
+# The app as the end-to-end suite runs it: custom protocol, UI embedded, debug profile.
+app: deps
+	npx tauri build --debug --no-bundle --ci
+
+run: app
+	$(APP) $(ARGS)
+
+test: check-toolchain deps-apt-test deps-npm deps-driver
+	$(MAKE) --no-print-directory test-rust test-ui test-e2e
+
+test-rust:
+	cargo test --workspace --locked --exclude tovon-desktop
+
+test-ui:
+	npm run --silent check
+	npm run --silent test:unit
+
+# Builds the app itself (harness), then drives the real window under Xvfb.
+test-e2e:
+	npm run --silent test:e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+icons: deps-npm
+	npx tauri icon icons/tovon.svg -o icons
+	rm -rf icons/android icons/ios
+
+bindings:
+	TOVON_BLESS=1 cargo test -p tovon-desk --test it bindings

@@ -1,0 +1,79 @@
+//! The `tovon` binary, run as a process against real database files.
+// Test code: a failed expectation is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+fn tovon(args: &[&str], env_db: Option<&std::path::Path>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tovon"));
+    command.args(args).env_remove("TOVON_DB");
+    if let Some(path) = env_db {
+        command.env("TOVON_DB", path);
+    }
+    command.output().expect("run tovon")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn version_prints_the_package_version() {
+    let output = tovon(&["--version"], None);
+    assert!(output.status.success());
+    assert_eq!(stdout(&output).trim(), format!("tovon {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn db_info_creates_and_describes_the_file_given_by_flag() {
+    let dir = TempDir::new().expect("temp");
+    let path = dir.path().join("branch").join("tovon.sqlite3");
+    let output = tovon(&["--db", path.to_str().expect("utf-8 path"), "db", "info"], None);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = stdout(&output);
+    assert!(text.contains(&format!("database:       {}", path.display())), "{text}");
+    assert!(text.contains("schema version: 1"), "{text}");
+    assert!(text.contains("setting"), "{text}");
+    assert!(path.is_file());
+}
+
+#[test]
+fn db_info_json_reports_what_sqlite_itself_says() {
+    let dir = TempDir::new().expect("temp");
+    let path = dir.path().join("tovon.sqlite3");
+    let output = tovon(&["db", "info", "--json"], Some(&path));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let info: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    let raw = rusqlite::Connection::open(&path).expect("raw open");
+    let user_version: i64 = raw.pragma_query_value(None, "user_version", |row| row.get(0)).expect("version");
+    assert_eq!(info["path"], path.display().to_string());
+    assert_eq!(info["schema_version"], user_version);
+    let migrations: i64 =
+        raw.query_row("SELECT count(*) FROM schema_migration", [], |row| row.get(0)).expect("n");
+    let listed = info["tables"]
+        .as_array()
+        .expect("tables")
+        .iter()
+        .find(|table| table["table"] == "schema_migration")
+        .expect("schema_migration listed");
+    assert_eq!(listed["rows"], migrations);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_fails_with_a_message_and_status_1() {
+    let dir = TempDir::new().expect("temp");
+    let path = dir.path().join("letter.pdf");
+    std::fs::write(&path, b"%PDF-1.7 not a database".repeat(300)).expect("write");
+    let output = tovon(&["db", "info"], Some(&path));
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&path.display().to_string()), "{stderr}");
+}
+
+#[test]
+fn an_unknown_command_is_refused_with_status_2() {
+    let output = tovon(&["claims", "purge"], None);
+    assert_eq!(output.status.code(), Some(2));
+}

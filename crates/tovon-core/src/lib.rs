@@ -1,0 +1,8 @@
+//! Tovon's domain: the rules of the insurer, as pure functions and types.
+//!
+//! Nothing here does IO, reads a clock or knows about SQLite, Tauri or PDF
+//! (ARCHITECTURE.md, "Invariants"): time and calendars come in as arguments.
+
+pub mod language;
+
+pub use language::{Language, UnknownLanguage};

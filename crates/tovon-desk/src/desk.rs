@@ -1,0 +1,84 @@
+//! The `Desk` context: the open database and the user's language, and the use cases.
+
+use std::path::Path;
+
+use tovon_core::Language;
+use tovon_store::Store;
+
+use crate::DeskError;
+use crate::dto::{AboutDto, DbInfoDto, LanguageTag, PreferencesDto, TableCountDto};
+
+const LANGUAGE_SETTING: &str = "ui.language";
+
+/// One open desk: what every use case runs against.
+#[derive(Debug)]
+pub struct Desk {
+    store: Store,
+    language: Language,
+}
+
+impl Desk {
+    /// Opens (or creates) the database at `db_path` and reads the preferences.
+    pub fn open(db_path: &Path) -> Result<Desk, DeskError> {
+        let store = Store::open(db_path)?;
+        // A stored language this version does not know falls back to the default
+        // instead of locking the user out of the window.
+        let language =
+            store.setting(LANGUAGE_SETTING)?.and_then(|tag| tag.parse::<Language>().ok()).unwrap_or_default();
+        Ok(Desk { store, language })
+    }
+
+    /// The language messages and documents are produced in.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The About panel: program version and the database's facts.
+    pub fn about(&self) -> Result<AboutDto, DeskError> {
+        Ok(AboutDto {
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            db_path: self.store.path().display().to_string(),
+            schema_version: self.schema_version()?,
+            sqlite_version: self.store.sqlite_version().to_owned(),
+        })
+    }
+
+    /// `tovon db info`: path, schema and SQLite versions, rows per table.
+    pub fn db_info(&self) -> Result<DbInfoDto, DeskError> {
+        let tables = self
+            .store
+            .table_counts()?
+            .into_iter()
+            .map(|count| TableCountDto { table: count.table, rows: count.rows })
+            .collect();
+        Ok(DbInfoDto {
+            path: self.store.path().display().to_string(),
+            schema_version: self.schema_version()?,
+            sqlite_version: self.store.sqlite_version().to_owned(),
+            tables,
+        })
+    }
+
+    pub fn preferences(&self) -> PreferencesDto {
+        PreferencesDto { language: self.language.into() }
+    }
+
+    /// Switches the interface language and remembers it in the database.
+    pub fn set_language(&mut self, tag: LanguageTag) -> Result<PreferencesDto, DeskError> {
+        let language = Language::from(tag);
+        self.store.set_setting(LANGUAGE_SETTING, language.tag())?;
+        self.language = language;
+        Ok(self.preferences())
+    }
+
+    /// Same as [`Desk::set_language`], from a tag typed by a person (CLI).
+    pub fn set_language_tag(&mut self, tag: &str) -> Result<PreferencesDto, DeskError> {
+        let language: Language = tag.parse()?;
+        self.set_language(language.into())
+    }
+
+    fn schema_version(&self) -> Result<u32, DeskError> {
+        // user_version is a migration count: never negative, never near u32::MAX.
+        Ok(u32::try_from(self.store.schema_version()?).unwrap_or_default())
+    }
+}

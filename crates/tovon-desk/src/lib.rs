@@ -1,0 +1,16 @@
+//! Tovon's use cases: one method of [`Desk`] per thing a user does.
+//!
+//! The desktop shell (`src-tauri`) and the `tovon` CLI are the two callers; both
+//! only convert arguments and results, so the window and the command line cannot
+//! drift apart. Results and errors leave as the DTOs of [`dto`].
+
+mod desk;
+pub mod dto;
+mod error;
+pub mod messages;
+mod paths;
+
+pub use desk::Desk;
+pub use error::DeskError;
+pub use paths::{APP_IDENTIFIER, DB_ENV_VAR, DB_FILE_NAME, resolve_db_path};
+pub use tovon_core::Language;

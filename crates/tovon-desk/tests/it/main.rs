@@ -1,0 +1,7 @@
+//! Integration tests of tovon-desk: use cases over real SQLite files, and the
+//! committed TypeScript bindings.
+// Test code: a failed expectation is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod bindings;
+mod desk;

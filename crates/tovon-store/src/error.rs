@@ -1,0 +1,38 @@
+//! What can go wrong with the database file.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the folder {path} for the database: {source}")]
+    CreateFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the database {path} has schema version {found}, newer than this program knows \
+         ({known}); use a newer version of Tovon"
+    )]
+    NewerSchema { path: PathBuf, found: i64, known: i64 },
+    #[error(
+        "migration {version} ({name}) was changed after it was applied to this database; \
+         shipped migrations must never be edited"
+    )]
+    MigrationEdited { version: i64, name: String },
+    #[error("migration {version} ({name}) failed: {source}")]
+    Migration {
+        version: i64,
+        name: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}

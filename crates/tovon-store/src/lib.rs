@@ -1,0 +1,11 @@
+//! Tovon's SQLite database: one file, opened with the pragmas the desk relies on,
+//! migrated forward by the SQL embedded in this crate.
+
+mod error;
+mod migrations;
+mod settings;
+mod store;
+
+pub use error::StoreError;
+pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
+pub use store::{Store, TableCount};

@@ -1,0 +1,108 @@
+//! Embedded, forward-only schema migrations.
+//!
+//! The schema version is SQLite's `user_version`. Each applied migration is also
+//! recorded in `schema_migration` with the SHA-256 of its SQL, so that a shipped
+//! migration edited afterwards is caught on the next open instead of silently
+//! giving two desks two different schemas.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+use crate::StoreError;
+
+/// One step of the schema, applied once, in order, never edited once shipped.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration, in order; `version` is the position counted from 1.
+pub const MIGRATIONS: &[Migration] =
+    &[Migration { version: 1, name: "0001_settings", sql: include_str!("../migrations/0001_settings.sql") }];
+
+/// The schema version a database has after `migrate`.
+pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migration (
+    version    INTEGER PRIMARY KEY NOT NULL,
+    name       TEXT NOT NULL,
+    sha256     TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;";
+
+fn sha256_hex(sql: &str) -> String {
+    Sha256::digest(sql.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+pub(crate) fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Brings the database up to `LATEST_SCHEMA_VERSION`, each step in its own transaction.
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    let found = schema_version(conn)?;
+    if found > LATEST_SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { path: path.to_owned(), found, known: LATEST_SCHEMA_VERSION });
+    }
+    conn.execute_batch(BOOKKEEPING)?;
+    for migration in MIGRATIONS {
+        if migration.version <= found {
+            verify_unchanged(conn, migration)?;
+        } else {
+            apply(conn, migration)?;
+        }
+    }
+    Ok(())
+}
+
+fn verify_unchanged(conn: &Connection, migration: &Migration) -> Result<(), StoreError> {
+    let recorded: Option<String> = conn
+        .query_row("SELECT sha256 FROM schema_migration WHERE version = ?1", [migration.version], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    match recorded {
+        Some(sha256) if sha256 != sha256_hex(migration.sql) => {
+            Err(StoreError::MigrationEdited { version: migration.version, name: migration.name.to_owned() })
+        }
+        _ => Ok(()),
+    }
+}
+
+fn apply(conn: &mut Connection, migration: &Migration) -> Result<(), StoreError> {
+    let failed = |source| StoreError::Migration {
+        version: migration.version,
+        name: migration.name.to_owned(),
+        source,
+    };
+    let tx = conn.transaction().map_err(failed)?;
+    tx.execute_batch(migration.sql).map_err(failed)?;
+    tx.execute(
+        "INSERT INTO schema_migration (version, name, sha256) VALUES (?1, ?2, ?3)",
+        params![migration.version, migration.name, sha256_hex(migration.sql)],
+    )
+    .map_err(failed)?;
+    tx.pragma_update(None, "user_version", migration.version).map_err(failed)?;
+    tx.commit().map_err(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_count_up_from_one_and_names_match() {
+        for (index, migration) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(migration.version, index as i64 + 1);
+            assert!(migration.name.starts_with(&format!("{:04}_", migration.version)));
+        }
+    }
+
+    #[test]
+    fn sha256_is_hex_of_the_sql() {
+        assert_eq!(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+}

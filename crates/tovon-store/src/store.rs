@@ -1,0 +1,104 @@
+//! The open database: one SQLite file with WAL, foreign keys, full sync and a busy timeout.
+
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::{StoreError, migrations};
+
+/// How long a writer waits for another process (the CLI beside the app) to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The desk's database, open and migrated.
+#[derive(Debug)]
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+/// The number of rows in one table, for `tovon db info`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableCount {
+    pub table: String,
+    pub rows: u64,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating the file and its folder when missing,
+    /// and migrates it to the latest schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .map_err(|source| StoreError::CreateFolder { path: folder.to_owned(), source })?;
+        }
+        let opened = |source| StoreError::Open { path: path.to_owned(), source };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(opened)?;
+        set_pragmas(&conn).map_err(opened)?;
+        migrations::migrate(&mut conn, path)?;
+        Ok(Store { conn, path: path.to_owned() })
+    }
+
+    /// The file this store was opened on.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// SQLite's `user_version`: the number of the last migration applied.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(migrations::schema_version(&self.conn)?)
+    }
+
+    /// The version of the SQLite library linked in (bundled, so the same on every desk).
+    pub fn sqlite_version(&self) -> &'static str {
+        rusqlite::version()
+    }
+
+    /// The value of a pragma, for diagnostics and tests (e.g. `journal_mode`).
+    pub fn pragma(&self, name: &str) -> Result<String, StoreError> {
+        Ok(self.conn.pragma_query_value(None, name, |row| {
+            row.get::<_, rusqlite::types::Value>(0).map(|value| match value {
+                rusqlite::types::Value::Integer(number) => number.to_string(),
+                rusqlite::types::Value::Text(text) => text,
+                other => format!("{other:?}"),
+            })
+        })?)
+    }
+
+    /// Every table of the schema with its row count, in name order.
+    pub fn table_counts(&self) -> Result<Vec<TableCount>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT name FROM sqlite_schema
+             WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+             ORDER BY name",
+        )?;
+        let tables =
+            statement.query_map([], |row| row.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        tables
+            .into_iter()
+            .map(|table| {
+                // The name comes from sqlite_schema itself, quoted as an identifier.
+                let sql = format!("SELECT count(*) FROM \"{}\"", table.replace('"', "\"\""));
+                let rows: i64 = self.conn.query_row(&sql, [], |row| row.get(0))?;
+                Ok(TableCount { table, rows: u64::try_from(rows).unwrap_or_default() })
+            })
+            .collect()
+    }
+}
+
+fn set_pragmas(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // WAL lets the CLI read while the app writes; FULL sync makes a committed claim
+    // survive a power cut, which a branch office has more often than a data centre.
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "journal_mode stayed {mode}, WAL was refused"
+        )));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! The desktop shell: opens the desk on start and registers the command adapters.
+//! No SQL and no business logic here (ARCHITECTURE.md): only tovon-desk decides.
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+/// `--db PATH` or `--db=PATH` on the app's command line, as for the CLI.
+fn db_argument() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.to_str().and_then(|text| text.strip_prefix("--db=")) {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+pub fn run() {
+    let desk = state::DeskState::open(db_argument());
+    let result = tauri::Builder::default()
+        .manage(desk)
+        .invoke_handler(tauri::generate_handler![
+            commands::about,
+            commands::preferences,
+            commands::set_language,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        // Nothing to show a window with: the console is all that is left.
+        eprintln!("Tovon could not start its window: {error}");
+        std::process::exit(1);
+    }
+}

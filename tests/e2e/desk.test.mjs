@@ -1,0 +1,104 @@
+// The real Tovon window under Xvfb: title, Uzbek Cyrillic heading as text, the About
+// panel's facts coming from the database through IPC, and the language switch.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { buildApp, cleanup, dbInfo, driver, recordTiming, startDesk } from './harness.mjs';
+
+const CLAIMS_HEADING = {
+  'uz-Cyrl': 'Суғурта ҳодисалари бўйича аризалар',
+  'uz-Latn': 'Sugʻurta hodisalari boʻyicha arizalar',
+  ru: 'Заявления по страховым случаям',
+};
+// What UTF-8 Cyrillic turns into when read as Latin-1: "Ð¡" and the like.
+const MOJIBAKE = /[ÐÑ][\u0080-\u00bf]|\ufffd/;
+
+let desk;
+let window;
+
+before(async () => {
+  buildApp();
+  desk = await startDesk();
+  window = driver(desk);
+});
+
+after(async () => {
+  if (!desk) return;
+  const stragglers = await cleanup(desk);
+  assert.deepEqual(stragglers, [], 'every process the run started ended with its group');
+});
+
+const selectedLanguage = () => window.execute("return document.getElementById('language-select').value");
+
+async function failWithScreenshot(name, check) {
+  try {
+    await check();
+  } catch (error) {
+    await window.screenshot(`failure-${name}`).catch(() => {});
+    throw error;
+  }
+}
+
+test('the window opens on the first screen, served by the app itself', async () => {
+  await failWithScreenshot('first-screen', async () => {
+    const heading = await window.waitForText('#screen-heading, #startup-error');
+    recordTiming('launch_to_first_screen', Date.now() - desk.launchedAt);
+    const url = await window.url();
+    assert.match(url, /^(tauri:\/\/localhost|http:\/\/tauri\.localhost)/, `served by the custom protocol, not a dev server: ${url}`);
+    const startupErrors = await window.findAll('#startup-error');
+    assert.equal(startupErrors.length, 0, `the window shows an error page: ${heading}`);
+    assert.equal(await window.title(), 'Tovon');
+    await window.screenshot('claims-uz-Cyrl');
+  });
+});
+
+test('the heading is Uzbek Cyrillic text, not mojibake', async () => {
+  await failWithScreenshot('heading', async () => {
+    const heading = await window.waitForText('#screen-heading');
+    assert.doesNotMatch(heading, MOJIBAKE);
+    assert.equal(heading, CLAIMS_HEADING['uz-Cyrl']);
+    const charset = await window.execute('return document.characterSet');
+    assert.equal(charset, 'UTF-8');
+    const font = await window.execute(
+      "return document.fonts.check('16px \"Noto Sans\"', 'ҳғқў') && getComputedStyle(document.body).fontFamily",
+    );
+    assert.match(String(font), /Noto Sans/, 'the shipped font renders the Uzbek letters');
+  });
+});
+
+test('the About panel shows the schema version read from the database through IPC', async () => {
+  await failWithScreenshot('about', async () => {
+    await window.click(await window.find('nav button[data-screen="about"]'));
+    const schemaVersion = await window.waitForText('#about-schema-version');
+    const dbPath = await window.waitForText('#about-db-path');
+    const info = dbInfo(desk);
+    assert.equal(dbPath, desk.dbPath, 'the panel names the file the app opened');
+    assert.equal(Number(schemaVersion), info.schema_version);
+    assert.ok(info.schema_version >= 1);
+    assert.equal(await window.waitForText('#about-sqlite-version'), info.sqlite_version);
+    await window.screenshot('about-uz-Cyrl');
+  });
+});
+
+test('the language switch changes the heading and is remembered by the database', async () => {
+  await failWithScreenshot('language', async () => {
+    await window.click(await window.find('nav button[data-screen="claims"]'));
+    // Clicking the option selects it (WebDriver); clicking the <select> first would
+    // open GTK's native popup, which a headless run never closes.
+    await window.click(await window.find('#language-select option[value="uz-Latn"]'));
+    await window.waitForText('#screen-heading', (text) => text === CLAIMS_HEADING['uz-Latn']);
+    assert.equal(await selectedLanguage(), 'uz-Latn');
+    await window.screenshot('claims-uz-Latn');
+
+    await window.refresh();
+    const afterReload = await window.waitForText('#screen-heading');
+    assert.equal(afterReload, CLAIMS_HEADING['uz-Latn'], 'the choice survives a reload');
+    assert.equal(await selectedLanguage(), 'uz-Latn');
+
+    await window.click(await window.find('#language-select option[value="ru"]'));
+    await window.waitForText('#screen-heading', (text) => text === CLAIMS_HEADING.ru);
+    await window.screenshot('claims-ru');
+
+    await window.click(await window.find('#language-select option[value="uz-Cyrl"]'));
+    await window.waitForText('#screen-heading', (text) => text === CLAIMS_HEADING['uz-Cyrl']);
+  });
+});
