@@ -70,7 +70,7 @@ run: app
 	$(APP) $(ARGS)
 
 test: check-toolchain deps-apt-test deps-npm deps-driver
-	$(MAKE) --no-print-directory test-rust test-ui test-e2e
+	$(MAKE) --no-print-directory test-rust test-ui lint test-e2e
 
 test-rust:
 	cargo test --workspace --locked --exclude tovon-desktop
@@ -83,8 +83,10 @@ test-ui:
 test-e2e:
 	npm run --silent test:e2e
 
-lint:
+# Clippy compiles the shell too, whose build embeds ui/dist: build the UI first.
+lint: deps-npm
 	cargo fmt --all --check
+	npm run --silent build > /dev/null
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 
 fmt:

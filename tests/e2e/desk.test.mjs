@@ -2,7 +2,7 @@
 // panel's facts coming from the database through IPC, and the language switch.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildApp, cleanup, dbInfo, driver, recordTiming, startDesk } from './harness.mjs';
+import { cleanup, dbInfo, driver, recordTiming, startDesk } from './harness.mjs';
 
 const CLAIMS_HEADING = {
   'uz-Cyrl': 'Суғурта ҳодисалари бўйича аризалар',
@@ -16,7 +16,6 @@ let desk;
 let window;
 
 before(async () => {
-  buildApp();
   desk = await startDesk();
   window = driver(desk);
 });

@@ -94,12 +94,15 @@ async function startXvfb(env) {
   return { xvfb, display };
 }
 
-/** Everything the run needs, started; throws loudly when any part cannot start. */
-export async function startDesk() {
+/**
+ * Everything the run needs, started; throws loudly when any part cannot start.
+ * `dbBytes`, when given, is written as the database file before the app starts.
+ */
+export async function startDesk({ dbBytes } = {}) {
   for (const tool of ['Xvfb', 'tauri-driver', 'WebKitWebDriver', 'import']) {
     if (!which(tool)) throw new Error(`${tool} is not installed: run \`make test\`, which installs it`);
   }
-  if (!fs.existsSync(APP_BINARY)) throw new Error(`the app is not built: ${APP_BINARY}`);
+  if (!fs.existsSync(APP_BINARY)) throw new Error(`the app is not built (${APP_BINARY}): run \`npm run test:e2e\`, which builds it`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tovon-e2e-'));
   const dbPath = path.join(work, 'desk', 'tovon.sqlite3');
   const marker = randomUUID();
@@ -114,6 +117,10 @@ export async function startDesk() {
     XDG_CONFIG_HOME: path.join(work, 'config'),
   };
   const desk = { work, dbPath, marker, processes: [] };
+  if (dbBytes) {
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+    fs.writeFileSync(dbPath, dbBytes);
+  }
   try {
     const { xvfb, display } = await startXvfb(env);
     desk.processes.push(xvfb);
