@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := target/debug/tovon-desktop
 
 .PHONY: help run test deps deps-apt deps-apt-test apt-install deps-npm deps-driver check-toolchain app \
-	test-rust test-ui test-e2e lint fmt icons bindings clean-e2e
+	test-rust test-ui test-e2e lint fmt icons bindings
 
 help:
 	@echo "make run    - start Tovon (installs what is missing)"

@@ -182,7 +182,7 @@ async function request(url, method, route, body) {
     const error = payload?.value ?? {};
     throw new Error(`WebDriver ${method} ${route}: ${response.status} ${error.error ?? ''} ${error.message ?? ''}`);
   }
-  return route === '/session' ? payload.value : payload.value;
+  return payload.value;
 }
 
 /** WebDriver commands on the session of `desk`. */

@@ -25,6 +25,11 @@ enum Command {
     /// The database file.
     #[command(subcommand)]
     Db(DbCommand),
+    /// Prints the interface language of this desk, or sets it (uz-Cyrl, uz-Latn, ru).
+    Language {
+        /// The language to switch to.
+        tag: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,7 +54,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), DeskError> {
-    let desk = Desk::open(&resolve_db_path(cli.db)?)?;
+    let mut desk = Desk::open(&resolve_db_path(cli.db)?)?;
     match cli.command {
         Command::Db(DbCommand::Info { json }) => {
             let info = desk.db_info()?;
@@ -58,6 +63,12 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             } else {
                 print!("{}", render_db_info(&info));
             }
+        }
+        Command::Language { tag } => {
+            if let Some(tag) = tag {
+                desk.set_language_tag(&tag)?;
+            }
+            println!("{}", desk.language());
         }
     }
     Ok(())

@@ -77,7 +77,7 @@ fn store_message(error: &StoreError, language: Language) -> String {
         StoreError::MigrationEdited { version, name } => {
             text(language, "error.migration_edited", &[("version", &version.to_string()), ("name", name)])
         }
-        StoreError::Migration { .. } | StoreError::Sqlite(_) => {
+        StoreError::WalRefused { .. } | StoreError::Migration { .. } | StoreError::Sqlite(_) => {
             text(language, "error.storage", &[("detail", &error.to_string())])
         }
     }

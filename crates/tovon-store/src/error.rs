@@ -16,6 +16,8 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("the database {path} refused WAL journaling (it stayed {mode}); keep it on a local disk")]
+    WalRefused { path: PathBuf, mode: String },
     #[error(
         "the database {path} has schema version {found}, newer than this program knows \
          ({known}); use a newer version of Tovon"

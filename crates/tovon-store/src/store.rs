@@ -36,7 +36,10 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(opened)?;
-        set_pragmas(&conn).map_err(opened)?;
+        let mode = set_pragmas(&conn).map_err(opened)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::WalRefused { path: path.to_owned(), mode });
+        }
         migrations::migrate(&mut conn, path)?;
         Ok(Store { conn, path: path.to_owned() })
     }
@@ -88,17 +91,12 @@ impl Store {
     }
 }
 
-fn set_pragmas(conn: &Connection) -> rusqlite::Result<()> {
+/// Sets the connection's pragmas; returns the journal mode SQLite actually chose.
+fn set_pragmas(conn: &Connection) -> rusqlite::Result<String> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
-    // WAL lets the CLI read while the app writes; FULL sync makes a committed claim
-    // survive a power cut, which a branch office has more often than a data centre.
-    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        return Err(rusqlite::Error::InvalidParameterName(format!(
-            "journal_mode stayed {mode}, WAL was refused"
-        )));
-    }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    Ok(())
+    // WAL lets the CLI read while the app writes; FULL sync makes a committed claim
+    // survive a power cut, which a branch office has more often than a data centre.
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
 }

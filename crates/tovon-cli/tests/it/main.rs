@@ -73,6 +73,29 @@ fn a_file_that_is_not_a_database_fails_with_a_message_and_status_1() {
 }
 
 #[test]
+fn the_language_is_shown_set_and_remembered_in_the_file() {
+    let dir = TempDir::new().expect("temp");
+    let path = dir.path().join("tovon.sqlite3");
+    let shown = tovon(&["language"], Some(&path));
+    assert_eq!(stdout(&shown).trim(), "uz-Cyrl", "the default");
+    let set = tovon(&["language", "uz-Latn"], Some(&path));
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    assert_eq!(stdout(&tovon(&["language"], Some(&path))).trim(), "uz-Latn");
+}
+
+#[test]
+fn an_unknown_language_is_refused_with_status_2_and_nothing_changes() {
+    let dir = TempDir::new().expect("temp");
+    let path = dir.path().join("tovon.sqlite3");
+    tovon(&["language", "ru"], Some(&path));
+    let refused = tovon(&["language", "kk"], Some(&path));
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("\"kk\""), "names the value: {stderr}");
+    assert_eq!(stdout(&tovon(&["language"], Some(&path))).trim(), "ru");
+}
+
+#[test]
 fn an_unknown_command_is_refused_with_status_2() {
     let output = tovon(&["claims", "purge"], None);
     assert_eq!(output.status.code(), Some(2));
