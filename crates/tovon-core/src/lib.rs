@@ -4,5 +4,6 @@
 //! (ARCHITECTURE.md, "Invariants"): time and calendars come in as arguments.
 
 pub mod language;
+pub mod schedule;
 
 pub use language::{Language, UnknownLanguage};

@@ -1,0 +1,9 @@
+//! Integration tests of tovon-core against the shipped data and the insurer's source text.
+// Test code: a failed expectation is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod schedule_completeness;
+mod schedule_file;
+
+/// The shipped schedule, version 1.
+pub const SCHEDULE_V1: &str = include_str!("../../../../assets/schedule/v1.toml");
