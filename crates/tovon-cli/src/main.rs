@@ -3,7 +3,8 @@
 //!
 //! Exit status: 0 done, 2 bad input (the message names it), 1 anything else.
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -25,6 +26,11 @@ enum Command {
     /// The database file.
     #[command(subcommand)]
     Db(DbCommand),
+    /// The payout for a request (JSON, see README); `-` reads standard input.
+    Calc {
+        /// The request file, or `-` for standard input.
+        file: PathBuf,
+    },
     /// Prints the interface language of this desk, or sets it (uz-Cyrl, uz-Latn, ru).
     Language {
         /// The language to switch to.
@@ -54,8 +60,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), DeskError> {
+    if let Command::Calc { file } = &cli.command {
+        return calc(file);
+    }
     let mut desk = Desk::open(&resolve_db_path(cli.db)?)?;
     match cli.command {
+        Command::Calc { .. } => {}
         Command::Db(DbCommand::Info { json }) => {
             let info = desk.db_info()?;
             if json {
@@ -72,6 +82,29 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         }
     }
     Ok(())
+}
+
+/// `tovon calc`: needs no database yet (the shipped schedule, default settings).
+fn calc(file: &Path) -> Result<(), DeskError> {
+    let request = read_request(file)?;
+    let today = chrono::Local::now().date_naive();
+    let calculation = tovon_desk::calculate_request(&request, today)?;
+    println!("{}", serde_json::to_string_pretty(&calculation).unwrap_or_default());
+    Ok(())
+}
+
+fn read_request(file: &Path) -> Result<String, DeskError> {
+    let unreadable = |error: std::io::Error| DeskError::InvalidInput {
+        field: "FILE".to_owned(),
+        problem: format!("cannot read {}: {error}", file.display()),
+    };
+    if file.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(unreadable)?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(file).map_err(unreadable)
+    }
 }
 
 fn exit_status(error: &DeskError) -> u8 {

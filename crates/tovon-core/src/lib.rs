@@ -3,6 +3,7 @@
 //! Nothing here does IO, reads a clock or knows about SQLite, Tauri or PDF
 //! (ARCHITECTURE.md, "Invariants"): time and calendars come in as arguments.
 
+pub mod calc;
 pub mod language;
 pub mod schedule;
 

@@ -1,5 +1,7 @@
 //! The desk's errors, and how they cross to the UI as `{code, message, field?}`.
 
+use tovon_core::calc::CalcError;
+use tovon_core::schedule::ScheduleError;
 use tovon_core::{Language, UnknownLanguage};
 use tovon_store::StoreError;
 
@@ -14,6 +16,14 @@ pub enum DeskError {
     NoDataFolder,
     #[error(transparent)]
     UnknownLanguage(#[from] UnknownLanguage),
+    /// A request field that cannot be read.
+    #[error("{field}: {problem}")]
+    InvalidInput { field: String, problem: String },
+    #[error(transparent)]
+    Calc(#[from] CalcError),
+    /// A shipped schedule file that does not load: a defect of the build.
+    #[error("the payment schedule does not load: {0}")]
+    Schedule(ScheduleError),
 }
 
 impl DeskError {
@@ -21,15 +31,20 @@ impl DeskError {
     pub fn code(&self) -> ErrorCode {
         match self {
             DeskError::Store(_) | DeskError::NoDataFolder => ErrorCode::Storage,
-            DeskError::UnknownLanguage(_) => ErrorCode::InvalidInput,
+            DeskError::UnknownLanguage(_) | DeskError::InvalidInput { .. } | DeskError::Calc(_) => {
+                ErrorCode::InvalidInput
+            }
+            DeskError::Schedule(_) => ErrorCode::Internal,
         }
     }
 
     /// The input field the error is about, when there is one.
-    pub fn field(&self) -> Option<&'static str> {
+    pub fn field(&self) -> Option<String> {
         match self {
-            DeskError::UnknownLanguage(_) => Some("language"),
-            DeskError::Store(_) | DeskError::NoDataFolder => None,
+            DeskError::UnknownLanguage(_) => Some("language".to_owned()),
+            DeskError::InvalidInput { field, .. } => Some(field.clone()),
+            DeskError::Calc(error) => Some(error.field()),
+            DeskError::Store(_) | DeskError::NoDataFolder | DeskError::Schedule(_) => None,
         }
     }
 
@@ -41,15 +56,15 @@ impl DeskError {
             DeskError::UnknownLanguage(UnknownLanguage(value)) => {
                 text(language, "error.unknown_language", &[("value", value)])
             }
+            DeskError::InvalidInput { .. } | DeskError::Calc(_) => {
+                text(language, "error.invalid_input", &[("detail", &self.to_string())])
+            }
+            DeskError::Schedule(error) => text(language, "error.internal", &[("detail", &error.to_string())]),
         }
     }
 
     pub fn to_dto(&self, language: Language) -> ErrorDto {
-        ErrorDto {
-            code: self.code(),
-            message: self.message(language),
-            field: self.field().map(str::to_owned),
-        }
+        ErrorDto { code: self.code(), message: self.message(language), field: self.field() }
     }
 }
 

@@ -4,12 +4,16 @@
 //! only convert arguments and results, so the window and the command line cannot
 //! drift apart. Results and errors leave as the DTOs of [`dto`].
 
+mod calc;
+mod calc_request;
 mod desk;
 pub mod dto;
 mod error;
 pub mod messages;
 mod paths;
+mod schedule;
 
+pub use calc::calculate_request;
 pub use desk::Desk;
 pub use error::DeskError;
 pub use paths::{APP_IDENTIFIER, DB_ENV_VAR, DB_FILE_NAME, resolve_db_path};

@@ -2,11 +2,13 @@
 // Test code: a failed expectation is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod calc;
+
 use std::process::{Command, Output};
 
 use tempfile::TempDir;
 
-fn tovon(args: &[&str], env_db: Option<&std::path::Path>) -> Output {
+pub(crate) fn tovon(args: &[&str], env_db: Option<&std::path::Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tovon"));
     command.args(args).env_remove("TOVON_DB");
     if let Some(path) = env_db {
@@ -15,7 +17,7 @@ fn tovon(args: &[&str], env_db: Option<&std::path::Path>) -> Output {
     command.output().expect("run tovon")
 }
 
-fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 

@@ -7,6 +7,16 @@
 mod file;
 mod table;
 
+use chrono::NaiveDate;
+
+/// The version in force on `day`: the latest whose `effective_from` is not after it.
+pub fn in_force(tables: &[ScheduleTable], day: NaiveDate) -> Option<&ScheduleTable> {
+    tables
+        .iter()
+        .filter(|table| table.effective_from <= day)
+        .max_by_key(|table| (table.effective_from, table.version))
+}
+
 pub use table::{
     AcuityCell, AgeBand, Decision, ItemId, ItemParameters, MissingItems, Outcomes, Requirement, Rule,
     RuleKind, ScheduleError, ScheduleItem, ScheduleTable, Section,

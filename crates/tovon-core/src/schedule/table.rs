@@ -241,6 +241,11 @@ impl ScheduleTable {
         build(file)
     }
 
+    /// The item's position in the source order, for a stable order of lines.
+    pub fn position(&self, id: &ItemId) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
     pub fn item(&self, id: &str) -> Option<&ScheduleItem> {
         self.index.get(&ItemId(id.to_owned())).and_then(|&at| self.items.get(at))
     }
@@ -251,8 +256,9 @@ impl ScheduleTable {
     }
 
     /// The rules that name `id`.
-    pub fn rules_for<'a>(&'a self, id: &'a ItemId) -> impl Iterator<Item = &'a Rule> {
-        self.rules.iter().filter(move |rule| rule.items.contains(id))
+    pub fn rules_for(&self, id: &ItemId) -> impl Iterator<Item = &Rule> + use<'_> {
+        let id = id.clone();
+        self.rules.iter().filter(move |rule| rule.items.contains(&id))
     }
 
     /// Whether the article number is listed as missing from the source (D7).

@@ -2,6 +2,8 @@
 // Test code: a failed expectation is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod calc_properties;
+mod calc_rules;
 mod schedule_completeness;
 mod schedule_file;
 

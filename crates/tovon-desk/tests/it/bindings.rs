@@ -4,7 +4,10 @@
 
 use std::path::PathBuf;
 
-use tovon_desk::dto::{AboutDto, DbInfoDto, ErrorCode, ErrorDto, LanguageTag, PreferencesDto, TableCountDto};
+use tovon_desk::dto::{
+    AboutDto, CalcLineDto, CalcLineKind, CalculationDto, DbInfoDto, DeferredDto, ErrorCode, ErrorDto,
+    LanguageTag, PreferencesDto, TableCountDto,
+};
 use ts_rs::{Config, TS};
 
 fn generated() -> Vec<(String, String)> {
@@ -18,7 +21,19 @@ fn generated() -> Vec<(String, String)> {
             ));
         )*};
     }
-    add!(AboutDto, DbInfoDto, ErrorCode, ErrorDto, LanguageTag, PreferencesDto, TableCountDto);
+    add!(
+        AboutDto,
+        CalcLineDto,
+        CalcLineKind,
+        CalculationDto,
+        DbInfoDto,
+        DeferredDto,
+        ErrorCode,
+        ErrorDto,
+        LanguageTag,
+        PreferencesDto,
+        TableCountDto
+    );
     files.sort();
     files
 }

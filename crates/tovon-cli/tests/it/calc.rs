@@ -1,0 +1,155 @@
+//! `tovon calc FILE|-`: the contract of the issue, the worked examples of shared/cases, and
+//! bad input refused with status 2 and one line naming the field or item.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use crate::stdout;
+
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/cases/calc/examples.json");
+
+fn calc_stdin(request: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tovon"))
+        .args(["calc", "-"])
+        .env_remove("TOVON_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn tovon");
+    child.stdin.take().expect("stdin").write_all(request.as_bytes()).expect("write request");
+    child.wait_with_output().expect("wait")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn the_worked_examples_of_shared_cases_hold() {
+    let text = std::fs::read_to_string(EXAMPLES)
+        .unwrap_or_else(|error| panic!("the examples must be beside the repository at {EXAMPLES}: {error}"));
+    let examples: Vec<serde_json::Value> = serde_json::from_str(&text).expect("examples parse");
+    assert!(examples.len() >= 6);
+    for example in examples {
+        let id = example["id"].as_str().unwrap_or("?");
+        let output = calc_stdin(&example["req"].to_string());
+        if let Some(expected) = example["payable"].as_str() {
+            assert!(output.status.success(), "{id}: {}", stderr(&output));
+            let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON answer");
+            assert_eq!(answer["payable"], expected, "{id} ({})", example["why"]);
+        } else {
+            let named = example["error"].as_str().expect("payable or error");
+            assert_eq!(output.status.code(), Some(2), "{id}");
+            let message = stderr(&output);
+            assert_eq!(message.trim_end().lines().count(), 1, "{id}: one line: {message}");
+            assert!(message.contains(named), "{id}: names {named}: {message}");
+        }
+    }
+}
+
+#[test]
+fn a_file_works_like_standard_input_and_amounts_have_two_decimals() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("request.json");
+    std::fs::write(
+        &path,
+        r#"{"sum_insured": 6000000, "event_date": "2026-04-02", "calc_date": "2026-04-20",
+            "injuries": [{"item": "97б", "surgery": true}, {"item": "108"}]}"#,
+    )
+    .expect("write");
+    let output = crate::tovon(&["calc", path.to_str().expect("utf-8")], None);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(answer["payable"], "2100000.00");
+    assert_eq!(answer["table_version"], 1);
+    let lines = answer["lines"].as_array().expect("lines");
+    assert!(lines.iter().all(|line| {
+        line["amount"].as_str().is_some_and(|amount| amount.split('.').nth(1).map(str::len) == Some(2))
+    }));
+    assert!(lines.iter().any(|line| line["kind"] == "surgery_addon" && line["clause"] == "97-банд, 1-изоҳ"));
+}
+
+#[test]
+fn decimals_given_as_numbers_are_read_exactly() {
+    let output = calc_stdin(
+        r#"{"sum_insured": 1234567.89, "event_date": "2026-04-02", "calc_date": "2026-04-20", "injuries": [{"item": "28"}]}"#,
+    );
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(answer["payable"], "123456.79", "10 % of 1 234 567.89, half away from zero");
+}
+
+#[test]
+fn deferred_items_come_with_their_earliest_date() {
+    let output = calc_stdin(
+        r#"{"sum_insured": "1000000", "event_date": "2026-01-05", "calc_date": "2026-03-01", "injuries": [{"item": "72"}]}"#,
+    );
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(answer["deferred"][0]["item"], "72");
+    assert_eq!(answer["deferred"][0]["earliest_date"], "2026-10-05");
+    assert_eq!(answer["payable"], "0.00");
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_naming_the_field_or_item() {
+    let base = r#""event_date": "2026-04-02", "calc_date": "2026-04-20""#;
+    let cases = [
+        (format!(r#"{{"sum_insured": "0", {base}, "injuries": [{{"item": "28"}}]}}"#), "sum_insured"),
+        (format!(r#"{{"sum_insured": "-5", {base}, "injuries": []}}"#), "sum_insured"),
+        (format!(r#"{{"sum_insured": "10 000x", {base}, "injuries": []}}"#), "sum_insured"),
+        (r#"{"sum_insured": "1000", "event_date": "02.04.2026", "injuries": []}"#.to_owned(), "event_date"),
+        (r#"{"sum_insured": "1000", "injuries": []}"#.to_owned(), "event_date"),
+        (
+            format!(r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "5"}}]}}"#),
+            "injuries[0].item: 5",
+        ),
+        (
+            format!(
+                r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "28"}}, {{"item": "999"}}]}}"#
+            ),
+            "injuries[1].item: 999",
+        ),
+        (
+            format!(r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "28", "count": 0}}]}}"#),
+            "injuries[0].count",
+        ),
+        (
+            format!(r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "28", "count": -1}}]}}"#),
+            "injuries[0].count",
+        ),
+        (
+            format!(
+                r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "20", "acuity_before": "0.7", "acuity_after": "0.5"}}]}}"#
+            ),
+            "injuries[0].acuity_after",
+        ),
+        (format!(r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "56в"}}]}}"#), "birth_date"),
+        (
+            format!(r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "28", "surgry": true}}]}}"#),
+            "injuries[0].surgry",
+        ),
+        (format!(r#"{{"sum_insured": "1000", {base}, "outcome": "injured", "injuries": []}}"#), "outcome"),
+        (
+            format!(
+                r#"{{"sum_insured": "1000", {base}, "prior_payments": [{{"item": "70б"}}], "injuries": []}}"#
+            ),
+            "prior_payments[0].amount",
+        ),
+        ("{not json".to_owned(), "request"),
+    ];
+    for (request, named) in cases {
+        let output = calc_stdin(&request);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{request}\n{message}");
+        assert_eq!(message.trim_end().lines().count(), 1, "one line: {message}");
+        assert!(message.contains(named), "{request}: expected {named:?} in {message:?}");
+        assert!(stdout(&output).is_empty());
+    }
+}
+
+#[test]
+fn an_unreadable_file_is_named() {
+    let output = crate::tovon(&["calc", "/no/such/request.json"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("/no/such/request.json"));
+}

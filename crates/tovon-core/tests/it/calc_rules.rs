@@ -1,0 +1,336 @@
+//! The calculator against the notes of the annex, one test per rule; read like the annex.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use tovon_core::calc::{
+    CalcError, CalcRequest, CalcSettings, Calculation, Injury, LineKind, Outcome, PriorPayment, Side,
+    calculate,
+};
+use tovon_core::schedule::ScheduleTable;
+
+use crate::SCHEDULE_V1;
+
+fn d(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn table() -> ScheduleTable {
+    ScheduleTable::from_toml(SCHEDULE_V1).unwrap()
+}
+
+/// "97б" plain; "97б+" operated; "29б*3" three units; "86в*2>R" two, right hand.
+fn injury(spec: &str) -> Injury {
+    let (spec, side) = match spec.split_once('>') {
+        Some((spec, "R")) => (spec, Some(Side::Right)),
+        Some((spec, _)) => (spec, Some(Side::Left)),
+        None => (spec, None),
+    };
+    let (spec, surgery) = spec.strip_suffix('+').map_or((spec, false), |spec| (spec, true));
+    let (item, count) =
+        spec.split_once('*').map_or((spec, 1), |(item, count)| (item, count.parse().unwrap()));
+    Injury { item: item.to_owned(), count, side, surgery, ..Injury::default() }
+}
+
+fn request(sum_insured: &str, specs: &[&str]) -> CalcRequest {
+    CalcRequest {
+        sum_insured: d(sum_insured),
+        event_date: day("2026-04-02"),
+        calc_date: day("2026-04-20"),
+        birth_date: None,
+        outcome: Outcome::Injury,
+        outcome_date: None,
+        prior_payments: Vec::new(),
+        injuries: specs.iter().map(|spec| injury(spec)).collect(),
+    }
+}
+
+fn run(request: &CalcRequest) -> Calculation {
+    calculate(&table(), request, CalcSettings::default()).unwrap()
+}
+
+/// Payable for `specs` on a sum insured of 1 000 000, i.e. 10 000 per percent.
+fn payable(specs: &[&str]) -> String {
+    run(&request("1000000.00", specs)).payable.to_string()
+}
+
+fn zeroed(calculation: &Calculation, item: &str) -> bool {
+    calculation.lines.iter().any(|line| line.item == item && line.kind == LineKind::Zeroed)
+}
+
+#[test]
+fn several_injuries_add_up_final_note_2() {
+    assert_eq!(payable(&["73в", "97б", "28"]), "400000.00"); // 15 + 15 + 10
+}
+
+#[test]
+fn once_14_and_16_note_2() {
+    let calculation = run(&request("1000000.00", &["14", "16"]));
+    assert_eq!(calculation.payable.to_string(), "100000.00");
+    assert!(zeroed(&calculation, "16"));
+}
+
+#[test]
+fn once_95_note_2_keeps_the_most_severe() {
+    assert_eq!(payable(&["95а", "95в", "95б"]), "200000.00");
+}
+
+#[test]
+fn once_53_and_62_to_64() {
+    assert_eq!(payable(&["53а", "53г"]), "350000.00");
+    assert_eq!(payable(&["64б", "62а", "63"]), "200000.00");
+}
+
+#[test]
+fn excludes_from_the_notes_of_30_32_39_51_54() {
+    assert_eq!(payable(&["27а", "30б"]), "400000.00");
+    assert_eq!(payable(&["31", "32"]), "300000.00");
+    assert_eq!(payable(&["39а", "42б"]), "400000.00");
+    assert_eq!(payable(&["49б", "51в"]), "300000.00");
+    assert_eq!(payable(&["52б", "54б"]), "350000.00");
+    assert_eq!(payable(&["54б"]), "150000.00", "54 on its own is paid");
+}
+
+#[test]
+fn surgery_adds_once_per_note_group_d2() {
+    assert_eq!(payable(&["97б+"]), "250000.00");
+    assert_eq!(payable(&["97б+", "97а+"]), "300000.00", "15 + 5 + one 10");
+    assert_eq!(payable(&["63+"]), "350000.00", "spine +15");
+    assert_eq!(payable(&["103а+"]), "100000.00", "foot +5");
+    assert_eq!(payable(&["1б+"]), "250000.00", "trepanation +10");
+    let calculation = run(&request("1000000.00", &["67а+"]));
+    let addon = calculation.lines.iter().find(|line| line.kind == LineKind::SurgeryAddon).unwrap();
+    assert!(addon.reason.contains("D3"), "{}", addon.reason);
+}
+
+#[test]
+fn surgery_on_an_item_without_an_add_on_is_a_warning_not_money() {
+    let calculation = run(&request("1000000.00", &["28+"]));
+    assert_eq!(calculation.payable.to_string(), "100000.00");
+    assert!(
+        calculation.warnings.iter().any(|warning| warning.starts_with("28:")),
+        "{:?}",
+        calculation.warnings
+    );
+}
+
+#[test]
+fn fingers_at_most_65_per_hand_and_100_for_both_d12() {
+    // 86в 15 × 3 + 84в 25 = 70 on the right hand → 65.
+    let calculation = run(&request("1000000.00", &["86в*3>R", "84в>R"]));
+    assert_eq!(calculation.payable.to_string(), "650000.00");
+    let cut = calculation.lines.iter().find(|line| line.kind == LineKind::Cap).unwrap();
+    assert_eq!(cut.amount.to_string(), "-50000.00");
+    // 65 + 65 → 100 for both hands.
+    assert_eq!(payable(&["87>R", "87>L"]), "1000000.00");
+    assert_eq!(payable(&["86в*2>R", "86в*2>L"]), "600000.00", "30 + 30, no cut");
+}
+
+#[test]
+fn fingers_need_the_hand() {
+    let error = calculate(&table(), &request("1000000.00", &["86в"]), CalcSettings::default()).unwrap_err();
+    assert_eq!(error.field(), "injuries[0].side");
+}
+
+#[test]
+fn waiting_periods_defer_with_the_earliest_date_d14() {
+    let calculation = run(&request("1000000.00", &["72"]));
+    assert_eq!(calculation.payable.to_string(), "0.00");
+    assert_eq!(calculation.deferred[0].item, "72");
+    assert_eq!(calculation.deferred[0].earliest_date, day("2027-01-02"));
+    let mut later = request("1000000.00", &["72"]);
+    later.calc_date = day("2027-01-02");
+    assert_eq!(run(&later).payable.to_string(), "450000.00");
+}
+
+#[test]
+fn waiting_pays_the_interim_item_meanwhile_d14() {
+    let calculation = run(&request("1000000.00", &["45в"]));
+    assert_eq!(calculation.payable.to_string(), "150000.00", "45а meanwhile");
+    assert_eq!(calculation.deferred[0].earliest_date, day("2026-10-02"));
+    assert!(calculation.lines.iter().any(|line| line.item == "45а" && line.kind == LineKind::Item));
+    assert_eq!(payable(&["44б"]), "400000.00", "44а meanwhile");
+    assert_eq!(payable(&["45а"]), "0.00", "45а itself waits 3 months");
+}
+
+#[test]
+fn a_later_item_deducts_what_the_earlier_one_paid_d15() {
+    let mut later = request("10000000.00", &["72"]);
+    later.calc_date = day("2027-02-01");
+    later.prior_payments = vec![PriorPayment { item: Some("70б".into()), amount: d("2500000.00") }];
+    let calculation = run(&later);
+    assert_eq!(calculation.gross.to_string(), "4500000.00");
+    assert_eq!(calculation.payable.to_string(), "2000000.00");
+    let deduction = calculation.lines.iter().find(|line| line.kind == LineKind::Deduction).unwrap();
+    assert!(deduction.clause.contains("D15"), "{}", deduction.clause);
+}
+
+#[test]
+fn the_interim_payment_is_deducted_from_the_final_item() {
+    let mut later = request("1000000.00", &["45в"]);
+    later.calc_date = day("2026-11-01");
+    later.prior_payments = vec![PriorPayment { item: Some("45а".into()), amount: d("150000.00") }];
+    assert_eq!(run(&later).payable.to_string(), "350000.00");
+}
+
+#[test]
+fn on_top_items_need_a_base_line() {
+    assert_eq!(payable(&["108"]), "0.00");
+    assert_eq!(payable(&["108", "97б"]), "250000.00");
+    assert_eq!(payable(&["1д"]), "0.00");
+    assert_eq!(payable(&["1д", "1б"]), "200000.00");
+    assert_eq!(payable(&["46", "49б"]), "400000.00");
+    assert_eq!(payable(&["46", "97б"]), "150000.00", "46 only on top of an abdominal injury");
+    assert_eq!(payable(&["60", "108"]), "0.00", "two on-top items are no base for each other");
+}
+
+#[test]
+fn ribs_first_then_each_further_one_d17() {
+    assert_eq!(payable(&["29а", "29б*3"]), "140000.00");
+}
+
+#[test]
+fn jaws_count_at_most_twice() {
+    assert_eq!(payable(&["37*2"]), "100000.00");
+    let error = calculate(&table(), &request("1000000.00", &["37*3"]), CalcSettings::default()).unwrap_err();
+    assert!(matches!(error, CalcError::CountAboveMax { max: 2, .. }), "{error}");
+}
+
+#[test]
+fn age_bands_of_56v_use_full_years_on_the_accident_date_d16() {
+    let at = |birth: &str| {
+        let mut asked = request("1000000.00", &["56в"]);
+        asked.birth_date = Some(day(birth));
+        run(&asked).payable.to_string()
+    };
+    assert_eq!(at("1986-04-03"), "500000.00", "39 the day before her 40th birthday");
+    assert_eq!(at("1986-04-02"), "300000.00", "40 on the day");
+    assert_eq!(at("1976-01-01"), "150000.00");
+    let error = calculate(&table(), &request("1000000.00", &["56в"]), CalcSettings::default()).unwrap_err();
+    assert_eq!(error.field(), "birth_date");
+}
+
+#[test]
+fn visual_acuity_by_the_legible_cells_d8() {
+    let with = |before: &str, after: &str| {
+        let mut asked = request("1000000.00", &["20"]);
+        asked.injuries[0].acuity_before = Some(before.into());
+        asked.injuries[0].acuity_after = Some(after.into());
+        calculate(&table(), &asked, CalcSettings::default())
+    };
+    assert_eq!(with("1,0", "0,5").unwrap().payable.to_string(), "100000.00");
+    assert_eq!(with("0.9", "0.0").unwrap().payable.to_string(), "500000.00");
+    assert_eq!(with("0.5", "0,1 дан паст").unwrap().payable.to_string(), "150000.00");
+    let missing = with("0.7", "0.5").unwrap_err();
+    assert!(matches!(missing, CalcError::AcuityCellMissing { .. }), "{missing}");
+    assert!(missing.to_string().contains("D8"));
+}
+
+#[test]
+fn hospital_days_pick_the_sub_item_of_6() {
+    let mut asked = request("1000000.00", &["6"]);
+    asked.injuries[0].days = Some(21);
+    assert_eq!(run(&asked).payable.to_string(), "100000.00");
+    asked.injuries[0].days = Some(31);
+    assert_eq!(run(&asked).payable.to_string(), "250000.00");
+    asked.injuries[0].days = None;
+    assert_eq!(calculate(&table(), &asked, CalcSettings::default()).unwrap_err().field(), "injuries[0].days");
+}
+
+#[test]
+fn items_the_table_cannot_pay_are_clear_errors() {
+    let error_of = |spec: &str| {
+        calculate(&table(), &request("1000000.00", &[spec]), CalcSettings::default()).unwrap_err()
+    };
+    let five = error_of("5");
+    assert!(five.to_string().contains("D6") && five.to_string().contains('5'), "{five}");
+    let missing = error_of("23");
+    assert!(missing.to_string().contains("23") && missing.to_string().contains("D7"), "{missing}");
+    assert!(matches!(error_of("70"), CalcError::ArticleNeedsSubItem { .. }));
+    assert!(matches!(error_of("70ж"), CalcError::UnknownItem { .. }));
+    assert!(matches!(error_of("abc"), CalcError::UnknownItem { .. }));
+}
+
+#[test]
+fn death_pays_100_less_prior_payments_d10() {
+    let mut asked = request("7000000.00", &["97б"]);
+    asked.outcome = Outcome::Death;
+    asked.outcome_date = Some(day("2026-05-01"));
+    asked.prior_payments = vec![PriorPayment { item: Some("75а".into()), amount: d("700000.00") }];
+    let calculation = run(&asked);
+    assert_eq!(calculation.gross.to_string(), "7000000.00");
+    assert_eq!(calculation.payable.to_string(), "6300000.00");
+    assert!(
+        calculation.lines.iter().any(|line| line.kind == LineKind::Outcome && line.reason.contains("D10"))
+    );
+}
+
+#[test]
+fn disability_group_2_is_80_by_7_2_or_100_by_setting_d9() {
+    let mut asked = request("1000000.00", &[]);
+    asked.outcome = Outcome::Disability2;
+    asked.outcome_date = Some(day("2026-07-01"));
+    assert_eq!(run(&asked).payable.to_string(), "800000.00");
+    let annex = CalcSettings { disability_2_at_annex_percent: true };
+    assert_eq!(calculate(&table(), &asked, annex).unwrap().payable.to_string(), "1000000.00");
+}
+
+#[test]
+fn disability_set_after_six_months_pays_only_the_table_d11() {
+    let mut asked = request("1000000.00", &["97б"]);
+    asked.outcome = Outcome::Disability1;
+    asked.outcome_date = Some(day("2026-10-03"));
+    asked.calc_date = day("2026-10-10");
+    let calculation = run(&asked);
+    assert_eq!(calculation.payable.to_string(), "150000.00");
+    assert!(calculation.warnings.iter().any(|warning| warning.contains("D11")));
+}
+
+#[test]
+fn the_table_wins_when_it_is_larger_than_the_outcome_d10() {
+    let mut asked = request("1000000.00", &["94а", "71а"]);
+    asked.outcome = Outcome::Disability2;
+    asked.outcome_date = Some(day("2026-05-01"));
+    let calculation = run(&asked);
+    assert_eq!(calculation.total_percent.to_string(), "150");
+    assert_eq!(calculation.payable.to_string(), "1000000.00", "7.4: never above the sum insured");
+}
+
+#[test]
+fn everything_paid_stays_within_the_sum_insured_7_4() {
+    let mut asked = request("1000000.00", &["94б"]);
+    asked.prior_payments = vec![PriorPayment { item: None, amount: d("300000.00") }];
+    let calculation = run(&asked);
+    assert_eq!(calculation.payable.to_string(), "700000.00");
+    assert!(calculation.warnings.iter().any(|warning| warning.starts_with("7.4")));
+}
+
+#[test]
+fn lines_are_rounded_half_away_from_zero_and_the_gross_is_their_sum_d13() {
+    let calculation = run(&request("1000.10", &["29а", "29б"])); // 50.005 → 50.01, 30.003 → 30.00
+    let amounts: Vec<String> = calculation.lines.iter().map(|line| line.amount.to_string()).collect();
+    assert_eq!(amounts, ["50.01", "30.00"]);
+    assert_eq!(calculation.gross.to_string(), "80.01");
+}
+
+#[test]
+fn bad_requests_name_their_field() {
+    let field = |change: &dyn Fn(&mut CalcRequest)| {
+        let mut asked = request("1000000.00", &["97б"]);
+        change(&mut asked);
+        calculate(&table(), &asked, CalcSettings::default()).unwrap_err().field()
+    };
+    assert_eq!(field(&|r| r.sum_insured = Decimal::ZERO), "sum_insured");
+    assert_eq!(field(&|r| r.calc_date = day("2026-01-01")), "calc_date");
+    assert_eq!(field(&|r| r.injuries[0].count = 0), "injuries[0].count");
+    assert_eq!(field(&|r| r.outcome = Outcome::Death), "outcome_date");
+    assert_eq!(
+        field(&|r| r.prior_payments = vec![PriorPayment { item: None, amount: d("-1") }]),
+        "prior_payments[0].amount"
+    );
+}

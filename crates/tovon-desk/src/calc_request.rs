@@ -1,0 +1,193 @@
+//! The calculator's request as JSON (the `tovon calc` contract and the Calculator screen):
+//! read field by field from the raw text, so that decimals given as numbers never pass
+//! through f64 and every error names its field.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::value::RawValue;
+use tovon_core::calc::{CalcRequest, Injury, Outcome, PriorPayment, Side};
+
+use crate::DeskError;
+
+type Object<'a> = BTreeMap<String, &'a RawValue>;
+
+/// The request with its optional table version.
+pub struct ParsedRequest {
+    pub request: CalcRequest,
+    pub table_version: Option<u32>,
+}
+
+fn invalid(field: &str, problem: impl Into<String>) -> DeskError {
+    DeskError::InvalidInput { field: field.to_owned(), problem: problem.into() }
+}
+
+fn object<'a>(raw: &'a RawValue, field: &str) -> Result<Object<'a>, DeskError> {
+    serde_json::from_str(raw.get()).map_err(|_| invalid(field, "must be a JSON object"))
+}
+
+fn check_keys(object: &Object<'_>, field: &str, known: &[&str]) -> Result<(), DeskError> {
+    match object.keys().find(|key| !known.contains(&key.as_str())) {
+        Some(key) => {
+            Err(invalid(&join(field, key), format!("unknown field; expected one of {}", known.join(", "))))
+        }
+        None => Ok(()),
+    }
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() { key.to_owned() } else { format!("{parent}.{key}") }
+}
+
+/// Present and not null.
+fn value<'a>(object: &Object<'a>, key: &str) -> Option<&'a RawValue> {
+    object.get(key).copied().filter(|raw| raw.get().trim() != "null")
+}
+
+fn text(raw: &RawValue, field: &str) -> Result<String, DeskError> {
+    serde_json::from_str::<String>(raw.get()).map_err(|_| invalid(field, "must be a string"))
+}
+
+/// A decimal written as a string ("10000000.00") or a JSON number (10000000.00), exactly.
+fn decimal(raw: &RawValue, field: &str) -> Result<Decimal, DeskError> {
+    let written = raw.get().trim();
+    let digits = match serde_json::from_str::<String>(written) {
+        Ok(text) => text,
+        Err(_) => written.to_owned(),
+    };
+    let cleaned: String = digits.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+    Decimal::from_str(&cleaned.replace(',', "."))
+        .or_else(|_| Decimal::from_scientific(&cleaned))
+        .map_err(|_| invalid(field, format!("{digits:?} is not a decimal amount")))
+}
+
+fn date(raw: &RawValue, field: &str) -> Result<NaiveDate, DeskError> {
+    let written = text(raw, field)?;
+    NaiveDate::parse_from_str(written.trim(), "%Y-%m-%d")
+        .map_err(|_| invalid(field, format!("{written:?} is not a date (YYYY-MM-DD)")))
+}
+
+fn whole(raw: &RawValue, field: &str) -> Result<u32, DeskError> {
+    serde_json::from_str::<u32>(raw.get().trim())
+        .map_err(|_| invalid(field, format!("{} is not a whole number of 0 or more", raw.get().trim())))
+}
+
+fn flag(raw: &RawValue, field: &str) -> Result<bool, DeskError> {
+    serde_json::from_str::<bool>(raw.get()).map_err(|_| invalid(field, "must be true or false"))
+}
+
+fn required<'a>(object: &Object<'a>, parent: &str, key: &str) -> Result<&'a RawValue, DeskError> {
+    value(object, key).ok_or_else(|| invalid(&join(parent, key), "is required"))
+}
+
+fn list<'a>(object: &Object<'a>, key: &str) -> Result<Vec<&'a RawValue>, DeskError> {
+    match value(object, key) {
+        None => Ok(Vec::new()),
+        Some(raw) => serde_json::from_str(raw.get()).map_err(|_| invalid(key, "must be a list")),
+    }
+}
+
+/// Parses the request; `today` is the default `calc_date`.
+pub fn parse_request(json: &str, today: NaiveDate) -> Result<ParsedRequest, DeskError> {
+    let root: &RawValue =
+        serde_json::from_str(json).map_err(|error| invalid("request", format!("not valid JSON: {error}")))?;
+    let top = object(root, "request")?;
+    check_keys(
+        &top,
+        "",
+        &[
+            "sum_insured",
+            "event_date",
+            "calc_date",
+            "birth_date",
+            "outcome",
+            "outcome_date",
+            "prior_payments",
+            "injuries",
+            "table_version",
+        ],
+    )?;
+    let outcome = match value(&top, "outcome").map(|raw| text(raw, "outcome")).transpose()?.as_deref() {
+        None | Some("injury") => Outcome::Injury,
+        Some("disability_1") => Outcome::Disability1,
+        Some("disability_2") => Outcome::Disability2,
+        Some("death") => Outcome::Death,
+        Some(other) => {
+            return Err(invalid(
+                "outcome",
+                format!("{other:?}: expected injury, disability_1, disability_2 or death"),
+            ));
+        }
+    };
+    let optional_date = |key: &str| value(&top, key).map(|raw| date(raw, key)).transpose();
+    let request = CalcRequest {
+        sum_insured: decimal(required(&top, "", "sum_insured")?, "sum_insured")?,
+        event_date: date(required(&top, "", "event_date")?, "event_date")?,
+        calc_date: optional_date("calc_date")?.unwrap_or(today),
+        birth_date: optional_date("birth_date")?,
+        outcome,
+        outcome_date: optional_date("outcome_date")?,
+        prior_payments: list(&top, "prior_payments")?
+            .into_iter()
+            .enumerate()
+            .map(|(index, raw)| prior_payment(raw, &format!("prior_payments[{index}]")))
+            .collect::<Result<_, _>>()?,
+        injuries: list(&top, "injuries")?
+            .into_iter()
+            .enumerate()
+            .map(|(index, raw)| injury(raw, &format!("injuries[{index}]")))
+            .collect::<Result<_, _>>()?,
+    };
+    let table_version = value(&top, "table_version").map(|raw| whole(raw, "table_version")).transpose()?;
+    Ok(ParsedRequest { request, table_version })
+}
+
+fn prior_payment(raw: &RawValue, field: &str) -> Result<PriorPayment, DeskError> {
+    let payment = object(raw, field)?;
+    check_keys(&payment, field, &["item", "amount"])?;
+    Ok(PriorPayment {
+        item: value(&payment, "item").map(|raw| text(raw, &join(field, "item"))).transpose()?,
+        amount: decimal(required(&payment, field, "amount")?, &join(field, "amount"))?,
+    })
+}
+
+fn injury(raw: &RawValue, field: &str) -> Result<Injury, DeskError> {
+    let injury = object(raw, field)?;
+    check_keys(
+        &injury,
+        field,
+        &["item", "count", "side", "surgery", "acuity_before", "acuity_after", "days"],
+    )?;
+    let at = |key: &str| join(field, key);
+    let side = match value(&injury, "side").map(|raw| text(raw, &at("side"))).transpose()?.as_deref() {
+        None => None,
+        Some("left") => Some(Side::Left),
+        Some("right") => Some(Side::Right),
+        Some(other) => {
+            return Err(invalid(&at("side"), format!("{other:?}: expected \"left\" or \"right\"")));
+        }
+    };
+    Ok(Injury {
+        item: text(required(&injury, field, "item")?, &at("item"))?,
+        count: value(&injury, "count").map(|raw| whole(raw, &at("count"))).transpose()?.unwrap_or(1),
+        side,
+        surgery: value(&injury, "surgery").map(|raw| flag(raw, &at("surgery"))).transpose()?.unwrap_or(false),
+        acuity_before: value(&injury, "acuity_before")
+            .map(|raw| acuity(raw, &at("acuity_before")))
+            .transpose()?,
+        acuity_after: value(&injury, "acuity_after")
+            .map(|raw| acuity(raw, &at("acuity_after")))
+            .transpose()?,
+        days: value(&injury, "days").map(|raw| whole(raw, &at("days"))).transpose()?,
+    })
+}
+
+/// Acuity as a string ("0.5", "0,1 дан паст") or a number (0.5), kept as written.
+fn acuity(raw: &RawValue, field: &str) -> Result<String, DeskError> {
+    match serde_json::from_str::<String>(raw.get()) {
+        Ok(text) => Ok(text),
+        Err(_) => decimal(raw, field).map(|value| value.to_string()),
+    }
+}
