@@ -16,13 +16,14 @@ NODE_MIN := 20.19
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := target/debug/tovon-desktop
 
-.PHONY: help run test deps deps-apt deps-apt-test apt-install deps-npm deps-driver check-toolchain app \
+.PHONY: help run test bench deps deps-apt deps-apt-test apt-install deps-npm deps-driver check-toolchain app \
 	test-rust test-ui test-e2e lint fmt icons bindings
 
 help:
 	@echo "make run    - start Tovon (installs what is missing)"
 	@echo "make test   - run every test (installs what is missing)"
 	@echo "make lint   - clippy and rustfmt check"
+	@echo "make bench  - criterion benchmarks (release build)"
 	@echo "make icons  - regenerate icons/ from icons/tovon.svg"
 	@echo "make bindings - regenerate ui/src/lib/bindings from the Rust DTOs"
 
@@ -84,6 +85,10 @@ test-e2e:
 	npm run --silent test:e2e
 
 # Clippy compiles the shell too, whose build embeds ui/dist: build the UI first.
+# Benchmarks measure speed; tests never assert times. Results: target/criterion/.
+bench: check-toolchain
+	cargo bench --locked -p tovon-core --bench calc
+
 lint: deps-npm
 	cargo fmt --all --check
 	npm run --silent build > /dev/null

@@ -113,7 +113,7 @@ fn apply_excludes(rule: &Rule, when: &[ItemId], entries: &mut [Entry<'_>]) {
         return;
     };
     let trigger = trigger.id().clone();
-    for entry in entries.iter_mut().filter(|entry| entry.is_active() && rule.items.contains(entry.id())) {
+    for entry in entries.iter_mut().filter(|entry| entry.is_active() && rule.covers(entry.injury.position)) {
         entry.state = State::Zeroed {
             clause: rule.clause.clone(),
             reason: format!("{}: {trigger} бўйича тўланганда {} қўлланилмайди", rule.clause, entry.id()),
@@ -124,7 +124,7 @@ fn apply_excludes(rule: &Rule, when: &[ItemId], entries: &mut [Entry<'_>]) {
 /// D1: of the set only the highest percentage counts; the others show 0 and why.
 fn apply_once(rule: &Rule, entries: &mut [Entry<'_>]) {
     let members: Vec<usize> = (0..entries.len())
-        .filter(|&at| entries[at].is_active() && rule.items.contains(entries[at].id()))
+        .filter(|&at| entries[at].is_active() && rule.covers(entries[at].injury.position))
         .collect();
     // The first of the highest, in table order (entries are sorted by position).
     let Some(&kept) = members.iter().rev().max_by_key(|&&at| entries[at].percent()) else { return };
@@ -222,7 +222,7 @@ impl<'t> Draft<'t> {
         for rule in &self.table.rules {
             let RuleKind::OnTop { requires } = &rule.kind else { continue };
             for at in 0..entries.len() {
-                if !(entries[at].is_active() && rule.items.contains(entries[at].id())) {
+                if !(entries[at].is_active() && rule.covers(entries[at].injury.position)) {
                     continue;
                 }
                 let has_base = entries.iter().enumerate().any(|(other, entry)| {
@@ -295,7 +295,7 @@ impl<'t> Draft<'t> {
             let RuleKind::SurgeryAddon { percent } = rule.kind else { continue };
             let operated: Vec<&Entry<'_>> = entries
                 .iter()
-                .filter(|entry| entry.injury.surgery && rule.items.contains(entry.id()))
+                .filter(|entry| entry.injury.surgery && rule.covers(entry.injury.position))
                 .collect();
             covered.extend(operated.iter().map(|entry| entry.id()));
             let Some(first) = operated.iter().find(|entry| !matches!(entry.state, State::Deferred { .. }))
@@ -346,7 +346,7 @@ impl<'t> Draft<'t> {
                     .filter(|entry| {
                         entry.is_active()
                             && entry.injury.side == Some(side)
-                            && rule.items.contains(entry.id())
+                            && rule.covers(entry.injury.position)
                     })
                     .collect();
                 let percent: Decimal = hand.iter().map(|entry| entry.percent()).sum();

@@ -1,5 +1,6 @@
 //! The validated schedule: items by id, rules with resolved references, outcome percentages.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
@@ -26,6 +27,12 @@ impl ItemId {
     pub fn article(&self) -> Option<u16> {
         let digits: String = self.0.chars().take_while(char::is_ascii_digit).collect();
         digits.parse().ok()
+    }
+}
+
+impl Borrow<str> for ItemId {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 
@@ -162,11 +169,20 @@ pub struct Rule {
     pub kind: RuleKind,
     /// Expanded: an article reference stands for every one of its items.
     pub items: Vec<ItemId>,
+    /// The same items as positions in the table, sorted (for fast membership).
+    positions: Vec<usize>,
     pub clause: String,
     pub note_line: u32,
     pub part: Option<u8>,
     pub decision: Option<Decision>,
     pub defects: Vec<String>,
+}
+
+impl Rule {
+    /// Whether the item at `position` (see [`ScheduleTable::position`]) is one of the rule's.
+    pub fn covers(&self, position: usize) -> bool {
+        self.positions.binary_search(&position).is_ok()
+    }
 }
 
 /// Final note 1 of the annex with 7.2 and 7.3 of the rules.
@@ -215,6 +231,8 @@ pub struct ScheduleTable {
     /// Every note of the source, by line: (article, text).
     pub notes: Vec<(u16, u32, String)>,
     index: HashMap<ItemId, usize>,
+    /// For each item position, the indices of the rules that name it.
+    rules_by_item: Vec<Vec<usize>>,
 }
 
 /// A table file that cannot be used, with what and where.
@@ -247,7 +265,7 @@ impl ScheduleTable {
     }
 
     pub fn item(&self, id: &str) -> Option<&ScheduleItem> {
-        self.index.get(&ItemId(id.to_owned())).and_then(|&at| self.items.get(at))
+        self.index.get(id).and_then(|&at| self.items.get(at))
     }
 
     /// The items of an article, in order.
@@ -257,8 +275,9 @@ impl ScheduleTable {
 
     /// The rules that name `id`.
     pub fn rules_for(&self, id: &ItemId) -> impl Iterator<Item = &Rule> + use<'_> {
-        let id = id.clone();
-        self.rules.iter().filter(move |rule| rule.items.contains(&id))
+        let indices =
+            self.position(id).and_then(|at| self.rules_by_item.get(at)).map_or(&[][..], Vec::as_slice);
+        indices.iter().filter_map(|&rule| self.rules.get(rule))
     }
 
     /// Whether the article number is listed as missing from the source (D7).
@@ -349,8 +368,16 @@ fn build(file: TableFile) -> Result<ScheduleTable, ScheduleError> {
             .collect::<Result<_, ScheduleError>>()?,
         notes,
         index,
+        rules_by_item: Vec::new(),
     };
     table.rules = file.rules.iter().map(|rule| build_rule(&table, rule)).collect::<Result<_, _>>()?;
+    let mut rules_by_item = vec![Vec::new(); table.items.len()];
+    for (at, rule) in table.rules.iter().enumerate() {
+        for &position in &rule.positions {
+            rules_by_item[position].push(at);
+        }
+    }
+    table.rules_by_item = rules_by_item;
     Ok(table)
 }
 
@@ -531,9 +558,13 @@ fn build_rule(table: &ScheduleTable, rule: &RuleFile) -> Result<Rule, ScheduleEr
             });
         }
     };
+    let items = expand(table, clause, &rule.items)?;
+    let mut positions: Vec<usize> = items.iter().filter_map(|id| table.position(id)).collect();
+    positions.sort_unstable();
     Ok(Rule {
         kind,
-        items: expand(table, clause, &rule.items)?,
+        positions,
+        items,
         clause: rule.clause.clone(),
         note_line: rule.note,
         part: rule.part,
