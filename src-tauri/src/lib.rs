@@ -28,6 +28,9 @@ pub fn run() {
             commands::about,
             commands::preferences,
             commands::set_language,
+            commands::schedule,
+            commands::search_schedule,
+            commands::calculate,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -101,3 +101,45 @@ test('the language switch changes the heading and is remembered by the database'
     await window.waitForText('#screen-heading', (text) => text === CLAIMS_HEADING['uz-Cyrl']);
   });
 });
+
+// Money as shown: "2 100 000,00 сўм" with a thin no-break space between thousands.
+const spaces = (text) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+test('the calculator: two items picked, surgery ticked, the payable shown', async () => {
+  await failWithScreenshot('calculator', async () => {
+    await window.click(await window.find('nav button[data-screen="calculator"]'));
+    await window.waitForText('#screen-heading', (text) => text === 'Суғурта тўлови ҳисоби');
+    await window.waitFor('details summary');
+    await window.type(await window.find('#calc-sum-insured'), '6 000 000');
+
+    const search = await window.find('#calc-search');
+    await window.type(search, 'болдир суяги');
+    await window.click(await window.waitFor('.schedule-panel > ul.items button[data-item="97б"]'));
+    await window.click(await window.waitFor('input[data-surgery="97б"]'));
+    await window.clear(search);
+    await window.type(search, '108');
+    await window.click(await window.waitFor('.schedule-panel > ul.items button[data-item="108"]'));
+
+    const payable = await window.waitForText('#calc-payable', (text) => spaces(text) === '2 100 000,00 сўм');
+    assert.equal(spaces(payable), '2 100 000,00 сўм', '97б 15 % + surgery 10 % + 108 10 % of 6 000 000');
+    assert.equal(await window.waitForText('#calc-total-percent'), '35 %');
+    const clauses = await window.execute("return [...document.querySelectorAll('table.lines td:last-child')].map(td => td.textContent)");
+    assert.ok(clauses.includes('97-банд, 1-изоҳ'), `the add-on names its note: ${clauses}`);
+    await window.screenshot('calculator-uz-Cyrl');
+  });
+});
+
+test('the calculator: an item the table cannot pay is named, nothing is lost', async () => {
+  await failWithScreenshot('calculator-error', async () => {
+    const search = await window.find('#calc-search');
+    await window.clear(search);
+    await window.type(search, 'бош мия чайқалиши');
+    await window.click(await window.waitFor('.schedule-panel > ul.items button[data-item="5"]'));
+    const message = await window.waitForText('#calc-error');
+    assert.match(message, /injuries\[2\]\.item: 5/);
+    assert.equal((await window.findAll('li[data-picked]')).length, 3, 'the picked items stay');
+    await window.click(await window.find('button[aria-label$=" 5"]'));
+    const payable = await window.waitForText('#calc-payable', (text) => spaces(text) === '2 100 000,00 сўм');
+    assert.ok(payable);
+  });
+});

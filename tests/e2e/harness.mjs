@@ -197,6 +197,18 @@ export function driver(desk) {
     findAll: async (css) => (await call('POST', '/elements', { using: 'css selector', value: css })).map((e) => e[ELEMENT]),
     text: (element) => call('GET', `/element/${element}/text`),
     click: (element) => call('POST', `/element/${element}/click`, {}),
+    type: (element, text) => call('POST', `/element/${element}/value`, { text }),
+    clear: (element) => call('POST', `/element/${element}/clear`, {}),
+    /** Polls until `css` matches an element; returns it. */
+    waitFor: async (css, timeoutMs = 20000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const found = await self.findAll(css).catch(() => []);
+        if (found.length > 0) return found[0];
+        await sleep(100);
+      }
+      throw new Error(`timed out waiting for ${css}`);
+    },
     /** Polls until `css` matches an element whose text satisfies `accept`; returns the text. */
     waitForText: async (css, accept = (text) => text.length > 0, timeoutMs = 20000) => {
       const deadline = Date.now() + timeoutMs;

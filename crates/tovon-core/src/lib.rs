@@ -6,5 +6,6 @@
 pub mod calc;
 pub mod language;
 pub mod schedule;
+pub mod translit;
 
 pub use language::{Language, UnknownLanguage};

@@ -4,16 +4,52 @@ use chrono::NaiveDate;
 use tovon_core::calc::{CalcSettings, calculate};
 use tovon_core::schedule::in_force;
 
+use tovon_core::Language;
+use tovon_core::translit::to_latin;
+
 use crate::calc_request::parse_request;
-use crate::dto::CalculationDto;
+use crate::dto::{CalculationDto, ScheduleViewDto};
 use crate::schedule::shipped_tables;
+use crate::schedule_view::{schedule_view, search_schedule};
 use crate::{Desk, DeskError};
 
 impl Desk {
     /// "How much would I get?": the payout for a request (`tovon calc`, the Calculator
-    /// screen). `today` is the default calculation date.
+    /// screen). `today` is the default calculation date. The schedule's texts are Uzbek
+    /// Cyrillic; a desk set to Uzbek Latin gets them transliterated.
     pub fn calculate(&self, request_json: &str, today: NaiveDate) -> Result<CalculationDto, DeskError> {
-        calculate_request(request_json, today)
+        let mut calculation = calculate_request(request_json, today)?;
+        if self.language() == Language::UzbekLatin {
+            for line in &mut calculation.lines {
+                for text in [&mut line.text, &mut line.reason, &mut line.clause] {
+                    *text = to_latin(text);
+                }
+            }
+            calculation.warnings.iter_mut().for_each(|warning| *warning = to_latin(warning));
+        }
+        Ok(calculation)
+    }
+
+    /// The schedule in force on `today`, by section, for the Calculator's tree.
+    pub fn schedule(&self, today: NaiveDate) -> Result<ScheduleViewDto, DeskError> {
+        let mut view = schedule_view(today)?;
+        if self.language() == Language::UzbekLatin {
+            for section in &mut view.sections {
+                section.title = to_latin(&section.title);
+                for item in &mut section.items {
+                    item.text = to_latin(&item.text);
+                    item.label = to_latin(&item.label);
+                    item.heading = item.heading.as_deref().map(to_latin);
+                    item.hints.iter_mut().for_each(|hint| *hint = to_latin(hint));
+                }
+            }
+        }
+        Ok(view)
+    }
+
+    /// Item ids matching `query`, typed in either script.
+    pub fn search_schedule(&self, today: NaiveDate, query: &str) -> Result<Vec<String>, DeskError> {
+        search_schedule(today, query)
     }
 }
 

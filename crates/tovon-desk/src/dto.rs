@@ -183,3 +183,114 @@ impl From<Calculation> for CalculationDto {
         }
     }
 }
+
+/// What an item needs besides its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemParameterKind {
+    None,
+    /// Item 6: days of in-patient treatment.
+    Days,
+    /// 56в: the birth date (D16).
+    Age,
+    /// Item 20: acuity before and after (D8).
+    Acuity,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AcuityCellDto {
+    pub before: String,
+    pub after: String,
+    pub percent: String,
+}
+
+/// One item of the schedule as the Calculator shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleItemDto {
+    pub id: String,
+    pub article: u16,
+    /// Article text and sub-item text.
+    pub text: String,
+    /// The sub-item's own text (or the article's, when it has none).
+    pub label: String,
+    pub heading: Option<String>,
+    /// `None`: depends on parameters, or not payable until set (item 5, D6).
+    pub percent: Option<String>,
+    pub parameter: ItemParameterKind,
+    pub acuity: Vec<AcuityCellDto>,
+    /// Finger items need the hand (D12).
+    pub needs_side: bool,
+    /// The surgery add-on the item's note gives, if any.
+    pub surgery_percent: Option<String>,
+    pub max_count: Option<u32>,
+    pub hints: Vec<String>,
+    pub decision: Option<String>,
+    pub defects: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleSectionDto {
+    pub id: String,
+    pub title: String,
+    pub items: Vec<ScheduleItemDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleViewDto {
+    pub version: u32,
+    pub effective_from: String,
+    pub sections: Vec<ScheduleSectionDto>,
+}
+
+/// One injury of a calculator request (the JSON the CLI reads; the UI sends the same).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InjuryRequestDto {
+    pub item: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "\"left\" | \"right\"")]
+    pub side: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub surgery: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub acuity_before: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub acuity_after: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub days: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PriorPaymentRequestDto {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub item: Option<String>,
+    pub amount: String,
+}
+
+/// A calculator request as the UI builds it; decimals and dates (ISO) as strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalcRequestDto {
+    pub sum_insured: String,
+    pub event_date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub calc_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub birth_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "\"injury\" | \"disability_1\" | \"disability_2\" | \"death\"")]
+    pub outcome: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub outcome_date: Option<String>,
+    pub prior_payments: Vec<PriorPaymentRequestDto>,
+    pub injuries: Vec<InjuryRequestDto>,
+}

@@ -2,9 +2,12 @@
 // ui/src/lib/bindings, generated from the Rust DTOs; errors arrive as ErrorDto.
 import { invoke } from '@tauri-apps/api/core';
 import type { AboutDto } from './bindings/AboutDto';
+import type { CalcRequestDto } from './bindings/CalcRequestDto';
+import type { CalculationDto } from './bindings/CalculationDto';
 import type { ErrorDto } from './bindings/ErrorDto';
 import type { LanguageTag } from './bindings/LanguageTag';
 import type { PreferencesDto } from './bindings/PreferencesDto';
+import type { ScheduleViewDto } from './bindings/ScheduleViewDto';
 
 const ERROR_CODES = new Set(['invalid_input', 'storage', 'internal']);
 
@@ -37,4 +40,8 @@ export const api = {
   about: () => call<AboutDto>('about'),
   preferences: () => call<PreferencesDto>('preferences'),
   setLanguage: (language: LanguageTag) => call<PreferencesDto>('set_language', { language }),
+  schedule: () => call<ScheduleViewDto>('schedule'),
+  searchSchedule: (query: string) => call<string[]>('search_schedule', { query }),
+  // The same JSON `tovon calc` reads, parsed by the same Rust code.
+  calculate: (request: CalcRequestDto) => call<CalculationDto>('calculate', { request: JSON.stringify(request) }),
 };

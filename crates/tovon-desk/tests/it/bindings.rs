@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 
 use tovon_desk::dto::{
-    AboutDto, CalcLineDto, CalcLineKind, CalculationDto, DbInfoDto, DeferredDto, ErrorCode, ErrorDto,
-    LanguageTag, PreferencesDto, TableCountDto,
+    AboutDto, AcuityCellDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, DbInfoDto,
+    DeferredDto, ErrorCode, ErrorDto, InjuryRequestDto, ItemParameterKind, LanguageTag, PreferencesDto,
+    PriorPaymentRequestDto, ScheduleItemDto, ScheduleSectionDto, ScheduleViewDto, TableCountDto,
 };
 use ts_rs::{Config, TS};
 
@@ -23,16 +24,24 @@ fn generated() -> Vec<(String, String)> {
     }
     add!(
         AboutDto,
+        AcuityCellDto,
         CalcLineDto,
         CalcLineKind,
+        CalcRequestDto,
         CalculationDto,
         DbInfoDto,
         DeferredDto,
         ErrorCode,
         ErrorDto,
+        InjuryRequestDto,
+        ItemParameterKind,
         LanguageTag,
         PreferencesDto,
-        TableCountDto
+        PriorPaymentRequestDto,
+        ScheduleItemDto,
+        ScheduleSectionDto,
+        ScheduleViewDto,
+        TableCountDto,
     );
     files.sort();
     files

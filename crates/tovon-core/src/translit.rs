@@ -1,0 +1,115 @@
+//! Uzbek Cyrillic → Uzbek Latin (the 1995 alphabet, DOMAIN.md "Languages and scripts"), and
+//! the folded form search compares: Latin, lower case, apostrophe variants removed.
+
+/// Transliterates Uzbek (and Russian) Cyrillic to the official Uzbek Latin alphabet:
+/// ў→oʻ, ғ→gʻ (U+02BB), ш→sh, ч→ch, ҳ→h, х→x, қ→q, ъ→ʼ (U+02BC), е→ye at the start of a
+/// word and after a vowel. Other characters pass through.
+pub fn to_latin(text: &str) -> String {
+    let mut latin = String::with_capacity(text.len() + text.len() / 4);
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let mapped: &str = match lower {
+            'е' if previous.is_none_or(|p| !p.is_alphabetic() || is_vowel(p)) => "ye",
+            _ => letter(lower).unwrap_or(""),
+        };
+        if mapped.is_empty() && letter(lower).is_none() {
+            latin.push(c);
+        } else if c.is_uppercase() {
+            let mut chars = mapped.chars();
+            latin.extend(chars.next().map(|first| first.to_ascii_uppercase()));
+            latin.extend(chars);
+        } else {
+            latin.push_str(mapped);
+        }
+        previous = Some(lower);
+    }
+    latin
+}
+
+fn is_vowel(c: char) -> bool {
+    "аеёиоуўэюяaeiou".contains(c)
+}
+
+fn letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "yo",
+        'ж' => "j",
+        'з' => "z",
+        'и' => "i",
+        'й' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "x",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "sh",
+        'ъ' => "\u{2bc}",
+        'ы' => "i",
+        'ь' => "",
+        'э' => "e",
+        'ю' => "yu",
+        'я' => "ya",
+        'ў' => "o\u{2bb}",
+        'қ' => "q",
+        'ғ' => "g\u{2bb}",
+        'ҳ' => "h",
+        _ => return None,
+    })
+}
+
+/// The form two texts are compared in: Latin, lower case, without apostrophes of any kind
+/// (ʻ ʼ ‘ ’ ' `), whitespace collapsed.
+pub fn fold_for_search(text: &str) -> String {
+    to_latin(text)
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, '\u{2bb}' | '\u{2bc}' | '\u{2018}' | '\u{2019}' | '\'' | '`'))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_official_letters() {
+        assert_eq!(to_latin("Суғурта ҳодисалари бўйича аризалар"), "Sugʻurta hodisalari boʻyicha arizalar");
+        assert_eq!(to_latin("Маълумотлар"), "Maʼlumotlar");
+        assert_eq!(to_latin("Шикастланиш, қўл, чаноғи"), "Shikastlanish, qoʻl, chanogʻi");
+    }
+
+    #[test]
+    fn ye_at_word_start_and_after_vowels() {
+        assert_eq!(to_latin("Ерназаров Елена"), "Yernazarov Yelena");
+        assert_eq!(to_latin("оёқ ейиши"), "oyoq yeyishi");
+        assert_eq!(to_latin("Телефон"), "Telefon");
+    }
+
+    #[test]
+    fn search_folds_script_case_and_apostrophes() {
+        assert_eq!(fold_for_search("Тўлов"), fold_for_search("to'lov"));
+        assert_eq!(fold_for_search("ЎҒИЛ"), fold_for_search("O‘g‘il"));
+        assert_eq!(fold_for_search("70б"), "70b");
+        assert_eq!(fold_for_search("  Елка   суяги "), "yelka suyagi");
+    }
+}

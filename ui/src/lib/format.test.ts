@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { formatAmount, formatDate, formatMoney, formatPercent, parseAmountInput, parseDateInput, todayIso } from './format';
+
+const N = '\u202f';
+
+describe('money', () => {
+  it('groups thousands, uses a comma and two decimals', () => {
+    expect(formatAmount('1250000.00')).toBe(`1${N}250${N}000,00`);
+    expect(formatAmount('1250000.5')).toBe(`1${N}250${N}000,50`);
+    expect(formatAmount('999')).toBe('999,00');
+    expect(formatAmount('0.00')).toBe('0,00');
+    expect(formatAmount('-2500000.00')).toBe(`−2${N}500${N}000,00`);
+  });
+
+  it('names the currency in the language', () => {
+    expect(formatMoney('2100000.00', 'uz-Cyrl')).toBe(`2${N}100${N}000,00\u00a0сўм`);
+    expect(formatMoney('1.00', 'uz-Latn')).toBe('1,00\u00a0soʻm');
+    expect(formatMoney('1.00', 'ru')).toBe('1,00\u00a0сум');
+  });
+});
+
+describe('input and dates', () => {
+  it('reads amounts as people type them', () => {
+    expect(parseAmountInput('6 000 000')).toBe('6000000');
+    expect(parseAmountInput('6000000,50')).toBe('6000000.50');
+    expect(parseAmountInput('6 000 000 сўм')).toBeNull();
+    expect(parseAmountInput('')).toBeNull();
+    expect(parseAmountInput('1,2,3')).toBeNull();
+  });
+
+  it('shows dates as DD.MM.YYYY and percentages with a comma', () => {
+    expect(formatDate('2026-10-05')).toBe('05.10.2026');
+    expect(formatDate('n/a')).toBe('n/a');
+    expect(formatPercent('12.5')).toBe('12,5');
+    expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
+  });
+});
+
+describe('typed dates', () => {
+  it('reads DD.MM.YYYY and refuses what is not a date', () => {
+    expect(parseDateInput('02.04.2026')).toBe('2026-04-02');
+    expect(parseDateInput('2.4.2026')).toBe('2026-04-02');
+    expect(parseDateInput('31.02.2026')).toBeNull();
+    expect(parseDateInput('2026-04-02')).toBeNull();
+    expect(parseDateInput('')).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+// Numbers and dates as the desk shows them (docs/UI.md): money 1 250 000,00 сўм with a
+// thin no-break space between thousands, dates DD.MM.YYYY. Amounts arrive as decimal strings
+// from Rust and are never turned into floating point here.
+import type { LanguageTag } from './bindings/LanguageTag';
+import { translate } from './i18n.svelte';
+
+const GROUP = '\u202f';
+
+/** "1250000.5" → "1 250 000,50" (two decimals, comma, grouped). */
+export function formatAmount(amount: string): string {
+  const trimmed = amount.trim();
+  const negative = trimmed.startsWith('-');
+  const [whole = '0', fraction = ''] = trimmed.replace(/^[-+]/, '').split('.');
+  const grouped = whole.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, GROUP);
+  const cents = `${fraction}00`.slice(0, 2);
+  return `${negative ? '−' : ''}${grouped},${cents}`;
+}
+
+/** The amount with the currency in the language: "1 250 000,00 сўм". */
+export function formatMoney(amount: string, language: LanguageTag): string {
+  return `${formatAmount(amount)}\u00a0${translate(language, 'money.currency')}`;
+}
+
+/** "12.5" → "12,5"; percentages keep their own precision. */
+export function formatPercent(percent: string): string {
+  return percent.replace('-', '−').replace('.', ',');
+}
+
+/** "2026-04-02" → "02.04.2026"; anything else unchanged. */
+export function formatDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : iso;
+}
+
+/** Today as ISO, in the desk's local time zone. */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** What a person types as an amount ("6 000 000", "6000000,50") → a decimal string, or null. */
+export function parseAmountInput(text: string): string | null {
+  const compact = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  return /^\d+(\.\d{1,2})?$/.test(compact) ? compact : null;
+}
+
+/** "02.04.2026" (or 2.4.2026, 02/04/2026) → "2026-04-02"; null when it is not a real date. */
+export function parseDateInput(text: string): string | null {
+  const match = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$/.exec(text);
+  if (!match) return null;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
