@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tovon_desk::dto::DbInfoDto;
+use tovon_desk::dto::{DbInfoDto, ScheduleVersionDto};
 use tovon_desk::{Desk, DeskError, resolve_db_path};
 
 #[derive(Debug, Parser)]
@@ -31,6 +31,9 @@ enum Command {
         /// The request file, or `-` for standard input.
         file: PathBuf,
     },
+    /// Payment schedule versions (version 1 ships; an administrator adds later ones).
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
     /// Prints the interface language of this desk, or sets it (uz-Cyrl, uz-Latn, ru).
     Language {
         /// The language to switch to.
@@ -48,6 +51,21 @@ enum DbCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum ScheduleCommand {
+    /// Every version with its date, and what it leaves unpayable or missing.
+    Versions,
+    /// Prints a version's TOML (the newest by default): the starting point of the next one.
+    Export { version: Option<u32> },
+    /// Validates a version file and adds it; its number must be above every existing one.
+    Add {
+        file: PathBuf,
+        /// What the version changes and on whose decision.
+        #[arg(long)]
+        note: String,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -60,12 +78,23 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), DeskError> {
-    if let Command::Calc { file } = &cli.command {
-        return calc(file);
-    }
     let mut desk = Desk::open(&resolve_db_path(cli.db)?)?;
     match cli.command {
-        Command::Calc { .. } => {}
+        Command::Calc { file } => {
+            let today = chrono::Local::now().date_naive();
+            let calculation = desk.calculate(&read_file(&file)?, today)?;
+            println!("{}", serde_json::to_string_pretty(&calculation).unwrap_or_default());
+        }
+        Command::Schedule(ScheduleCommand::Versions) => {
+            print!("{}", render_versions(&desk.schedule_versions()?))
+        }
+        Command::Schedule(ScheduleCommand::Export { version }) => {
+            print!("{}", desk.export_schedule(version)?)
+        }
+        Command::Schedule(ScheduleCommand::Add { file, note }) => {
+            let added = desk.add_schedule_version(&read_file(&file)?, &note)?;
+            print!("added:\n{}", render_versions(&[added]));
+        }
         Command::Db(DbCommand::Info { json }) => {
             let info = desk.db_info()?;
             if json {
@@ -84,16 +113,39 @@ fn run(cli: Cli) -> Result<(), DeskError> {
     Ok(())
 }
 
-/// `tovon calc`: needs no database yet (the shipped schedule, default settings).
-fn calc(file: &Path) -> Result<(), DeskError> {
-    let request = read_request(file)?;
-    let today = chrono::Local::now().date_naive();
-    let calculation = tovon_desk::calculate_request(&request, today)?;
-    println!("{}", serde_json::to_string_pretty(&calculation).unwrap_or_default());
-    Ok(())
+fn render_versions(versions: &[ScheduleVersionDto]) -> String {
+    versions
+        .iter()
+        .map(|version| match &version.error {
+            Some(error) => format!("version {}: cannot be read by this program: {error}\n", version.version),
+            None => format!(
+                "version {}  in force from {}  {}  {} items; unpayable: {}; missing: {}{}\n",
+                version.version,
+                version.effective_from,
+                if version.shipped { "shipped" } else { "added" },
+                version.items,
+                if version.unpayable_items.is_empty() {
+                    "none".to_owned()
+                } else {
+                    version.unpayable_items.join(", ")
+                },
+                if version.missing_articles.is_empty() {
+                    "none".to_owned()
+                } else {
+                    version.missing_articles.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                },
+                version
+                    .note
+                    .as_ref()
+                    .map(|note| format!("\n    {note} ({})", version.added_at.as_deref().unwrap_or("")))
+                    .unwrap_or_default(),
+            ),
+        })
+        .collect()
 }
 
-fn read_request(file: &Path) -> Result<String, DeskError> {
+/// A file's text, or standard input for `-`.
+fn read_file(file: &Path) -> Result<String, DeskError> {
     let unreadable = |error: std::io::Error| DeskError::InvalidInput {
         field: "FILE".to_owned(),
         problem: format!("cannot read {}: {error}", file.display()),

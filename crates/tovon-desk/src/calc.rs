@@ -2,14 +2,13 @@
 
 use chrono::NaiveDate;
 use tovon_core::calc::{CalcSettings, calculate};
-use tovon_core::schedule::in_force;
+use tovon_core::schedule::{ScheduleTable, in_force};
 
 use tovon_core::Language;
 use tovon_core::translit::to_latin;
 
 use crate::calc_request::parse_request;
 use crate::dto::{CalculationDto, ScheduleViewDto};
-use crate::schedule::shipped_tables;
 use crate::schedule_view::{schedule_view, search_schedule};
 use crate::{Desk, DeskError};
 
@@ -18,7 +17,7 @@ impl Desk {
     /// screen). `today` is the default calculation date. The schedule's texts are Uzbek
     /// Cyrillic; a desk set to Uzbek Latin gets them transliterated.
     pub fn calculate(&self, request_json: &str, today: NaiveDate) -> Result<CalculationDto, DeskError> {
-        let mut calculation = calculate_request(request_json, today)?;
+        let mut calculation = calculate_in(&self.tables, request_json, today)?;
         if self.language() == Language::UzbekLatin {
             for line in &mut calculation.lines {
                 for text in [&mut line.text, &mut line.reason, &mut line.clause] {
@@ -32,7 +31,7 @@ impl Desk {
 
     /// The schedule in force on `today`, by section, for the Calculator's tree.
     pub fn schedule(&self, today: NaiveDate) -> Result<ScheduleViewDto, DeskError> {
-        let mut view = schedule_view(today)?;
+        let mut view = schedule_view(&self.tables, today)?;
         if self.language() == Language::UzbekLatin {
             for section in &mut view.sections {
                 section.title = to_latin(&section.title);
@@ -49,14 +48,17 @@ impl Desk {
 
     /// Item ids matching `query`, typed in either script.
     pub fn search_schedule(&self, today: NaiveDate, query: &str) -> Result<Vec<String>, DeskError> {
-        search_schedule(today, query)
+        search_schedule(&self.tables, today, query)
     }
 }
 
-/// The same, without a database: the shipped versions and default settings.
-pub fn calculate_request(request_json: &str, today: NaiveDate) -> Result<CalculationDto, DeskError> {
+/// The calculation against the versions given (default settings).
+fn calculate_in(
+    tables: &[ScheduleTable],
+    request_json: &str,
+    today: NaiveDate,
+) -> Result<CalculationDto, DeskError> {
     let parsed = parse_request(request_json, today)?;
-    let tables = shipped_tables()?;
     let table = match parsed.table_version {
         Some(version) => {
             tables.iter().find(|table| table.version == version).ok_or_else(|| DeskError::InvalidInput {

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use tovon_core::Language;
+use tovon_core::schedule::ScheduleTable;
 use tovon_store::Store;
 
 use crate::DeskError;
@@ -13,8 +14,12 @@ const LANGUAGE_SETTING: &str = "ui.language";
 /// One open desk: what every use case runs against.
 #[derive(Debug)]
 pub struct Desk {
-    store: Store,
+    pub(crate) store: Store,
     language: Language,
+    /// The shipped schedule versions and those an administrator added, by version.
+    pub(crate) tables: Vec<ScheduleTable>,
+    /// Added versions this program cannot read (a newer program's), with why.
+    pub(crate) unreadable_versions: Vec<crate::schedule::UnreadableVersion>,
 }
 
 impl Desk {
@@ -25,7 +30,8 @@ impl Desk {
         // instead of locking the user out of the window.
         let language =
             store.setting(LANGUAGE_SETTING)?.and_then(|tag| tag.parse::<Language>().ok()).unwrap_or_default();
-        Ok(Desk { store, language })
+        let (tables, unreadable_versions) = crate::schedule::load_tables(&store)?;
+        Ok(Desk { store, language, tables, unreadable_versions })
     }
 
     /// The language messages and documents are produced in.

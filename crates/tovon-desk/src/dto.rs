@@ -294,3 +294,21 @@ pub struct CalcRequestDto {
     pub prior_payments: Vec<PriorPaymentRequestDto>,
     pub injuries: Vec<InjuryRequestDto>,
 }
+
+/// One version of the payment schedule, shipped or added by an administrator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleVersionDto {
+    pub version: u32,
+    /// ISO date from which the version is in force.
+    pub effective_from: String,
+    pub shipped: bool,
+    pub note: Option<String>,
+    pub added_at: Option<String>,
+    pub items: u32,
+    /// Items the version gives no percentage for (item 5 in version 1, D6).
+    pub unpayable_items: Vec<String>,
+    /// Articles the version lists as missing (21–26 in version 1, D7).
+    pub missing_articles: Vec<u16>,
+    /// Set when this program cannot read the stored version.
+    pub error: Option<String>,
+}

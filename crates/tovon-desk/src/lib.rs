@@ -14,9 +14,7 @@ mod paths;
 mod schedule;
 mod schedule_view;
 
-pub use calc::calculate_request;
 pub use desk::Desk;
 pub use error::DeskError;
 pub use paths::{APP_IDENTIFIER, DB_ENV_VAR, DB_FILE_NAME, resolve_db_path};
-pub use schedule_view::{schedule_view, search_schedule};
 pub use tovon_core::Language;

@@ -6,19 +6,20 @@ use tovon_core::translit::fold_for_search;
 
 use crate::DeskError;
 use crate::dto::{AcuityCellDto, ItemParameterKind, ScheduleItemDto, ScheduleSectionDto, ScheduleViewDto};
-use crate::schedule::shipped_tables;
 
-/// The version in force on `day`, or the newest shipped one.
-fn table_for(day: chrono::NaiveDate) -> Result<&'static ScheduleTable, DeskError> {
-    let tables = shipped_tables()?;
+/// The version in force on `day`, or the newest one.
+fn table_for(tables: &[ScheduleTable], day: chrono::NaiveDate) -> Result<&ScheduleTable, DeskError> {
     in_force(tables, day)
         .or_else(|| tables.last())
         .ok_or(DeskError::Calc(tovon_core::calc::CalcError::NoTableInForce(day)))
 }
 
 /// The schedule in force on `day`, by section.
-pub fn schedule_view(day: chrono::NaiveDate) -> Result<ScheduleViewDto, DeskError> {
-    let table = table_for(day)?;
+pub(crate) fn schedule_view(
+    tables: &[ScheduleTable],
+    day: chrono::NaiveDate,
+) -> Result<ScheduleViewDto, DeskError> {
+    let table = table_for(tables, day)?;
     let sections = table
         .sections
         .iter()
@@ -38,8 +39,12 @@ pub fn schedule_view(day: chrono::NaiveDate) -> Result<ScheduleViewDto, DeskErro
 
 /// Ids of the items whose id, text, heading or section match every word of `query`, typed
 /// in either script, in any case, with any apostrophe.
-pub fn search_schedule(day: chrono::NaiveDate, query: &str) -> Result<Vec<String>, DeskError> {
-    let table = table_for(day)?;
+pub(crate) fn search_schedule(
+    tables: &[ScheduleTable],
+    day: chrono::NaiveDate,
+    query: &str,
+) -> Result<Vec<String>, DeskError> {
+    let table = table_for(tables, day)?;
     let words: Vec<String> =
         fold_for_search(query).split(' ').filter(|word| !word.is_empty()).map(str::to_owned).collect();
     Ok(table

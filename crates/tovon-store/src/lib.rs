@@ -3,9 +3,11 @@
 
 mod error;
 mod migrations;
+mod schedule_versions;
 mod settings;
 mod store;
 
 pub use error::StoreError;
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
+pub use schedule_versions::StoredScheduleVersion;
 pub use store::{Store, TableCount};

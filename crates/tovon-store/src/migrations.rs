@@ -20,8 +20,14 @@ pub struct Migration {
 }
 
 /// Every migration, in order; `version` is the position counted from 1.
-pub const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "0001_settings", sql: include_str!("../migrations/0001_settings.sql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "0001_settings", sql: include_str!("../migrations/0001_settings.sql") },
+    Migration {
+        version: 2,
+        name: "0002_schedule_versions",
+        sql: include_str!("../migrations/0002_schedule_versions.sql"),
+    },
+];
 
 /// The schema version a database has after `migrate`.
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -9,9 +9,10 @@ use crate::stdout;
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/cases/calc/examples.json");
 
 fn calc_stdin(request: &str) -> Output {
+    let dir = tempfile::tempdir().expect("temp");
     let mut child = Command::new(env!("CARGO_BIN_EXE_tovon"))
         .args(["calc", "-"])
-        .env_remove("TOVON_DB")
+        .env("TOVON_DB", dir.path().join("tovon.sqlite3"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -58,7 +59,8 @@ fn a_file_works_like_standard_input_and_amounts_have_two_decimals() {
             "injuries": [{"item": "97б", "surgery": true}, {"item": "108"}]}"#,
     )
     .expect("write");
-    let output = crate::tovon(&["calc", path.to_str().expect("utf-8")], None);
+    let output =
+        crate::tovon(&["calc", path.to_str().expect("utf-8")], Some(&dir.path().join("tovon.sqlite3")));
     assert!(output.status.success(), "{}", stderr(&output));
     let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     assert_eq!(answer["payable"], "2100000.00");
@@ -149,7 +151,45 @@ fn bad_input_exits_2_with_one_line_naming_the_field_or_item() {
 
 #[test]
 fn an_unreadable_file_is_named() {
-    let output = crate::tovon(&["calc", "/no/such/request.json"], None);
+    let dir = tempfile::tempdir().expect("temp");
+    let output = crate::tovon(&["calc", "/no/such/request.json"], Some(&dir.path().join("tovon.sqlite3")));
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("/no/such/request.json"));
+}
+
+#[test]
+fn an_administrator_adds_version_2_and_calc_uses_it_from_its_date() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = dir.path().join("tovon.sqlite3");
+    let listed = crate::tovon(&["schedule", "versions"], Some(&db));
+    assert!(stdout(&listed).contains("version 1  in force from 2026-01-01  shipped  226 items; unpayable: 5; missing: 21, 22, 23, 24, 25, 26"), "{}", stdout(&listed));
+    let v1 = stdout(&crate::tovon(&["schedule", "export", "1"], Some(&db)));
+    let v2 = v1
+        .replacen("version = 1\n", "version = 2\n", 1)
+        .replacen("effective_from = \"2026-01-01\"", "effective_from = \"2026-06-01\"", 1)
+        .replacen(
+            "text = \"Бош мия чайқалиши\"\ndefects = [\"percent_missing\"]\ndecision = \"D6\"",
+            "text = \"Бош мия чайқалиши\"\npercent = \"5\"",
+            1,
+        );
+    let file = dir.path().join("v2.toml");
+    std::fs::write(&file, &v2).expect("write v2");
+    let added =
+        crate::tovon(&["schedule", "add", file.to_str().expect("utf-8"), "--note", "5-банд: 5 %"], Some(&db));
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert!(
+        stdout(&added).contains("version 2  in force from 2026-06-01  added  226 items; unpayable: none"),
+        "{}",
+        stdout(&added)
+    );
+    let again =
+        crate::tovon(&["schedule", "add", file.to_str().expect("utf-8"), "--note", "again"], Some(&db));
+    assert_eq!(again.status.code(), Some(2), "a version is never replaced");
+    assert!(stderr(&again).contains("version:"), "{}", stderr(&again));
+
+    let request = dir.path().join("request.json");
+    std::fs::write(&request, r#"{"sum_insured": "1000000", "event_date": "2026-07-01", "calc_date": "2026-07-02", "injuries": [{"item": "5"}]}"#).expect("write");
+    let answer = crate::tovon(&["calc", request.to_str().expect("utf-8")], Some(&db));
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&answer)).expect("JSON");
+    assert_eq!((answer["table_version"].as_u64(), answer["payable"].as_str()), (Some(2), Some("50000.00")));
 }

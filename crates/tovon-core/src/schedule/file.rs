@@ -69,6 +69,8 @@ pub(super) struct ArticleFile {
     pub subsection: Option<String>,
     pub text: String,
     pub percent: Option<String>,
+    /// The line in the source; 0 for an article an administrator added.
+    #[serde(default)]
     pub line: u32,
     #[serde(default)]
     pub defects: Vec<String>,
@@ -90,6 +92,8 @@ pub(super) struct ItemFile {
     pub text: String,
     pub percent: Option<String>,
     pub source_percent_line: Option<u32>,
+    /// The line in the source; 0 for an item an administrator added.
+    #[serde(default)]
     pub line: u32,
     #[serde(default)]
     pub defects: Vec<String>,

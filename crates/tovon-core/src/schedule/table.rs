@@ -248,6 +248,8 @@ pub enum ScheduleError {
     UnknownSection { article: u16, section: String },
     #[error("{clause}: {reference:?} is not an item or article of the schedule")]
     UnknownReference { clause: String, reference: String },
+    #[error("article {0} is in the table and also listed as missing")]
+    PresentAndMissing(u16),
     #[error("{clause}: rule kind {kind:?} needs {field}")]
     MissingField { clause: String, kind: String, field: &'static str },
 }
@@ -337,6 +339,11 @@ fn build(file: TableFile) -> Result<ScheduleTable, ScheduleError> {
         }
         notes.extend(article.notes.iter().map(|note| (article.number, note.line, note.text.clone())));
         items.extend(article_items(article)?);
+    }
+    if let Some(article) =
+        file.articles.iter().find(|article| file.missing.iter().any(|m| m.numbers.contains(&article.number)))
+    {
+        return Err(ScheduleError::PresentAndMissing(article.number));
     }
     let mut index = HashMap::new();
     for (at, item) in items.iter().enumerate() {

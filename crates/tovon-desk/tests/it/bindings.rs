@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use tovon_desk::dto::{
     AboutDto, AcuityCellDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, DbInfoDto,
     DeferredDto, ErrorCode, ErrorDto, InjuryRequestDto, ItemParameterKind, LanguageTag, PreferencesDto,
-    PriorPaymentRequestDto, ScheduleItemDto, ScheduleSectionDto, ScheduleViewDto, TableCountDto,
+    PriorPaymentRequestDto, ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto,
+    TableCountDto,
 };
 use ts_rs::{Config, TS};
 
@@ -40,6 +41,7 @@ fn generated() -> Vec<(String, String)> {
         PriorPaymentRequestDto,
         ScheduleItemDto,
         ScheduleSectionDto,
+        ScheduleVersionDto,
         ScheduleViewDto,
         TableCountDto,
     );

@@ -3,14 +3,21 @@
 
 use chrono::NaiveDate;
 use tovon_desk::dto::{CalcRequestDto, InjuryRequestDto, ItemParameterKind, ScheduleItemDto};
-use tovon_desk::{DeskError, calculate_request, schedule_view, search_schedule};
+use tovon_desk::{Desk, DeskError};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 4, 20).unwrap()
 }
 
+/// A desk on a fresh database in a temp folder (kept alive by leaking the folder handle).
+fn desk() -> Desk {
+    let dir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
+    Desk::open(&dir.path().join("tovon.sqlite3")).unwrap()
+}
+
 fn item(id: &str) -> ScheduleItemDto {
-    schedule_view(today())
+    desk()
+        .schedule(today())
         .unwrap()
         .sections
         .into_iter()
@@ -21,7 +28,7 @@ fn item(id: &str) -> ScheduleItemDto {
 
 #[test]
 fn the_tree_has_every_section_and_item_with_what_picking_needs() {
-    let view = schedule_view(today()).unwrap();
+    let view = desk().schedule(today()).unwrap();
     assert_eq!(view.version, 1);
     assert_eq!(view.sections.len(), 12);
     assert_eq!(view.sections.iter().map(|section| section.items.len()).sum::<usize>(), 226);
@@ -39,7 +46,8 @@ fn the_tree_has_every_section_and_item_with_what_picking_needs() {
 
 #[test]
 fn search_finds_items_typed_in_either_script() {
-    let found = |query: &str| search_schedule(today(), query).unwrap();
+    let desk = desk();
+    let found = |query: &str| desk.search_schedule(today(), query).unwrap();
     assert!(found("елка суяги").contains(&"70б".to_owned()));
     assert!(found("yelka suyagi").contains(&"70б".to_owned()));
     assert!(found("YELKA").contains(&"70а".to_owned()));
@@ -81,17 +89,18 @@ fn the_uis_request_type_goes_through_the_clis_parser() {
             },
         ],
     };
-    let answer = calculate_request(&serde_json::to_string(&request).unwrap(), today()).unwrap();
+    let answer = desk().calculate(&serde_json::to_string(&request).unwrap(), today()).unwrap();
     assert_eq!(answer.payable, "2100000.00");
 }
 
 #[test]
 fn a_bad_field_from_the_ui_comes_back_as_invalid_input_naming_it() {
-    let error = calculate_request(
-        r#"{"sum_insured": "abc", "event_date": "2026-04-02", "prior_payments": [], "injuries": []}"#,
-        today(),
-    )
-    .unwrap_err();
+    let error = desk()
+        .calculate(
+            r#"{"sum_insured": "abc", "event_date": "2026-04-02", "prior_payments": [], "injuries": []}"#,
+            today(),
+        )
+        .unwrap_err();
     assert!(matches!(error, DeskError::InvalidInput { .. }));
     let dto = error.to_dto(tovon_desk::Language::UzbekCyrillic);
     assert_eq!(dto.field.as_deref(), Some("sum_insured"));

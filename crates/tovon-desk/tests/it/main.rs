@@ -6,3 +6,4 @@
 mod bindings;
 mod calculator;
 mod desk;
+mod schedule_versions;
