@@ -136,10 +136,24 @@ test('the calculator: an item the table cannot pay is named, nothing is lost', a
     await window.type(search, 'бош мия чайқалиши');
     await window.click(await window.waitFor('.schedule-panel > ul.items button[data-item="5"]'));
     const message = await window.waitForText('#calc-error');
-    assert.match(message, /injuries\[2\]\.item: 5/);
+    assert.match(message, /^5 банди учун жадвалда фоиз йўқ .*D6/, 'in the user\'s language, naming the item and the decision');
     assert.equal((await window.findAll('li[data-picked]')).length, 3, 'the picked items stay');
     await window.click(await window.find('button[aria-label$=" 5"]'));
     const payable = await window.waitForText('#calc-payable', (text) => spaces(text) === '2 100 000,00 сўм');
     assert.ok(payable);
+  });
+});
+
+test('the calculator by keyboard: Enter in the search adds the first match', async () => {
+  await failWithScreenshot('calculator-keyboard', async () => {
+    const search = await window.find('#calc-search');
+    await window.clear(search);
+    await window.type(search, 'кўкрак қафасини синиши');
+    await window.waitFor('.schedule-panel > ul.items button[data-item="28"]');
+    await window.type(search, '\uE007'); // Enter
+    await window.waitFor('li[data-picked="28"]');
+    const payable = await window.waitForText('#calc-payable', (text) => spaces(text) === '2 700 000,00 сўм');
+    assert.ok(payable, '97б 15 + 10, 108 10, 28 10 = 45 % of 6 000 000');
+    await window.screenshot('calculator-keyboard');
   });
 });

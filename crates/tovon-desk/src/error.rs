@@ -56,7 +56,8 @@ impl DeskError {
             DeskError::UnknownLanguage(UnknownLanguage(value)) => {
                 text(language, "error.unknown_language", &[("value", value)])
             }
-            DeskError::InvalidInput { .. } | DeskError::Calc(_) => {
+            DeskError::Calc(error) => crate::calc_messages::calc_error_message(error, language),
+            DeskError::InvalidInput { .. } => {
                 text(language, "error.invalid_input", &[("detail", &self.to_string())])
             }
             DeskError::Schedule(error) => text(language, "error.internal", &[("detail", &error.to_string())]),

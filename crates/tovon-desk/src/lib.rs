@@ -5,6 +5,7 @@
 //! drift apart. Results and errors leave as the DTOs of [`dto`].
 
 mod calc;
+mod calc_messages;
 mod calc_request;
 mod desk;
 pub mod dto;

@@ -256,6 +256,14 @@ impl<'t> Draft<'t> {
             let line = match &entry.state {
                 State::Active => {
                     let percent = entry.percent();
+                    // D17 and the like: a per-unit rule with a decision is named on the line.
+                    let per_unit_decision = self
+                        .table
+                        .rules_for(&item.id)
+                        .filter(|rule| matches!(rule.kind, RuleKind::PerUnit { .. }))
+                        .find_map(|rule| rule.decision)
+                        .map(|decision| format!(" ({decision})"))
+                        .unwrap_or_default();
                     let times = if entry.injury.count > 1 {
                         format!(" × {} = {percent} %", entry.injury.count)
                     } else {
@@ -269,7 +277,7 @@ impl<'t> Draft<'t> {
                         amount: self.amount(percent),
                         clause: format!("жадвал, {}-банд{decision}", item.id),
                         reason: format!(
-                            "7.1: суғурта суммасининг {} %{times}",
+                            "7.1: суғурта суммасининг {} %{times}{per_unit_decision}",
                             entry.injury.percent_per_unit
                         ),
                     }

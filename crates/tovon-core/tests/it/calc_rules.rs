@@ -192,6 +192,8 @@ fn on_top_items_need_a_base_line() {
 #[test]
 fn ribs_first_then_each_further_one_d17() {
     assert_eq!(payable(&["29а", "29б*3"]), "140000.00");
+    let calculation = run(&request("1000000.00", &["29б*3"]));
+    assert!(calculation.lines[0].reason.contains("× 3 = 9 % (D17)"), "{}", calculation.lines[0].reason);
 }
 
 #[test]
@@ -333,4 +335,74 @@ fn bad_requests_name_their_field() {
         field(&|r| r.prior_payments = vec![PriorPayment { item: None, amount: d("-1") }]),
         "prior_payments[0].amount"
     );
+}
+
+/// Every note of the annex that carries a rule, as (its clause, injuries, payable on a sum
+/// insured of 1 000 000 on the 18th day after the event). The explanation must cite the clause.
+#[test]
+fn every_rule_bearing_note_applies_and_is_cited() {
+    let rows: &[(&str, &[&str], &str)] = &[
+        ("5-банд, 1-изоҳ", &["3+"], "200000.00"),
+        ("1-банд, д) кичик банди", &["1д"], "0.00"),
+        ("16-банд, 2-изоҳ", &["14", "16"], "100000.00"),
+        ("жадвал, 29б-банд", &["29а", "29б*2"], "110000.00"),
+        ("30-банд изоҳи", &["27б", "30а"], "600000.00"),
+        ("32-банд, 1-изоҳ", &["31", "32"], "300000.00"),
+        ("39-банд, 1-изоҳ", &["39б", "42в"], "800000.00"),
+        ("44-банд изоҳи", &["44б"], "400000.00"),
+        ("45-банд, 1-изоҳ", &["45б"], "0.00"),
+        ("45-банд, 2-изоҳ", &["45г"], "150000.00"),
+        ("46-банд, 1-изоҳ", &["46", "97б"], "150000.00"),
+        ("51-банд, 1-изоҳ", &["47б", "51в"], "150000.00"),
+        ("53-банд изоҳи", &["53б", "53д"], "500000.00"),
+        ("54-банд изоҳи", &["52в", "54а"], "600000.00"),
+        ("60-банд изоҳи", &["60"], "0.00"),
+        ("63-банд, 1-изоҳ", &["62а+"], "350000.00"),
+        ("64-банд изоҳи", &["62б", "64а"], "300000.00"),
+        ("69-банд, 1-изоҳ", &["68б+"], "200000.00"),
+        ("70-банд изоҳи", &["70а+"], "250000.00"),
+        ("72-банд изоҳи", &["72"], "0.00"),
+        ("74-банд изоҳи", &["73а+"], "150000.00"),
+        ("76-банд, 1-изоҳ", &["75а+"], "200000.00"),
+        ("76-банд, 2-изоҳ", &["76а"], "0.00"),
+        ("79-банд изоҳи", &["78+"], "200000.00"),
+        ("80-банд изоҳи", &["80а+"], "150000.00"),
+        ("87-банд изоҳи", &["87>R", "82>R"], "650000.00"),
+        ("89-банд, 1-изоҳ", &["88а+"], "150000.00"),
+        ("90-банд изоҳи", &["90+"], "300000.00"),
+        ("92-банд изоҳи", &["92а+"], "300000.00"),
+        ("93-банд изоҳи", &["93"], "0.00"),
+        ("95-банд, 1-изоҳ", &["95а+", "95б+"], "200000.00"),
+        ("95-банд, 2-изоҳ", &["95а", "95в"], "200000.00"),
+        ("97-банд, 1-изоҳ", &["97а+", "97б+"], "300000.00"),
+        ("99-банд изоҳи", &["99б"], "0.00"),
+        ("101-банд, 1-изоҳ", &["100а+"], "150000.00"),
+        ("103-банд, 1-изоҳ", &["103а+"], "100000.00"),
+        ("107-банд, 1-изоҳ", &["107"], "0.00"),
+        ("108-банд изоҳи", &["108"], "0.00"),
+    ];
+    for (clause, specs, expected) in rows {
+        let calculation = run(&request("1000000.00", specs));
+        assert_eq!(calculation.payable.to_string(), *expected, "{clause}: {specs:?}");
+        let cited =
+            calculation.lines.iter().any(|line| line.clause.contains(clause) || line.reason.contains(clause))
+                || calculation.warnings.iter().any(|warning| warning.contains(clause));
+        assert!(cited, "{clause} is not cited for {specs:?}: {:#?}", calculation.lines);
+    }
+    // The deductions of D15, each from its own note.
+    for (clause, later, earlier) in
+        [("69-банд изоҳи", "69а", "68а"), ("72-банд изоҳи", "72", "70а"), ("93-банд изоҳи", "93", "92а")]
+    {
+        let mut asked = request("1000000.00", &[later]);
+        asked.calc_date = day("2027-02-01");
+        asked.prior_payments = vec![PriorPayment { item: Some(earlier.into()), amount: d("50000.00") }];
+        let calculation = run(&asked);
+        let deduction = calculation.lines.iter().find(|line| line.kind == LineKind::Deduction).expect(clause);
+        assert!(
+            deduction.clause.contains(clause) && deduction.clause.contains("D15"),
+            "{}",
+            deduction.clause
+        );
+        assert_eq!(deduction.amount.to_string(), "-50000.00");
+    }
 }
