@@ -157,3 +157,16 @@ test('the calculator by keyboard: Enter in the search adds the first match', asy
     await window.screenshot('calculator-keyboard');
   });
 });
+
+test('the calculator in Uzbek Latin: schedule texts, lines and money follow the switch', async () => {
+  await failWithScreenshot('calculator-latin', async () => {
+    await window.click(await window.find('#language-select option[value="uz-Latn"]'));
+    await window.waitForText('#screen-heading', (text) => text === 'Sugʻurta toʻlovi hisobi');
+    await window.waitForText('li[data-picked="28"] .label', (text) => text === 'Koʻkrak qafasini sinishi');
+    const payable = await window.waitForText('#calc-payable', (text) => spaces(text) === '2 700 000,00 soʻm');
+    assert.ok(payable, 'nothing picked is lost by the switch');
+    await window.screenshot('calculator-uz-Latn');
+    await window.click(await window.find('#language-select option[value="uz-Cyrl"]'));
+    await window.waitForText('#screen-heading', (text) => text === 'Суғурта тўлови ҳисоби');
+  });
+});

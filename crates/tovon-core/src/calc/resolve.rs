@@ -31,7 +31,7 @@ pub(super) fn resolve<'t>(
         return Err(CalcError::CountBelowOne { index });
     }
     let item = find_item(table, index, injury)?;
-    let (percent_per_unit, detail) = percent(table, request, index, injury, item)?;
+    let (percent_per_unit, detail) = percent(request, index, injury, item)?;
     for rule in table.rules_for(&item.id) {
         match rule.kind {
             RuleKind::PerUnit { max_count: Some(max) } if injury.count > max => {
@@ -112,7 +112,6 @@ fn item_by_days<'t>(
 }
 
 fn percent(
-    table: &ScheduleTable,
     request: &CalcRequest,
     index: usize,
     injury: &Injury,
@@ -122,14 +121,14 @@ fn percent(
         ItemParameters::AgeBands(bands) => age_band_percent(request, item, bands),
         ItemParameters::Acuity(cells) => acuity_percent(index, injury, cells),
         ItemParameters::HospitalDays { .. } => {
-            let percent = item.percent.ok_or_else(|| no_percentage(table, index, item))?;
+            let percent = item.percent.ok_or_else(|| no_percentage(index, item))?;
             Ok((percent, injury.days.map(|days| format!("{days} кун"))))
         }
-        ItemParameters::None => Ok((item.percent.ok_or_else(|| no_percentage(table, index, item))?, None)),
+        ItemParameters::None => Ok((item.percent.ok_or_else(|| no_percentage(index, item))?, None)),
     }
 }
 
-fn no_percentage(_table: &ScheduleTable, index: usize, item: &ScheduleItem) -> CalcError {
+fn no_percentage(index: usize, item: &ScheduleItem) -> CalcError {
     let decision = item.decision.map(|decision| format!(", {decision}")).unwrap_or_default();
     CalcError::NoPercentage {
         index,
