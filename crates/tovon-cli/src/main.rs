@@ -34,6 +34,18 @@ enum Command {
     /// Payment schedule versions (version 1 ships; an administrator adds later ones).
     #[command(subcommand)]
     Schedule(ScheduleCommand),
+    /// Prints the N-th bank day after DATE (DATE itself not counted), as YYYY-MM-DD, on the
+    /// database's calendar (the shipped defaults when there is no database yet).
+    BankDays {
+        /// YYYY-MM-DD or DD.MM.YYYY.
+        date: String,
+        /// How many bank days, 1 or more.
+        #[arg(allow_negative_numbers = true)]
+        n: i64,
+    },
+    /// The holiday calendar.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
     /// Prints the interface language of this desk, or sets it (uz-Cyrl, uz-Latn, ru).
     Language {
         /// The language to switch to.
@@ -48,6 +60,22 @@ enum DbCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CalendarCommand {
+    /// The holidays and working weekend days of a year.
+    List { year: i32 },
+    /// Makes a day a holiday or a working day (an administrator's decision).
+    Set {
+        /// YYYY-MM-DD or DD.MM.YYYY.
+        date: String,
+        #[arg(value_parser = ["holiday", "working"])]
+        kind: String,
+        /// What the day is (e.g. the decree).
+        #[arg(long, default_value = "")]
+        name: String,
     },
 }
 
@@ -78,8 +106,41 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), DeskError> {
-    let mut desk = Desk::open(&resolve_db_path(cli.db)?)?;
+    let db_path = resolve_db_path(cli.db)?;
+    if let Command::BankDays { date, n } = &cli.command {
+        // Without a database yet, the shipped defaults; a query creates no file.
+        let from = parse_date(date, "DATE")?;
+        let count = u32::try_from(*n).ok().filter(|n| *n >= 1).ok_or_else(|| DeskError::InvalidInput {
+            field: "N".to_owned(),
+            problem: format!("{n} is not a number of bank days (1 or more)"),
+        })?;
+        let day = if db_path.exists() {
+            Desk::open(&db_path)?.bank_days_after(from, count)?
+        } else {
+            tovon_desk::default_calendar().bank_days_after(from, count)?
+        };
+        println!("{}", day.format("%Y-%m-%d"));
+        return Ok(());
+    }
+    let mut desk = Desk::open(&db_path)?;
     match cli.command {
+        Command::BankDays { .. } => {}
+        Command::Calendar(CalendarCommand::List { year }) => {
+            for day in desk.calendar_year(year)? {
+                println!(
+                    "{}  {:<7}  {}{}{}",
+                    day.date,
+                    if day.holiday { "holiday" } else { "working" },
+                    day.name,
+                    if day.estimate { "  (estimate: confirm)" } else { "" },
+                    if day.by_administrator { "  (set by administrator)" } else { "" },
+                );
+            }
+        }
+        Command::Calendar(CalendarCommand::Set { date, kind, name }) => {
+            let day = desk.set_calendar_day(parse_date(&date, "DATE")?, kind == "holiday", &name)?;
+            println!("{}  {}", day.date, if day.holiday { "holiday" } else { "working" });
+        }
         Command::Calc { file } => {
             let today = chrono::Local::now().date_naive();
             let calculation = desk.calculate(&read_file(&file)?, today)?;
@@ -142,6 +203,16 @@ fn render_versions(versions: &[ScheduleVersionDto]) -> String {
             ),
         })
         .collect()
+}
+
+/// A date written YYYY-MM-DD or DD.MM.YYYY.
+fn parse_date(text: &str, field: &str) -> Result<chrono::NaiveDate, DeskError> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(text.trim(), "%d.%m.%Y"))
+        .map_err(|_| DeskError::InvalidInput {
+            field: field.to_owned(),
+            problem: format!("{text:?} is not a date (YYYY-MM-DD or DD.MM.YYYY)"),
+        })
 }
 
 /// A file's text, or standard input for `-`.

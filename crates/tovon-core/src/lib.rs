@@ -4,6 +4,7 @@
 //! (ARCHITECTURE.md, "Invariants"): time and calendars come in as arguments.
 
 pub mod calc;
+pub mod calendar;
 pub mod language;
 pub mod schedule;
 pub mod translit;

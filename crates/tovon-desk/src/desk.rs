@@ -25,7 +25,8 @@ pub struct Desk {
 impl Desk {
     /// Opens (or creates) the database at `db_path` and reads the preferences.
     pub fn open(db_path: &Path) -> Result<Desk, DeskError> {
-        let store = Store::open(db_path)?;
+        let mut store = Store::open(db_path)?;
+        crate::calendar::seed_defaults(&mut store)?;
         // A stored language this version does not know falls back to the default
         // instead of locking the user out of the window.
         let language =

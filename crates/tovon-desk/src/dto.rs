@@ -312,3 +312,16 @@ pub struct ScheduleVersionDto {
     /// Set when this program cannot read the stored version.
     pub error: Option<String>,
 }
+
+/// A day of the bank-day calendar that differs from the five-day week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalendarDayDto {
+    /// ISO date.
+    pub date: String,
+    /// A holiday (not a bank day); otherwise a working weekend day.
+    pub holiday: bool,
+    pub name: String,
+    pub by_administrator: bool,
+    /// A shipped date that is only an estimate (a hayit) for the administrator to confirm.
+    pub estimate: bool,
+}

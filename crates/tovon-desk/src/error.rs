@@ -1,6 +1,7 @@
 //! The desk's errors, and how they cross to the UI as `{code, message, field?}`.
 
 use tovon_core::calc::CalcError;
+use tovon_core::calendar::CalendarError;
 use tovon_core::schedule::ScheduleError;
 use tovon_core::{Language, UnknownLanguage};
 use tovon_store::StoreError;
@@ -21,6 +22,8 @@ pub enum DeskError {
     InvalidInput { field: String, problem: String },
     #[error(transparent)]
     Calc(#[from] CalcError),
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
     /// A shipped schedule file that does not load: a defect of the build.
     #[error("the payment schedule does not load: {0}")]
     Schedule(ScheduleError),
@@ -31,9 +34,10 @@ impl DeskError {
     pub fn code(&self) -> ErrorCode {
         match self {
             DeskError::Store(_) | DeskError::NoDataFolder => ErrorCode::Storage,
-            DeskError::UnknownLanguage(_) | DeskError::InvalidInput { .. } | DeskError::Calc(_) => {
-                ErrorCode::InvalidInput
-            }
+            DeskError::UnknownLanguage(_)
+            | DeskError::InvalidInput { .. }
+            | DeskError::Calc(_)
+            | DeskError::Calendar(_) => ErrorCode::InvalidInput,
             DeskError::Schedule(_) => ErrorCode::Internal,
         }
     }
@@ -44,6 +48,8 @@ impl DeskError {
             DeskError::UnknownLanguage(_) => Some("language".to_owned()),
             DeskError::InvalidInput { field, .. } => Some(field.clone()),
             DeskError::Calc(error) => Some(error.field()),
+            DeskError::Calendar(CalendarError::CountBelowOne) => Some("N".to_owned()),
+            DeskError::Calendar(CalendarError::NoBankDay(_)) => Some("calendar".to_owned()),
             DeskError::Store(_) | DeskError::NoDataFolder | DeskError::Schedule(_) => None,
         }
     }
@@ -57,7 +63,7 @@ impl DeskError {
                 text(language, "error.unknown_language", &[("value", value)])
             }
             DeskError::Calc(error) => crate::calc_messages::calc_error_message(error, language),
-            DeskError::InvalidInput { .. } => {
+            DeskError::InvalidInput { .. } | DeskError::Calendar(_) => {
                 text(language, "error.invalid_input", &[("detail", &self.to_string())])
             }
             DeskError::Schedule(error) => text(language, "error.internal", &[("detail", &error.to_string())]),

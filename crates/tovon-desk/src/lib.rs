@@ -7,6 +7,7 @@
 mod calc;
 mod calc_messages;
 mod calc_request;
+mod calendar;
 mod desk;
 pub mod dto;
 mod error;
@@ -15,6 +16,7 @@ mod paths;
 mod schedule;
 mod schedule_view;
 
+pub use calendar::default_calendar;
 pub use desk::Desk;
 pub use error::DeskError;
 pub use paths::{APP_IDENTIFIER, DB_ENV_VAR, DB_FILE_NAME, resolve_db_path};

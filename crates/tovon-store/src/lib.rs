@@ -1,12 +1,14 @@
 //! Tovon's SQLite database: one file, opened with the pragmas the desk relies on,
 //! migrated forward by the SQL embedded in this crate.
 
+mod calendar;
 mod error;
 mod migrations;
 mod schedule_versions;
 mod settings;
 mod store;
 
+pub use calendar::{CalendarDayRow, DaySource};
 pub use error::StoreError;
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use schedule_versions::StoredScheduleVersion;

@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_schedule_versions",
         sql: include_str!("../migrations/0002_schedule_versions.sql"),
     },
+    Migration { version: 3, name: "0003_calendar", sql: include_str!("../migrations/0003_calendar.sql") },
 ];
 
 /// The schema version a database has after `migrate`.

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod calc;
+mod calendar;
 
 use std::process::{Command, Output};
 

@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 
 use tovon_desk::dto::{
-    AboutDto, AcuityCellDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, DbInfoDto,
-    DeferredDto, ErrorCode, ErrorDto, InjuryRequestDto, ItemParameterKind, LanguageTag, PreferencesDto,
-    PriorPaymentRequestDto, ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto,
-    TableCountDto,
+    AboutDto, AcuityCellDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, CalendarDayDto,
+    DbInfoDto, DeferredDto, ErrorCode, ErrorDto, InjuryRequestDto, ItemParameterKind, LanguageTag,
+    PreferencesDto, PriorPaymentRequestDto, ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto,
+    ScheduleViewDto, TableCountDto,
 };
 use ts_rs::{Config, TS};
 
@@ -30,6 +30,7 @@ fn generated() -> Vec<(String, String)> {
         CalcLineKind,
         CalcRequestDto,
         CalculationDto,
+        CalendarDayDto,
         DbInfoDto,
         DeferredDto,
         ErrorCode,

@@ -2,5 +2,6 @@
 // Test code: a failed expectation is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod calendar;
 mod open;
 mod schedule_versions;

@@ -1,0 +1,140 @@
+//! The bank-day calendar: shipped defaults (`assets/calendar/defaults.toml`) copied into
+//! the database once per year, then kept by an administrator.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+use tovon_core::calendar::{Calendar, DayKind};
+use tovon_store::{CalendarDayRow, DaySource, Store};
+
+use crate::dto::CalendarDayDto;
+use crate::{Desk, DeskError};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefaultsFile {
+    days: Vec<DefaultDay>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefaultDay {
+    /// ISO date (checked by the tests; a bad one is skipped at run time, never a panic).
+    date: String,
+    kind: String,
+    name: String,
+    #[serde(default)]
+    estimate: bool,
+}
+
+/// The shipped defaults; a file that does not parse is caught by the tests, and at run time
+/// leaves the plain five-day week rather than failing.
+static DEFAULTS: LazyLock<Vec<DefaultDay>> = LazyLock::new(|| {
+    toml::from_str::<DefaultsFile>(include_str!("../../../assets/calendar/defaults.toml"))
+        .map(|file| file.days)
+        .unwrap_or_default()
+});
+
+fn kind_of(text: &str) -> Option<DayKind> {
+    match text {
+        "holiday" => Some(DayKind::Holiday),
+        "working" => Some(DayKind::Working),
+        _ => None,
+    }
+}
+
+/// The calendar of the shipped defaults alone (`tovon bank-days` without a database).
+pub fn default_calendar() -> Calendar {
+    Calendar::new(DEFAULTS.iter().filter_map(|day| Some((date_of(day)?, kind_of(&day.kind)?))))
+}
+
+fn date_of(day: &DefaultDay) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&day.date, "%Y-%m-%d").ok()
+}
+
+/// Copies in every shipped year not seeded yet (an administrator's days are kept).
+pub(crate) fn seed_defaults(store: &mut Store) -> Result<(), DeskError> {
+    let mut years: BTreeMap<i32, Vec<CalendarDayRow>> = BTreeMap::new();
+    for day in DEFAULTS.iter() {
+        let Some(date) = date_of(day) else { continue };
+        years.entry(date.year()).or_default().push(CalendarDayRow {
+            day: date.to_string(),
+            kind: day.kind.clone(),
+            name: day.name.clone(),
+            source: DaySource::Default,
+            estimate: day.estimate,
+        });
+    }
+    for (year, days) in years {
+        store.seed_calendar_year(year, &days)?;
+    }
+    Ok(())
+}
+
+impl Desk {
+    /// The database's calendar.
+    pub fn calendar(&self) -> Result<Calendar, DeskError> {
+        Ok(Calendar::new(self.store.calendar_days(None)?.into_iter().filter_map(|row| {
+            let day = NaiveDate::parse_from_str(&row.day, "%Y-%m-%d").ok()?;
+            Some((day, kind_of(&row.kind)?))
+        })))
+    }
+
+    /// The `count`-th bank day after `from` on this desk's calendar.
+    pub fn bank_days_after(&self, from: NaiveDate, count: u32) -> Result<NaiveDate, DeskError> {
+        Ok(self.calendar()?.bank_days_after(from, count)?)
+    }
+
+    /// The listed days of a year: holidays and working weekend days.
+    pub fn calendar_year(&self, year: i32) -> Result<Vec<CalendarDayDto>, DeskError> {
+        Ok(self
+            .store
+            .calendar_days(Some(year))?
+            .into_iter()
+            .map(|row| CalendarDayDto {
+                date: row.day,
+                holiday: row.kind == "holiday",
+                name: row.name,
+                by_administrator: row.source == DaySource::Administrator,
+                estimate: row.estimate,
+            })
+            .collect())
+    }
+
+    /// An administrator makes a day a holiday or a working day.
+    pub fn set_calendar_day(
+        &self,
+        day: NaiveDate,
+        holiday: bool,
+        name: &str,
+    ) -> Result<CalendarDayDto, DeskError> {
+        let kind = if holiday { "holiday" } else { "working" };
+        self.store.set_calendar_day(&day.to_string(), kind, name.trim())?;
+        Ok(CalendarDayDto {
+            date: day.to_string(),
+            holiday,
+            name: name.trim().to_owned(),
+            by_administrator: true,
+            estimate: false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_defaults_parse_and_hold_domain_md_2026() {
+        assert!(DEFAULTS.len() >= 20, "{} days", DEFAULTS.len());
+        assert!(DEFAULTS.iter().all(|day| kind_of(&day.kind).is_some() && date_of(day).is_some()));
+        let calendar = default_calendar();
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default();
+        assert!(!calendar.is_bank_day(day("2026-03-20")), "Ramazon hayit");
+        assert!(calendar.is_bank_day(day("2026-12-12")), "working Saturday");
+        assert!(!calendar.is_bank_day(day("2026-12-31")));
+        assert!(DEFAULTS.iter().filter(|day| day.estimate).all(|day| day.date.starts_with("2027-")));
+    }
+}
