@@ -5,6 +5,8 @@
 
 pub mod calc;
 pub mod calendar;
+pub mod claim;
+pub mod identity;
 pub mod language;
 pub mod schedule;
 pub mod translit;

@@ -1,0 +1,233 @@
+//! A claim's deadlines, each from its basis date and clause, on the bank-day calendar where
+//! the rules count bank days; `today` comes in as an argument.
+
+use chrono::{Days, Months, NaiveDate};
+
+use crate::calendar::{Calendar, CalendarError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DeadlineKind {
+    /// 6.1а: written notice within 30 days of the event.
+    Notice,
+    /// 6.1б: documents within 3 months of the notice.
+    Documents,
+    /// 5.3б: documents within 3 months of the insurer's request.
+    RequestedDocuments,
+    /// 6.6: the decision (a refusal reaches the claimant) within 15 days of complete documents.
+    Decision,
+    /// 6.9, 7.5: payment within 5 bank days of the act's signing.
+    Payment,
+    /// 7.2: disability established within 6 months of the accident.
+    DisabilityWindow,
+}
+
+impl DeadlineKind {
+    pub fn clause(self) -> &'static str {
+        match self {
+            DeadlineKind::Notice => "6.1а",
+            DeadlineKind::Documents => "6.1б",
+            DeadlineKind::RequestedDocuments => "5.3б",
+            DeadlineKind::Decision => "6.6",
+            DeadlineKind::Payment => "6.9, 7.5",
+            DeadlineKind::DisabilityWindow => "7.2",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DeadlineState {
+    /// Open, more than 3 days left.
+    Ok,
+    /// Open, 3 days or fewer left (today included).
+    DueSoon,
+    /// Open and past.
+    Overdue,
+    /// Done on or before the due date.
+    Met,
+    /// Done, but after the due date.
+    MetLate,
+    /// A window that closed without being used (7.2).
+    Expired,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub due: NaiveDate,
+    /// The date it counts from.
+    pub basis: NaiveDate,
+    pub state: DeadlineState,
+    /// Days from today to the due date (negative when past).
+    pub days_left: i64,
+}
+
+/// The dates of a claim the deadlines count from (`None`: not happened yet).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeadlineFacts {
+    pub event_date: NaiveDate,
+    pub notice_date: NaiveDate,
+    pub documents_requested_on: Option<NaiveDate>,
+    pub documents_complete_on: Option<NaiveDate>,
+    pub decided_on: Option<NaiveDate>,
+    pub act_signed_on: Option<NaiveDate>,
+    pub paid_on: Option<NaiveDate>,
+    pub disability_set_on: Option<NaiveDate>,
+}
+
+const DUE_SOON_DAYS: i64 = 3;
+
+fn deadline(
+    kind: DeadlineKind,
+    basis: NaiveDate,
+    due: NaiveDate,
+    done: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Deadline {
+    let days_left = (due - today).num_days();
+    let state = match done {
+        Some(done) if done <= due => DeadlineState::Met,
+        Some(_) => DeadlineState::MetLate,
+        None if days_left < 0 && kind == DeadlineKind::DisabilityWindow => DeadlineState::Expired,
+        None if days_left < 0 => DeadlineState::Overdue,
+        None if days_left <= DUE_SOON_DAYS => DeadlineState::DueSoon,
+        None => DeadlineState::Ok,
+    };
+    Deadline { kind, due, basis, state, days_left }
+}
+
+fn plus_days(day: NaiveDate, days: u64) -> NaiveDate {
+    day.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX)
+}
+
+fn plus_months(day: NaiveDate, months: u32) -> NaiveDate {
+    day.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+}
+
+/// Every deadline the claim has so far, in the order of the claim's steps.
+pub fn deadlines(
+    facts: &DeadlineFacts,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Result<Vec<Deadline>, CalendarError> {
+    use DeadlineKind::*;
+    let mut all = vec![
+        deadline(Notice, facts.event_date, plus_days(facts.event_date, 30), Some(facts.notice_date), today),
+        deadline(
+            Documents,
+            facts.notice_date,
+            plus_months(facts.notice_date, 3),
+            facts.documents_complete_on,
+            today,
+        ),
+    ];
+    if let Some(requested) = facts.documents_requested_on {
+        all.push(deadline(
+            RequestedDocuments,
+            requested,
+            plus_months(requested, 3),
+            facts.documents_complete_on,
+            today,
+        ));
+    }
+    if let Some(complete) = facts.documents_complete_on {
+        all.push(deadline(Decision, complete, plus_days(complete, 15), facts.decided_on, today));
+    }
+    if let Some(signed) = facts.act_signed_on {
+        all.push(deadline(Payment, signed, calendar.bank_days_after(signed, 5)?, facts.paid_on, today));
+    }
+    all.push(deadline(
+        DisabilityWindow,
+        facts.event_date,
+        plus_months(facts.event_date, 6),
+        facts.disability_set_on,
+        today,
+    ));
+    Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::DayKind;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    fn facts() -> DeadlineFacts {
+        DeadlineFacts {
+            event_date: day("2026-04-02"),
+            notice_date: day("2026-04-10"),
+            ..DeadlineFacts::default()
+        }
+    }
+
+    fn find(all: &[Deadline], kind: DeadlineKind) -> Deadline {
+        all.iter().find(|deadline| deadline.kind == kind).cloned().unwrap_or_else(|| panic!("{kind:?}"))
+    }
+
+    #[test]
+    fn notice_and_documents_count_from_their_basis() {
+        let all = deadlines(&facts(), &Calendar::default(), day("2026-05-01")).unwrap_or_default();
+        let notice = find(&all, DeadlineKind::Notice);
+        assert_eq!((notice.due, notice.state), (day("2026-05-02"), DeadlineState::Met));
+        let documents = find(&all, DeadlineKind::Documents);
+        assert_eq!(
+            (documents.basis, documents.due, documents.state),
+            (day("2026-04-10"), day("2026-07-10"), DeadlineState::Ok)
+        );
+        assert!(
+            all.iter().all(|deadline| deadline.kind != DeadlineKind::Decision),
+            "no decision clock before documents"
+        );
+    }
+
+    #[test]
+    fn late_notice_is_met_late_never_a_refusal_by_itself() {
+        let late = DeadlineFacts { notice_date: day("2026-05-20"), ..facts() };
+        let all = deadlines(&late, &Calendar::default(), day("2026-05-20")).unwrap_or_default();
+        assert_eq!(find(&all, DeadlineKind::Notice).state, DeadlineState::MetLate);
+    }
+
+    #[test]
+    fn the_decision_clock_starts_when_documents_are_complete_and_shows_due_soon_and_overdue() {
+        let complete = DeadlineFacts { documents_complete_on: Some(day("2026-05-04")), ..facts() };
+        let at = |today: &str| {
+            find(
+                &deadlines(&complete, &Calendar::default(), day(today)).unwrap_or_default(),
+                DeadlineKind::Decision,
+            )
+        };
+        assert_eq!(at("2026-05-10").due, day("2026-05-19"));
+        assert_eq!(at("2026-05-10").state, DeadlineState::Ok);
+        assert_eq!(at("2026-05-16").state, DeadlineState::DueSoon);
+        assert_eq!(at("2026-05-19").state, DeadlineState::DueSoon);
+        assert_eq!(at("2026-05-20").state, DeadlineState::Overdue);
+        assert_eq!(at("2026-05-20").days_left, -1);
+    }
+
+    #[test]
+    fn payment_counts_five_bank_days_from_signing_on_the_calendar() {
+        let calendar =
+            Calendar::new([(day("2026-12-31"), DayKind::Holiday), (day("2027-01-01"), DayKind::Holiday)]);
+        let signed = DeadlineFacts {
+            act_signed_on: Some(day("2026-12-25")),
+            paid_on: Some(day("2027-01-05")),
+            ..facts()
+        };
+        let payment = find(
+            &deadlines(&signed, &calendar, day("2027-01-10")).unwrap_or_default(),
+            DeadlineKind::Payment,
+        );
+        assert_eq!((payment.due, payment.state), (day("2027-01-05"), DeadlineState::Met));
+    }
+
+    #[test]
+    fn the_disability_window_expires_unused_and_a_request_adds_its_own_deadline() {
+        let requested = DeadlineFacts { documents_requested_on: Some(day("2026-06-01")), ..facts() };
+        let all = deadlines(&requested, &Calendar::default(), day("2026-10-03")).unwrap_or_default();
+        assert_eq!(find(&all, DeadlineKind::DisabilityWindow).state, DeadlineState::Expired);
+        assert_eq!(find(&all, DeadlineKind::RequestedDocuments).due, day("2026-09-01"));
+        assert_eq!(find(&all, DeadlineKind::Documents).state, DeadlineState::Overdue);
+    }
+}
