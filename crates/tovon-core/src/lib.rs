@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod claim;
 pub mod identity;
 pub mod language;
+pub mod policy;
 pub mod schedule;
 pub mod translit;
 
