@@ -43,6 +43,9 @@ enum Command {
         #[arg(allow_negative_numbers = true)]
         n: i64,
     },
+    /// The policy register.
+    #[command(subcommand)]
+    Policies(PoliciesCommand),
     /// The holiday calendar.
     #[command(subcommand)]
     Calendar(CalendarCommand),
@@ -61,6 +64,14 @@ enum DbCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum PoliciesCommand {
+    /// Imports the insurer's register (CSV with a header row); prints the summary and the bad rows.
+    Import { file: PathBuf },
+    /// Finds policies by series and number, number, PINFL, passport or name (either script).
+    Find { query: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -125,6 +136,43 @@ fn run(cli: Cli) -> Result<(), DeskError> {
     let mut desk = Desk::open(&db_path)?;
     match cli.command {
         Command::BankDays { .. } => {}
+        Command::Policies(PoliciesCommand::Import { file }) => {
+            let report = desk.import_policies(&file)?;
+            println!(
+                "{}: {} rows read: {} new, {} updated, {} unchanged, {} rejected",
+                report.file,
+                report.rows_read,
+                report.inserted,
+                report.updated,
+                report.unchanged,
+                report.rejected
+            );
+            for problem in &report.problems {
+                println!("row {}, {}, {:?}: {}", problem.row, problem.column, problem.value, problem.problem);
+            }
+            if report.problems.len() < usize::try_from(report.rejected).unwrap_or(0) {
+                println!("(the first {} problems are listed)", report.problems.len());
+            }
+        }
+        Command::Policies(PoliciesCommand::Find { query }) => {
+            let found = desk.find_policies(&query)?;
+            if found.is_empty() {
+                return Err(DeskError::NotFound(format!("no policy matches {query:?}")));
+            }
+            for policy in found {
+                println!(
+                    "{} {}  {}  {}  {}  {}–{}{}",
+                    policy.series,
+                    policy.number,
+                    policy.full_name,
+                    policy.birth_date,
+                    policy.pinfl,
+                    policy.starts_on,
+                    policy.ends_on,
+                    if policy.in_registry { "" } else { "  (not in registry)" }
+                );
+            }
+        }
         Command::Calendar(CalendarCommand::List { year }) => {
             for day in desk.calendar_year(year)? {
                 println!(
@@ -233,7 +281,9 @@ fn read_file(file: &Path) -> Result<String, DeskError> {
 fn exit_status(error: &DeskError) -> u8 {
     match error.code() {
         tovon_desk::dto::ErrorCode::InvalidInput => 2,
-        tovon_desk::dto::ErrorCode::Storage | tovon_desk::dto::ErrorCode::Internal => 1,
+        tovon_desk::dto::ErrorCode::Storage
+        | tovon_desk::dto::ErrorCode::Internal
+        | tovon_desk::dto::ErrorCode::NotFound => 1,
     }
 }
 

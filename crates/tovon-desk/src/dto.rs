@@ -19,6 +19,8 @@ pub enum ErrorCode {
     InvalidInput,
     /// The database could not be opened, read or written.
     Storage,
+    /// What was looked for does not exist (the UI shows an empty state, not an error).
+    NotFound,
     /// A defect of the program.
     Internal,
 }
@@ -324,4 +326,51 @@ pub struct CalendarDayDto {
     pub by_administrator: bool,
     /// A shipped date that is only an estimate (a hayit) for the administrator to confirm.
     pub estimate: bool,
+}
+
+/// One problem of an imported row: the row (the header is row 1), the column, the value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RowProblemDto {
+    #[ts(type = "number")]
+    pub row: i64,
+    pub column: String,
+    pub value: String,
+    pub problem: String,
+}
+
+/// What an import of the register did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportReportDto {
+    pub file: String,
+    #[ts(type = "number")]
+    pub rows_read: i64,
+    #[ts(type = "number")]
+    pub inserted: i64,
+    #[ts(type = "number")]
+    pub updated: i64,
+    #[ts(type = "number")]
+    pub unchanged: i64,
+    #[ts(type = "number")]
+    pub rejected: i64,
+    /// The first 1000 problems (every rejected row is counted in `rejected`).
+    pub problems: Vec<RowProblemDto>,
+}
+
+/// A policy as a search lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PolicySummaryDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub series: String,
+    pub number: String,
+    pub full_name: String,
+    pub birth_date: String,
+    pub pinfl: String,
+    pub passport: Option<String>,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub sum_insured: String,
+    pub branch: Option<String>,
+    /// False for a policy entered by hand ("not in registry").
+    pub in_registry: bool,
 }

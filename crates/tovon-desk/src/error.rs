@@ -24,6 +24,9 @@ pub enum DeskError {
     Calc(#[from] CalcError),
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+    /// A search or look-up that found nothing.
+    #[error("{0}")]
+    NotFound(String),
     /// A shipped schedule file that does not load: a defect of the build.
     #[error("the payment schedule does not load: {0}")]
     Schedule(ScheduleError),
@@ -39,6 +42,7 @@ impl DeskError {
             | DeskError::Calc(_)
             | DeskError::Calendar(_) => ErrorCode::InvalidInput,
             DeskError::Schedule(_) => ErrorCode::Internal,
+            DeskError::NotFound(_) => ErrorCode::NotFound,
         }
     }
 
@@ -50,7 +54,10 @@ impl DeskError {
             DeskError::Calc(error) => Some(error.field()),
             DeskError::Calendar(CalendarError::CountBelowOne) => Some("N".to_owned()),
             DeskError::Calendar(CalendarError::NoBankDay(_)) => Some("calendar".to_owned()),
-            DeskError::Store(_) | DeskError::NoDataFolder | DeskError::Schedule(_) => None,
+            DeskError::Store(_)
+            | DeskError::NoDataFolder
+            | DeskError::Schedule(_)
+            | DeskError::NotFound(_) => None,
         }
     }
 
@@ -63,6 +70,7 @@ impl DeskError {
                 text(language, "error.unknown_language", &[("value", value)])
             }
             DeskError::Calc(error) => crate::calc_messages::calc_error_message(error, language),
+            DeskError::NotFound(detail) => text(language, "error.not_found", &[("detail", detail)]),
             DeskError::InvalidInput { .. } | DeskError::Calendar(_) => {
                 text(language, "error.invalid_input", &[("detail", &self.to_string())])
             }

@@ -13,6 +13,7 @@ pub mod dto;
 mod error;
 pub mod messages;
 mod paths;
+mod policies;
 mod schedule;
 mod schedule_view;
 

@@ -4,6 +4,7 @@
 mod calendar;
 mod error;
 mod migrations;
+mod policies;
 mod schedule_versions;
 mod settings;
 mod store;
@@ -11,5 +12,6 @@ mod store;
 pub use calendar::{CalendarDayRow, DaySource};
 pub use error::StoreError;
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
+pub use policies::{ImportCounts, PolicyRecord, StoredPolicy};
 pub use schedule_versions::StoredScheduleVersion;
 pub use store::{Store, TableCount};

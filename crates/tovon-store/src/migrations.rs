@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0002_schedule_versions.sql"),
     },
     Migration { version: 3, name: "0003_calendar", sql: include_str!("../migrations/0003_calendar.sql") },
+    Migration { version: 4, name: "0004_policies", sql: include_str!("../migrations/0004_policies.sql") },
 ];
 
 /// The schema version a database has after `migrate`.

@@ -9,7 +9,7 @@ import type { LanguageTag } from './bindings/LanguageTag';
 import type { PreferencesDto } from './bindings/PreferencesDto';
 import type { ScheduleViewDto } from './bindings/ScheduleViewDto';
 
-const ERROR_CODES = new Set(['invalid_input', 'storage', 'internal']);
+const ERROR_CODES = new Set(['invalid_input', 'storage', 'internal', 'not_found']);
 
 export function isErrorDto(value: unknown): value is ErrorDto {
   if (typeof value !== 'object' || value === null) return false;

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use tovon_desk::dto::{
     AboutDto, AcuityCellDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, CalendarDayDto,
-    DbInfoDto, DeferredDto, ErrorCode, ErrorDto, InjuryRequestDto, ItemParameterKind, LanguageTag,
-    PreferencesDto, PriorPaymentRequestDto, ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto,
-    ScheduleViewDto, TableCountDto,
+    DbInfoDto, DeferredDto, ErrorCode, ErrorDto, ImportReportDto, InjuryRequestDto, ItemParameterKind,
+    LanguageTag, PolicySummaryDto, PreferencesDto, PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto,
+    ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, TableCountDto,
 };
 use ts_rs::{Config, TS};
 
@@ -35,11 +35,14 @@ fn generated() -> Vec<(String, String)> {
         DeferredDto,
         ErrorCode,
         ErrorDto,
+        ImportReportDto,
         InjuryRequestDto,
         ItemParameterKind,
         LanguageTag,
+        PolicySummaryDto,
         PreferencesDto,
         PriorPaymentRequestDto,
+        RowProblemDto,
         ScheduleItemDto,
         ScheduleSectionDto,
         ScheduleVersionDto,

@@ -6,4 +6,5 @@
 mod bindings;
 mod calculator;
 mod desk;
+mod policies;
 mod schedule_versions;

@@ -1,0 +1,136 @@
+//! The policy register against real files and a real database: import, re-import, bad rows,
+//! search in either script.
+
+use std::io::Write;
+
+use tovon_desk::Desk;
+
+const HEADER: &str = "policy_series,policy_number,issued_on,starts_on,ends_on,premium_paid_on,sum_insured,full_name,birth_date,pinfl,passport,phone,address,loan_agreement,loan_amount,branch";
+
+/// A valid PINFL for a man born on `ddmmyy` in the 1900s, with serial `serial`.
+pub fn pinfl(ddmmyy: &str, serial: u32) -> String {
+    let body = format!("3{ddmmyy}{serial:06}");
+    let check: u32 = body
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .zip([7, 3, 1].iter().cycle())
+        .map(|(d, w)| d * w)
+        .sum::<u32>()
+        % 10;
+    format!("{body}{check}")
+}
+
+fn row(number: u32, name: &str, sum: &str) -> String {
+    format!(
+        "MKS,{number:07},2026-01-10,10.01.2026,09.01.2027,2026-01-10,{sum},{name},12.10.1963,{},AA{number:07},+998901234567,Тошкент,KR-{number},20 000 000,Тошкент",
+        pinfl("121063", number)
+    )
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, lines: &[String]) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    let mut file = std::fs::File::create(&path).unwrap();
+    writeln!(file, "{HEADER}").unwrap();
+    for line in lines {
+        writeln!(file, "{line}").unwrap();
+    }
+    path
+}
+
+fn desk(dir: &tempfile::TempDir) -> Desk {
+    Desk::open(&dir.path().join("tovon.sqlite3")).unwrap()
+}
+
+#[test]
+fn good_rows_are_imported_bad_rows_reported_with_row_column_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    let file = write(
+        &dir,
+        "register.csv",
+        &[
+            row(1, "Каримов Алишер Бахтиёрович", "\"10 000 000,00\""),
+            row(2, "Oʻgʻilxon Toʻxtayeva", "5000000"),
+            "MKS,0000003,2026-01-10,2026-01-10,2027-01-09,,abc,Иванов,1963-10-12,31210632040245,,,,,,"
+                .to_owned(),
+            String::new(),
+            row(4, "Эргашев Ғайрат", "7000000"),
+        ],
+    );
+    let report = desk.import_policies(&file).unwrap();
+    assert_eq!((report.rows_read, report.inserted, report.rejected), (4, 3, 1));
+    let columns: Vec<(i64, &str)> = report.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
+    assert_eq!(columns, [(4, "sum_insured"), (4, "pinfl")], "row 4 of the file (the header is row 1)");
+    assert_eq!(report.problems[0].value, "abc");
+}
+
+#[test]
+fn a_re_import_is_idempotent_and_a_change_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    let first =
+        write(&dir, "a.csv", &[row(1, "Каримов Алишер", "10000000"), row(2, "Тошматов Бобур", "5000000")]);
+    desk.import_policies(&first).unwrap();
+    let again = desk.import_policies(&first).unwrap();
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 2));
+    let changed =
+        write(&dir, "b.csv", &[row(1, "Каримов Алишер", "12000000"), row(2, "Тошматов Бобур", "5000000")]);
+    let report = desk.import_policies(&changed).unwrap();
+    assert_eq!((report.inserted, report.updated, report.unchanged), (0, 1, 1));
+    let found = desk.find_policies("MKS 0000001").unwrap();
+    assert_eq!(found[0].sum_insured, "12000000.00");
+}
+
+#[test]
+fn search_by_number_pinfl_passport_and_name_in_either_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    let file = write(
+        &dir,
+        "r.csv",
+        &[row(1, "Каримов Алишер Бахтиёрович", "10000000"), row(2, "Oʻgʻilxon Toʻxtayeva", "5000000")],
+    );
+    desk.import_policies(&file).unwrap();
+    let numbers =
+        |query: &str| desk.find_policies(query).unwrap().into_iter().map(|p| p.number).collect::<Vec<_>>();
+    assert_eq!(numbers("0000001"), ["0000001"]);
+    assert_eq!(numbers("MKS-0000002"), ["0000002"]);
+    assert_eq!(numbers(&pinfl("121063", 2)), ["0000002"]);
+    assert_eq!(numbers("aa 0000001"), ["0000001"]);
+    assert_eq!(numbers("karimov"), ["0000001"], "Latin finds Cyrillic");
+    assert_eq!(numbers("КАРИМОВ алишер"), ["0000001"]);
+    assert_eq!(numbers("ўғилхон"), ["0000002"], "Cyrillic finds Latin");
+    assert_eq!(numbers("og'ilxon to`xtayeva"), ["0000002"], "apostrophe variants");
+    assert_eq!(numbers("Ка"), ["0000001"], "two letters: by prefix");
+    assert!(numbers("Петров").is_empty());
+}
+
+#[test]
+fn a_file_that_is_not_a_register_is_refused_naming_why_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    let path = dir.path().join("letter.csv");
+    std::fs::write(&path, "Hurmatli mijoz,\nsizning arizangiz\n").unwrap();
+    let error = desk.import_policies(&path).unwrap_err();
+    assert_eq!(error.field().as_deref(), Some("header"));
+    assert!(error.to_string().contains("pinfl"), "{error}");
+    let missing = desk.import_policies(&dir.path().join("none.csv")).unwrap_err();
+    assert_eq!(missing.field().as_deref(), Some("FILE"));
+    assert!(desk.find_policies("karimov").unwrap().is_empty());
+}
+
+#[test]
+fn semicolons_and_a_bom_and_non_utf8_rows_are_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    let path = dir.path().join("excel.csv");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(HEADER.replace(',', ";").as_bytes());
+    bytes.extend(b"\n");
+    bytes.extend(row(1, "Каримов Алишер", "10000000").replace(',', ";").as_bytes());
+    bytes.extend(b"\nMKS;0000002;\xC0\xE1\xE2;x\n");
+    std::fs::write(&path, bytes).unwrap();
+    let report = desk.import_policies(&path).unwrap();
+    assert_eq!((report.inserted, report.rejected), (1, 1));
+    assert!(report.problems[0].problem.contains("UTF-8"), "{:?}", report.problems);
+}

@@ -1,0 +1,238 @@
+//! The `policy` table: importing the register in one transaction (insert, update with the
+//! change recorded, or leave unchanged) and the look-ups the desk searches with.
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use crate::{Store, StoreError};
+
+/// A policy as stored: dates ISO, money in tiyin, `name_search` the folded name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyRecord {
+    pub series: String,
+    pub number: String,
+    pub issued_on: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub premium_paid_on: Option<String>,
+    pub sum_insured_tiyin: i64,
+    pub full_name: String,
+    pub name_search: String,
+    pub birth_date: String,
+    pub pinfl: String,
+    pub passport: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub loan_agreement: Option<String>,
+    pub loan_amount_tiyin: Option<i64>,
+    pub branch: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPolicy {
+    pub id: i64,
+    pub in_registry: bool,
+    pub record: PolicyRecord,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub inserted: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+}
+
+const COLUMNS: &str = "series, number, issued_on, starts_on, ends_on, premium_paid_on, sum_insured_tiyin, \
+     full_name, name_search, birth_date, pinfl, passport, phone, address, loan_agreement, loan_amount_tiyin, branch";
+
+fn record(row: &Row<'_>, from: usize) -> rusqlite::Result<PolicyRecord> {
+    Ok(PolicyRecord {
+        series: row.get(from)?,
+        number: row.get(from + 1)?,
+        issued_on: row.get(from + 2)?,
+        starts_on: row.get(from + 3)?,
+        ends_on: row.get(from + 4)?,
+        premium_paid_on: row.get(from + 5)?,
+        sum_insured_tiyin: row.get(from + 6)?,
+        full_name: row.get(from + 7)?,
+        name_search: row.get(from + 8)?,
+        birth_date: row.get(from + 9)?,
+        pinfl: row.get(from + 10)?,
+        passport: row.get(from + 11)?,
+        phone: row.get(from + 12)?,
+        address: row.get(from + 13)?,
+        loan_agreement: row.get(from + 14)?,
+        loan_amount_tiyin: row.get(from + 15)?,
+        branch: row.get(from + 16)?,
+    })
+}
+
+fn stored(row: &Row<'_>) -> rusqlite::Result<StoredPolicy> {
+    Ok(StoredPolicy { id: row.get(0)?, in_registry: row.get::<_, i64>(1)? != 0, record: record(row, 2)? })
+}
+
+/// A compact, stable text of a record for the change log.
+fn describe(record: &PolicyRecord) -> String {
+    format!("{record:?}")
+}
+
+impl Store {
+    /// Imports validated rows in one transaction: a crash leaves the database as it was.
+    /// Upsert by series and number; a changed policy keeps its before and after.
+    /// `tally` is asked after the records are consumed: (rows read, rows rejected).
+    pub fn import_policies(
+        &mut self,
+        file_name: &str,
+        sha256: &str,
+        records: impl IntoIterator<Item = PolicyRecord>,
+        tally: impl FnOnce() -> (i64, i64),
+    ) -> Result<ImportCounts, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO policy_import (file_name, sha256, rows_read, inserted, updated, unchanged, rejected)
+             VALUES (?1, ?2, 0, 0, 0, 0, 0)",
+            params![file_name, sha256],
+        )?;
+        let import_id = tx.last_insert_rowid();
+        let counts = upsert_all(&tx, import_id, records)?;
+        let (rows_read, rejected) = tally();
+        tx.execute(
+            "UPDATE policy_import SET rows_read = ?1, rejected = ?2, inserted = ?3, updated = ?4, unchanged = ?5 WHERE id = ?6",
+            params![rows_read, rejected, counts.inserted, counts.updated, counts.unchanged, import_id],
+        )?;
+        tx.commit()?;
+        Ok(counts)
+    }
+
+    pub fn policy_by_series_number(
+        &self,
+        series: &str,
+        number: &str,
+    ) -> Result<Option<StoredPolicy>, StoreError> {
+        let sql = format!("SELECT id, in_registry, {COLUMNS} FROM policy WHERE series = ?1 AND number = ?2");
+        Ok(self.conn.query_row(&sql, [series, number], stored).optional()?)
+    }
+
+    /// Exact look-ups by one indexed column: "number", "pinfl" or "passport".
+    pub fn policies_where(
+        &self,
+        column: &str,
+        value: &str,
+        limit: u32,
+    ) -> Result<Vec<StoredPolicy>, StoreError> {
+        let column = match column {
+            "pinfl" => "pinfl",
+            "passport" => "passport",
+            _ => "number",
+        };
+        let sql = format!(
+            "SELECT id, in_registry, {COLUMNS} FROM policy WHERE {column} = ?1 ORDER BY series, number LIMIT ?2"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(params![value, limit], stored)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Name search on the folded name: trigram match for 3 characters or more, prefix
+    /// otherwise. `folded` must already be in the folded form.
+    pub fn policies_by_name(&self, folded: &str, limit: u32) -> Result<Vec<StoredPolicy>, StoreError> {
+        if folded.chars().count() >= 3 {
+            let phrase = format!("\"{}\"", folded.replace('"', "\"\""));
+            let sql = format!(
+                "SELECT id, in_registry, {COLUMNS} FROM policy WHERE id IN
+                 (SELECT rowid FROM policy_name WHERE policy_name MATCH ?1 LIMIT ?2) ORDER BY full_name"
+            );
+            let mut statement = self.conn.prepare_cached(&sql)?;
+            let rows = statement.query_map(params![phrase, limit], stored)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        } else {
+            let pattern = format!("{}%", folded.replace(['%', '_'], ""));
+            let sql =
+                format!("SELECT id, in_registry, {COLUMNS} FROM policy WHERE name_search LIKE ?1 LIMIT ?2");
+            let mut statement = self.conn.prepare_cached(&sql)?;
+            let rows = statement.query_map(params![pattern, limit], stored)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        }
+    }
+
+    /// How many policy changes re-imports recorded (for reports and tests).
+    pub fn policy_change_count(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("SELECT count(*) FROM policy_change", [], |row| row.get(0))?)
+    }
+}
+
+fn upsert_all(
+    tx: &Transaction<'_>,
+    import_id: i64,
+    records: impl IntoIterator<Item = PolicyRecord>,
+) -> Result<ImportCounts, StoreError> {
+    let mut find = tx.prepare(&format!(
+        "SELECT id, in_registry, {COLUMNS} FROM policy WHERE series = ?1 AND number = ?2"
+    ))?;
+    let mut insert = tx.prepare(&format!(
+        "INSERT INTO policy ({COLUMNS}, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+    ))?;
+    let mut update = tx.prepare(
+        "UPDATE policy SET issued_on = ?2, starts_on = ?3, ends_on = ?4, premium_paid_on = ?5, sum_insured_tiyin = ?6,
+             full_name = ?7, name_search = ?8, birth_date = ?9, pinfl = ?10, passport = ?11, phone = ?12,
+             address = ?13, loan_agreement = ?14, loan_amount_tiyin = ?15, branch = ?16, in_registry = 1, import_id = ?17
+         WHERE id = ?1",
+    )?;
+    let mut change = tx
+        .prepare("INSERT INTO policy_change (policy_id, import_id, before, after) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut counts = ImportCounts::default();
+    for record in records {
+        let existing = find.query_row([&record.series, &record.number], stored).optional()?;
+        match existing {
+            None => {
+                let r = &record;
+                insert.execute(params![
+                    r.series,
+                    r.number,
+                    r.issued_on,
+                    r.starts_on,
+                    r.ends_on,
+                    r.premium_paid_on,
+                    r.sum_insured_tiyin,
+                    r.full_name,
+                    r.name_search,
+                    r.birth_date,
+                    r.pinfl,
+                    r.passport,
+                    r.phone,
+                    r.address,
+                    r.loan_agreement,
+                    r.loan_amount_tiyin,
+                    r.branch,
+                    import_id
+                ])?;
+                counts.inserted += 1;
+            }
+            Some(old) if old.record == record && old.in_registry => counts.unchanged += 1,
+            Some(old) => {
+                let r = &record;
+                update.execute(params![
+                    old.id,
+                    r.issued_on,
+                    r.starts_on,
+                    r.ends_on,
+                    r.premium_paid_on,
+                    r.sum_insured_tiyin,
+                    r.full_name,
+                    r.name_search,
+                    r.birth_date,
+                    r.pinfl,
+                    r.passport,
+                    r.phone,
+                    r.address,
+                    r.loan_agreement,
+                    r.loan_amount_tiyin,
+                    r.branch,
+                    import_id
+                ])?;
+                change.execute(params![old.id, import_id, describe(&old.record), describe(r)])?;
+                counts.updated += 1;
+            }
+        }
+    }
+    Ok(counts)
+}
