@@ -4,4 +4,5 @@
 
 mod calendar;
 mod open;
+mod policies;
 mod schedule_versions;
