@@ -44,6 +44,38 @@ pub struct ImportCounts {
 const COLUMNS: &str = "series, number, issued_on, starts_on, ends_on, premium_paid_on, sum_insured_tiyin, \
      full_name, name_search, birth_date, pinfl, passport, phone, address, loan_agreement, loan_amount_tiyin, branch";
 
+/// The insert both import paths share; `insert_record` binds a record to it.
+const INSERT: &str = "INSERT INTO policy (series, number, issued_on, starts_on, ends_on, premium_paid_on, \
+     sum_insured_tiyin, full_name, name_search, birth_date, pinfl, passport, phone, address, loan_agreement, \
+     loan_amount_tiyin, branch, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
+fn insert_record(
+    insert: &mut rusqlite::Statement<'_>,
+    r: &PolicyRecord,
+    import_id: i64,
+) -> rusqlite::Result<usize> {
+    insert.execute(params![
+        r.series,
+        r.number,
+        r.issued_on,
+        r.starts_on,
+        r.ends_on,
+        r.premium_paid_on,
+        r.sum_insured_tiyin,
+        r.full_name,
+        r.name_search,
+        r.birth_date,
+        r.pinfl,
+        r.passport,
+        r.phone,
+        r.address,
+        r.loan_agreement,
+        r.loan_amount_tiyin,
+        r.branch,
+        import_id
+    ])
+}
+
 fn record(row: &Row<'_>, from: usize) -> rusqlite::Result<PolicyRecord> {
     Ok(PolicyRecord {
         series: row.get(from)?,
@@ -187,31 +219,9 @@ fn bulk_load(
     let mut counts = ImportCounts::default();
     let mut repeated = Vec::new();
     {
-        let mut insert = tx.prepare(&format!(
-            "INSERT INTO policy ({COLUMNS}, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-             ON CONFLICT (series, number) DO NOTHING"
-        ))?;
+        let mut insert = tx.prepare(&format!("{INSERT} ON CONFLICT (series, number) DO NOTHING"))?;
         for r in records {
-            let added = insert.execute(params![
-                r.series,
-                r.number,
-                r.issued_on,
-                r.starts_on,
-                r.ends_on,
-                r.premium_paid_on,
-                r.sum_insured_tiyin,
-                r.full_name,
-                r.name_search,
-                r.birth_date,
-                r.pinfl,
-                r.passport,
-                r.phone,
-                r.address,
-                r.loan_agreement,
-                r.loan_amount_tiyin,
-                r.branch,
-                import_id
-            ])?;
+            let added = insert_record(&mut insert, &r, import_id)?;
             if added == 1 {
                 counts.inserted += 1;
             } else {
@@ -234,9 +244,7 @@ fn upsert_all(
     let mut find = tx.prepare(&format!(
         "SELECT id, in_registry, {COLUMNS} FROM policy WHERE series = ?1 AND number = ?2"
     ))?;
-    let mut insert = tx.prepare(&format!(
-        "INSERT INTO policy ({COLUMNS}, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
-    ))?;
+    let mut insert = tx.prepare(INSERT)?;
     let mut update = tx.prepare(
         "UPDATE policy SET issued_on = ?2, starts_on = ?3, ends_on = ?4, premium_paid_on = ?5, sum_insured_tiyin = ?6,
              full_name = ?7, name_search = ?8, birth_date = ?9, pinfl = ?10, passport = ?11, phone = ?12,
@@ -250,27 +258,7 @@ fn upsert_all(
         let existing = find.query_row([&record.series, &record.number], stored).optional()?;
         match existing {
             None => {
-                let r = &record;
-                insert.execute(params![
-                    r.series,
-                    r.number,
-                    r.issued_on,
-                    r.starts_on,
-                    r.ends_on,
-                    r.premium_paid_on,
-                    r.sum_insured_tiyin,
-                    r.full_name,
-                    r.name_search,
-                    r.birth_date,
-                    r.pinfl,
-                    r.passport,
-                    r.phone,
-                    r.address,
-                    r.loan_agreement,
-                    r.loan_amount_tiyin,
-                    r.branch,
-                    import_id
-                ])?;
+                insert_record(&mut insert, &record, import_id)?;
                 counts.inserted += 1;
             }
             Some(old) if old.record == record && old.in_registry => counts.unchanged += 1,
