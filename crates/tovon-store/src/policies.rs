@@ -44,7 +44,8 @@ pub struct ImportCounts {
 const COLUMNS: &str = "series, number, issued_on, starts_on, ends_on, premium_paid_on, sum_insured_tiyin, \
      full_name, name_search, birth_date, pinfl, passport, phone, address, loan_agreement, loan_amount_tiyin, branch";
 
-/// The insert both import paths share; `insert_record` binds a record to it.
+/// The insert both import paths share; `insert_record` binds a record to it (and to the
+/// upsert's UPDATE, which takes its parameters in the same order).
 const INSERT: &str = "INSERT INTO policy (series, number, issued_on, starts_on, ends_on, premium_paid_on, \
      sum_insured_tiyin, full_name, name_search, birth_date, pinfl, passport, phone, address, loan_agreement, \
      loan_amount_tiyin, branch, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
@@ -245,11 +246,12 @@ fn upsert_all(
         "SELECT id, in_registry, {COLUMNS} FROM policy WHERE series = ?1 AND number = ?2"
     ))?;
     let mut insert = tx.prepare(INSERT)?;
+    // The same parameter order as INSERT, so `insert_record` binds both.
     let mut update = tx.prepare(
-        "UPDATE policy SET issued_on = ?2, starts_on = ?3, ends_on = ?4, premium_paid_on = ?5, sum_insured_tiyin = ?6,
-             full_name = ?7, name_search = ?8, birth_date = ?9, pinfl = ?10, passport = ?11, phone = ?12,
-             address = ?13, loan_agreement = ?14, loan_amount_tiyin = ?15, branch = ?16, in_registry = 1, import_id = ?17
-         WHERE id = ?1",
+        "UPDATE policy SET issued_on = ?3, starts_on = ?4, ends_on = ?5, premium_paid_on = ?6, sum_insured_tiyin = ?7,
+             full_name = ?8, name_search = ?9, birth_date = ?10, pinfl = ?11, passport = ?12, phone = ?13,
+             address = ?14, loan_agreement = ?15, loan_amount_tiyin = ?16, branch = ?17, in_registry = 1, import_id = ?18
+         WHERE series = ?1 AND number = ?2",
     )?;
     let mut change = tx
         .prepare("INSERT INTO policy_change (policy_id, import_id, before, after) VALUES (?1, ?2, ?3, ?4)")?;
@@ -263,27 +265,8 @@ fn upsert_all(
             }
             Some(old) if old.record == record && old.in_registry => counts.unchanged += 1,
             Some(old) => {
-                let r = &record;
-                update.execute(params![
-                    old.id,
-                    r.issued_on,
-                    r.starts_on,
-                    r.ends_on,
-                    r.premium_paid_on,
-                    r.sum_insured_tiyin,
-                    r.full_name,
-                    r.name_search,
-                    r.birth_date,
-                    r.pinfl,
-                    r.passport,
-                    r.phone,
-                    r.address,
-                    r.loan_agreement,
-                    r.loan_amount_tiyin,
-                    r.branch,
-                    import_id
-                ])?;
-                change.execute(params![old.id, import_id, describe(&old.record), describe(r)])?;
+                insert_record(&mut update, &record, import_id)?;
+                change.execute(params![old.id, import_id, describe(&old.record), describe(&record)])?;
                 counts.updated += 1;
             }
         }
