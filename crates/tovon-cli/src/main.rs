@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod claim;
 use tovon_desk::dto::{DbInfoDto, ScheduleVersionDto};
 use tovon_desk::{Desk, DeskError, resolve_db_path};
 
@@ -49,6 +51,9 @@ enum Command {
     /// The holiday calendar.
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// Claims: register, show, list, move along the lifecycle.
+    #[command(subcommand)]
+    Claim(claim::ClaimCommand),
     /// Prints the interface language of this desk, or sets it (uz-Cyrl, uz-Latn, ru).
     Language {
         /// The language to switch to.
@@ -136,6 +141,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
     let mut desk = Desk::open(&db_path)?;
     match cli.command {
         Command::BankDays { .. } => {}
+        Command::Claim(command) => claim::run(&mut desk, command)?,
         Command::Policies(PoliciesCommand::Import { file }) => {
             let report = desk.import_policies(&file)?;
             println!(

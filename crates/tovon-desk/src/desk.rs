@@ -20,6 +20,8 @@ pub struct Desk {
     pub(crate) tables: Vec<ScheduleTable>,
     /// Added versions this program cannot read (a newer program's), with why.
     pub(crate) unreadable_versions: Vec<crate::schedule::UnreadableVersion>,
+    /// Who the claim events record: `TOVON_USER`, else the account's login name.
+    pub(crate) user: String,
 }
 
 impl Desk {
@@ -32,7 +34,11 @@ impl Desk {
         let language =
             store.setting(LANGUAGE_SETTING)?.and_then(|tag| tag.parse::<Language>().ok()).unwrap_or_default();
         let (tables, unreadable_versions) = crate::schedule::load_tables(&store)?;
-        Ok(Desk { store, language, tables, unreadable_versions })
+        let user = ["TOVON_USER", "USER", "LOGNAME", "USERNAME"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok().filter(|value| !value.trim().is_empty()))
+            .unwrap_or_else(|| "?".to_owned());
+        Ok(Desk { store, language, tables, unreadable_versions, user })
     }
 
     /// The language messages and documents are produced in.

@@ -7,6 +7,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod claims;
+pub use claims::*;
+
 use tovon_core::Language;
 use tovon_core::calc::{Calculation, LineKind};
 

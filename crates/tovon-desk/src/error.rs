@@ -2,6 +2,7 @@
 
 use tovon_core::calc::CalcError;
 use tovon_core::calendar::CalendarError;
+use tovon_core::claim::{RegistrationError, TransitionError};
 use tovon_core::schedule::ScheduleError;
 use tovon_core::{Language, UnknownLanguage};
 use tovon_store::StoreError;
@@ -24,6 +25,12 @@ pub enum DeskError {
     Calc(#[from] CalcError),
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+    /// A claim's dates that cannot be right.
+    #[error(transparent)]
+    Registration(#[from] RegistrationError),
+    /// A move the lifecycle does not allow, or one without its reason.
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
     /// A search or look-up that found nothing.
     #[error("{0}")]
     NotFound(String),
@@ -40,7 +47,9 @@ impl DeskError {
             DeskError::UnknownLanguage(_)
             | DeskError::InvalidInput { .. }
             | DeskError::Calc(_)
-            | DeskError::Calendar(_) => ErrorCode::InvalidInput,
+            | DeskError::Calendar(_)
+            | DeskError::Registration(_)
+            | DeskError::Transition(_) => ErrorCode::InvalidInput,
             DeskError::Schedule(_) => ErrorCode::Internal,
             DeskError::NotFound(_) => ErrorCode::NotFound,
         }
@@ -54,6 +63,9 @@ impl DeskError {
             DeskError::Calc(error) => Some(error.field()),
             DeskError::Calendar(CalendarError::CountBelowOne) => Some("N".to_owned()),
             DeskError::Calendar(CalendarError::NoBankDay(_)) => Some("calendar".to_owned()),
+            DeskError::Registration(error) => Some(error.field().to_owned()),
+            DeskError::Transition(TransitionError::ReasonRequired { .. }) => Some("reason".to_owned()),
+            DeskError::Transition(_) => Some("state".to_owned()),
             DeskError::Store(_)
             | DeskError::NoDataFolder
             | DeskError::Schedule(_)
@@ -75,6 +87,8 @@ impl DeskError {
                 text(language, "error.invalid_input", &[("detail", &self.to_string())])
             }
             DeskError::Schedule(error) => text(language, "error.internal", &[("detail", &error.to_string())]),
+            DeskError::Registration(error) => registration_message(error, language),
+            DeskError::Transition(error) => transition_message(error, language),
         }
     }
 
@@ -110,5 +124,60 @@ fn store_message(error: &StoreError, language: Language) -> String {
         StoreError::WalRefused { .. } | StoreError::Migration { .. } | StoreError::Sqlite(_) => {
             text(language, "error.storage", &[("detail", &error.to_string())])
         }
+    }
+}
+
+fn day(date: chrono::NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
+}
+
+fn registration_message(error: &RegistrationError, language: Language) -> String {
+    match error {
+        RegistrationError::EventInFuture { event_date, today } => text(
+            language,
+            "claim_error.event_in_future",
+            &[("event_date", &day(*event_date)), ("today", &day(*today))],
+        ),
+        RegistrationError::NoticeBeforeEvent { notice_date, event_date } => text(
+            language,
+            "claim_error.notice_before_event",
+            &[("notice_date", &day(*notice_date)), ("event_date", &day(*event_date))],
+        ),
+        RegistrationError::NoticeInFuture { notice_date, today } => text(
+            language,
+            "claim_error.notice_in_future",
+            &[("notice_date", &day(*notice_date)), ("today", &day(*today))],
+        ),
+    }
+}
+
+/// A state's name in the user's language.
+pub(crate) fn state_name(state: tovon_core::claim::ClaimState, language: Language) -> String {
+    text(language, &format!("claim.state.{}", state.code()), &[])
+}
+
+fn transition_message(error: &TransitionError, language: Language) -> String {
+    match error {
+        TransitionError::UnknownState(value) => {
+            text(language, "claim_error.unknown_state", &[("value", value)])
+        }
+        TransitionError::Illegal { from, to, .. } => {
+            let allowed =
+                from.next().iter().map(|state| state_name(*state, language)).collect::<Vec<_>>().join(", ");
+            text(
+                language,
+                "claim_error.illegal",
+                &[
+                    ("from", &state_name(*from, language)),
+                    ("to", &state_name(*to, language)),
+                    ("allowed", &allowed),
+                ],
+            )
+        }
+        TransitionError::ReasonRequired { from, to } => text(
+            language,
+            "claim_error.reason_required",
+            &[("from", &state_name(*from, language)), ("to", &state_name(*to, language))],
+        ),
     }
 }

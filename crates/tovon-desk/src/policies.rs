@@ -27,7 +27,7 @@ fn tiyin(amount: Decimal) -> Option<i64> {
     (amount * Decimal::ONE_HUNDRED).to_i64()
 }
 
-fn record(policy: Policy) -> Option<PolicyRecord> {
+pub(crate) fn record(policy: Policy) -> Option<PolicyRecord> {
     Some(PolicyRecord {
         name_search: fold_for_search(&policy.full_name),
         series: policy.series,
@@ -177,7 +177,7 @@ impl Desk {
     }
 }
 
-fn summary(policy: StoredPolicy) -> PolicySummaryDto {
+pub(crate) fn summary(policy: StoredPolicy) -> PolicySummaryDto {
     let record = policy.record;
     PolicySummaryDto {
         id: policy.id,

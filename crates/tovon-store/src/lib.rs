@@ -2,6 +2,7 @@
 //! migrated forward by the SQL embedded in this crate.
 
 mod calendar;
+mod claims;
 mod error;
 mod migrations;
 mod policies;
@@ -10,6 +11,10 @@ mod settings;
 mod store;
 
 pub use calendar::{CalendarDayRow, DaySource};
+pub use claims::{
+    ClaimEventRow, ClaimFacts, ClaimFilter, ClaimListRow, ClaimPolicy, ClaimProgress, ClaimQuery, ClaimSort,
+    ClaimStep, DueFilter, StoredClaim, claim_number,
+};
 pub use error::StoreError;
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use policies::{ImportCounts, PolicyRecord, StoredPolicy};

@@ -46,14 +46,14 @@ const COLUMNS: &str = "series, number, issued_on, starts_on, ends_on, premium_pa
 
 /// The insert both import paths share; `insert_record` binds a record to it (and to the
 /// upsert's UPDATE, which takes its parameters in the same order).
-const INSERT: &str = "INSERT INTO policy (series, number, issued_on, starts_on, ends_on, premium_paid_on, \
+pub(crate) const INSERT: &str = "INSERT INTO policy (series, number, issued_on, starts_on, ends_on, premium_paid_on, \
      sum_insured_tiyin, full_name, name_search, birth_date, pinfl, passport, phone, address, loan_agreement, \
      loan_amount_tiyin, branch, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
 
-fn insert_record(
+pub(crate) fn insert_record(
     insert: &mut rusqlite::Statement<'_>,
     r: &PolicyRecord,
-    import_id: i64,
+    import_id: Option<i64>,
 ) -> rusqlite::Result<usize> {
     insert.execute(params![
         r.series,
@@ -195,6 +195,11 @@ impl Store {
     }
 }
 
+pub(crate) fn policy_by_id(conn: &rusqlite::Connection, id: i64) -> Result<Option<StoredPolicy>, StoreError> {
+    let sql = format!("SELECT id, in_registry, {COLUMNS} FROM policy WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], stored).optional()?)
+}
+
 /// The secondary indexes and the name index's insert trigger, exactly as migration 0004
 /// creates them (a test compares): dropped for a first load, rebuilt once after it.
 const BULK_DROP: &str = "DROP TRIGGER policy_name_after_insert;
@@ -222,7 +227,7 @@ fn bulk_load(
     {
         let mut insert = tx.prepare(&format!("{INSERT} ON CONFLICT (series, number) DO NOTHING"))?;
         for r in records {
-            let added = insert_record(&mut insert, &r, import_id)?;
+            let added = insert_record(&mut insert, &r, Some(import_id))?;
             if added == 1 {
                 counts.inserted += 1;
             } else {
@@ -260,12 +265,12 @@ fn upsert_all(
         let existing = find.query_row([&record.series, &record.number], stored).optional()?;
         match existing {
             None => {
-                insert_record(&mut insert, &record, import_id)?;
+                insert_record(&mut insert, &record, Some(import_id))?;
                 counts.inserted += 1;
             }
             Some(old) if old.record == record && old.in_registry => counts.unchanged += 1,
             Some(old) => {
-                insert_record(&mut update, &record, import_id)?;
+                insert_record(&mut update, &record, Some(import_id))?;
                 change.execute(params![old.id, import_id, describe(&old.record), describe(&record)])?;
                 counts.updated += 1;
             }

@@ -4,6 +4,7 @@
 
 mod calc;
 mod calendar;
+mod claims;
 mod policies;
 
 use std::process::{Command, Output};

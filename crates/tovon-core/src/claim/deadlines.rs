@@ -4,6 +4,7 @@
 use chrono::{Days, Months, NaiveDate};
 
 use crate::calendar::{Calendar, CalendarError};
+use crate::claim::ClaimState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DeadlineKind {
@@ -145,6 +146,28 @@ pub fn deadlines(
     Ok(all)
 }
 
+impl Deadline {
+    /// Not done yet (an expired window is not a task).
+    pub fn is_open(&self) -> bool {
+        matches!(self.state, DeadlineState::Ok | DeadlineState::DueSoon | DeadlineState::Overdue)
+    }
+}
+
+/// The deadline the claim waits on next: the earliest open one among those someone must
+/// act on (documents, decision, payment), while the claim is still moving. A refused,
+/// deferred (6.7), paid or closed claim waits on none; the disability window (7.2) is a
+/// window, not a task. Which deadlines are open does not depend on `today`, so the
+/// result can be stored and compared with any day.
+pub fn next_due(all: &[Deadline], state: ClaimState) -> Option<&Deadline> {
+    use ClaimState::*;
+    if !matches!(state, Registered | AwaitingDocuments | UnderReview | Approved | ActSigned) {
+        return None;
+    }
+    all.iter()
+        .filter(|deadline| deadline.is_open() && deadline.kind != DeadlineKind::DisabilityWindow)
+        .min_by_key(|deadline| deadline.due)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +243,27 @@ mod tests {
             DeadlineKind::Payment,
         );
         assert_eq!((payment.due, payment.state), (day("2027-01-05"), DeadlineState::Met));
+    }
+
+    #[test]
+    fn the_claim_waits_on_its_earliest_open_task_while_it_moves() {
+        let requested = DeadlineFacts { documents_requested_on: Some(day("2026-04-20")), ..facts() };
+        let all = deadlines(&requested, &Calendar::default(), day("2026-04-21")).unwrap_or_default();
+        let next =
+            next_due(&all, ClaimState::AwaitingDocuments).map(|deadline| (deadline.kind, deadline.due));
+        assert_eq!(next, Some((DeadlineKind::Documents, day("2026-07-10"))));
+        assert_eq!(next_due(&all, ClaimState::Deferred), None);
+        let complete = DeadlineFacts { documents_complete_on: Some(day("2026-05-04")), ..facts() };
+        let all = deadlines(&complete, &Calendar::default(), day("2027-01-01")).unwrap_or_default();
+        let next = next_due(&all, ClaimState::UnderReview).map(|deadline| (deadline.kind, deadline.state));
+        assert_eq!(
+            next,
+            Some((DeadlineKind::Decision, DeadlineState::Overdue)),
+            "not the expired 7.2 window"
+        );
+        let decided = DeadlineFacts { decided_on: Some(day("2026-05-10")), ..complete };
+        let all = deadlines(&decided, &Calendar::default(), day("2027-01-01")).unwrap_or_default();
+        assert_eq!(next_due(&all, ClaimState::Approved), None);
     }
 
     #[test]

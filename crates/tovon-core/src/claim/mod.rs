@@ -1,7 +1,11 @@
-//! A claim on a policy: its lifecycle and its deadlines.
+//! A claim on a policy: what registering it checks, its lifecycle and its deadlines.
 
 mod deadlines;
 mod lifecycle;
+mod progress;
+mod registration;
 
-pub use deadlines::{Deadline, DeadlineFacts, DeadlineKind, DeadlineState, deadlines};
+pub use deadlines::{Deadline, DeadlineFacts, DeadlineKind, DeadlineState, deadlines, next_due};
 pub use lifecycle::{ClaimState, Transition, TransitionError, check_transition};
+pub use progress::record_step;
+pub use registration::{RegistrationError, RegistrationFacts, RegistrationWarning, check_registration};

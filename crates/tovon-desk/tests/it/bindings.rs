@@ -6,9 +6,12 @@ use std::path::PathBuf;
 
 use tovon_desk::dto::{
     AboutDto, AcuityCellDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, CalendarDayDto,
-    DbInfoDto, DeferredDto, ErrorCode, ErrorDto, ImportReportDto, InjuryRequestDto, ItemParameterKind,
-    LanguageTag, PolicySummaryDto, PreferencesDto, PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto,
-    ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, TableCountDto,
+    ClaimDraftDto, ClaimDto, ClaimEventDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto,
+    ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, DbInfoDto, DeadlineDto,
+    DeadlineKindCode, DeadlineStateCode, DeferredDto, DueFilterCode, ErrorCode, ErrorDto, ImportReportDto,
+    InjuryRequestDto, ItemParameterKind, LanguageTag, PolicyByHandDto, PolicySummaryDto, PreferencesDto,
+    PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto,
+    ScheduleViewDto, TableCountDto,
 };
 use ts_rs::{Config, TS};
 
@@ -24,6 +27,22 @@ fn generated() -> Vec<(String, String)> {
         )*};
     }
     add!(
+        ClaimDraftDto,
+        ClaimDto,
+        ClaimEventDto,
+        ClaimListDto,
+        ClaimListQueryDto,
+        ClaimOutcome,
+        ClaimRowDto,
+        ClaimSortCode,
+        ClaimStateCode,
+        ClaimTransitionDto,
+        ClaimWarningDto,
+        DeadlineDto,
+        DeadlineKindCode,
+        DeadlineStateCode,
+        DueFilterCode,
+        PolicyByHandDto,
         AboutDto,
         AcuityCellDto,
         CalcLineDto,

@@ -5,6 +5,7 @@
 
 mod bindings;
 mod calculator;
+mod claims;
 mod desk;
 mod policies;
 mod schedule_versions;

@@ -20,7 +20,7 @@ pub fn pinfl(ddmmyy: &str, serial: u32) -> String {
     format!("{body}{check}")
 }
 
-fn row(number: u32, name: &str, sum: &str) -> String {
+pub fn row(number: u32, name: &str, sum: &str) -> String {
     format!(
         "MKS,{number:07},2026-01-10,10.01.2026,09.01.2027,2026-01-10,{sum},{name},12.10.1963,{},AA{number:07},+998901234567,Тошкент,KR-{number},20 000 000,Тошкент",
         pinfl("121063", number)
@@ -35,6 +35,12 @@ fn write(dir: &tempfile::TempDir, name: &str, lines: &[String]) -> std::path::Pa
         writeln!(file, "{line}").unwrap();
     }
     path
+}
+
+/// Imports these rows as a register file into the desk.
+pub fn import_rows(desk: &mut Desk, dir: &tempfile::TempDir, rows: &[String]) {
+    let file = write(dir, &format!("register-{}.csv", rows.len()), rows);
+    desk.import_policies(&file).unwrap();
 }
 
 fn desk(dir: &tempfile::TempDir) -> Desk {

@@ -1,0 +1,108 @@
+//! `tovon claim new|show|list|transition` as processes over one database file: the number,
+//! the JSON of `show`, the list's order and filters, refused moves with status 2.
+
+use chrono::{Days, Local};
+
+use crate::{stdout, tovon};
+
+fn run(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    tovon(args, Some(db))
+}
+
+#[test]
+fn register_show_move_and_list_a_claim() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = dir.path().join("tovon.sqlite3");
+    let file = dir.path().join("register.csv");
+    std::fs::write(
+        &file,
+        "Полис серияси,Полис рақами,Берилган сана,Бошланиш санаси,Тугаш санаси,Суғурта суммаси,Ф.И.Ш.,Туғилган сана,ЖШШИР\n\
+         MKS,0000001,2020-01-10,2020-01-10,2099-01-09,10000000,Каримов Алишер,12.10.1963,31210632040244\n",
+    )
+    .expect("write");
+    assert_eq!(run(&db, &["policies", "import", file.to_str().expect("utf-8")]).status.code(), Some(0));
+    let today = Local::now().date_naive();
+    let event = today.checked_sub_days(Days::new(60)).expect("date").to_string();
+    let notice = today.checked_sub_days(Days::new(25)).expect("date").to_string();
+    let new = [
+        "claim",
+        "new",
+        "--policy",
+        "MKS 0000001",
+        "--branch",
+        "ТШ",
+        "--claimant",
+        "Каримов Алишер",
+        "--event-date",
+        &event,
+        "--place",
+        "Тошкент",
+        "--circumstances",
+        "Йиқилди",
+        "--fracture",
+        "--notice-date",
+        &notice,
+    ];
+    let registered = run(&db, &new);
+    assert_eq!(registered.status.code(), Some(0), "{registered:?}");
+    let text = stdout(&registered);
+    let number = format!("ТШ-{}-000001", today.format("%Y"));
+    assert!(text.starts_with(&format!("{number}  registered  Каримов Алишер\n")), "{text}");
+    assert!(text.contains("warning (6.1а)"), "notice 35 days after the event: {text}");
+
+    let shown = run(&db, &["claim", "show", &number, "--json"]);
+    assert_eq!(shown.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("json");
+    assert_eq!(json["number"], number.as_str());
+    assert_eq!(json["state"], "registered");
+    assert_eq!(json["fracture"], true);
+    assert_eq!(json["policy"]["in_registry"], true);
+    assert_eq!(json["deadlines"][0]["kind"], "notice");
+    assert_eq!(json["deadlines"][0]["state"], "met_late");
+    assert_eq!(json["next_due"]["kind"], "documents");
+    assert_eq!(json["events"][0]["to_state"], "registered");
+
+    let illegal = run(&db, &["claim", "transition", &number, "paid"]);
+    assert_eq!(illegal.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&illegal.stderr).contains("from registered it can become"));
+    let no_reason = run(&db, &["claim", "transition", &number, "refused"]);
+    assert_eq!(no_reason.status.code(), Some(2));
+    let unknown = run(&db, &["claim", "transition", &number, "done"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    // Documents complete 20 days ago: the 15-day decision is overdue.
+    let complete = today.checked_sub_days(Days::new(20)).expect("date").to_string();
+    let moved = run(&db, &["claim", "transition", &number, "under_review", "--on", &complete]);
+    assert_eq!(moved.status.code(), Some(0), "{moved:?}");
+    assert!(stdout(&moved).contains("next: decision due"), "{}", stdout(&moved));
+
+    let overdue = run(&db, &["claim", "list", "--overdue"]);
+    assert_eq!(overdue.status.code(), Some(0));
+    let line = stdout(&overdue);
+    assert!(line.starts_with(&format!("{number}  under_review")), "{line}");
+    assert!(line.contains("decision") && line.contains("overdue"), "{line}");
+    let other_state = run(&db, &["claim", "list", "--status", "paid"]);
+    assert_eq!(other_state.status.code(), Some(1), "nothing matches");
+    let missing = run(&db, &["claim", "show", "ТШ-1999-000001"]);
+    assert_eq!(missing.status.code(), Some(1));
+    let refused = run(
+        &db,
+        &[
+            "claim",
+            "new",
+            "--policy",
+            "MKS 9999999",
+            "--branch",
+            "ТШ",
+            "--claimant",
+            "X",
+            "--event-date",
+            &event,
+            "--place",
+            "Т",
+            "--circumstances",
+            "Т",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("policy: no policy matches"));
+}

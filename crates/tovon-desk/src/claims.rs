@@ -1,0 +1,593 @@
+//! Claims: registering an incident (checks and warnings first), showing one with its
+//! deadlines and events, the list, and moving a claim along its lifecycle.
+
+use chrono::{Datelike, NaiveDate};
+use tovon_core::Language;
+use tovon_core::claim::{
+    ClaimState, Deadline, DeadlineFacts, DeadlineKind, DeadlineState, RegistrationFacts, RegistrationWarning,
+    check_registration, check_transition, deadlines, next_due, record_step,
+};
+use tovon_core::policy::{Column, ColumnMap, parse_date, parse_row};
+use tovon_core::translit::fold_for_search;
+use tovon_store::{
+    ClaimFacts, ClaimFilter, ClaimPolicy, ClaimProgress, ClaimQuery, ClaimSort, ClaimStep, DueFilter,
+    StoredClaim, StoredPolicy,
+};
+
+use crate::dto::{
+    ClaimDraftDto, ClaimDto, ClaimEventDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto,
+    ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, DeadlineDto, DeadlineKindCode,
+    DeadlineStateCode, DueFilterCode, PolicyByHandDto,
+};
+use crate::messages::text;
+use crate::policies::{record, summary};
+use crate::{Desk, DeskError};
+
+/// The most rows one page of the list holds.
+const PAGE_MAX: u32 = 500;
+
+fn invalid(field: &str, problem: impl Into<String>) -> DeskError {
+    DeskError::InvalidInput { field: field.to_owned(), problem: problem.into() }
+}
+
+fn date(field: &str, value: &str) -> Result<NaiveDate, DeskError> {
+    parse_date(value)
+        .ok_or_else(|| invalid(field, format!("{value:?} is not a date (YYYY-MM-DD or DD.MM.YYYY)")))
+}
+
+fn required(field: &str, value: &str) -> Result<String, DeskError> {
+    let value = value.trim();
+    if value.is_empty() { Err(invalid(field, "is required")) } else { Ok(value.to_owned()) }
+}
+
+fn optional(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// A stored date is always ISO; a broken one reads as the earliest day rather than a panic.
+fn stored_date(value: &str) -> NaiveDate {
+    parse_date(value).unwrap_or(NaiveDate::MIN)
+}
+
+fn stored_opt(value: &Option<String>) -> Option<NaiveDate> {
+    value.as_deref().and_then(parse_date)
+}
+
+/// Branch codes: 1 to 6 capital letters, Cyrillic or Latin ("ТШ", "SAM").
+fn branch_code(value: &str) -> Result<String, DeskError> {
+    let code = value.trim().to_uppercase();
+    let count = code.chars().count();
+    if (1..=6).contains(&count) && code.chars().all(char::is_alphabetic) {
+        Ok(code)
+    } else {
+        Err(invalid("branch_code", format!("{value:?} is not a branch code (1 to 6 letters, e.g. ТШ)")))
+    }
+}
+
+impl From<ClaimState> for ClaimStateCode {
+    fn from(state: ClaimState) -> Self {
+        match state {
+            ClaimState::Registered => ClaimStateCode::Registered,
+            ClaimState::AwaitingDocuments => ClaimStateCode::AwaitingDocuments,
+            ClaimState::UnderReview => ClaimStateCode::UnderReview,
+            ClaimState::Approved => ClaimStateCode::Approved,
+            ClaimState::Refused => ClaimStateCode::Refused,
+            ClaimState::Deferred => ClaimStateCode::Deferred,
+            ClaimState::ActSigned => ClaimStateCode::ActSigned,
+            ClaimState::Paid => ClaimStateCode::Paid,
+            ClaimState::Closed => ClaimStateCode::Closed,
+        }
+    }
+}
+
+impl From<ClaimStateCode> for ClaimState {
+    fn from(code: ClaimStateCode) -> Self {
+        match code {
+            ClaimStateCode::Registered => ClaimState::Registered,
+            ClaimStateCode::AwaitingDocuments => ClaimState::AwaitingDocuments,
+            ClaimStateCode::UnderReview => ClaimState::UnderReview,
+            ClaimStateCode::Approved => ClaimState::Approved,
+            ClaimStateCode::Refused => ClaimState::Refused,
+            ClaimStateCode::Deferred => ClaimState::Deferred,
+            ClaimStateCode::ActSigned => ClaimState::ActSigned,
+            ClaimStateCode::Paid => ClaimState::Paid,
+            ClaimStateCode::Closed => ClaimState::Closed,
+        }
+    }
+}
+
+fn state_of(code: &str) -> Result<ClaimState, DeskError> {
+    code.parse::<ClaimState>().map_err(DeskError::from)
+}
+
+fn kind_code(kind: DeadlineKind) -> DeadlineKindCode {
+    match kind {
+        DeadlineKind::Notice => DeadlineKindCode::Notice,
+        DeadlineKind::Documents => DeadlineKindCode::Documents,
+        DeadlineKind::RequestedDocuments => DeadlineKindCode::RequestedDocuments,
+        DeadlineKind::Decision => DeadlineKindCode::Decision,
+        DeadlineKind::Payment => DeadlineKindCode::Payment,
+        DeadlineKind::DisabilityWindow => DeadlineKindCode::DisabilityWindow,
+    }
+}
+
+/// The stored name of a deadline kind (snake case, as in the DTO).
+fn kind_name(kind: DeadlineKind) -> &'static str {
+    match kind {
+        DeadlineKind::Notice => "notice",
+        DeadlineKind::Documents => "documents",
+        DeadlineKind::RequestedDocuments => "requested_documents",
+        DeadlineKind::Decision => "decision",
+        DeadlineKind::Payment => "payment",
+        DeadlineKind::DisabilityWindow => "disability_window",
+    }
+}
+
+fn kind_from_name(name: &str) -> Option<DeadlineKindCode> {
+    use DeadlineKind::*;
+    [Notice, Documents, RequestedDocuments, Decision, Payment, DisabilityWindow]
+        .into_iter()
+        .find(|kind| kind_name(*kind) == name)
+        .map(kind_code)
+}
+
+fn state_code(state: DeadlineState) -> DeadlineStateCode {
+    match state {
+        DeadlineState::Ok => DeadlineStateCode::Ok,
+        DeadlineState::DueSoon => DeadlineStateCode::DueSoon,
+        DeadlineState::Overdue => DeadlineStateCode::Overdue,
+        DeadlineState::Met => DeadlineStateCode::Met,
+        DeadlineState::MetLate => DeadlineStateCode::MetLate,
+        DeadlineState::Expired => DeadlineStateCode::Expired,
+    }
+}
+
+fn deadline_dto(deadline: &Deadline) -> DeadlineDto {
+    DeadlineDto {
+        kind: kind_code(deadline.kind),
+        clause: deadline.kind.clause().to_owned(),
+        basis: deadline.basis.to_string(),
+        due: deadline.due.to_string(),
+        state: state_code(deadline.state),
+        days_left: deadline.days_left,
+    }
+}
+
+fn outcome_of(code: &str) -> ClaimOutcome {
+    match code {
+        "disability" => ClaimOutcome::Disability,
+        "death" => ClaimOutcome::Death,
+        _ => ClaimOutcome::Injury,
+    }
+}
+
+/// A hand-entered policy, checked by the same rules as a register row (field `policy.…`).
+fn policy_by_hand(policy: &PolicyByHandDto) -> Result<tovon_store::PolicyRecord, DeskError> {
+    let cells: Vec<&str> = Column::ALL
+        .iter()
+        .map(|column| match column {
+            Column::PolicySeries => policy.series.as_str(),
+            Column::PolicyNumber => &policy.number,
+            Column::IssuedOn => &policy.issued_on,
+            Column::StartsOn => &policy.starts_on,
+            Column::EndsOn => &policy.ends_on,
+            Column::PremiumPaidOn => &policy.premium_paid_on,
+            Column::SumInsured => &policy.sum_insured,
+            Column::FullName => &policy.full_name,
+            Column::BirthDate => &policy.birth_date,
+            Column::Pinfl => &policy.pinfl,
+            Column::Passport => &policy.passport,
+            Column::Phone => &policy.phone,
+            Column::Address => &policy.address,
+            Column::LoanAgreement | Column::LoanAmount => "",
+            Column::Branch => &policy.branch,
+        })
+        .collect();
+    let map = ColumnMap::new(Column::ALL.iter().enumerate().map(|(at, column)| (*column, at)).collect());
+    let parsed = parse_row(&cells, &map).map_err(|problems| match problems.first() {
+        Some(problem) => {
+            invalid(&format!("policy.{}", problem.column), format!("{:?} {}", problem.value, problem.problem))
+        }
+        None => invalid("policy", "cannot be read"),
+    })?;
+    record(parsed).ok_or_else(|| invalid("policy.sum_insured", "is too large"))
+}
+
+/// The checked parts of a draft.
+struct Checked {
+    policy: ClaimPolicy,
+    stored_policy: Option<StoredPolicy>,
+    registration: RegistrationFacts,
+    facts: ClaimFacts,
+    branch_code: String,
+}
+
+impl Desk {
+    /// Who the desk records as doing a step (issue 7 brings sign-in).
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    fn check_draft(&self, draft: &ClaimDraftDto, today: NaiveDate) -> Result<Checked, DeskError> {
+        let (policy, stored_policy, record) = match (&draft.policy_id, &draft.policy_by_hand) {
+            (Some(id), _) => {
+                let stored = self
+                    .store
+                    .policy(*id)?
+                    .ok_or_else(|| invalid("policy_id", format!("no policy with id {id}")))?;
+                let record = stored.record.clone();
+                (ClaimPolicy::Stored(*id), Some(stored), record)
+            }
+            (None, Some(by_hand)) => {
+                let record = policy_by_hand(by_hand)?;
+                match self.store.policy_by_series_number(&record.series, &record.number)? {
+                    // Already stored (the register or an earlier claim): the stored one counts.
+                    Some(stored) => {
+                        let record = stored.record.clone();
+                        (ClaimPolicy::Stored(stored.id), Some(stored), record)
+                    }
+                    None => (ClaimPolicy::ByHand(Box::new(record.clone())), None, record),
+                }
+            }
+            (None, None) => {
+                return Err(invalid("policy", "pick a policy from the register or enter it by hand"));
+            }
+        };
+        let event_date = date("event_date", &draft.event_date)?;
+        let notice_date = date("notice_date", &draft.notice_date)?;
+        let registration = RegistrationFacts {
+            event_date,
+            notice_date,
+            today,
+            policy_issued_on: stored_date(&record.issued_on),
+            policy_starts_on: stored_date(&record.starts_on),
+            policy_ends_on: stored_date(&record.ends_on),
+            premium_paid_on: stored_opt(&record.premium_paid_on),
+            suicide: draft.suicide,
+        };
+        let facts = ClaimFacts {
+            name_search: record.name_search.clone(),
+            insured_name: record.full_name.clone(),
+            claimant_name: required("claimant_name", &draft.claimant_name)?,
+            claimant_relation: required("claimant_relation", &draft.claimant_relation)?,
+            claimant_phone: optional(&draft.claimant_phone),
+            beneficiary_name: optional(&draft.beneficiary_name),
+            event_date: event_date.to_string(),
+            event_place: required("event_place", &draft.event_place)?,
+            circumstances: required("circumstances", &draft.circumstances)?,
+            outcome: draft.outcome.code().to_owned(),
+            notice_date: notice_date.to_string(),
+            was_driving: draft.was_driving,
+            fracture: draft.fracture,
+            criminal_case: draft.criminal_case,
+            suicide: draft.suicide,
+            notes: draft.notes.trim().to_owned(),
+        };
+        Ok(Checked {
+            policy,
+            stored_policy,
+            registration,
+            facts,
+            branch_code: branch_code(&draft.branch_code)?,
+        })
+    }
+
+    fn warnings(
+        &self,
+        registration: &RegistrationFacts,
+        policy_id: Option<i64>,
+        except: Option<i64>,
+    ) -> Result<Vec<ClaimWarningDto>, DeskError> {
+        let language = self.language();
+        let mut warnings: Vec<ClaimWarningDto> =
+            check_registration(registration)?.iter().map(|warning| warning_dto(warning, language)).collect();
+        if let Some(policy_id) = policy_id {
+            for (id, number) in self.store.claims_on(policy_id, &registration.event_date.to_string())? {
+                if Some(id) != except {
+                    warnings.push(ClaimWarningDto {
+                        code: "likely_duplicate".to_owned(),
+                        clause: String::new(),
+                        message: text(language, "claim.warning.likely_duplicate", &[("number", &number)]),
+                    });
+                }
+            }
+        }
+        Ok(warnings)
+    }
+
+    /// What registering this draft would warn about (the form shows it before saving).
+    pub fn check_claim(
+        &self,
+        draft: &ClaimDraftDto,
+        today: NaiveDate,
+    ) -> Result<Vec<ClaimWarningDto>, DeskError> {
+        let checked = self.check_draft(draft, today)?;
+        self.warnings(&checked.registration, checked.stored_policy.map(|policy| policy.id), None)
+    }
+
+    /// Registers the incident under the next number of its branch and year.
+    pub fn register_claim(&mut self, draft: &ClaimDraftDto, today: NaiveDate) -> Result<ClaimDto, DeskError> {
+        let checked = self.check_draft(draft, today)?;
+        // Impossible dates never reach the database; the warnings were the form's to show.
+        check_registration(&checked.registration)?;
+        let facts = DeadlineFacts {
+            event_date: checked.registration.event_date,
+            notice_date: checked.registration.notice_date,
+            ..DeadlineFacts::default()
+        };
+        let progress = self.progress(ClaimState::Registered, &facts, None, today)?;
+        // The claim exists from the written notice: steps entered afterwards may date back to it.
+        let step = ClaimStep {
+            user: self.user.clone(),
+            on_date: checked.registration.notice_date.to_string(),
+            reason: String::new(),
+            reopening: false,
+        };
+        let (id, _) = self.store.register_claim(
+            &checked.policy,
+            &checked.branch_code,
+            today.year(),
+            &checked.facts,
+            &progress,
+            &step,
+        )?;
+        self.claim(&id.to_string(), today)
+    }
+
+    /// The stored progress of a claim in `state` with these dates: its next deadline too.
+    fn progress(
+        &self,
+        state: ClaimState,
+        facts: &DeadlineFacts,
+        disability_set_on: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<ClaimProgress, DeskError> {
+        let all = deadlines(facts, &self.calendar()?, today)?;
+        let iso = |day: Option<NaiveDate>| day.map(|day| day.to_string());
+        Ok(ClaimProgress {
+            state: state.code().to_owned(),
+            documents_requested_on: iso(facts.documents_requested_on),
+            documents_complete_on: iso(facts.documents_complete_on),
+            decided_on: iso(facts.decided_on),
+            act_signed_on: iso(facts.act_signed_on),
+            paid_on: iso(facts.paid_on),
+            disability_set_on: iso(disability_set_on),
+            next_due: next_due(&all, state)
+                .map(|next| (next.due.to_string(), kind_name(next.kind).to_owned())),
+        })
+    }
+
+    fn find_claim(&self, id_or_number: &str) -> Result<StoredClaim, DeskError> {
+        let key = id_or_number.trim();
+        let found = match key.parse::<i64>() {
+            Ok(id) => self.store.claim(id)?,
+            Err(_) => self.store.claim_by_number(&key.to_uppercase())?,
+        };
+        found.ok_or_else(|| DeskError::NotFound(format!("claim {key}")))
+    }
+
+    /// One claim by id or number, with its deadlines as of `today`, warnings and events.
+    pub fn claim(&self, id_or_number: &str, today: NaiveDate) -> Result<ClaimDto, DeskError> {
+        let claim = self.find_claim(id_or_number)?;
+        let policy = self
+            .store
+            .policy(claim.policy_id)?
+            .ok_or_else(|| DeskError::NotFound(format!("policy {}", claim.policy_id)))?;
+        let state = state_of(&claim.progress.state)?;
+        let facts = deadline_facts(&claim);
+        let all = deadlines(&facts, &self.calendar()?, today)?;
+        let record = &policy.record;
+        let registration = RegistrationFacts {
+            event_date: facts.event_date,
+            notice_date: facts.notice_date,
+            // As registered: the dates were checked against the day of registration.
+            today: facts.notice_date.max(facts.event_date),
+            policy_issued_on: stored_date(&record.issued_on),
+            policy_starts_on: stored_date(&record.starts_on),
+            policy_ends_on: stored_date(&record.ends_on),
+            premium_paid_on: stored_opt(&record.premium_paid_on),
+            suicide: claim.facts.suicide,
+        };
+        let warnings = self.warnings(&registration, Some(policy.id), Some(claim.id))?;
+        let events = self
+            .store
+            .claim_events(claim.id)?
+            .into_iter()
+            .map(|event| {
+                Ok(ClaimEventDto {
+                    at: event.at,
+                    user: event.user,
+                    from_state: event.from_state.as_deref().map(state_of).transpose()?.map(Into::into),
+                    to_state: state_of(&event.to_state)?.into(),
+                    on_date: event.on_date,
+                    reason: event.reason,
+                    reopening: event.reopening,
+                })
+            })
+            .collect::<Result<Vec<_>, DeskError>>()?;
+        let f = claim.facts;
+        Ok(ClaimDto {
+            id: claim.id,
+            number: claim.number,
+            state: state.into(),
+            next_states: state.next().iter().map(|next| (*next).into()).collect(),
+            policy: summary(policy),
+            insured_name: f.insured_name,
+            claimant_name: f.claimant_name,
+            claimant_relation: f.claimant_relation,
+            claimant_phone: f.claimant_phone,
+            beneficiary_name: f.beneficiary_name,
+            event_date: f.event_date,
+            event_place: f.event_place,
+            circumstances: f.circumstances,
+            outcome: outcome_of(&f.outcome),
+            notice_date: f.notice_date,
+            was_driving: f.was_driving,
+            fracture: f.fracture,
+            criminal_case: f.criminal_case,
+            suicide: f.suicide,
+            notes: f.notes,
+            registered_at: claim.registered_at,
+            next_due: next_due(&all, state).map(deadline_dto),
+            deadlines: all.iter().map(deadline_dto).collect(),
+            warnings,
+            events,
+        })
+    }
+
+    /// Moves a claim along its lifecycle; an illegal move or a missing reason is refused.
+    pub fn transition_claim(
+        &mut self,
+        id_or_number: &str,
+        request: &ClaimTransitionDto,
+        today: NaiveDate,
+    ) -> Result<ClaimDto, DeskError> {
+        let claim = self.find_claim(id_or_number)?;
+        let from = state_of(&claim.progress.state)?;
+        let transition = check_transition(from, request.to.into(), &request.reason)?;
+        let on = match request.on_date.trim() {
+            "" => today,
+            text => date("on_date", text)?,
+        };
+        if on > today {
+            return Err(invalid("on_date", format!("{on} is after today ({today})")));
+        }
+        let last = self.store.claim_events(claim.id)?.last().map(|event| stored_date(&event.on_date));
+        if let Some(last) = last.filter(|last| on < *last) {
+            return Err(invalid("on_date", format!("{on} is before the claim's last step ({last})")));
+        }
+        let mut facts = deadline_facts(&claim);
+        record_step(&mut facts, &transition, on);
+        let progress =
+            self.progress(transition.to, &facts, stored_opt(&claim.progress.disability_set_on), today)?;
+        let step = ClaimStep {
+            user: self.user.clone(),
+            on_date: on.to_string(),
+            reason: request.reason.trim().to_owned(),
+            reopening: transition.reopening,
+        };
+        if !self.store.move_claim(claim.id, from.code(), &progress, &step)? {
+            return Err(invalid(
+                "state",
+                format!("claim {} was changed meanwhile; open it again", claim.number),
+            ));
+        }
+        self.claim(&claim.id.to_string(), today)
+    }
+
+    /// One page of the claims list, with each claim's next deadline as of `today`.
+    pub fn list_claims(
+        &self,
+        query: &ClaimListQueryDto,
+        today: NaiveDate,
+    ) -> Result<ClaimListDto, DeskError> {
+        let text = query.query.trim();
+        let filter = ClaimFilter {
+            state: query.state.map(|state| ClaimState::from(state).code().to_owned()),
+            due: query.due.map(|due| match due {
+                DueFilterCode::Overdue => DueFilter::Overdue,
+                DueFilterCode::DueSoon => DueFilter::DueSoon,
+                DueFilterCode::Ok => DueFilter::Ok,
+                DueFilterCode::None => DueFilter::None,
+            }),
+            query: (!text.is_empty())
+                .then(|| ClaimQuery { text: text.to_uppercase(), folded: fold_for_search(text) }),
+            today: today.to_string(),
+            sort: match query.sort {
+                ClaimSortCode::NextDue => ClaimSort::NextDue,
+                ClaimSortCode::Newest => ClaimSort::Newest,
+                ClaimSortCode::EventDate => ClaimSort::EventDate,
+                ClaimSortCode::Number => ClaimSort::Number,
+            },
+            limit: query.limit.clamp(1, PAGE_MAX),
+            offset: query.offset,
+        };
+        let (total, rows) = self.store.list_claims(&filter)?;
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                let due = row.next_due.as_ref().and_then(|(due, _)| parse_date(due));
+                let days_left = due.map(|due| (due - today).num_days());
+                Ok(ClaimRowDto {
+                    id: row.id,
+                    number: row.number,
+                    insured_name: row.insured_name,
+                    policy: row.policy,
+                    event_date: row.event_date,
+                    outcome: outcome_of(&row.outcome),
+                    state: state_of(&row.state)?.into(),
+                    next_due_kind: row.next_due.as_ref().and_then(|(_, kind)| kind_from_name(kind)),
+                    next_due: row.next_due.map(|(due, _)| due),
+                    due_state: days_left.map(|left| match left {
+                        ..0 => DeadlineStateCode::Overdue,
+                        0..=3 => DeadlineStateCode::DueSoon,
+                        _ => DeadlineStateCode::Ok,
+                    }),
+                    days_left,
+                })
+            })
+            .collect::<Result<Vec<_>, DeskError>>()?;
+        Ok(ClaimListDto { total, rows })
+    }
+}
+
+fn deadline_facts(claim: &StoredClaim) -> DeadlineFacts {
+    let p = &claim.progress;
+    DeadlineFacts {
+        event_date: stored_date(&claim.facts.event_date),
+        notice_date: stored_date(&claim.facts.notice_date),
+        documents_requested_on: stored_opt(&p.documents_requested_on),
+        documents_complete_on: stored_opt(&p.documents_complete_on),
+        decided_on: stored_opt(&p.decided_on),
+        act_signed_on: stored_opt(&p.act_signed_on),
+        paid_on: stored_opt(&p.paid_on),
+        disability_set_on: stored_opt(&p.disability_set_on),
+    }
+}
+
+fn warning_dto(warning: &RegistrationWarning, language: Language) -> ClaimWarningDto {
+    let (code, message) = match warning {
+        RegistrationWarning::OutsidePeriod { starts_on, ends_on } => (
+            "outside_period",
+            text(
+                language,
+                "claim.warning.outside_period",
+                &[("starts_on", &dmy(*starts_on)), ("ends_on", &dmy(*ends_on))],
+            ),
+        ),
+        RegistrationWarning::PremiumLate { issued_on, paid_on, days_late } => (
+            "premium_late",
+            match paid_on {
+                Some(paid_on) => text(
+                    language,
+                    "claim.warning.premium_late",
+                    &[
+                        ("issued_on", &dmy(*issued_on)),
+                        ("paid_on", &dmy(*paid_on)),
+                        ("days", &days_late.to_string()),
+                    ],
+                ),
+                None => text(language, "claim.warning.premium_unpaid", &[("issued_on", &dmy(*issued_on))]),
+            },
+        ),
+        RegistrationWarning::LateNotice { due, days_late } => (
+            "late_notice",
+            text(
+                language,
+                "claim.warning.late_notice",
+                &[("due", &dmy(*due)), ("days", &days_late.to_string())],
+            ),
+        ),
+        RegistrationWarning::SuicideWithinTwoYears { two_years_on } => (
+            "suicide_two_years",
+            text(language, "claim.warning.suicide_two_years", &[("date", &dmy(*two_years_on))]),
+        ),
+    };
+    ClaimWarningDto { code: code.to_owned(), clause: warning.clause().to_owned(), message }
+}
+
+/// DD.MM.YYYY, as every desk reads dates.
+fn dmy(day: NaiveDate) -> String {
+    day.format("%d.%m.%Y").to_string()
+}
