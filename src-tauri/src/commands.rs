@@ -1,7 +1,14 @@
 //! `#[tauri::command]` adapters: each converts, calls one tovon-desk use case, converts back.
 
+use std::path::Path;
+
 use tauri::State;
-use tovon_desk::dto::{AboutDto, CalculationDto, ErrorDto, LanguageTag, PreferencesDto, ScheduleViewDto};
+use tauri::ipc::Channel;
+use tovon_desk::dto::{
+    AboutDto, CalculationDto, CalendarDayDto, ClaimDraftDto, ClaimDto, ClaimListDto, ClaimListQueryDto,
+    ClaimTransitionDto, ClaimWarningDto, ErrorDto, ImportProgressDto, ImportReportDto, LanguageTag,
+    PolicySummaryDto, PreferencesDto, ScheduleViewDto,
+};
 
 use crate::state::DeskState;
 
@@ -42,4 +49,79 @@ pub async fn search_schedule(desk: State<'_, DeskState>, query: String) -> Resul
 #[tauri::command]
 pub async fn calculate(desk: State<'_, DeskState>, request: String) -> Result<CalculationDto, ErrorDto> {
     desk.run(move |desk| desk.calculate(&request, today())).await
+}
+
+#[tauri::command]
+pub async fn find_policies(
+    desk: State<'_, DeskState>,
+    query: String,
+) -> Result<Vec<PolicySummaryDto>, ErrorDto> {
+    desk.run(move |desk| desk.find_policies(&query)).await
+}
+
+/// Imports the register file at `path`, telling the window how far it is on `on_progress`.
+#[tauri::command]
+pub async fn import_policies(
+    desk: State<'_, DeskState>,
+    path: String,
+    on_progress: Channel<ImportProgressDto>,
+) -> Result<ImportReportDto, ErrorDto> {
+    desk.run(move |desk| {
+        desk.import_policies_with_progress(Path::new(&path), &mut |step| {
+            // A window closed meanwhile does not stop the import.
+            let _ = on_progress.send(step);
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn check_claim(
+    desk: State<'_, DeskState>,
+    draft: ClaimDraftDto,
+) -> Result<Vec<ClaimWarningDto>, ErrorDto> {
+    desk.run(move |desk| desk.check_claim(&draft, today())).await
+}
+
+#[tauri::command]
+pub async fn register_claim(desk: State<'_, DeskState>, draft: ClaimDraftDto) -> Result<ClaimDto, ErrorDto> {
+    desk.run(move |desk| desk.register_claim(&draft, today())).await
+}
+
+#[tauri::command]
+pub async fn claim(desk: State<'_, DeskState>, id: String) -> Result<ClaimDto, ErrorDto> {
+    desk.run(move |desk| desk.claim(&id, today())).await
+}
+
+#[tauri::command]
+pub async fn list_claims(
+    desk: State<'_, DeskState>,
+    query: ClaimListQueryDto,
+) -> Result<ClaimListDto, ErrorDto> {
+    desk.run(move |desk| desk.list_claims(&query, today())).await
+}
+
+#[tauri::command]
+pub async fn transition_claim(
+    desk: State<'_, DeskState>,
+    id: String,
+    transition: ClaimTransitionDto,
+) -> Result<ClaimDto, ErrorDto> {
+    desk.run(move |desk| desk.transition_claim(&id, &transition, today())).await
+}
+
+#[tauri::command]
+pub async fn calendar_year(desk: State<'_, DeskState>, year: i32) -> Result<Vec<CalendarDayDto>, ErrorDto> {
+    desk.run(move |desk| desk.calendar_year(year)).await
+}
+
+/// `date` as typed (ISO or DD.MM.YYYY); the desk names it when it is not a date.
+#[tauri::command]
+pub async fn set_calendar_day(
+    desk: State<'_, DeskState>,
+    date: String,
+    holiday: bool,
+    name: String,
+) -> Result<CalendarDayDto, ErrorDto> {
+    desk.run(move |desk| desk.set_calendar_day_text(&date, holiday, &name)).await
 }

@@ -23,6 +23,7 @@ fn db_argument() -> Option<PathBuf> {
 pub fn run() {
     let desk = state::DeskState::open(db_argument());
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(desk)
         .invoke_handler(tauri::generate_handler![
             commands::about,
@@ -31,6 +32,15 @@ pub fn run() {
             commands::schedule,
             commands::search_schedule,
             commands::calculate,
+            commands::find_policies,
+            commands::import_policies,
+            commands::check_claim,
+            commands::register_claim,
+            commands::claim,
+            commands::list_claims,
+            commands::transition_claim,
+            commands::calendar_year,
+            commands::set_calendar_day,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

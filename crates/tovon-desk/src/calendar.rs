@@ -103,6 +103,20 @@ impl Desk {
             .collect())
     }
 
+    /// The same, with the date as a person typed it (ISO or DD.MM.YYYY).
+    pub fn set_calendar_day_text(
+        &self,
+        date: &str,
+        holiday: bool,
+        name: &str,
+    ) -> Result<CalendarDayDto, DeskError> {
+        let day = tovon_core::policy::parse_date(date).ok_or_else(|| DeskError::InvalidInput {
+            field: "date".to_owned(),
+            problem: format!("{date:?} is not a date (DD.MM.YYYY)"),
+        })?;
+        self.set_calendar_day(day, holiday, name)
+    }
+
     /// An administrator makes a day a holiday or a working day.
     pub fn set_calendar_day(
         &self,

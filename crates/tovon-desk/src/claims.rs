@@ -194,10 +194,17 @@ fn policy_by_hand(policy: &PolicyByHandDto) -> Result<tovon_store::PolicyRecord,
     record(parsed).ok_or_else(|| invalid("policy.sum_insured", "is too large"))
 }
 
+/// The policy and dates of a draft.
+struct Registration {
+    policy: ClaimPolicy,
+    stored_policy: Option<StoredPolicy>,
+    record: tovon_store::PolicyRecord,
+    facts: RegistrationFacts,
+}
+
 /// The checked parts of a draft.
 struct Checked {
     policy: ClaimPolicy,
-    stored_policy: Option<StoredPolicy>,
     registration: RegistrationFacts,
     facts: ClaimFacts,
     branch_code: String,
@@ -209,7 +216,8 @@ impl Desk {
         &self.user
     }
 
-    fn check_draft(&self, draft: &ClaimDraftDto, today: NaiveDate) -> Result<Checked, DeskError> {
+    /// The policy and the dates of a draft: what the warnings need.
+    fn registration_of(&self, draft: &ClaimDraftDto, today: NaiveDate) -> Result<Registration, DeskError> {
         let (policy, stored_policy, record) = match (&draft.policy_id, &draft.policy_by_hand) {
             (Some(id), _) => {
                 let stored = self
@@ -234,11 +242,9 @@ impl Desk {
                 return Err(invalid("policy", "pick a policy from the register or enter it by hand"));
             }
         };
-        let event_date = date("event_date", &draft.event_date)?;
-        let notice_date = date("notice_date", &draft.notice_date)?;
-        let registration = RegistrationFacts {
-            event_date,
-            notice_date,
+        let facts = RegistrationFacts {
+            event_date: date("event_date", &draft.event_date)?,
+            notice_date: date("notice_date", &draft.notice_date)?,
             today,
             policy_issued_on: stored_date(&record.issued_on),
             policy_starts_on: stored_date(&record.starts_on),
@@ -246,6 +252,13 @@ impl Desk {
             premium_paid_on: stored_opt(&record.premium_paid_on),
             suicide: draft.suicide,
         };
+        Ok(Registration { policy, stored_policy, record, facts })
+    }
+
+    /// The whole draft checked: every required field, the branch code.
+    fn check_draft(&self, draft: &ClaimDraftDto, today: NaiveDate) -> Result<Checked, DeskError> {
+        let registration = self.registration_of(draft, today)?;
+        let record = &registration.record;
         let facts = ClaimFacts {
             name_search: record.name_search.clone(),
             insured_name: record.full_name.clone(),
@@ -253,11 +266,11 @@ impl Desk {
             claimant_relation: required("claimant_relation", &draft.claimant_relation)?,
             claimant_phone: optional(&draft.claimant_phone),
             beneficiary_name: optional(&draft.beneficiary_name),
-            event_date: event_date.to_string(),
+            event_date: registration.facts.event_date.to_string(),
             event_place: required("event_place", &draft.event_place)?,
             circumstances: required("circumstances", &draft.circumstances)?,
             outcome: draft.outcome.code().to_owned(),
-            notice_date: notice_date.to_string(),
+            notice_date: registration.facts.notice_date.to_string(),
             was_driving: draft.was_driving,
             fracture: draft.fracture,
             criminal_case: draft.criminal_case,
@@ -265,9 +278,8 @@ impl Desk {
             notes: draft.notes.trim().to_owned(),
         };
         Ok(Checked {
-            policy,
-            stored_policy,
-            registration,
+            policy: registration.policy,
+            registration: registration.facts,
             facts,
             branch_code: branch_code(&draft.branch_code)?,
         })
@@ -296,14 +308,15 @@ impl Desk {
         Ok(warnings)
     }
 
-    /// What registering this draft would warn about (the form shows it before saving).
+    /// What registering this draft would warn about (the form shows it as it is filled):
+    /// needs the policy and the two dates only.
     pub fn check_claim(
         &self,
         draft: &ClaimDraftDto,
         today: NaiveDate,
     ) -> Result<Vec<ClaimWarningDto>, DeskError> {
-        let checked = self.check_draft(draft, today)?;
-        self.warnings(&checked.registration, checked.stored_policy.map(|policy| policy.id), None)
+        let registration = self.registration_of(draft, today)?;
+        self.warnings(&registration.facts, registration.stored_policy.map(|policy| policy.id), None)
     }
 
     /// Registers the incident under the next number of its branch and year.
@@ -332,6 +345,10 @@ impl Desk {
             &progress,
             &step,
         )?;
+        if self.branch_code != checked.branch_code {
+            self.store.set_setting(crate::desk::BRANCH_SETTING, &checked.branch_code)?;
+            self.branch_code = checked.branch_code;
+        }
         self.claim(&id.to_string(), today)
     }
 

@@ -10,6 +10,7 @@ use crate::DeskError;
 use crate::dto::{AboutDto, DbInfoDto, LanguageTag, PreferencesDto, TableCountDto};
 
 const LANGUAGE_SETTING: &str = "ui.language";
+pub(crate) const BRANCH_SETTING: &str = "claims.branch_code";
 
 /// One open desk: what every use case runs against.
 #[derive(Debug)]
@@ -22,6 +23,8 @@ pub struct Desk {
     pub(crate) unreadable_versions: Vec<crate::schedule::UnreadableVersion>,
     /// Who the claim events record: `TOVON_USER`, else the account's login name.
     pub(crate) user: String,
+    /// The branch code of the last claim registered here.
+    pub(crate) branch_code: String,
 }
 
 impl Desk {
@@ -38,7 +41,8 @@ impl Desk {
             .iter()
             .find_map(|name| std::env::var(name).ok().filter(|value| !value.trim().is_empty()))
             .unwrap_or_else(|| "?".to_owned());
-        Ok(Desk { store, language, tables, unreadable_versions, user })
+        let branch_code = store.setting(BRANCH_SETTING)?.unwrap_or_default();
+        Ok(Desk { store, language, tables, unreadable_versions, user, branch_code })
     }
 
     /// The language messages and documents are produced in.
@@ -73,7 +77,7 @@ impl Desk {
     }
 
     pub fn preferences(&self) -> PreferencesDto {
-        PreferencesDto { language: self.language.into() }
+        PreferencesDto { language: self.language.into(), branch_code: self.branch_code.clone() }
     }
 
     /// Switches the interface language and remembers it in the database.

@@ -84,6 +84,8 @@ pub struct AboutDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PreferencesDto {
     pub language: LanguageTag,
+    /// The branch code this desk registered its last claim under (the New claim form's default).
+    pub branch_code: String,
 }
 
 /// One table and its row count.
@@ -357,6 +359,28 @@ pub struct ImportReportDto {
     pub rejected: i64,
     /// The first 1000 problems (every rejected row is counted in `rejected`).
     pub problems: Vec<RowProblemDto>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportPhase {
+    /// Rows are read, checked and stored.
+    Reading,
+    /// Every row is in; the indexes are being built.
+    Indexing,
+}
+
+/// How far an import of the register is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportProgressDto {
+    pub phase: ImportPhase,
+    /// Rows read so far.
+    #[ts(type = "number")]
+    pub rows: i64,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    #[ts(type = "number")]
+    pub total_bytes: u64,
 }
 
 /// A policy as a search lists it.

@@ -11,11 +11,13 @@ use tovon_core::policy::{Policy, detect_columns, parse_row};
 use tovon_core::translit::fold_for_search;
 use tovon_store::{PolicyRecord, StoredPolicy};
 
-use crate::dto::{ImportReportDto, PolicySummaryDto, RowProblemDto};
+use crate::dto::{ImportPhase, ImportProgressDto, ImportReportDto, PolicySummaryDto, RowProblemDto};
 use crate::{Desk, DeskError};
 
 /// The most bad rows a report lists (all are counted).
 const PROBLEMS_LISTED: usize = 1000;
+/// How often (in rows) an import tells its progress.
+const PROGRESS_EVERY: i64 = 5000;
 /// The most matches a search returns.
 const MATCHES: u32 = 50;
 
@@ -64,6 +66,16 @@ impl Desk {
     /// Imports the register from a CSV file: every row checked, bad rows reported (row,
     /// column, value, problem) and skipped, good rows upserted in one transaction.
     pub fn import_policies(&mut self, path: &Path) -> Result<ImportReportDto, DeskError> {
+        self.import_policies_with_progress(path, &mut |_| {})
+    }
+
+    /// The same, telling `progress` how far it is (every few thousand rows, and when the
+    /// rows are in and the indexes are being built), so a window can show a progress bar.
+    pub fn import_policies_with_progress(
+        &mut self,
+        path: &Path,
+        progress: &mut dyn FnMut(ImportProgressDto),
+    ) -> Result<ImportReportDto, DeskError> {
         let bytes = std::fs::read(path)
             .map_err(|error| invalid("FILE", format!("cannot read {}: {error}", path.display())))?;
         let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
@@ -100,9 +112,19 @@ impl Desk {
                 });
             }
         };
+        let total_bytes = u64::try_from(body.len()).unwrap_or(u64::MAX);
+        let progress = RefCell::new(progress);
+        let tell = |phase: ImportPhase, bytes: u64| {
+            (progress.borrow_mut())(ImportProgressDto { phase, rows: read.get(), bytes, total_bytes })
+        };
+        tell(ImportPhase::Reading, 0);
         let good = records.filter_map(|result| {
             read.set(read.get() + 1);
             let row = read.get() + 1; // the header is row 1
+            if read.get() % PROGRESS_EVERY == 0 {
+                let bytes = result.as_ref().ok().and_then(|cells| cells.position()).map_or(0, |at| at.byte());
+                tell(ImportPhase::Reading, bytes);
+            }
             let cells = match result {
                 Ok(cells) => cells,
                 Err(error) => {
@@ -140,8 +162,14 @@ impl Desk {
             }
         });
         let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        let counts =
-            self.store.import_policies(&file_name, &sha256, good, || (read.get(), rejected.get()))?;
+        // Reached when every row is in: what is left is building the indexes.
+        let indexing = std::iter::from_fn(|| {
+            tell(ImportPhase::Indexing, total_bytes);
+            None
+        });
+        let counts = self
+            .store
+            .import_policies(&file_name, &sha256, good.chain(indexing), || (read.get(), rejected.get()))?;
         Ok(ImportReportDto {
             file: file_name,
             rows_read: read.get(),

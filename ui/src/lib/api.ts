@@ -1,9 +1,19 @@
 // Typed calls of the Rust commands (src-tauri/src/commands.rs). Types come from
 // ui/src/lib/bindings, generated from the Rust DTOs; errors arrive as ErrorDto.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type { AboutDto } from './bindings/AboutDto';
 import type { CalcRequestDto } from './bindings/CalcRequestDto';
 import type { CalculationDto } from './bindings/CalculationDto';
+import type { CalendarDayDto } from './bindings/CalendarDayDto';
+import type { ClaimDraftDto } from './bindings/ClaimDraftDto';
+import type { ClaimDto } from './bindings/ClaimDto';
+import type { ClaimListDto } from './bindings/ClaimListDto';
+import type { ClaimListQueryDto } from './bindings/ClaimListQueryDto';
+import type { ClaimTransitionDto } from './bindings/ClaimTransitionDto';
+import type { ClaimWarningDto } from './bindings/ClaimWarningDto';
+import type { ImportProgressDto } from './bindings/ImportProgressDto';
+import type { ImportReportDto } from './bindings/ImportReportDto';
+import type { PolicySummaryDto } from './bindings/PolicySummaryDto';
 import type { ErrorDto } from './bindings/ErrorDto';
 import type { LanguageTag } from './bindings/LanguageTag';
 import type { PreferencesDto } from './bindings/PreferencesDto';
@@ -44,4 +54,20 @@ export const api = {
   searchSchedule: (query: string) => call<string[]>('search_schedule', { query }),
   // The same JSON `tovon calc` reads, parsed by the same Rust code.
   calculate: (request: CalcRequestDto) => call<CalculationDto>('calculate', { request: JSON.stringify(request) }),
+  findPolicies: (query: string) => call<PolicySummaryDto[]>('find_policies', { query }),
+  /** Imports the register file; `progress` hears how far it is while it runs. */
+  importPolicies: (path: string, progress: (step: ImportProgressDto) => void) => {
+    const onProgress = new Channel<ImportProgressDto>();
+    onProgress.onmessage = progress;
+    return call<ImportReportDto>('import_policies', { path, onProgress });
+  },
+  checkClaim: (draft: ClaimDraftDto) => call<ClaimWarningDto[]>('check_claim', { draft }),
+  registerClaim: (draft: ClaimDraftDto) => call<ClaimDto>('register_claim', { draft }),
+  claim: (id: string) => call<ClaimDto>('claim', { id }),
+  listClaims: (query: ClaimListQueryDto) => call<ClaimListDto>('list_claims', { query }),
+  transitionClaim: (id: string, transition: ClaimTransitionDto) =>
+    call<ClaimDto>('transition_claim', { id, transition }),
+  calendarYear: (year: number) => call<CalendarDayDto[]>('calendar_year', { year }),
+  setCalendarDay: (date: string, holiday: boolean, name: string) =>
+    call<CalendarDayDto>('set_calendar_day', { date, holiday, name }),
 };

@@ -8,10 +8,10 @@ use tovon_desk::dto::{
     AboutDto, AcuityCellDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, CalendarDayDto,
     ClaimDraftDto, ClaimDto, ClaimEventDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto,
     ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, DbInfoDto, DeadlineDto,
-    DeadlineKindCode, DeadlineStateCode, DeferredDto, DueFilterCode, ErrorCode, ErrorDto, ImportReportDto,
-    InjuryRequestDto, ItemParameterKind, LanguageTag, PolicyByHandDto, PolicySummaryDto, PreferencesDto,
-    PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto,
-    ScheduleViewDto, TableCountDto,
+    DeadlineKindCode, DeadlineStateCode, DeferredDto, DueFilterCode, ErrorCode, ErrorDto, ImportPhase,
+    ImportProgressDto, ImportReportDto, InjuryRequestDto, ItemParameterKind, LanguageTag, PolicyByHandDto,
+    PolicySummaryDto, PreferencesDto, PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto,
+    ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, TableCountDto,
 };
 use ts_rs::{Config, TS};
 
@@ -27,6 +27,8 @@ fn generated() -> Vec<(String, String)> {
         )*};
     }
     add!(
+        ImportPhase,
+        ImportProgressDto,
         ClaimDraftDto,
         ClaimDto,
         ClaimEventDto,

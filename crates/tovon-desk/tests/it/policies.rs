@@ -140,3 +140,21 @@ fn semicolons_and_a_bom_and_non_utf8_rows_are_handled() {
     assert_eq!((report.inserted, report.rejected), (1, 1));
     assert!(report.problems[0].problem.contains("UTF-8"), "{:?}", report.problems);
 }
+
+#[test]
+fn an_import_tells_its_progress_by_rows_and_bytes_then_the_indexing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    let rows: Vec<String> = (1..=10_001).map(|n| row(n, "Каримов Алишер", "10000000")).collect();
+    let file = write(&dir, "big.csv", &rows);
+    let mut seen = Vec::new();
+    let report = desk.import_policies_with_progress(&file, &mut |step| seen.push(step)).unwrap();
+    assert_eq!(report.inserted, 10_001);
+    let phases: Vec<(tovon_desk::dto::ImportPhase, i64)> =
+        seen.iter().map(|step| (step.phase, step.rows)).collect();
+    use tovon_desk::dto::ImportPhase::{Indexing, Reading};
+    assert_eq!(phases, [(Reading, 0), (Reading, 5000), (Reading, 10_000), (Indexing, 10_001)]);
+    let total = std::fs::metadata(&file).unwrap().len();
+    assert!(seen.iter().all(|step| step.total_bytes == total));
+    assert!(seen[1].bytes > 0 && seen[1].bytes < seen[2].bytes && seen[2].bytes < total, "{seen:?}");
+}

@@ -4,4 +4,8 @@ import type { LanguageTag } from "./LanguageTag";
 /**
  * The desk's preferences, kept in its database.
  */
-export type PreferencesDto = { language: LanguageTag, };
+export type PreferencesDto = { language: LanguageTag, 
+/**
+ * The branch code this desk registered its last claim under (the New claim form's default).
+ */
+branch_code: string, };

@@ -1,0 +1,189 @@
+// The claims desk end to end in the real window: import a small register (one bad row
+// reported), find a policy as you type, register a claim with its warnings, see its
+// deadlines, move it on, and find it in the list with its next deadline.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { cleanup, driver, startDesk } from './harness.mjs';
+
+let desk;
+let window;
+
+before(async () => {
+  desk = await startDesk();
+  window = driver(desk);
+});
+
+after(async () => {
+  if (!desk) return;
+  const stragglers = await cleanup(desk);
+  assert.deepEqual(stragglers, [], 'every process the run started ended with its group');
+});
+
+/** A table row's cells, joined by " | " (an element's own text runs cells together). */
+const cells = (css) =>
+  window.execute(
+    `const row = document.querySelector(arguments[0]);
+     return row ? [...row.children].map((cell) => cell.textContent.trim().replace(/\\s+/g, ' ')).join(' | ') : null;`,
+    [css],
+  );
+
+/** Polls until the row `css` exists; its cells as `cells` gives them. */
+async function rowCells(css) {
+  await window.waitFor(css);
+  return cells(css);
+}
+
+async function failWithScreenshot(name, check) {
+  try {
+    await check();
+  } catch (error) {
+    await window.screenshot(`failure-${name}`).catch(() => {});
+    throw error;
+  }
+}
+
+/** A PINFL for someone born on DDMMYY in the 1900s, serial `serial` (7-3-1 check digit). */
+function pinfl(ddmmyy, serial) {
+  const body = `3${ddmmyy}${String(serial).padStart(6, '0')}`;
+  const weights = [7, 3, 1];
+  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * weights[index % 3], 0);
+  return `${body}${sum % 10}`;
+}
+
+const pad = (n) => String(n).padStart(2, '0');
+const dmy = (date) => `${pad(date.getDate())}.${pad(date.getMonth() + 1)}.${date.getFullYear()}`;
+const daysAgo = (days) => new Date(Date.now() - days * 86_400_000);
+
+const TODAY = new Date();
+const EVENT = daysAgo(50);
+const NOTICE = daysAgo(10); // 40 days after the event: late (6.1а)
+const YEAR = TODAY.getFullYear();
+const NUMBER = `ТШ-${YEAR}-000001`;
+
+test('the Registry imports a file, reports the bad row, and finds policies as you type', async () => {
+  await failWithScreenshot('registry', async () => {
+    const file = path.join(desk.work, 'реестр.csv');
+    const starts = `01.01.${YEAR - 1}`;
+    const ends = `31.12.${YEAR + 1}`;
+    fs.writeFileSync(
+      file,
+      [
+        'policy_series,policy_number,issued_on,starts_on,ends_on,premium_paid_on,sum_insured,full_name,birth_date,pinfl,passport,phone,address,loan_agreement,loan_amount,branch',
+        `MKS,0000001,${starts},${starts},${ends},${starts},"10 000 000,00",Каримов Алишер Бахтиёрович,12.10.1963,${pinfl('121063', 1)},AA0000001,+998901234567,Тошкент ш.,KR-1,20000000,Тошкент`,
+        `MKS,0000002,${starts},${starts},${ends},${starts},5000000,Тошматов Бобур,12.10.1963,${pinfl('121063', 2)},AA0000002,,,,,Самарқанд`,
+        `MKS,0000003,${starts},${starts},${ends},,5000000,Эргашев Ғайрат,12.10.1963,31210630000001,,,,,,`,
+        '',
+      ].join('\n'),
+    );
+    await window.click(await window.waitFor('nav button[data-screen="registry"]'));
+    await window.waitForText('#screen-heading', (text) => text === 'Суғурта полислари реестри');
+    await window.type(await window.find('#registry-path'), file);
+    await window.click(await window.find('#registry-import'));
+    const report = await window.waitForText('#registry-report');
+    assert.equal(
+      report,
+      'реестр.csv: 3 қатор ўқилди — 2 янги, 0 ўзгарган, 0 ўзгармаган, 1 рад этилди.',
+    );
+    const problem = await rowCells('#registry-problems tbody tr');
+    assert.match(problem, /^4 \| pinfl \| 31210630000001 \| /, `row, column, value: ${problem}`);
+
+    await window.type(await window.find('#registry-search'), 'toshmatov');
+    const found = await rowCells('#registry-search-results tbody tr');
+    assert.match(found, /^MKS 0000002 \| Тошматов Бобур \| 12\.10\.1963 \| /, `a Latin query finds the Cyrillic name: ${found}`);
+    await window.screenshot('registry-uz-Cyrl');
+  });
+});
+
+test('a new claim: policy found, incident filled, the late notice warned, registered', async () => {
+  await failWithScreenshot('new-claim', async () => {
+    await window.click(await window.find('nav button[data-screen="claims"]'));
+    await window.waitFor('#claims-new');
+    await window.click(await window.find('#claims-new'));
+    await window.waitForText('#screen-heading', (text) => text === 'Янги аризани рўйхатга олиш');
+    const search = await window.waitFor('#claim-policy-search');
+    await window.type(search, 'MKS 0000001');
+    await window.click(await window.waitFor('#claim-policy-search-results tr[data-policy="MKS 0000001"] button'));
+    await window.waitForText('#claim-policy', (text) => text.includes('Каримов Алишер Бахтиёрович'));
+
+    await window.type(await window.find('#claim-event-date'), dmy(EVENT));
+    await window.clear(await window.find('#claim-notice-date'));
+    await window.type(await window.find('#claim-notice-date'), dmy(NOTICE));
+    const branch = await window.find('#claim-branch');
+    await window.clear(branch);
+    await window.type(branch, 'тш');
+    await window.type(await window.find('#claim-place'), 'Тошкент ш., Чилонзор');
+    await window.type(await window.find('#claim-circumstances'), 'Зинапоядан йиқилиб, оёғини синдирди');
+    await window.click(await window.find('#claim-fracture'));
+    await window.type(await window.find('#claim-claimant'), 'Каримов Алишер');
+
+    const warning = await window.waitForText('#claim-warnings li[data-warning="late_notice"]');
+    assert.match(warning, /^6\.1а Ариза муддатидан 10 кун кеч берилган/, warning);
+    await window.screenshot('new-claim-uz-Cyrl');
+    await window.click(await window.find('#claim-save'));
+
+    const heading = await window.waitForText('#screen-heading', (text) => text.startsWith('ТШ-'));
+    assert.equal(heading, NUMBER);
+    assert.equal(await window.text(await window.find('#claim-state')), 'Рўйхатга олинган');
+    const documents = await cells('#claim-deadlines tr[data-deadline="documents"]');
+    assert.match(documents, new RegExp(`^Ҳужжатлар \\(аризадан 3 ой\\) \\| ${dmy(NOTICE)} \\| \\d{2}\\.\\d{2}\\.\\d{4} \\| 6\\.1б \\| Муддат бор`), documents);
+    const notice = await cells('#claim-deadlines tr[data-deadline="notice"]');
+    assert.match(notice, /Кечикиб бажарилган/, notice);
+    await window.screenshot('claim-view-uz-Cyrl');
+  });
+});
+
+test('the claim moves on: a refusal without reason is refused, review starts the 15-day clock', async () => {
+  await failWithScreenshot('claim-move', async () => {
+    await window.click(await window.find('#claim-move-to option[value="refused"]'));
+    await window.click(await window.find('#claim-move-submit'));
+    const error = await window.waitForText('#claim-move-error');
+    assert.match(error, /сабабини ёзинг/, error);
+    assert.equal(await window.text(await window.find('#claim-state')), 'Рўйхатга олинган', 'nothing changed');
+
+    await window.click(await window.find('#claim-move-to option[value="under_review"]'));
+    await window.click(await window.find('#claim-move-submit'));
+    await window.waitForText('#claim-state', (text) => text === 'Кўриб чиқилмоқда');
+    const decision = await rowCells('#claim-deadlines tr[data-deadline="decision"]');
+    assert.match(decision, new RegExp(`^Қарор .* \\| ${dmy(TODAY)} \\| ${dmy(new Date(Date.now() + 15 * 86_400_000))} \\| 6\\.6 \\| Муддат бор 15 кун қолди`), decision);
+    const timeline = await window.execute("return [...document.querySelectorAll('#claim-timeline li')].map(li => li.textContent)");
+    assert.equal(timeline.length, 2);
+    assert.match(timeline[1], /Рўйхатга олинган → Кўриб чиқилмоқда/);
+    await window.screenshot('claim-moved-uz-Cyrl');
+  });
+});
+
+test('the list shows the claim with its next deadline and filters by state and deadline', async () => {
+  await failWithScreenshot('claims-list', async () => {
+    await window.click(await window.find('#claim-back'));
+    const row = await rowCells(`#claims-table tr[data-claim="${NUMBER}"]`);
+    assert.match(row, new RegExp(`^${NUMBER} \\| Каримов Алишер Бахтиёрович \\| MKS 0000001 \\| ${dmy(EVENT)} \\| Кўриб чиқилмоқда \\| 15 кун қолди `), row);
+    await window.click(await window.find('#claims-due option[value="overdue"]'));
+    await window.waitFor('#claims-empty');
+    await window.click(await window.find('#claims-due option[value=""]'));
+    await window.click(await window.find('#claims-state option[value="under_review"]'));
+    await window.waitFor(`#claims-table tr[data-claim="${NUMBER}"]`);
+    await window.type(await window.find('#claims-search'), 'karimov');
+    await window.waitForText('#claims-count', (text) => text === '1 тадан 1–1');
+    await window.screenshot('claims-list-uz-Cyrl');
+  });
+});
+
+test('Settings: the bank-day calendar of the year, and a day set by the administrator', async () => {
+  await failWithScreenshot('settings', async () => {
+    await window.click(await window.find('nav button[data-screen="settings"]'));
+    await window.waitForText('#screen-heading', (text) => text === 'Созламалар');
+    const year = await window.find('#settings-year');
+    await window.clear(year);
+    await window.type(year, '2026');
+    const days = await rowCells('#settings-days tr[data-day="2026-03-20"]');
+    assert.match(days, /^20\.03\.2026 \| Байрам \(банк куни эмас\) \| Рамазон ҳайити/, days);
+    await window.type(await window.find('#settings-date'), '30.12.2026');
+    await window.type(await window.find('#settings-name'), 'Қарор №1');
+    await window.click(await window.find('#settings-save'));
+    const added = await rowCells('#settings-days tr[data-day="2026-12-30"]');
+    assert.match(added, /^30\.12\.2026 \| Байрам \(банк куни эмас\) \| Қарор №1 администратор белгилаган$/, added);
+    await window.screenshot('settings-calendar-uz-Cyrl');
+  });
+});
