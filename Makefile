@@ -88,6 +88,7 @@ test-e2e:
 # Benchmarks measure speed; tests never assert times. Results: target/criterion/.
 bench: check-toolchain
 	cargo bench --locked -p tovon-core --bench calc
+	cargo bench --locked -p tovon-desk --bench register
 
 lint: deps-npm
 	cargo fmt --all --check

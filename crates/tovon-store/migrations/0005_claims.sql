@@ -51,8 +51,11 @@ CREATE TABLE claim (
 ) STRICT;
 
 CREATE INDEX claim_policy_event ON claim (policy_id, event_date);
-CREATE INDEX claim_next_due ON claim (next_due);
-CREATE INDEX claim_state ON claim (state, next_due);
+-- The list's orders: the earliest deadline first with the claims waiting on none last (so a
+-- page is read off the index, not sorted), by state, by event date.
+CREATE INDEX claim_due_order ON claim ((next_due IS NULL), next_due, id);
+CREATE INDEX claim_state ON claim (state, (next_due IS NULL), next_due, id);
+CREATE INDEX claim_event_date ON claim (event_date, id);
 
 CREATE TABLE claim_event (
     id         INTEGER PRIMARY KEY NOT NULL,

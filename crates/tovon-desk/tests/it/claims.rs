@@ -270,6 +270,8 @@ fn the_list_puts_overdue_first_and_filters_by_state_deadline_and_name_in_either_
     assert_eq!(by_number.total, 1);
     let by_policy = desk.list_claims(&query(None, None, "0000002"), today()).unwrap();
     assert_eq!(by_policy.total, 1);
+    let by_series_number = desk.list_claims(&query(None, None, "MKS 0000002"), today()).unwrap();
+    assert_eq!(by_series_number.total, 1);
     // Deadline states move with the day asked about, not with when the claim was saved.
     let later = desk.list_claims(&query(None, Some(DueFilterCode::Overdue), ""), day("2027-03-01")).unwrap();
     assert_eq!(later.total, 3);

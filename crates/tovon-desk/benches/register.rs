@@ -1,0 +1,264 @@
+//! The register and the claims list at scale (issue 4): 1 000 000 generated policies
+//! imported through the desk, then exact look-ups (target: under 1 ms at the 95th
+//! percentile), name search (under 30 ms) and a page of the claims list over 100 000
+//! claims. Run with `make bench`; the database is built once and kept (on /dev/shm when
+//! the machine has it, else in `target/bench-data/`), its build times printed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use tovon_desk::Desk;
+use tovon_desk::dto::{ClaimDraftDto, ClaimListQueryDto, ClaimOutcome, ClaimSortCode, DueFilterCode};
+
+const POLICIES: u32 = 1_000_000;
+const CLAIMS: u32 = 100_000;
+const LAST: [&str; 10] = [
+    "Каримов",
+    "Тошматов",
+    "Эргашев",
+    "Юсупов",
+    "Раҳимов",
+    "Қодиров",
+    "Ғаниев",
+    "Ўринбоев",
+    "Шарипов",
+    "Ҳасанов",
+];
+const FIRST: [&str; 10] =
+    ["Алишер", "Бобур", "Дилшод", "Ғайрат", "Ўткир", "Шоҳрух", "Нилуфар", "Гулнора", "Мадина", "Зарина"];
+const MIDDLE: [&str; 5] = ["Бахтиёрович", "Рустамович", "Анварович", "Шавкатовна", "Илҳомовна"];
+
+/// A deterministic generator (splitmix64), so every run builds the same register.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.below(from.len() as u64) as usize]
+    }
+}
+
+fn pinfl(day: u64, month: u64, year: u64, serial: u32) -> String {
+    let body = format!("3{day:02}{month:02}{:02}{serial:06}", year % 100);
+    let body = &body[..13];
+    let check: u32 = body
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .zip([7, 3, 1].iter().cycle())
+        .map(|(d, w)| d * w)
+        .sum::<u32>()
+        % 10;
+    format!("{body}{check}")
+}
+
+/// The 1 000 000-row register file with the canonical header (about 216 MB).
+fn write_register(path: &Path) {
+    let mut rng = Rng(7);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    writeln!(out, "policy_series,policy_number,issued_on,starts_on,ends_on,premium_paid_on,sum_insured,full_name,birth_date,pinfl,passport,phone,address,loan_agreement,loan_amount,branch").unwrap();
+    for i in 1..=POLICIES {
+        let (year, month, day) = (1950 + rng.below(50), 1 + rng.below(12), 1 + rng.below(28));
+        let name = format!("{} {} {}", rng.pick(&LAST), rng.pick(&FIRST), rng.pick(&MIDDLE));
+        writeln!(
+            out,
+            "MKS,{i:07},2026-01-10,10.01.2026,09.01.2027,2026-01-10,{},{name},{day:02}.{month:02}.{year},{},AA{i:07},+99890{i:07},Тошкент ш.,KR-{i},{},Тошкент",
+            (1 + rng.below(50)) * 1_000_000,
+            pinfl(day, month, year, i),
+            (1 + rng.below(100)) * 1_000_000
+        )
+        .unwrap();
+    }
+}
+
+fn bench_dir() -> PathBuf {
+    let shm = Path::new("/dev/shm");
+    let base = if shm.is_dir() {
+        shm.join("tovon-bench")
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data")
+    };
+    std::fs::create_dir_all(&base).unwrap();
+    base
+}
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn draft(rng: &mut Rng, n: u32, today: NaiveDate) -> ClaimDraftDto {
+    let event = today - chrono::Days::new(rng.below(300) + 5);
+    let notice = event + chrono::Days::new(rng.below(5));
+    ClaimDraftDto {
+        policy_id: Some(1 + rng.below(u64::from(POLICIES)) as i64),
+        policy_by_hand: None,
+        branch_code: ["ТШ", "СМ", "АН"][(n % 3) as usize].to_owned(),
+        claimant_name: "Аризачи".to_owned(),
+        claimant_relation: "ўзи".to_owned(),
+        claimant_phone: String::new(),
+        beneficiary_name: String::new(),
+        event_date: event.to_string(),
+        event_place: "Тошкент".to_owned(),
+        circumstances: "Йиқилди".to_owned(),
+        outcome: ClaimOutcome::Injury,
+        notice_date: notice.to_string(),
+        was_driving: false,
+        fracture: n % 2 == 0,
+        criminal_case: false,
+        suicide: false,
+        notes: String::new(),
+    }
+}
+
+/// The database with 1 000 000 policies and 100 000 claims, built once.
+fn database() -> Desk {
+    let dir = bench_dir();
+    let db = dir.join("register-1m.sqlite3");
+    let ready = dir.join("register-1m.ready");
+    if !ready.exists() {
+        for stale in ["register-1m.sqlite3", "register-1m.sqlite3-wal", "register-1m.sqlite3-shm"] {
+            let _ = std::fs::remove_file(dir.join(stale));
+        }
+        let csv = dir.join("register-1m.csv");
+        write_register(&csv);
+        let mut desk = Desk::open(&db).unwrap();
+        let started = Instant::now();
+        let report = desk.import_policies(&csv).unwrap();
+        eprintln!(
+            "import of {} rows ({} MB): {:.1} s ({} inserted, {} rejected)",
+            report.rows_read,
+            std::fs::metadata(&csv).unwrap().len() / 1_000_000,
+            started.elapsed().as_secs_f64(),
+            report.inserted,
+            report.rejected
+        );
+        std::fs::remove_file(&csv).unwrap();
+        let started = Instant::now();
+        let mut rng = Rng(11);
+        let today = day("2026-11-22");
+        for n in 0..CLAIMS {
+            desk.register_claim(&draft(&mut rng, n, today), today).unwrap();
+        }
+        eprintln!("{CLAIMS} claims registered one by one: {:.1} s", started.elapsed().as_secs_f64());
+        std::fs::write(&ready, "").unwrap();
+    }
+    Desk::open(&db).unwrap()
+}
+
+/// The 50th and 95th percentile of `f` over `queries`, each run `rounds` times.
+fn percentiles(name: &str, queries: &[String], rounds: usize, mut f: impl FnMut(&str)) {
+    let mut times: Vec<Duration> = Vec::with_capacity(queries.len() * rounds);
+    for _ in 0..rounds {
+        for query in queries {
+            let started = Instant::now();
+            f(query);
+            times.push(started.elapsed());
+        }
+    }
+    times.sort();
+    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    eprintln!("{name}: p50 {:?}, p95 {:?}, max {:?} over {} runs", at(0.50), at(0.95), at(1.0), times.len());
+}
+
+fn register(c: &mut Criterion) {
+    let desk = database();
+    let mut rng = Rng(3);
+    let numbers: Vec<u32> = (0..200).map(|_| 1 + rng.below(u64::from(POLICIES)) as u32).collect();
+    let series_number: Vec<String> = numbers.iter().map(|n| format!("MKS {n:07}")).collect();
+    let passports: Vec<String> = numbers.iter().map(|n| format!("AA{n:07}")).collect();
+    let pinfls: Vec<String> = numbers
+        .iter()
+        .map(|n| desk.find_policies(&format!("MKS {n:07}")).unwrap()[0].pinfl.clone())
+        .collect();
+    let names: Vec<String> = (0..200)
+        .map(|i| {
+            let full = format!("{} {}", rng.pick(&LAST), rng.pick(&FIRST));
+            // Half typed in Latin, as on a Latin keyboard.
+            if i % 2 == 0 { full } else { tovon_core::translit::to_latin(&full) }
+        })
+        .collect();
+
+    percentiles("exact: series and number", &series_number, 5, |q| {
+        black_box(desk.find_policies(q).unwrap());
+    });
+    percentiles("exact: PINFL", &pinfls, 5, |q| {
+        black_box(desk.find_policies(q).unwrap());
+    });
+    percentiles("exact: passport", &passports, 5, |q| {
+        black_box(desk.find_policies(q).unwrap());
+    });
+    percentiles("name search, first 50 matches", &names, 2, |q| {
+        black_box(desk.find_policies(q).unwrap());
+    });
+
+    c.bench_function("find_policies series+number (1M)", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % series_number.len();
+            black_box(desk.find_policies(&series_number[i]).unwrap())
+        })
+    });
+    c.bench_function("find_policies PINFL (1M)", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % pinfls.len();
+            black_box(desk.find_policies(&pinfls[i]).unwrap())
+        })
+    });
+    c.bench_function("find_policies name (1M)", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) % names.len();
+            black_box(desk.find_policies(&names[i]).unwrap())
+        })
+    });
+
+    let today = day("2026-11-22");
+    let page = |due: Option<DueFilterCode>, query: &str| ClaimListQueryDto {
+        state: None,
+        due,
+        query: query.to_owned(),
+        sort: ClaimSortCode::NextDue,
+        limit: 100,
+        offset: 0,
+    };
+    let lists = [
+        ("first page, overdue first", page(None, "")),
+        ("overdue only", page(Some(DueFilterCode::Overdue), "")),
+        ("search by name", page(None, "karimov")),
+        ("search by claim number", page(None, "ТШ-2026-0000")),
+    ];
+    for (name, query) in &lists {
+        percentiles(&format!("claims list (100k): {name}"), &[String::new()], 30, |_| {
+            black_box(desk.list_claims(query, today).unwrap());
+        });
+    }
+    c.bench_function("list_claims first page (100k)", |b| {
+        b.iter(|| black_box(desk.list_claims(&lists[0].1, today).unwrap()))
+    });
+    c.bench_function("list_claims name search (100k)", |b| {
+        b.iter(|| black_box(desk.list_claims(&lists[2].1, today).unwrap()))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).measurement_time(Duration::from_secs(3));
+    targets = register
+}
+criterion_main!(benches);
