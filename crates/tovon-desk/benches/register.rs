@@ -118,7 +118,7 @@ fn draft(rng: &mut Rng, n: u32, today: NaiveDate) -> ClaimDraftDto {
         outcome: ClaimOutcome::Injury,
         notice_date: notice.to_string(),
         was_driving: false,
-        fracture: n % 2 == 0,
+        fracture: n.is_multiple_of(2),
         criminal_case: false,
         suicide: false,
         notes: String::new(),
@@ -189,7 +189,7 @@ fn register(c: &mut Criterion) {
         .map(|i| {
             let full = format!("{} {}", rng.pick(&LAST), rng.pick(&FIRST));
             // Half typed in Latin, as on a Latin keyboard.
-            if i % 2 == 0 { full } else { tovon_core::translit::to_latin(&full) }
+            if i.is_multiple_of(2) { full } else { tovon_core::translit::to_latin(&full) }
         })
         .collect();
 
