@@ -185,7 +185,7 @@ fn register(c: &mut Criterion) {
         .iter()
         .map(|n| desk.find_policies(&format!("MKS {n:07}")).unwrap()[0].pinfl.clone())
         .collect();
-    let names: Vec<String> = (0..200)
+    let names: Vec<String> = (0..200u32)
         .map(|i| {
             let full = format!("{} {}", rng.pick(&LAST), rng.pick(&FIRST));
             // Half typed in Latin, as on a Latin keyboard.
