@@ -8,7 +8,7 @@ pub fn to_latin(text: &str) -> String {
     let mut latin = String::with_capacity(text.len() + text.len() / 4);
     let mut previous: Option<char> = None;
     for c in text.chars() {
-        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lower = lower_char(c);
         let mapped: &str = match lower {
             'е' if previous.is_none_or(|p| !p.is_alphabetic() || is_vowel(p)) => "ye",
             _ => letter(lower).unwrap_or(""),
@@ -74,17 +74,44 @@ fn letter(c: char) -> Option<&'static str> {
     })
 }
 
+/// Lower case of one letter; the common Cyrillic and ASCII letters without the Unicode
+/// tables (a 1 000 000-row register import folds every name).
+fn lower_char(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        // А–Я → а–я; Ѐ–Џ (with Ё, Ў) → ѐ–џ.
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        _ if c.is_ascii() => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
 /// The form two texts are compared in: Latin, lower case, without apostrophes of any kind
-/// (ʻ ʼ ‘ ’ ' `), whitespace collapsed.
+/// (ʻ ʼ ‘ ’ ' `), whitespace collapsed. One pass over the Latin text.
 pub fn fold_for_search(text: &str) -> String {
-    to_latin(text)
-        .to_lowercase()
-        .chars()
-        .filter(|c| !matches!(c, '\u{2bb}' | '\u{2bc}' | '\u{2018}' | '\u{2019}' | '\'' | '`'))
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let latin = to_latin(text);
+    let mut folded = String::with_capacity(latin.len());
+    let mut space = false;
+    for c in latin.chars() {
+        if matches!(c, '\u{2bb}' | '\u{2bc}' | '\u{2018}' | '\u{2019}' | '\'' | '`') {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !folded.is_empty();
+            continue;
+        }
+        if space {
+            folded.push(' ');
+            space = false;
+        }
+        match c {
+            'A'..='Z' | 'А'..='Я' | 'Ѐ'..='Џ' => folded.push(lower_char(c)),
+            _ if c.is_ascii() => folded.push(c),
+            _ => folded.extend(c.to_lowercase()),
+        }
+    }
+    folded
 }
 
 #[cfg(test)]
@@ -111,5 +138,13 @@ mod tests {
         assert_eq!(fold_for_search("ЎҒИЛ"), fold_for_search("O‘g‘il"));
         assert_eq!(fold_for_search("70б"), "70b");
         assert_eq!(fold_for_search("  Елка   суяги "), "yelka suyagi");
+        assert_eq!(fold_for_search("ǅ İ Ω"), "ǆ i̇ ω", "letters outside the fast path still fold");
+    }
+
+    #[test]
+    fn the_fast_lower_case_agrees_with_unicode_on_cyrillic_and_latin() {
+        for c in ('A'..='Z').chain('Ѐ'..='ӿ') {
+            assert_eq!(lower_char(c), c.to_lowercase().next().unwrap_or(c), "{c}");
+        }
     }
 }
