@@ -211,11 +211,6 @@ struct Checked {
 }
 
 impl Desk {
-    /// Who the desk records as doing a step (issue 7 brings sign-in).
-    pub fn user(&self) -> &str {
-        &self.user
-    }
-
     /// The policy and the dates of a draft: what the warnings need.
     fn registration_of(&self, draft: &ClaimDraftDto, today: NaiveDate) -> Result<Registration, DeskError> {
         let (policy, stored_policy, record) = match (&draft.policy_id, &draft.policy_by_hand) {

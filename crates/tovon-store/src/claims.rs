@@ -197,6 +197,36 @@ fn add_event(
     )
 }
 
+/// Writes a claim's state, its dates and the deadline it waits on, while it is still in
+/// `from`; the one place these columns are written (registration and every step).
+fn write_progress(
+    tx: &Transaction<'_>,
+    claim_id: i64,
+    from: &str,
+    progress: &ClaimProgress,
+) -> rusqlite::Result<usize> {
+    let (due, due_kind) = progress.next_due.clone().unzip();
+    tx.execute(
+        "UPDATE claim SET state = ?3, documents_requested_on = ?4, documents_complete_on = ?5,
+             decided_on = ?6, act_signed_on = ?7, paid_on = ?8, disability_set_on = ?9,
+             next_due = ?10, next_due_kind = ?11
+         WHERE id = ?1 AND state = ?2",
+        params![
+            claim_id,
+            from,
+            progress.state,
+            progress.documents_requested_on,
+            progress.documents_complete_on,
+            progress.decided_on,
+            progress.act_signed_on,
+            progress.paid_on,
+            progress.disability_set_on,
+            due,
+            due_kind
+        ],
+    )
+}
+
 /// "ТШ-2026-000042": branch code, year, the year's sequence number in six digits.
 pub fn claim_number(branch_code: &str, year: i32, seq: i64) -> String {
     format!("{branch_code}-{year}-{seq:06}")
@@ -233,15 +263,12 @@ impl Store {
             |row| row.get(0),
         )?;
         let number = claim_number(branch_code, year, seq);
-        let (due, due_kind) = progress.next_due.clone().unzip();
         tx.execute(
             "INSERT INTO claim (number, branch_code, year, seq, policy_id, insured_name, name_search, claimant_name,
                  claimant_relation, claimant_phone, beneficiary_name, event_date, event_place, circumstances,
-                 outcome, notice_date, was_driving, fracture, criminal_case, suicide, notes, state,
-                 documents_requested_on, documents_complete_on, decided_on, act_signed_on, paid_on,
-                 disability_set_on, next_due, next_due_kind)
+                 outcome, notice_date, was_driving, fracture, criminal_case, suicide, notes, state)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)",
+                 ?21, ?22)",
             params![
                 number,
                 branch_code,
@@ -265,17 +292,10 @@ impl Store {
                 facts.suicide,
                 facts.notes,
                 progress.state,
-                progress.documents_requested_on,
-                progress.documents_complete_on,
-                progress.decided_on,
-                progress.act_signed_on,
-                progress.paid_on,
-                progress.disability_set_on,
-                due,
-                due_kind
             ],
         )?;
         let claim_id = tx.last_insert_rowid();
+        write_progress(&tx, claim_id, &progress.state, progress)?;
         add_event(&tx, claim_id, None, &progress.state, step)?;
         tx.commit()?;
         Ok((claim_id, number))
@@ -291,26 +311,7 @@ impl Store {
         step: &ClaimStep,
     ) -> Result<bool, StoreError> {
         let tx = self.conn.transaction()?;
-        let (due, due_kind) = progress.next_due.clone().unzip();
-        let changed = tx.execute(
-            "UPDATE claim SET state = ?3, documents_requested_on = ?4, documents_complete_on = ?5,
-                 decided_on = ?6, act_signed_on = ?7, paid_on = ?8, disability_set_on = ?9,
-                 next_due = ?10, next_due_kind = ?11
-             WHERE id = ?1 AND state = ?2",
-            params![
-                claim_id,
-                from,
-                progress.state,
-                progress.documents_requested_on,
-                progress.documents_complete_on,
-                progress.decided_on,
-                progress.act_signed_on,
-                progress.paid_on,
-                progress.disability_set_on,
-                due,
-                due_kind
-            ],
-        )?;
+        let changed = write_progress(&tx, claim_id, from, progress)?;
         if changed == 0 {
             return Ok(false);
         }
