@@ -35,15 +35,6 @@ async function rowCells(css) {
   return cells(css);
 }
 
-async function failWithScreenshot(name, check) {
-  try {
-    await check();
-  } catch (error) {
-    await window.screenshot(`failure-${name}`).catch(() => {});
-    throw error;
-  }
-}
-
 /** A PINFL for someone born on DDMMYY in the 1900s, serial `serial` (7-3-1 check digit). */
 function pinfl(ddmmyy, serial) {
   const body = `3${ddmmyy}${String(serial).padStart(6, '0')}`;
@@ -63,7 +54,7 @@ const YEAR = TODAY.getFullYear();
 const NUMBER = `ТШ-${YEAR}-000001`;
 
 test('the Registry imports a file, reports the bad row, and finds policies as you type', async () => {
-  await failWithScreenshot('registry', async () => {
+  await window.failWithScreenshot('registry', async () => {
     const file = path.join(desk.work, 'реестр.csv');
     const starts = `01.01.${YEAR - 1}`;
     const ends = `31.12.${YEAR + 1}`;
@@ -97,7 +88,7 @@ test('the Registry imports a file, reports the bad row, and finds policies as yo
 });
 
 test('a new claim: policy found, incident filled, the late notice warned, registered', async () => {
-  await failWithScreenshot('new-claim', async () => {
+  await window.failWithScreenshot('new-claim', async () => {
     await window.click(await window.find('nav button[data-screen="claims"]'));
     await window.waitFor('#claims-new');
     await window.click(await window.find('#claims-new'));
@@ -135,7 +126,7 @@ test('a new claim: policy found, incident filled, the late notice warned, regist
 });
 
 test('the claim moves on: a refusal without reason is refused, review starts the 15-day clock', async () => {
-  await failWithScreenshot('claim-move', async () => {
+  await window.failWithScreenshot('claim-move', async () => {
     await window.click(await window.find('#claim-move-to option[value="refused"]'));
     await window.click(await window.find('#claim-move-submit'));
     const error = await window.waitForText('#claim-move-error');
@@ -155,7 +146,7 @@ test('the claim moves on: a refusal without reason is refused, review starts the
 });
 
 test('the list shows the claim with its next deadline and filters by state and deadline', async () => {
-  await failWithScreenshot('claims-list', async () => {
+  await window.failWithScreenshot('claims-list', async () => {
     await window.click(await window.find('#claim-back'));
     const row = await rowCells(`#claims-table tr[data-claim="${NUMBER}"]`);
     assert.match(row, new RegExp(`^${NUMBER} \\| Каримов Алишер Бахтиёрович \\| MKS 0000001 \\| ${dmy(EVENT)} \\| Кўриб чиқилмоқда \\| 15 кун қолди `), row);
@@ -171,7 +162,7 @@ test('the list shows the claim with its next deadline and filters by state and d
 });
 
 test('Settings: the bank-day calendar of the year, and a day set by the administrator', async () => {
-  await failWithScreenshot('settings', async () => {
+  await window.failWithScreenshot('settings', async () => {
     await window.click(await window.find('nav button[data-screen="settings"]'));
     await window.waitForText('#screen-heading', (text) => text === 'Созламалар');
     const year = await window.find('#settings-year');

@@ -28,17 +28,8 @@ after(async () => {
 
 const selectedLanguage = () => window.execute("return document.getElementById('language-select').value");
 
-async function failWithScreenshot(name, check) {
-  try {
-    await check();
-  } catch (error) {
-    await window.screenshot(`failure-${name}`).catch(() => {});
-    throw error;
-  }
-}
-
 test('the window opens on the first screen, served by the app itself', async () => {
-  await failWithScreenshot('first-screen', async () => {
+  await window.failWithScreenshot('first-screen', async () => {
     const heading = await window.waitForText('#screen-heading, #startup-error');
     recordTiming('launch_to_first_screen', Date.now() - desk.launchedAt);
     const url = await window.url();
@@ -51,7 +42,7 @@ test('the window opens on the first screen, served by the app itself', async () 
 });
 
 test('the heading is Uzbek Cyrillic text, not mojibake', async () => {
-  await failWithScreenshot('heading', async () => {
+  await window.failWithScreenshot('heading', async () => {
     const heading = await window.waitForText('#screen-heading');
     assert.doesNotMatch(heading, MOJIBAKE);
     assert.equal(heading, CLAIMS_HEADING['uz-Cyrl']);
@@ -65,7 +56,7 @@ test('the heading is Uzbek Cyrillic text, not mojibake', async () => {
 });
 
 test('the About panel shows the schema version read from the database through IPC', async () => {
-  await failWithScreenshot('about', async () => {
+  await window.failWithScreenshot('about', async () => {
     await window.click(await window.find('nav button[data-screen="about"]'));
     const schemaVersion = await window.waitForText('#about-schema-version');
     const dbPath = await window.waitForText('#about-db-path');
@@ -79,7 +70,7 @@ test('the About panel shows the schema version read from the database through IP
 });
 
 test('the language switch changes the heading and is remembered by the database', async () => {
-  await failWithScreenshot('language', async () => {
+  await window.failWithScreenshot('language', async () => {
     await window.click(await window.find('nav button[data-screen="claims"]'));
     // Clicking the option selects it (WebDriver); clicking the <select> first would
     // open GTK's native popup, which a headless run never closes.
@@ -106,7 +97,7 @@ test('the language switch changes the heading and is remembered by the database'
 const spaces = (text) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
 test('the calculator: two items picked, surgery ticked, the payable shown', async () => {
-  await failWithScreenshot('calculator', async () => {
+  await window.failWithScreenshot('calculator', async () => {
     await window.click(await window.find('nav button[data-screen="calculator"]'));
     await window.waitForText('#screen-heading', (text) => text === 'Суғурта тўлови ҳисоби');
     await window.waitFor('details summary');
@@ -130,7 +121,7 @@ test('the calculator: two items picked, surgery ticked, the payable shown', asyn
 });
 
 test('the calculator: an item the table cannot pay is named, nothing is lost', async () => {
-  await failWithScreenshot('calculator-error', async () => {
+  await window.failWithScreenshot('calculator-error', async () => {
     const search = await window.find('#calc-search');
     await window.clear(search);
     await window.type(search, 'бош мия чайқалиши');
@@ -145,7 +136,7 @@ test('the calculator: an item the table cannot pay is named, nothing is lost', a
 });
 
 test('the calculator by keyboard: Enter in the search adds the first match', async () => {
-  await failWithScreenshot('calculator-keyboard', async () => {
+  await window.failWithScreenshot('calculator-keyboard', async () => {
     const search = await window.find('#calc-search');
     await window.clear(search);
     await window.type(search, 'кўкрак қафасини синиши');
@@ -159,7 +150,7 @@ test('the calculator by keyboard: Enter in the search adds the first match', asy
 });
 
 test('the calculator in Uzbek Latin: schedule texts, lines and money follow the switch', async () => {
-  await failWithScreenshot('calculator-latin', async () => {
+  await window.failWithScreenshot('calculator-latin', async () => {
     await window.click(await window.find('#language-select option[value="uz-Latn"]'));
     await window.waitForText('#screen-heading', (text) => text === 'Sugʻurta toʻlovi hisobi');
     await window.waitForText('li[data-picked="28"] .label', (text) => text === 'Koʻkrak qafasini sinishi');

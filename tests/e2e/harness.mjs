@@ -234,6 +234,15 @@ export function driver(desk) {
      * hangs with WEBKIT_DISABLE_COMPOSITING_MODE=1 and shows a stale frame without it,
      * so the picture is taken from the X server with ImageMagick's `import`.
      */
+    /** Runs `check`; if it fails, the screen is kept as `failure-<name>.png` before the error goes on. */
+    failWithScreenshot: async (name, check) => {
+      try {
+        await check();
+      } catch (error) {
+        await self.screenshot(`failure-${name}`).catch(() => {});
+        throw error;
+      }
+    },
     screenshot: async (name) => {
       await self.painted();
       fs.mkdirSync(OUT_DIR, { recursive: true });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatDate, formatMoney, formatPercent, parseAmountInput, parseDateInput, todayIso } from './format';
+import { formatAmount, formatCount, formatDate, formatMoney, formatPercent, parseAmountInput, parseDateInput, todayIso } from './format';
 
 const N = '\u202f';
+
+describe('counts', () => {
+  it('groups thousands like money, without decimals', () => {
+    expect(formatCount(1000000)).toBe(`1${N}000${N}000`);
+    expect(formatCount(25000)).toBe(`25${N}000`);
+    expect(formatCount(999)).toBe('999');
+    expect(formatCount(0)).toBe('0');
+  });
+});
 
 describe('money', () => {
   it('groups thousands, uses a comma and two decimals', () => {

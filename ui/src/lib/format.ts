@@ -16,6 +16,11 @@ export function formatAmount(amount: string): string {
   return `${negative ? '−' : ''}${grouped},${cents}`;
 }
 
+/** A count as the desk shows it: "1 000 000". */
+export function formatCount(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, GROUP);
+}
+
 /** The amount with the currency in the language: "1 250 000,00 сўм". */
 export function formatMoney(amount: string, language: LanguageTag): string {
   return `${formatAmount(amount)}\u00a0${translate(language, 'money.currency')}`;
