@@ -6,8 +6,8 @@ use tauri::State;
 use tauri::ipc::Channel;
 use tovon_desk::dto::{
     AboutDto, CalculationDto, CalendarDayDto, ClaimDraftDto, ClaimDto, ClaimListDto, ClaimListQueryDto,
-    ClaimTransitionDto, ClaimWarningDto, ErrorDto, ImportProgressDto, ImportReportDto, LanguageTag,
-    PolicySummaryDto, PreferencesDto, ScheduleViewDto,
+    ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, ErrorDto, ImportHeaderDto, ImportProgressDto,
+    ImportReportDto, LanguageTag, PolicySummaryDto, PreferencesDto, ScheduleViewDto,
 };
 
 use crate::state::DeskState;
@@ -64,15 +64,39 @@ pub async fn find_policies(
 pub async fn import_policies(
     desk: State<'_, DeskState>,
     path: String,
+    mapping: Option<String>,
     on_progress: Channel<ImportProgressDto>,
 ) -> Result<ImportReportDto, ErrorDto> {
     desk.run(move |desk| {
-        desk.import_policies_with_progress(Path::new(&path), &mut |step| {
+        desk.import_policies_with_progress(Path::new(&path), mapping.as_deref(), &mut |step| {
             // A window closed meanwhile does not stop the import.
             let _ = on_progress.send(step);
         })
     })
     .await
+}
+
+/// The header of a register file and the field each cell is taken for.
+#[tauri::command]
+pub async fn import_header(
+    desk: State<'_, DeskState>,
+    path: String,
+    mapping: Option<String>,
+) -> Result<ImportHeaderDto, ErrorDto> {
+    desk.run(move |desk| desk.import_header(Path::new(&path), mapping.as_deref())).await
+}
+
+#[tauri::command]
+pub async fn column_mappings(desk: State<'_, DeskState>) -> Result<Vec<ColumnMappingDto>, ErrorDto> {
+    desk.run(|desk| desk.column_mappings()).await
+}
+
+#[tauri::command]
+pub async fn save_column_mapping(
+    desk: State<'_, DeskState>,
+    mapping: ColumnMappingDto,
+) -> Result<(), ErrorDto> {
+    desk.run(move |desk| desk.save_column_mapping(&mapping)).await
 }
 
 #[tauri::command]

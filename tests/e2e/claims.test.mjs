@@ -87,6 +87,43 @@ test('the Registry imports a file, reports the bad row, and finds policies as yo
   });
 });
 
+test('a register in a bank\'s own words is mapped once on screen, saved, and imported', async () => {
+  await window.failWithScreenshot('registry-mapping', async () => {
+    const file = path.join(desk.work, 'bank.csv');
+    const starts = `01.01.${YEAR - 1}`;
+    const ends = `31.12.${YEAR + 1}`;
+    fs.writeFileSync(
+      file,
+      [
+        'Серия;Номер;Выдан;С;По;Сумма;Заёмщик;Д.р.;ПИНФЛ',
+        `MKS;0000101;${starts};${starts};${ends};8 000 000;Юсупов Шоҳрух;12.10.1963;${pinfl('121063', 101)}`,
+        `MKS;0000102;${starts};${starts};${ends};9 000 000;Раҳимова Нилуфар;12.10.1963;${pinfl('121063', 102)}`,
+        '',
+      ].join('\n'),
+    );
+    const pathField = await window.find('#registry-path');
+    await window.clear(pathField);
+    await window.type(pathField, file);
+    await window.click(await window.find('#registry-import'));
+    const refused = await window.waitForText('#registry-error');
+    assert.match(refused, /issued_on/, `the header's missing fields are named: ${refused}`);
+    await window.waitFor('#registry-mapping');
+    const missing = await window.waitForText('#registry-mapping-missing');
+    assert.match(missing, /Берилган сана/, missing);
+    const columns = { issued_on: 2, starts_on: 3, ends_on: 4, sum_insured: 5, full_name: 6, birth_date: 7 };
+    for (const [field, column] of Object.entries(columns)) {
+      await window.click(await window.find(`#map-${field} option[value="${column}"]`));
+    }
+    await window.type(await window.find('#registry-mapping-name'), 'Банк А');
+    await window.screenshot('registry-mapping');
+    await window.click(await window.find('#registry-mapping-save'));
+    const report = await window.waitForText('#registry-report', (text) => text.startsWith('bank.csv'));
+    assert.equal(report, 'bank.csv: 2 қатор ўқилди — 2 янги, 0 ўзгарган, 0 ўзгармаган, 0 рад этилди.');
+    const chosen = await window.execute('return document.querySelector("#registry-mapping-choice").value;', []);
+    assert.equal(chosen, 'Банк А', 'the saved mapping is the one chosen from now on');
+  });
+});
+
 test('a new claim: policy found, incident filled, the late notice warned, registered', async () => {
   await window.failWithScreenshot('new-claim', async () => {
     await window.click(await window.find('nav button[data-screen="claims"]'));

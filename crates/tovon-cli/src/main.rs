@@ -9,8 +9,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// The register import allocates on its reading thread and frees on the storing one.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod claim;
-use tovon_desk::dto::{DbInfoDto, ScheduleVersionDto};
+use tovon_desk::dto::{ColumnMappingDto, ColumnPairDto, DbInfoDto, ScheduleVersionDto};
 use tovon_desk::{Desk, DeskError, resolve_db_path};
 
 #[derive(Debug, Parser)]
@@ -73,10 +77,38 @@ enum DbCommand {
 
 #[derive(Debug, Subcommand)]
 enum PoliciesCommand {
-    /// Imports the insurer's register (CSV with a header row); prints the summary and the bad rows.
-    Import { file: PathBuf },
+    /// Imports the insurer's register (CSV or XLSX with a header row); prints the summary and
+    /// the bad rows.
+    Import {
+        file: PathBuf,
+        /// A saved column mapping for headers the built-in names do not cover.
+        #[arg(long)]
+        mapping: Option<String>,
+    },
+    /// How the header of a register file is read: each field and the column taken for it.
+    Header {
+        file: PathBuf,
+        #[arg(long)]
+        mapping: Option<String>,
+    },
+    /// Saved column mappings.
+    #[command(subcommand)]
+    Mapping(MappingCommand),
     /// Finds policies by series and number, number, PINFL, passport or name (either script).
     Find { query: String },
+}
+
+#[derive(Debug, Subcommand)]
+enum MappingCommand {
+    /// Every saved mapping with its pairs.
+    List,
+    /// Saves a mapping (replacing one of the same name): pairs HEADER=FIELD, e.g.
+    /// "Застрахованный=full_name".
+    Save {
+        name: String,
+        #[arg(required = true)]
+        pairs: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,8 +174,8 @@ fn run(cli: Cli) -> Result<(), DeskError> {
     match cli.command {
         Command::BankDays { .. } => {}
         Command::Claim(command) => claim::run(&mut desk, command)?,
-        Command::Policies(PoliciesCommand::Import { file }) => {
-            let report = desk.import_policies(&file)?;
+        Command::Policies(PoliciesCommand::Import { file, mapping }) => {
+            let report = desk.import_policies(&file, mapping.as_deref())?;
             println!(
                 "{}: {} rows read: {} new, {} updated, {} unchanged, {} rejected",
                 report.file,
@@ -159,6 +191,48 @@ fn run(cli: Cli) -> Result<(), DeskError> {
             if report.problems.len() < usize::try_from(report.rejected).unwrap_or(0) {
                 println!("(the first {} problems are listed)", report.problems.len());
             }
+        }
+        Command::Policies(PoliciesCommand::Header { file, mapping }) => {
+            let header = desk.import_header(&file, mapping.as_deref())?;
+            for field in &header.fields {
+                let column = field.position.and_then(|at| header.headers.get(at as usize));
+                println!(
+                    "{}{}\t{}",
+                    field.field,
+                    if field.required { "*" } else { "" },
+                    column.map_or("—".to_owned(), |name| format!(
+                        "{} (column {})",
+                        name,
+                        field.position.unwrap_or(0) + 1
+                    ))
+                );
+            }
+            if let Some(problem) = header.problem {
+                return Err(DeskError::InvalidInput { field: "header".to_owned(), problem });
+            }
+        }
+        Command::Policies(PoliciesCommand::Mapping(MappingCommand::List)) => {
+            for mapping in desk.column_mappings()? {
+                println!("{}", mapping.name);
+                for pair in mapping.pairs {
+                    println!("  {} = {}", pair.header, pair.field);
+                }
+            }
+        }
+        Command::Policies(PoliciesCommand::Mapping(MappingCommand::Save { name, pairs })) => {
+            let pairs = pairs
+                .iter()
+                .map(|pair| match pair.rsplit_once('=') {
+                    Some((header, field)) => {
+                        Ok(ColumnPairDto { header: header.to_owned(), field: field.to_owned() })
+                    }
+                    None => Err(DeskError::InvalidInput {
+                        field: "PAIRS".to_owned(),
+                        problem: format!("{pair:?}: expected HEADER=FIELD"),
+                    }),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            desk.save_column_mapping(&ColumnMappingDto { name, pairs })?;
         }
         Command::Policies(PoliciesCommand::Find { query }) => {
             let found = desk.find_policies(&query)?;

@@ -15,7 +15,7 @@ pub fn to_latin(text: &str) -> String {
         };
         if mapped.is_empty() && letter(lower).is_none() {
             latin.push(c);
-        } else if c.is_uppercase() {
+        } else if lower != c {
             let mut chars = mapped.chars();
             latin.extend(chars.next().map(|first| first.to_ascii_uppercase()));
             latin.extend(chars);
@@ -82,7 +82,11 @@ fn lower_char(c: char) -> char {
         // А–Я → а–я; Ѐ–Џ (with Ё, Ў) → ѐ–џ.
         'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
         'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
-        _ if c.is_ascii() => c,
+        // Ҋ–ҿ (with Қ, Ғ, Ҳ): capital and small alternate, the capital even.
+        '\u{48a}'..='\u{4bf}' => char::from_u32(c as u32 | 1).unwrap_or(c),
+        // Modifier letters (ʻ ʼ) and general punctuation (‘ ’ –) have no case.
+        // а–я, ѐ–џ are small already.
+        _ if c.is_ascii() || matches!(c, 'а'..='џ' | '\u{2b0}'..='\u{2ff}' | '\u{2000}'..='\u{206f}') => c,
         _ => c.to_lowercase().next().unwrap_or(c),
     }
 }
@@ -106,7 +110,7 @@ pub fn fold_for_search(text: &str) -> String {
             space = false;
         }
         match c {
-            'A'..='Z' | 'А'..='Я' | 'Ѐ'..='Џ' => folded.push(lower_char(c)),
+            'A'..='Z' | 'А'..='Я' | 'Ѐ'..='Џ' | '\u{48a}'..='\u{4bf}' => folded.push(lower_char(c)),
             _ if c.is_ascii() => folded.push(c),
             _ => folded.extend(c.to_lowercase()),
         }
@@ -143,7 +147,7 @@ mod tests {
 
     #[test]
     fn the_fast_lower_case_agrees_with_unicode_on_cyrillic_and_latin() {
-        for c in ('A'..='Z').chain('Ѐ'..='ӿ') {
+        for c in ('A'..='Z').chain('Ѐ'..='ӿ').chain('\u{2b0}'..='\u{2ff}').chain('\u{2000}'..='\u{206f}') {
             assert_eq!(lower_char(c), c.to_lowercase().next().unwrap_or(c), "{c}");
         }
     }

@@ -15,6 +15,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use tovon_desk::Desk;
 use tovon_desk::dto::{ClaimDraftDto, ClaimListQueryDto, ClaimOutcome, ClaimSortCode, DueFilterCode};
 
+/// The allocator the `tovon` and desktop binaries use.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const POLICIES: u32 = 1_000_000;
 const CLAIMS: u32 = 100_000;
 const LAST: [&str; 10] = [
@@ -138,7 +142,7 @@ fn database() -> Desk {
         write_register(&csv);
         let mut desk = Desk::open(&db).unwrap();
         let started = Instant::now();
-        let report = desk.import_policies(&csv).unwrap();
+        let report = desk.import_policies(&csv, None).unwrap();
         eprintln!(
             "import of {} rows ({} MB): {:.1} s ({} inserted, {} rejected)",
             report.rows_read,

@@ -20,7 +20,7 @@ use crate::dto::{
     DeadlineStateCode, DueFilterCode, PolicyByHandDto,
 };
 use crate::messages::text;
-use crate::policies::{record, summary};
+use crate::policies::{record, row_problem_text, summary};
 use crate::{Desk, DeskError};
 
 /// The most rows one page of the list holds.
@@ -163,7 +163,10 @@ fn outcome_of(code: &str) -> ClaimOutcome {
 }
 
 /// A hand-entered policy, checked by the same rules as a register row (field `policy.…`).
-fn policy_by_hand(policy: &PolicyByHandDto) -> Result<tovon_store::PolicyRecord, DeskError> {
+fn policy_by_hand(
+    policy: &PolicyByHandDto,
+    language: Language,
+) -> Result<tovon_store::PolicyRecord, DeskError> {
     let cells: Vec<&str> = Column::ALL
         .iter()
         .map(|column| match column {
@@ -186,12 +189,13 @@ fn policy_by_hand(policy: &PolicyByHandDto) -> Result<tovon_store::PolicyRecord,
         .collect();
     let map = ColumnMap::new(Column::ALL.iter().enumerate().map(|(at, column)| (*column, at)).collect());
     let parsed = parse_row(&cells, &map).map_err(|problems| match problems.first() {
-        Some(problem) => {
-            invalid(&format!("policy.{}", problem.column), format!("{:?} {}", problem.value, problem.problem))
-        }
-        None => invalid("policy", "cannot be read"),
+        Some(problem) => invalid(
+            &format!("policy.{}", problem.column.name()),
+            format!("«{}» {}", problem.value, row_problem_text(&problem.kind, language)),
+        ),
+        None => invalid("policy", text(language, "row_problem.empty", &[])),
     })?;
-    record(parsed).ok_or_else(|| invalid("policy.sum_insured", "is too large"))
+    record(parsed).ok_or_else(|| invalid("policy.sum_insured", text(language, "row_problem.too_large", &[])))
 }
 
 /// The policy and dates of a draft.
@@ -223,7 +227,7 @@ impl Desk {
                 (ClaimPolicy::Stored(*id), Some(stored), record)
             }
             (None, Some(by_hand)) => {
-                let record = policy_by_hand(by_hand)?;
+                let record = policy_by_hand(by_hand, self.language())?;
                 match self.store.policy_by_series_number(&record.series, &record.number)? {
                     // Already stored (the register or an earlier claim): the stored one counts.
                     Some(stored) => {

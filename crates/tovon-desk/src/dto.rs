@@ -377,10 +377,44 @@ pub struct ImportProgressDto {
     /// Rows read so far.
     #[ts(type = "number")]
     pub rows: i64,
+    /// How far into the file, of `total` (bytes of a CSV, rows of a sheet): the bar.
     #[ts(type = "number")]
-    pub bytes: u64,
+    pub done: u64,
     #[ts(type = "number")]
-    pub total_bytes: u64,
+    pub total: u64,
+}
+
+/// A saved column mapping: which field each header cell of the insurer's wording holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ColumnMappingDto {
+    pub name: String,
+    pub pairs: Vec<ColumnPairDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ColumnPairDto {
+    /// The header cell as the file writes it.
+    pub header: String,
+    /// The canonical field: `policy_series`, `pinfl`, …
+    pub field: String,
+}
+
+/// The header of a register file as the desk reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportHeaderDto {
+    /// The header cells, in order.
+    pub headers: Vec<String>,
+    /// Every canonical field, with the header cell taken for it (its index), if any.
+    pub fields: Vec<ImportFieldDto>,
+    /// Why the file cannot be imported as it is (a required field unmapped, one twice).
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportFieldDto {
+    pub field: String,
+    pub required: bool,
+    pub position: Option<u32>,
 }
 
 /// A policy as a search lists it.

@@ -34,6 +34,9 @@ pub enum DeskError {
     /// A search or look-up that found nothing.
     #[error("{0}")]
     NotFound(String),
+    /// Something that should not happen did (its message already in the user's language).
+    #[error("{0}")]
+    Internal(String),
     /// A shipped schedule file that does not load: a defect of the build.
     #[error("the payment schedule does not load: {0}")]
     Schedule(ScheduleError),
@@ -50,7 +53,7 @@ impl DeskError {
             | DeskError::Calendar(_)
             | DeskError::Registration(_)
             | DeskError::Transition(_) => ErrorCode::InvalidInput,
-            DeskError::Schedule(_) => ErrorCode::Internal,
+            DeskError::Schedule(_) | DeskError::Internal(_) => ErrorCode::Internal,
             DeskError::NotFound(_) => ErrorCode::NotFound,
         }
     }
@@ -69,6 +72,7 @@ impl DeskError {
             DeskError::Store(_)
             | DeskError::NoDataFolder
             | DeskError::Schedule(_)
+            | DeskError::Internal(_)
             | DeskError::NotFound(_) => None,
         }
     }
@@ -87,6 +91,7 @@ impl DeskError {
                 text(language, "error.invalid_input", &[("detail", &self.to_string())])
             }
             DeskError::Schedule(error) => text(language, "error.internal", &[("detail", &error.to_string())]),
+            DeskError::Internal(detail) => text(language, "error.internal", &[("detail", detail)]),
             DeskError::Registration(error) => registration_message(error, language),
             DeskError::Transition(error) => transition_message(error, language),
         }
@@ -121,9 +126,10 @@ fn store_message(error: &StoreError, language: Language) -> String {
         StoreError::MigrationEdited { version, name } => {
             text(language, "error.migration_edited", &[("version", &version.to_string()), ("name", name)])
         }
-        StoreError::WalRefused { .. } | StoreError::Migration { .. } | StoreError::Sqlite(_) => {
-            text(language, "error.storage", &[("detail", &error.to_string())])
-        }
+        StoreError::WalRefused { .. }
+        | StoreError::Migration { .. }
+        | StoreError::Sqlite(_)
+        | StoreError::ImportStopped => text(language, "error.storage", &[("detail", &error.to_string())]),
     }
 }
 

@@ -37,4 +37,7 @@ pub enum StoreError {
     },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The caller stopped an import before its end: nothing of it was stored.
+    #[error("the import was stopped; nothing of it was stored")]
+    ImportStopped,
 }

@@ -3,6 +3,7 @@
 
 mod calendar;
 mod claims;
+mod column_mappings;
 mod error;
 mod migrations;
 mod policies;
@@ -15,6 +16,7 @@ pub use claims::{
     ClaimEventRow, ClaimFacts, ClaimFilter, ClaimListRow, ClaimPolicy, ClaimProgress, ClaimQuery, ClaimSort,
     ClaimStep, DueFilter, StoredClaim, claim_number,
 };
+pub use column_mappings::StoredColumnMapping;
 pub use error::StoreError;
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use policies::{ImportCounts, PolicyRecord, StoredPolicy};

@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 3, name: "0003_calendar", sql: include_str!("../migrations/0003_calendar.sql") },
     Migration { version: 4, name: "0004_policies", sql: include_str!("../migrations/0004_policies.sql") },
     Migration { version: 5, name: "0005_claims", sql: include_str!("../migrations/0005_claims.sql") },
+    Migration {
+        version: 6,
+        name: "0006_column_mappings",
+        sql: include_str!("../migrations/0006_column_mappings.sql"),
+    },
 ];
 
 /// The schema version a database has after `migrate`.

@@ -111,13 +111,14 @@ fn describe(record: &PolicyRecord) -> String {
 impl Store {
     /// Imports validated rows in one transaction: a crash leaves the database as it was.
     /// Upsert by series and number; a changed policy keeps its before and after.
-    /// `tally` is asked after the records are consumed: (rows read, rows rejected).
+    /// `tally` is asked after the records are consumed: (rows read, rows rejected), or an
+    /// error that rolls the whole import back (the records ended because reading failed).
     pub fn import_policies(
         &mut self,
         file_name: &str,
         sha256: &str,
         records: impl IntoIterator<Item = PolicyRecord>,
-        tally: impl FnOnce() -> (i64, i64),
+        tally: impl FnOnce() -> Result<(i64, i64), StoreError>,
     ) -> Result<ImportCounts, StoreError> {
         let tx = self.conn.transaction()?;
         tx.execute(
@@ -129,7 +130,7 @@ impl Store {
         let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM policy)", [], |row| row.get(0))?;
         let counts =
             if empty { bulk_load(&tx, import_id, records)? } else { upsert_all(&tx, import_id, records)? };
-        let (rows_read, rejected) = tally();
+        let (rows_read, rejected) = tally()?;
         tx.execute(
             "UPDATE policy_import SET rows_read = ?1, rejected = ?2, inserted = ?3, updated = ?4, unchanged = ?5 WHERE id = ?6",
             params![rows_read, rejected, counts.inserted, counts.updated, counts.unchanged, import_id],
@@ -235,7 +236,11 @@ fn bulk_load(
             }
         }
     }
-    tx.execute_batch(BULK_RESTORE)?;
+    // The sorter of CREATE INDEX may use the second core (the rows are all read by now).
+    tx.pragma_update(None, "threads", 2)?;
+    let restored = tx.execute_batch(BULK_RESTORE);
+    tx.pragma_update(None, "threads", 0)?;
+    restored?;
     let again = upsert_all(tx, import_id, repeated)?;
     counts.updated += again.updated;
     counts.unchanged += again.unchanged;

@@ -11,6 +11,8 @@ import type { ClaimListDto } from './bindings/ClaimListDto';
 import type { ClaimListQueryDto } from './bindings/ClaimListQueryDto';
 import type { ClaimTransitionDto } from './bindings/ClaimTransitionDto';
 import type { ClaimWarningDto } from './bindings/ClaimWarningDto';
+import type { ColumnMappingDto } from './bindings/ColumnMappingDto';
+import type { ImportHeaderDto } from './bindings/ImportHeaderDto';
 import type { ImportProgressDto } from './bindings/ImportProgressDto';
 import type { ImportReportDto } from './bindings/ImportReportDto';
 import type { PolicySummaryDto } from './bindings/PolicySummaryDto';
@@ -56,11 +58,15 @@ export const api = {
   calculate: (request: CalcRequestDto) => call<CalculationDto>('calculate', { request: JSON.stringify(request) }),
   findPolicies: (query: string) => call<PolicySummaryDto[]>('find_policies', { query }),
   /** Imports the register file; `progress` hears how far it is while it runs. */
-  importPolicies: (path: string, progress: (step: ImportProgressDto) => void) => {
+  importPolicies: (path: string, mapping: string | null, progress: (step: ImportProgressDto) => void) => {
     const onProgress = new Channel<ImportProgressDto>();
     onProgress.onmessage = progress;
-    return call<ImportReportDto>('import_policies', { path, onProgress });
+    return call<ImportReportDto>('import_policies', { path, mapping, onProgress });
   },
+  importHeader: (path: string, mapping: string | null) =>
+    call<ImportHeaderDto>('import_header', { path, mapping }),
+  columnMappings: () => call<ColumnMappingDto[]>('column_mappings'),
+  saveColumnMapping: (mapping: ColumnMappingDto) => call<null>('save_column_mapping', { mapping }),
   checkClaim: (draft: ClaimDraftDto) => call<ClaimWarningDto[]>('check_claim', { draft }),
   registerClaim: (draft: ClaimDraftDto) => call<ClaimDto>('register_claim', { draft }),
   claim: (id: string) => call<ClaimDto>('claim', { id }),

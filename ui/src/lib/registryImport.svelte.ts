@@ -7,11 +7,13 @@ import type { ImportReportDto } from './bindings/ImportReportDto';
 
 export const registryImport = $state<{
   path: string;
+  /** A saved column mapping's name; '' for the built-in column names alone. */
+  mapping: string;
   running: boolean;
   progress: ImportProgressDto | null;
   report: ImportReportDto | null;
   error: ErrorDto | null;
-}>({ path: '', running: false, progress: null, report: null, error: null });
+}>({ path: '', mapping: '', running: false, progress: null, report: null, error: null });
 
 /** Imports the file at `registryImport.path`; one import at a time. */
 export async function startImport(): Promise<void> {
@@ -19,7 +21,11 @@ export async function startImport(): Promise<void> {
   if (registryImport.running || path === '') return;
   Object.assign(registryImport, { running: true, progress: null, report: null, error: null });
   try {
-    registryImport.report = await api.importPolicies(path, (step) => (registryImport.progress = step));
+    registryImport.report = await api.importPolicies(
+      path,
+      registryImport.mapping || null,
+      (step) => (registryImport.progress = step),
+    );
   } catch (reason) {
     registryImport.error = toErrorDto(reason);
   } finally {

@@ -67,6 +67,11 @@ impl Column {
         }
     }
 
+    /// The column of a canonical name ("pinfl").
+    pub fn from_name(name: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|column| column.name() == name)
+    }
+
     /// Whether a row is refused when the column is missing or empty.
     pub fn required(self) -> bool {
         matches!(
@@ -193,16 +198,48 @@ fn fold_header(cell: &str) -> String {
         .to_owned()
 }
 
+/// A saved column mapping: which field a header cell of the insurer's own wording holds.
+/// Its pairs come before the built-in names.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SavedMapping {
+    pub pairs: Vec<(String, Column)>,
+}
+
+/// The field each header cell names, if any: the saved mapping first, then the canonical
+/// names and their aliases (compared folded: script, case, apostrophes, `_`).
+pub fn recognise_columns(header: &[&str], saved: &SavedMapping) -> Vec<Option<Column>> {
+    header
+        .iter()
+        .map(|cell| {
+            let folded = fold_header(cell);
+            if folded.is_empty() {
+                return None;
+            }
+            saved
+                .pairs
+                .iter()
+                .find(|(text, _)| fold_header(text) == folded)
+                .map(|(_, column)| *column)
+                .or_else(|| {
+                    Column::ALL.into_iter().find(|column| {
+                        fold_header(column.name()) == folded
+                            || column.aliases().iter().any(|alias| fold_header(alias) == folded)
+                    })
+                })
+        })
+        .collect()
+}
+
 /// Recognises the header row. Every required column must be found, none twice; unknown
 /// columns are ignored (reported by the caller if it wishes).
 pub fn detect_columns(header: &[&str]) -> Result<ColumnMap, HeaderError> {
+    detect_columns_with(header, &SavedMapping::default())
+}
+
+/// The same, with a saved mapping for headers the built-in names do not cover.
+pub fn detect_columns_with(header: &[&str], saved: &SavedMapping) -> Result<ColumnMap, HeaderError> {
     let mut positions: Vec<(Column, usize)> = Vec::new();
-    for (at, cell) in header.iter().enumerate() {
-        let folded = fold_header(cell);
-        let found = Column::ALL.into_iter().find(|column| {
-            fold_header(column.name()) == folded
-                || column.aliases().iter().any(|alias| fold_header(alias) == folded)
-        });
+    for (at, found) in recognise_columns(header, saved).into_iter().enumerate() {
         if let Some(column) = found {
             if let Some(&(_, first)) = positions.iter().find(|(known, _)| *known == column) {
                 return Err(HeaderError::Duplicate {
@@ -286,6 +323,27 @@ mod tests {
             assert_eq!(map.position(Column::Pinfl), Some(8));
             assert_eq!(map.position(Column::Branch), Some(10));
         }
+    }
+
+    #[test]
+    fn a_saved_mapping_names_headers_the_aliases_do_not_know() {
+        let header = ["Серия", "Номер", "Дата выд.", "С", "По", "Сумма", "Застрахованный", "Д.р.", "ПИНФЛ"];
+        assert!(detect_columns(&header).is_err());
+        let saved = SavedMapping {
+            pairs: vec![
+                ("дата выд.".to_owned(), Column::IssuedOn),
+                ("с".to_owned(), Column::StartsOn),
+                ("ПО".to_owned(), Column::EndsOn),
+                ("Сумма".to_owned(), Column::SumInsured),
+                ("Zastraxovanniy".to_owned(), Column::FullName),
+                ("Д.р.".to_owned(), Column::BirthDate),
+            ],
+        };
+        let map = detect_columns_with(&header, &saved).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(map.position(Column::FullName), Some(6), "compared folded, across scripts");
+        assert_eq!(map.position(Column::EndsOn), Some(4));
+        assert_eq!(Column::from_name("loan_amount"), Some(Column::LoanAmount));
+        assert_eq!(Column::from_name("loan"), None);
     }
 
     #[test]

@@ -4,5 +4,7 @@
 mod header;
 mod row;
 
-pub use header::{Column, ColumnMap, HeaderError, detect_columns};
-pub use row::{Policy, RowProblem, parse_amount, parse_date, parse_row};
+pub use header::{
+    Column, ColumnMap, HeaderError, SavedMapping, detect_columns, detect_columns_with, recognise_columns,
+};
+pub use row::{Policy, RowProblem, RowProblemKind, parse_amount, parse_date, parse_row};

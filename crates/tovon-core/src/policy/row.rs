@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::{Column, ColumnMap};
-use crate::identity::{Passport, Pinfl};
+use crate::identity::{IdentityError, Passport, Pinfl};
 
 /// A policy as the register states it, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,9 +31,28 @@ pub struct Policy {
 /// What is wrong with one cell (or with two together): the column, the value, the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowProblem {
-    pub column: &'static str,
+    pub column: Column,
     pub value: String,
-    pub problem: String,
+    pub kind: RowProblemKind,
+}
+
+/// The problems a register cell can have; the desk words them in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RowProblemKind {
+    #[error("is empty")]
+    Empty,
+    #[error("is not a date (YYYY-MM-DD or DD.MM.YYYY)")]
+    NotADate,
+    #[error("is not an amount (e.g. 10 000 000,00)")]
+    NotAnAmount,
+    #[error("must be more than 0")]
+    NotPositive,
+    #[error("{0}")]
+    Identity(IdentityError),
+    #[error("is before starts_on {starts_on}")]
+    EndsBeforeStart { starts_on: NaiveDate },
+    #[error("does not match the birth date in PINFL {pinfl}")]
+    BirthDateNotInPinfl { pinfl: String },
 }
 
 /// "2026-04-02" or "02.04.2026" (also 2.4.2026, 02/04/2026).
@@ -82,9 +101,9 @@ impl<'a> Cells<'a> {
         self.map.position(column).and_then(|at| self.cells.get(at)).map_or("", |cell| cell.trim())
     }
 
-    fn problem(&mut self, column: Column, problem: impl Into<String>) {
+    fn problem(&mut self, column: Column, kind: RowProblemKind) {
         let value = self.text(column).to_owned();
-        self.problems.push(RowProblem { column: column.name(), value, problem: problem.into() });
+        self.problems.push(RowProblem { column, value, kind });
     }
 
     /// The cell, or a problem when a required one is empty.
@@ -92,7 +111,7 @@ impl<'a> Cells<'a> {
         let text = self.text(column);
         if text.is_empty() {
             if column.required() {
-                self.problem(column, "is empty");
+                self.problem(column, RowProblemKind::Empty);
             }
             return None;
         }
@@ -103,7 +122,7 @@ impl<'a> Cells<'a> {
         let text = self.optional(column)?;
         let date = parse_date(&text);
         if date.is_none() {
-            self.problem(column, "is not a date (YYYY-MM-DD or DD.MM.YYYY)");
+            self.problem(column, RowProblemKind::NotADate);
         }
         date
     }
@@ -112,7 +131,7 @@ impl<'a> Cells<'a> {
         let text = self.optional(column)?;
         let amount = parse_amount(&text);
         if amount.is_none() {
-            self.problem(column, "is not an amount (e.g. 10 000 000,00)");
+            self.problem(column, RowProblemKind::NotAnAmount);
         }
         amount
     }
@@ -129,21 +148,21 @@ pub fn parse_row(cells: &[&str], map: &ColumnMap) -> Result<Policy, Vec<RowProbl
     let premium_paid_on = row.date(Column::PremiumPaidOn);
     let sum_insured = row.amount(Column::SumInsured);
     if sum_insured.is_some_and(|sum| sum.is_zero()) {
-        row.problem(Column::SumInsured, "must be more than 0");
+        row.problem(Column::SumInsured, RowProblemKind::NotPositive);
     }
     let full_name = row.optional(Column::FullName);
     let birth_date = row.date(Column::BirthDate);
     let pinfl = row.optional(Column::Pinfl).and_then(|text| match Pinfl::parse(&text) {
         Ok(pinfl) => Some(pinfl),
         Err(error) => {
-            row.problem(Column::Pinfl, error.to_string());
+            row.problem(Column::Pinfl, RowProblemKind::Identity(error));
             None
         }
     });
     let passport = row.optional(Column::Passport).and_then(|text| match Passport::parse(&text) {
         Ok(passport) => Some(passport),
         Err(error) => {
-            row.problem(Column::Passport, error.to_string());
+            row.problem(Column::Passport, RowProblemKind::Identity(error));
             None
         }
     });
@@ -151,12 +170,15 @@ pub fn parse_row(cells: &[&str], map: &ColumnMap) -> Result<Policy, Vec<RowProbl
     if let (Some(starts), Some(ends)) = (starts_on, ends_on)
         && starts > ends
     {
-        row.problem(Column::EndsOn, format!("is before starts_on {starts}"));
+        row.problem(Column::EndsOn, RowProblemKind::EndsBeforeStart { starts_on: starts });
     }
     if let (Some(pinfl), Some(birth)) = (&pinfl, birth_date)
         && pinfl.birth_date() != Some(birth)
     {
-        row.problem(Column::BirthDate, format!("does not match the birth date in PINFL {}", pinfl.as_str()));
+        row.problem(
+            Column::BirthDate,
+            RowProblemKind::BirthDateNotInPinfl { pinfl: pinfl.as_str().to_owned() },
+        );
     }
     let phone = row.optional(Column::Phone);
     let address = row.optional(Column::Address);
@@ -245,13 +267,17 @@ mod tests {
     fn every_problem_of_a_row_is_named_with_its_column_and_value() {
         let problems = parse("MKS,,2026-13-01,2026-02-01,2026-01-01,,-5,,1963-10-12,31210632040245,A1,,,,,")
             .unwrap_err();
-        let columns: Vec<&str> = problems.iter().map(|problem| problem.column).collect();
+        let columns: Vec<&str> = problems.iter().map(|problem| problem.column.name()).collect();
         assert_eq!(
             columns,
             ["policy_number", "issued_on", "sum_insured", "full_name", "pinfl", "passport", "ends_on"]
         );
         assert_eq!(problems[1].value, "2026-13-01");
-        assert!(problems[4].problem.contains("check digit"), "{:?}", problems[4]);
+        assert!(
+            matches!(problems[4].kind, RowProblemKind::Identity(IdentityError::PinflCheckDigit { .. })),
+            "{:?}",
+            problems[4]
+        );
     }
 
     #[test]
@@ -259,6 +285,6 @@ mod tests {
         let problems =
             parse("MKS,1,2026-01-10,2026-01-10,2027-01-09,,1000,Каримов,1963-10-13,31210632040244,,,,,,")
                 .unwrap_err();
-        assert_eq!(problems[0].column, "birth_date");
+        assert_eq!(problems[0].column, Column::BirthDate);
     }
 }

@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use tovon_desk::dto::{
     AboutDto, AcuityCellDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, CalendarDayDto,
     ClaimDraftDto, ClaimDto, ClaimEventDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto,
-    ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, DbInfoDto, DeadlineDto,
-    DeadlineKindCode, DeadlineStateCode, DeferredDto, DueFilterCode, ErrorCode, ErrorDto, ImportPhase,
-    ImportProgressDto, ImportReportDto, InjuryRequestDto, ItemParameterKind, LanguageTag, PolicyByHandDto,
-    PolicySummaryDto, PreferencesDto, PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto,
-    ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, TableCountDto,
+    ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, ColumnPairDto,
+    DbInfoDto, DeadlineDto, DeadlineKindCode, DeadlineStateCode, DeferredDto, DueFilterCode, ErrorCode,
+    ErrorDto, ImportFieldDto, ImportHeaderDto, ImportPhase, ImportProgressDto, ImportReportDto,
+    InjuryRequestDto, ItemParameterKind, LanguageTag, PolicyByHandDto, PolicySummaryDto, PreferencesDto,
+    PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto,
+    ScheduleViewDto, TableCountDto,
 };
 use ts_rs::{Config, TS};
 
@@ -29,6 +30,10 @@ fn generated() -> Vec<(String, String)> {
     add!(
         ImportPhase,
         ImportProgressDto,
+        ColumnMappingDto,
+        ColumnPairDto,
+        ImportFieldDto,
+        ImportHeaderDto,
         ClaimDraftDto,
         ClaimDto,
         ClaimEventDto,

@@ -8,4 +8,5 @@ mod calculator;
 mod claims;
 mod desk;
 mod policies;
+mod register_files;
 mod schedule_versions;

@@ -40,7 +40,7 @@ fn write(dir: &tempfile::TempDir, name: &str, lines: &[String]) -> std::path::Pa
 /// Imports these rows as a register file into the desk.
 pub fn import_rows(desk: &mut Desk, dir: &tempfile::TempDir, rows: &[String]) {
     let file = write(dir, &format!("register-{}.csv", rows.len()), rows);
-    desk.import_policies(&file).unwrap();
+    desk.import_policies(&file, None).unwrap();
 }
 
 fn desk(dir: &tempfile::TempDir) -> Desk {
@@ -63,7 +63,7 @@ fn good_rows_are_imported_bad_rows_reported_with_row_column_value() {
             row(4, "Эргашев Ғайрат", "7000000"),
         ],
     );
-    let report = desk.import_policies(&file).unwrap();
+    let report = desk.import_policies(&file, None).unwrap();
     assert_eq!((report.rows_read, report.inserted, report.rejected), (4, 3, 1));
     let columns: Vec<(i64, &str)> = report.problems.iter().map(|p| (p.row, p.column.as_str())).collect();
     assert_eq!(columns, [(4, "sum_insured"), (4, "pinfl")], "row 4 of the file (the header is row 1)");
@@ -76,12 +76,12 @@ fn a_re_import_is_idempotent_and_a_change_is_recorded() {
     let mut desk = desk(&dir);
     let first =
         write(&dir, "a.csv", &[row(1, "Каримов Алишер", "10000000"), row(2, "Тошматов Бобур", "5000000")]);
-    desk.import_policies(&first).unwrap();
-    let again = desk.import_policies(&first).unwrap();
+    desk.import_policies(&first, None).unwrap();
+    let again = desk.import_policies(&first, None).unwrap();
     assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 2));
     let changed =
         write(&dir, "b.csv", &[row(1, "Каримов Алишер", "12000000"), row(2, "Тошматов Бобур", "5000000")]);
-    let report = desk.import_policies(&changed).unwrap();
+    let report = desk.import_policies(&changed, None).unwrap();
     assert_eq!((report.inserted, report.updated, report.unchanged), (0, 1, 1));
     let found = desk.find_policies("MKS 0000001").unwrap();
     assert_eq!(found[0].sum_insured, "12000000.00");
@@ -96,7 +96,7 @@ fn search_by_number_pinfl_passport_and_name_in_either_script() {
         "r.csv",
         &[row(1, "Каримов Алишер Бахтиёрович", "10000000"), row(2, "Oʻgʻilxon Toʻxtayeva", "5000000")],
     );
-    desk.import_policies(&file).unwrap();
+    desk.import_policies(&file, None).unwrap();
     let numbers =
         |query: &str| desk.find_policies(query).unwrap().into_iter().map(|p| p.number).collect::<Vec<_>>();
     assert_eq!(numbers("0000001"), ["0000001"]);
@@ -117,10 +117,10 @@ fn a_file_that_is_not_a_register_is_refused_naming_why_and_nothing_is_stored() {
     let mut desk = desk(&dir);
     let path = dir.path().join("letter.csv");
     std::fs::write(&path, "Hurmatli mijoz,\nsizning arizangiz\n").unwrap();
-    let error = desk.import_policies(&path).unwrap_err();
+    let error = desk.import_policies(&path, None).unwrap_err();
     assert_eq!(error.field().as_deref(), Some("header"));
     assert!(error.to_string().contains("pinfl"), "{error}");
-    let missing = desk.import_policies(&dir.path().join("none.csv")).unwrap_err();
+    let missing = desk.import_policies(&dir.path().join("none.csv"), None).unwrap_err();
     assert_eq!(missing.field().as_deref(), Some("FILE"));
     assert!(desk.find_policies("karimov").unwrap().is_empty());
 }
@@ -136,25 +136,26 @@ fn semicolons_and_a_bom_and_non_utf8_rows_are_handled() {
     bytes.extend(row(1, "Каримов Алишер", "10000000").replace(',', ";").as_bytes());
     bytes.extend(b"\nMKS;0000002;\xC0\xE1\xE2;x\n");
     std::fs::write(&path, bytes).unwrap();
-    let report = desk.import_policies(&path).unwrap();
+    let report = desk.import_policies(&path, None).unwrap();
     assert_eq!((report.inserted, report.rejected), (1, 1));
     assert!(report.problems[0].problem.contains("UTF-8"), "{:?}", report.problems);
 }
 
 #[test]
-fn an_import_tells_its_progress_by_rows_and_bytes_then_the_indexing() {
+fn an_import_tells_its_progress_by_rows_and_bytes_then_the_indexing_while_another_thread_reads() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = desk(&dir);
     let rows: Vec<String> = (1..=10_001).map(|n| row(n, "Каримов Алишер", "10000000")).collect();
     let file = write(&dir, "big.csv", &rows);
     let mut seen = Vec::new();
-    let report = desk.import_policies_with_progress(&file, &mut |step| seen.push(step)).unwrap();
+    let report = desk.import_policies_with_progress(&file, None, &mut |step| seen.push(step)).unwrap();
     assert_eq!(report.inserted, 10_001);
     let phases: Vec<(tovon_desk::dto::ImportPhase, i64)> =
         seen.iter().map(|step| (step.phase, step.rows)).collect();
     use tovon_desk::dto::ImportPhase::{Indexing, Reading};
     assert_eq!(phases, [(Reading, 0), (Reading, 5000), (Reading, 10_000), (Indexing, 10_001)]);
     let total = std::fs::metadata(&file).unwrap().len();
-    assert!(seen.iter().all(|step| step.total_bytes == total));
-    assert!(seen[1].bytes > 0 && seen[1].bytes < seen[2].bytes && seen[2].bytes < total, "{seen:?}");
+    assert!(seen.iter().all(|step| step.total == total));
+    assert!(seen[1].done > 0 && seen[1].done < seen[2].done && seen[2].done < total, "{seen:?}");
+    assert_eq!(seen[3].done, total);
 }

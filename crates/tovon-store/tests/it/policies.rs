@@ -46,14 +46,14 @@ fn the_first_load_rebuilds_the_migrations_schema_and_the_name_index() {
     let before = schema(&path);
     let rows =
         vec![record(1, "karimov alisher"), record(2, "toshmatov bobur"), record(1, "karimov alisher b")];
-    let counts = store.import_policies("a.csv", &"0".repeat(64), rows, || (3, 0)).expect("import");
+    let counts = store.import_policies("a.csv", &"0".repeat(64), rows, || Ok((3, 0))).expect("import");
     assert_eq!((counts.inserted, counts.updated), (2, 1), "the repeated policy is an update");
     assert_eq!(schema(&path), before, "indexes and trigger recreated exactly");
     assert_eq!(store.policies_by_name("alisher b", 10).expect("search").len(), 1, "the name index is whole");
     assert_eq!(store.policy_change_count().expect("changes"), 1);
     // After the first load the ordinary path keeps the name index current through the trigger.
     store
-        .import_policies("b.csv", &"0".repeat(64), vec![record(3, "yusupov dilshod")], || (1, 0))
+        .import_policies("b.csv", &"0".repeat(64), vec![record(3, "yusupov dilshod")], || Ok((1, 0)))
         .expect("second");
     assert_eq!(store.policies_by_name("yusupov", 10).expect("search").len(), 1);
     // FTS5's own check compares the index with the content table; it fails on any difference.
@@ -71,7 +71,7 @@ fn a_failed_first_load_leaves_schema_and_data_as_they_were() {
     let before = schema(&path);
     let mut bad = record(2, "x");
     bad.starts_on = "2028-01-01".into(); // after ends_on: the CHECK constraint fails mid-load
-    let result = store.import_policies("c.csv", &"0".repeat(64), vec![record(1, "a"), bad], || (2, 0));
+    let result = store.import_policies("c.csv", &"0".repeat(64), vec![record(1, "a"), bad], || Ok((2, 0)));
     assert!(result.is_err());
     assert_eq!(schema(&path), before);
     let count: i64 = Connection::open(&path)

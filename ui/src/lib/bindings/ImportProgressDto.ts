@@ -8,4 +8,8 @@ export type ImportProgressDto = { phase: ImportPhase,
 /**
  * Rows read so far.
  */
-rows: number, bytes: number, total_bytes: number, };
+rows: number, 
+/**
+ * How far into the file, of `total` (bytes of a CSV, rows of a sheet): the bar.
+ */
+done: number, total: number, };
