@@ -99,6 +99,16 @@ pub async fn save_column_mapping(
     desk.run(move |desk| desk.save_column_mapping(&mapping)).await
 }
 
+/// Calculates a claim with the Calculator's request and saves it to the claim.
+#[tauri::command]
+pub async fn calculate_claim(
+    desk: State<'_, DeskState>,
+    id: String,
+    request: String,
+) -> Result<ClaimDto, ErrorDto> {
+    desk.run(move |desk| desk.calculate_claim(&id, &request, today())).await
+}
+
 #[tauri::command]
 pub async fn check_claim(
     desk: State<'_, DeskState>,

@@ -38,6 +38,7 @@ pub fn run() {
             commands::column_mappings,
             commands::save_column_mapping,
             commands::check_claim,
+            commands::calculate_claim,
             commands::register_claim,
             commands::claim,
             commands::list_claims,

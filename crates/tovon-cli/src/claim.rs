@@ -36,6 +36,14 @@ pub enum ClaimCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Calculates the claim with a Calculator request (FILE, `-` for standard input; its
+    /// sum insured, event and birth dates are the claim's) and saves it to the claim.
+    Calc {
+        claim: String,
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Moves a claim to STATE; refusal, deferral and reopening need --reason.
     Transition {
         claim: String,
@@ -169,6 +177,22 @@ pub fn run(desk: &mut Desk, command: ClaimCommand) -> Result<(), DeskError> {
                 }
             }
         }
+        ClaimCommand::Calc { claim, file, json } => {
+            let request = crate::read_file(&file)?;
+            let claim = desk.calculate_claim(&claim, &request, today)?;
+            if json {
+                print_json(&claim);
+            } else if let Some(calculation) = &claim.calculation {
+                let result = &calculation.result;
+                println!(
+                    "{}  calculation {} of {}  table v{}  payable {}",
+                    claim.number, calculation.count, calculation.count, result.table_version, result.payable
+                );
+                for deferred in &result.deferred {
+                    println!("deferred (D14): {} from {}", deferred.item, deferred.earliest_date);
+                }
+            }
+        }
         ClaimCommand::Show { claim, json } => {
             let claim = desk.claim(&claim, today)?;
             if json {
@@ -252,11 +276,26 @@ fn render(claim: &ClaimDto) -> String {
         code(&claim.outcome),
         claim.notice_date,
     );
+    if let Some(calculation) = &claim.calculation {
+        text.push_str(&format!(
+            "calculation: {} ({} of {}, {}), table v{}, payable {}\n",
+            calculation.calculated_on,
+            calculation.count,
+            calculation.count,
+            calculation.user,
+            calculation.result.table_version,
+            calculation.result.payable
+        ));
+    }
     text.push_str("deadlines:\n");
     for deadline in &claim.deadlines {
+        let kind = match &deadline.item {
+            Some(item) => format!("{} {item}", code(&deadline.kind)),
+            None => code(&deadline.kind),
+        };
         text.push_str(&format!(
             "  {:<20} due {}  from {}  ({})  {}\n",
-            code(&deadline.kind),
+            kind,
             deadline.due,
             deadline.basis,
             deadline.clause,

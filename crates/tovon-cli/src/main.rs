@@ -344,7 +344,7 @@ fn parse_date(text: &str, field: &str) -> Result<chrono::NaiveDate, DeskError> {
 }
 
 /// A file's text, or standard input for `-`.
-fn read_file(file: &Path) -> Result<String, DeskError> {
+pub(crate) fn read_file(file: &Path) -> Result<String, DeskError> {
     let unreadable = |error: std::io::Error| DeskError::InvalidInput {
         field: "FILE".to_owned(),
         problem: format!("cannot read {}: {error}", file.display()),

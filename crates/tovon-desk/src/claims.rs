@@ -109,6 +109,7 @@ fn kind_code(kind: DeadlineKind) -> DeadlineKindCode {
         DeadlineKind::Decision => DeadlineKindCode::Decision,
         DeadlineKind::Payment => DeadlineKindCode::Payment,
         DeadlineKind::DisabilityWindow => DeadlineKindCode::DisabilityWindow,
+        DeadlineKind::Waiting => DeadlineKindCode::Waiting,
     }
 }
 
@@ -121,12 +122,13 @@ fn kind_name(kind: DeadlineKind) -> &'static str {
         DeadlineKind::Decision => "decision",
         DeadlineKind::Payment => "payment",
         DeadlineKind::DisabilityWindow => "disability_window",
+        DeadlineKind::Waiting => "waiting",
     }
 }
 
 fn kind_from_name(name: &str) -> Option<DeadlineKindCode> {
     use DeadlineKind::*;
-    [Notice, Documents, RequestedDocuments, Decision, Payment, DisabilityWindow]
+    [Notice, Documents, RequestedDocuments, Decision, Payment, DisabilityWindow, Waiting]
         .into_iter()
         .find(|kind| kind_name(*kind) == name)
         .map(kind_code)
@@ -151,6 +153,7 @@ fn deadline_dto(deadline: &Deadline) -> DeadlineDto {
         due: deadline.due.to_string(),
         state: state_code(deadline.state),
         days_left: deadline.days_left,
+        item: deadline.item.clone(),
     }
 }
 
@@ -352,7 +355,7 @@ impl Desk {
     }
 
     /// The stored progress of a claim in `state` with these dates: its next deadline too.
-    fn progress(
+    pub(crate) fn progress(
         &self,
         state: ClaimState,
         facts: &DeadlineFacts,
@@ -374,7 +377,7 @@ impl Desk {
         })
     }
 
-    fn find_claim(&self, id_or_number: &str) -> Result<StoredClaim, DeskError> {
+    pub(crate) fn find_claim(&self, id_or_number: &str) -> Result<StoredClaim, DeskError> {
         let key = id_or_number.trim();
         let found = match key.parse::<i64>() {
             Ok(id) => self.store.claim(id)?,
@@ -391,7 +394,7 @@ impl Desk {
             .policy(claim.policy_id)?
             .ok_or_else(|| DeskError::NotFound(format!("policy {}", claim.policy_id)))?;
         let state = state_of(&claim.progress.state)?;
-        let facts = deadline_facts(&claim);
+        let facts = self.deadline_facts(&claim)?;
         let all = deadlines(&facts, &self.calendar()?, today)?;
         let record = &policy.record;
         let registration = RegistrationFacts {
@@ -449,6 +452,7 @@ impl Desk {
             deadlines: all.iter().map(deadline_dto).collect(),
             warnings,
             events,
+            calculation: self.latest_calculation(claim.id)?,
         })
     }
 
@@ -473,7 +477,7 @@ impl Desk {
         if let Some(last) = last.filter(|last| on < *last) {
             return Err(invalid("on_date", format!("{on} is before the claim's last step ({last})")));
         }
-        let mut facts = deadline_facts(&claim);
+        let mut facts = self.deadline_facts(&claim)?;
         record_step(&mut facts, &transition, on);
         let progress =
             self.progress(transition.to, &facts, stored_opt(&claim.progress.disability_set_on), today)?;
@@ -548,6 +552,19 @@ impl Desk {
     }
 }
 
+impl Desk {
+    /// The dates a claim's deadlines count from, and the items its latest calculation
+    /// deferred (D14).
+    pub(crate) fn deadline_facts(&self, claim: &StoredClaim) -> Result<DeadlineFacts, DeskError> {
+        let waiting = self
+            .store
+            .latest_calculation(claim.id)?
+            .map(|latest| crate::claim_calc::waiting_of(&latest))
+            .unwrap_or_default();
+        Ok(DeadlineFacts { waiting, ..deadline_facts(claim) })
+    }
+}
+
 fn deadline_facts(claim: &StoredClaim) -> DeadlineFacts {
     let p = &claim.progress;
     DeadlineFacts {
@@ -559,6 +576,7 @@ fn deadline_facts(claim: &StoredClaim) -> DeadlineFacts {
         act_signed_on: stored_opt(&p.act_signed_on),
         paid_on: stored_opt(&p.paid_on),
         disability_set_on: stored_opt(&p.disability_set_on),
+        waiting: Vec::new(),
     }
 }
 

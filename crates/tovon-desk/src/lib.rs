@@ -8,6 +8,7 @@ mod calc;
 mod calc_messages;
 mod calc_request;
 mod calendar;
+mod claim_calc;
 mod claims;
 mod desk;
 pub mod dto;

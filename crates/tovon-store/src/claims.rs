@@ -199,7 +199,7 @@ fn add_event(
 
 /// Writes a claim's state, its dates and the deadline it waits on, while it is still in
 /// `from`; the one place these columns are written (registration and every step).
-fn write_progress(
+pub(crate) fn write_progress(
     tx: &Transaction<'_>,
     claim_id: i64,
     from: &str,

@@ -2,6 +2,7 @@
 //! migrated forward by the SQL embedded in this crate.
 
 mod calendar;
+mod claim_calculations;
 mod claims;
 mod column_mappings;
 mod error;
@@ -12,6 +13,7 @@ mod settings;
 mod store;
 
 pub use calendar::{CalendarDayRow, DaySource};
+pub use claim_calculations::{NewCalculation, StoredCalculation};
 pub use claims::{
     ClaimEventRow, ClaimFacts, ClaimFilter, ClaimListRow, ClaimPolicy, ClaimProgress, ClaimQuery, ClaimSort,
     ClaimStep, DueFilter, StoredClaim, claim_number,

@@ -35,6 +35,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_column_mappings",
         sql: include_str!("../migrations/0006_column_mappings.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_claim_calculations",
+        sql: include_str!("../migrations/0007_claim_calculations.sql"),
+    },
 ];
 
 /// The schema version a database has after `migrate`.

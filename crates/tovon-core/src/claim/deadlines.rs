@@ -20,6 +20,9 @@ pub enum DeadlineKind {
     Payment,
     /// 7.2: disability established within 6 months of the accident.
     DisabilityWindow,
+    /// D14: an item of the claim's calculation deferred by its waiting period (the annex
+    /// notes of 44б, 45, 72, 76, 93, 99, 107): from its date a supplementary decision is due.
+    Waiting,
 }
 
 impl DeadlineKind {
@@ -31,6 +34,7 @@ impl DeadlineKind {
             DeadlineKind::Decision => "6.6",
             DeadlineKind::Payment => "6.9, 7.5",
             DeadlineKind::DisabilityWindow => "7.2",
+            DeadlineKind::Waiting => "D14",
         }
     }
 }
@@ -60,6 +64,8 @@ pub struct Deadline {
     pub state: DeadlineState,
     /// Days from today to the due date (negative when past).
     pub days_left: i64,
+    /// The schedule item a waiting deadline is for ("72").
+    pub item: Option<String>,
 }
 
 /// The dates of a claim the deadlines count from (`None`: not happened yet).
@@ -73,6 +79,8 @@ pub struct DeadlineFacts {
     pub act_signed_on: Option<NaiveDate>,
     pub paid_on: Option<NaiveDate>,
     pub disability_set_on: Option<NaiveDate>,
+    /// The items the claim's latest calculation deferred (D14), with their first day.
+    pub waiting: Vec<(String, NaiveDate)>,
 }
 
 const DUE_SOON_DAYS: i64 = 3;
@@ -93,7 +101,7 @@ fn deadline(
         None if days_left <= DUE_SOON_DAYS => DeadlineState::DueSoon,
         None => DeadlineState::Ok,
     };
-    Deadline { kind, due, basis, state, days_left }
+    Deadline { kind, due, basis, state, days_left, item: None }
 }
 
 fn plus_days(day: NaiveDate, days: u64) -> NaiveDate {
@@ -143,6 +151,11 @@ pub fn deadlines(
         facts.disability_set_on,
         today,
     ));
+    for (item, earliest) in &facts.waiting {
+        let mut waiting = deadline(Waiting, facts.event_date, *earliest, None, today);
+        waiting.item = Some(item.clone());
+        all.push(waiting);
+    }
     Ok(all)
 }
 
@@ -154,17 +167,22 @@ impl Deadline {
 }
 
 /// The deadline the claim waits on next: the earliest open one among those someone must
-/// act on (documents, decision, payment), while the claim is still moving. A refused,
-/// deferred (6.7), paid or closed claim waits on none; the disability window (7.2) is a
-/// window, not a task. Which deadlines are open does not depend on `today`, so the
-/// result can be stored and compared with any day.
+/// act on (documents, decision, payment), while the claim is still moving, and a deferred
+/// item's date (D14) until the claim is refused or closed — a paid claim still owes its
+/// supplementary decision. A refused, deferred (6.7), paid or closed claim waits on no
+/// other; the disability window (7.2) is a window, not a task. Which deadlines are open
+/// does not depend on `today`, so the result can be stored and compared with any day.
 pub fn next_due(all: &[Deadline], state: ClaimState) -> Option<&Deadline> {
     use ClaimState::*;
-    if !matches!(state, Registered | AwaitingDocuments | UnderReview | Approved | ActSigned) {
-        return None;
-    }
+    let moving = matches!(state, Registered | AwaitingDocuments | UnderReview | Approved | ActSigned);
+    let waiting = !matches!(state, Refused | Closed);
     all.iter()
-        .filter(|deadline| deadline.is_open() && deadline.kind != DeadlineKind::DisabilityWindow)
+        .filter(|deadline| deadline.is_open())
+        .filter(|deadline| match deadline.kind {
+            DeadlineKind::DisabilityWindow => false,
+            DeadlineKind::Waiting => waiting,
+            _ => moving,
+        })
         .min_by_key(|deadline| deadline.due)
 }
 
@@ -273,5 +291,27 @@ mod tests {
         assert_eq!(find(&all, DeadlineKind::DisabilityWindow).state, DeadlineState::Expired);
         assert_eq!(find(&all, DeadlineKind::RequestedDocuments).due, day("2026-09-01"));
         assert_eq!(find(&all, DeadlineKind::Documents).state, DeadlineState::Overdue);
+    }
+
+    #[test]
+    fn a_deferred_item_is_a_deadline_from_its_date_and_outlives_the_payment() {
+        let waiting = DeadlineFacts {
+            documents_complete_on: Some(day("2026-05-04")),
+            decided_on: Some(day("2026-05-10")),
+            act_signed_on: Some(day("2026-05-11")),
+            paid_on: Some(day("2026-05-12")),
+            waiting: vec![("72".to_owned(), day("2027-01-02"))],
+            ..facts()
+        };
+        let all = deadlines(&waiting, &Calendar::default(), day("2026-12-31")).unwrap_or_default();
+        let item = find(&all, DeadlineKind::Waiting);
+        assert_eq!(
+            (item.basis, item.due, item.item.as_deref()),
+            (day("2026-04-02"), day("2027-01-02"), Some("72"))
+        );
+        assert_eq!(item.state, DeadlineState::DueSoon);
+        assert_eq!(next_due(&all, ClaimState::Paid).map(|next| next.kind), Some(DeadlineKind::Waiting));
+        assert_eq!(next_due(&all, ClaimState::Closed), None, "closing gives the item up");
+        assert_eq!(next_due(&all, ClaimState::Refused), None);
     }
 }

@@ -120,6 +120,8 @@ pub enum DeadlineKindCode {
     Decision,
     Payment,
     DisabilityWindow,
+    /// D14: a deferred item of the calculation becomes payable.
+    Waiting,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -143,6 +145,8 @@ pub struct DeadlineDto {
     pub state: DeadlineStateCode,
     #[ts(type = "number")]
     pub days_left: i64,
+    /// The schedule item of a waiting deadline.
+    pub item: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -190,6 +194,8 @@ pub struct ClaimDto {
     pub next_due: Option<DeadlineDto>,
     pub warnings: Vec<ClaimWarningDto>,
     pub events: Vec<ClaimEventDto>,
+    /// The calculation the claim goes by (its latest), if one was saved.
+    pub calculation: Option<ClaimCalculationDto>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -260,4 +266,22 @@ pub struct ClaimTransitionDto {
     /// The day it happened (ISO or DD.MM.YYYY); empty: today.
     #[serde(default)]
     pub on_date: String,
+}
+
+/// A calculation saved to a claim: never changed; a recalculation is a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ClaimCalculationDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The calculation date (YYYY-MM-DD).
+    pub calculated_on: String,
+    pub user: String,
+    /// When it was saved (UTC, ISO).
+    pub entered_at: String,
+    /// The request as it was calculated (the Calculator opens it again).
+    pub request: String,
+    pub result: crate::dto::CalculationDto,
+    /// How many calculations the claim has (this one included).
+    #[ts(type = "number")]
+    pub count: i64,
 }

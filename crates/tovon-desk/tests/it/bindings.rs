@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use tovon_desk::dto::{
     AboutDto, AcuityCellDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, CalendarDayDto,
-    ClaimDraftDto, ClaimDto, ClaimEventDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto,
-    ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, ColumnPairDto,
-    DbInfoDto, DeadlineDto, DeadlineKindCode, DeadlineStateCode, DeferredDto, DueFilterCode, ErrorCode,
-    ErrorDto, ImportFieldDto, ImportHeaderDto, ImportPhase, ImportProgressDto, ImportReportDto,
-    InjuryRequestDto, ItemParameterKind, LanguageTag, PolicyByHandDto, PolicySummaryDto, PreferencesDto,
-    PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto,
-    ScheduleViewDto, TableCountDto,
+    ClaimCalculationDto, ClaimDraftDto, ClaimDto, ClaimEventDto, ClaimListDto, ClaimListQueryDto,
+    ClaimOutcome, ClaimRowDto, ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto,
+    ColumnMappingDto, ColumnPairDto, DbInfoDto, DeadlineDto, DeadlineKindCode, DeadlineStateCode,
+    DeferredDto, DueFilterCode, ErrorCode, ErrorDto, ImportFieldDto, ImportHeaderDto, ImportPhase,
+    ImportProgressDto, ImportReportDto, InjuryRequestDto, ItemParameterKind, LanguageTag, PolicyByHandDto,
+    PolicySummaryDto, PreferencesDto, PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto,
+    ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, TableCountDto,
 };
 use ts_rs::{Config, TS};
 
@@ -31,6 +31,7 @@ fn generated() -> Vec<(String, String)> {
         ImportPhase,
         ImportProgressDto,
         ColumnMappingDto,
+        ClaimCalculationDto,
         ColumnPairDto,
         ImportFieldDto,
         ImportHeaderDto,

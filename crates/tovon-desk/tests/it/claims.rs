@@ -278,3 +278,61 @@ fn the_list_puts_overdue_first_and_filters_by_state_deadline_and_name_in_either_
     let soon = today().checked_add_days(Days::new(0)).unwrap();
     assert_eq!(desk.list_claims(&query(None, Some(DueFilterCode::DueSoon), ""), soon).unwrap().total, 0);
 }
+
+#[test]
+fn a_calculation_saved_to_a_claim_takes_its_facts_and_its_deferred_item_becomes_a_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = opened(&dir);
+    let claim = desk
+        .register_claim(&draft(policy_id(&desk, "0000001"), "2026-10-01", "2026-10-05"), today())
+        .unwrap();
+    // The request's own sum and date are replaced by the claim's (10 000 000, 2026-10-01).
+    let request = r#"{"sum_insured": "1.00", "event_date": "2020-01-01", "calc_date": "2026-11-20",
+        "injuries": [{"item": "71а"}, {"item": "72"}]}"#;
+    let calculated = desk.calculate_claim(&claim.number, request, today()).unwrap();
+    let calculation = calculated.calculation.clone().unwrap();
+    assert_eq!((calculation.count, calculation.calculated_on.as_str()), (1, "2026-11-20"));
+    assert!(calculation.request.contains(r#""sum_insured":"10000000.00""#), "{}", calculation.request);
+    assert!(calculation.request.contains(r#""event_date":"2026-10-01""#));
+    assert_eq!(calculation.result.deferred.len(), 1, "{:?}", calculation.result);
+    assert_eq!(calculation.result.deferred[0].item, "72");
+    let waiting =
+        calculated.deadlines.iter().find(|deadline| deadline.kind == DeadlineKindCode::Waiting).unwrap();
+    assert_eq!((waiting.item.as_deref(), waiting.due.as_str()), (Some("72"), "2027-07-01"), "9 months (D14)");
+    assert_eq!(waiting.basis, "2026-10-01");
+
+    // A paid claim still waits on the item; the list shows it as the next deadline.
+    for (state, on) in [
+        (ClaimStateCode::UnderReview, "2026-11-10"),
+        (ClaimStateCode::Approved, "2026-11-20"),
+        (ClaimStateCode::ActSigned, "2026-11-20"),
+        (ClaimStateCode::Paid, "2026-11-21"),
+    ] {
+        desk.transition_claim(&claim.number, &to(state, "", on), today()).unwrap();
+    }
+    let paid = desk.claim(&claim.number, today()).unwrap();
+    assert_eq!(paid.next_due.map(|next| next.kind), Some(DeadlineKindCode::Waiting));
+    assert_eq!(paid.calculation.map(|saved| saved.count), Some(1), "a step keeps the calculation");
+
+    // A recalculation after the waiting period pays the item: a second snapshot, no deadline.
+    let later = r#"{"calc_date": "2027-07-02", "injuries": [{"item": "71а"}, {"item": "72"}]}"#;
+    let again = desk.calculate_claim(&claim.number, later, today()).unwrap();
+    assert_eq!(again.calculation.as_ref().map(|saved| saved.count), Some(2));
+    assert!(again.calculation.unwrap().result.deferred.is_empty());
+    assert!(again.deadlines.iter().all(|deadline| deadline.kind != DeadlineKindCode::Waiting));
+}
+
+#[test]
+fn a_calculation_that_cannot_be_made_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = opened(&dir);
+    let claim = desk
+        .register_claim(&draft(policy_id(&desk, "0000001"), "2026-10-01", "2026-10-05"), today())
+        .unwrap();
+    let error =
+        desk.calculate_claim(&claim.number, r#"{"injuries": [{"item": "23"}]}"#, today()).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::InvalidInput);
+    let not_json = desk.calculate_claim(&claim.number, "[1, 2]", today()).unwrap_err();
+    assert_eq!(not_json.field().as_deref(), Some("request"));
+    assert!(desk.claim(&claim.number, today()).unwrap().calculation.is_none());
+}

@@ -6,4 +6,8 @@ export type DeadlineDto = { kind: DeadlineKindCode, clause: string,
 /**
  * The date it counts from.
  */
-basis: string, due: string, state: DeadlineStateCode, days_left: number, };
+basis: string, due: string, state: DeadlineStateCode, days_left: number, 
+/**
+ * The schedule item of a waiting deadline.
+ */
+item: string | null, };

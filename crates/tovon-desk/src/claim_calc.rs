@@ -1,0 +1,144 @@
+//! A claim's calculation: the Calculator's request on the claim's own facts (sum insured,
+//! event date, birth date from the claim and its policy, never retyped), saved as an
+//! immutable snapshot; its deferred items (D14) become the claim's waiting deadlines.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::value::RawValue;
+use tovon_core::claim::ClaimState;
+use tovon_core::policy::parse_date;
+use tovon_store::{NewCalculation, StoredCalculation, StoredClaim};
+
+use crate::dto::{CalculationDto, ClaimCalculationDto, ClaimDto, DeferredDto};
+use crate::messages::text;
+use crate::{Desk, DeskError};
+
+fn invalid(field: &str, problem: String) -> DeskError {
+    DeskError::InvalidInput { field: field.to_owned(), problem }
+}
+
+/// The request with the claim's facts put in: its raw text otherwise kept, so amounts in it
+/// never pass through a float.
+fn on_claim_facts(request_json: &str, facts: &[(&str, String)]) -> Result<String, DeskError> {
+    let mut fields: BTreeMap<String, Box<RawValue>> = serde_json::from_str(request_json)
+        .map_err(|error| invalid("request", format!("not a JSON object: {error}")))?;
+    for (name, value) in facts {
+        let raw = serde_json::to_string(value)
+            .ok()
+            .and_then(|json| RawValue::from_string(json).ok())
+            .ok_or_else(|| invalid(name, value.clone()))?;
+        fields.insert((*name).to_owned(), raw);
+    }
+    serde_json::to_string(&fields).map_err(|error| invalid("request", error.to_string()))
+}
+
+/// The items a saved calculation deferred, with their first day.
+pub(crate) fn waiting_of(calculation: &StoredCalculation) -> Vec<(String, NaiveDate)> {
+    serde_json::from_str::<Vec<DeferredDto>>(&calculation.deferred)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|deferred| parse_date(&deferred.earliest_date).map(|day| (deferred.item, day)))
+        .collect()
+}
+
+pub(crate) fn calculation_dto(
+    calculation: StoredCalculation,
+    count: i64,
+) -> Result<ClaimCalculationDto, DeskError> {
+    let result: CalculationDto = serde_json::from_str(&calculation.result)
+        .map_err(|error| DeskError::Internal(format!("calculation {}: {error}", calculation.id)))?;
+    Ok(ClaimCalculationDto {
+        id: calculation.id,
+        calculated_on: calculation.calculated_on,
+        user: calculation.user,
+        entered_at: calculation.entered_at,
+        request: calculation.request,
+        result,
+        count,
+    })
+}
+
+impl Desk {
+    /// Calculates the claim with the Calculator's request (injuries, outcome, prior payments,
+    /// calculation date) and saves it; the claim then goes by it. A closed claim is not
+    /// calculated again.
+    pub fn calculate_claim(
+        &mut self,
+        id_or_number: &str,
+        request_json: &str,
+        today: NaiveDate,
+    ) -> Result<ClaimDto, DeskError> {
+        let language = self.language();
+        let claim: StoredClaim = self.find_claim(id_or_number)?;
+        let state = claim.progress.state.parse::<ClaimState>()?;
+        if state == ClaimState::Closed {
+            return Err(invalid("state", text(language, "claim_error.closed", &[("number", &claim.number)])));
+        }
+        let policy = self
+            .store
+            .policy(claim.policy_id)?
+            .ok_or_else(|| DeskError::NotFound(format!("policy {}", claim.policy_id)))?;
+        let sum_insured = Decimal::new(policy.record.sum_insured_tiyin, 2).to_string();
+        let request = on_claim_facts(
+            request_json,
+            &[
+                ("sum_insured", sum_insured),
+                ("event_date", claim.facts.event_date.clone()),
+                ("birth_date", policy.record.birth_date.clone()),
+            ],
+        )?;
+        let calculation = self.calculate(&request, today)?;
+        let payable_tiyin = calculation
+            .payable
+            .parse::<Decimal>()
+            .ok()
+            .and_then(|payable| (payable * Decimal::ONE_HUNDRED).to_i64())
+            .ok_or_else(|| DeskError::Internal(format!("payable {}", calculation.payable)))?;
+        let mut facts = self.deadline_facts(&claim)?;
+        facts.waiting = calculation
+            .deferred
+            .iter()
+            .filter_map(|deferred| {
+                parse_date(&deferred.earliest_date).map(|day| (deferred.item.clone(), day))
+            })
+            .collect();
+        let disability_set_on = claim.progress.disability_set_on.as_deref().and_then(parse_date);
+        let progress = self.progress(state, &facts, disability_set_on, today)?;
+        let result =
+            serde_json::to_string(&calculation).map_err(|error| DeskError::Internal(error.to_string()))?;
+        let deferred = serde_json::to_string(&calculation.deferred)
+            .map_err(|error| DeskError::Internal(error.to_string()))?;
+        let calculated_on = serde_json::from_str::<serde_json::Value>(&request)
+            .ok()
+            .and_then(|value| value.get("calc_date").and_then(|date| date.as_str()).and_then(parse_date))
+            .unwrap_or(today)
+            .to_string();
+        let saved = self.store.save_calculation(
+            claim.id,
+            &NewCalculation {
+                request: &request,
+                table_version: i64::from(calculation.table_version),
+                result: &result,
+                payable_tiyin,
+                deferred: &deferred,
+                calculated_on: &calculated_on,
+                user: &self.user,
+            },
+            &progress,
+        )?;
+        if saved.is_none() {
+            return Err(invalid("state", text(language, "claim_error.moved", &[("number", &claim.number)])));
+        }
+        self.claim(&claim.id.to_string(), today)
+    }
+
+    /// The claim's latest calculation, for its view.
+    pub(crate) fn latest_calculation(&self, claim_id: i64) -> Result<Option<ClaimCalculationDto>, DeskError> {
+        let all = self.store.calculations(claim_id)?;
+        let count = i64::try_from(all.len()).unwrap_or(i64::MAX);
+        all.into_iter().last().map(|latest| calculation_dto(latest, count)).transpose()
+    }
+}
