@@ -43,6 +43,8 @@ function pinfl(ddmmyy, serial) {
   return `${body}${sum % 10}`;
 }
 
+/** Money as shown, with its narrow spaces made plain. */
+const spaces = (text) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 const pad = (n) => String(n).padStart(2, '0');
 const dmy = (date) => `${pad(date.getDate())}.${pad(date.getMonth() + 1)}.${date.getFullYear()}`;
 const daysAgo = (days) => new Date(Date.now() - days * 86_400_000);
@@ -195,6 +197,33 @@ test('the list shows the claim with its next deadline and filters by state and d
     await window.type(await window.find('#claims-search'), 'karimov');
     await window.waitForText('#claims-count', (text) => text === '1 тадан 1–1');
     await window.screenshot('claims-list-uz-Cyrl');
+  });
+});
+
+test('the claim is calculated in the Calculator on its own facts; the deferred item 72 becomes a deadline', async () => {
+  await window.failWithScreenshot('claim-calculation', async () => {
+    await window.click(await window.find(`#claims-table tr[data-claim="${NUMBER}"] button`));
+    await window.waitForText('#screen-heading', (text) => text === NUMBER);
+    await window.click(await window.waitFor('#claim-calculate'));
+    const banner = await window.waitForText('#calc-for-claim');
+    assert.match(banner, new RegExp(NUMBER), banner);
+    const sum = await window.execute('return document.querySelector("#calc-sum-insured").value;', []);
+    assert.equal(sum, '10000000.00', 'the sum insured is the policy\'s');
+    const search = await window.waitFor('#calc-search');
+    await window.type(search, '73в');
+    await window.click(await window.waitFor('.schedule-panel > ul.items button[data-item="73в"]'));
+    await window.clear(search);
+    await window.type(search, '72');
+    await window.click(await window.waitFor('.schedule-panel > ul.items button[data-item="72"]'));
+    await window.waitForText('#calc-payable', (text) => spaces(text) === '1 500 000,00 сўм');
+    await window.click(await window.find('#calc-save-claim'));
+
+    await window.waitForText('#screen-heading', (text) => text === NUMBER);
+    const summary = await window.waitForText('#claim-calculation-summary');
+    assert.match(spaces(summary), /^Тўланадиган сумма 1 500 000,00 сўм/, summary);
+    const waiting = await rowCells('#claim-deadlines tr[data-deadline="waiting"][data-item="72"]');
+    assert.match(waiting, /^Кутиш муддатидаги банд — 72 \| /, waiting);
+    await window.screenshot('claim-calculation-uz-Cyrl');
   });
 });
 

@@ -67,6 +67,7 @@ export const api = {
     call<ImportHeaderDto>('import_header', { path, mapping }),
   columnMappings: () => call<ColumnMappingDto[]>('column_mappings'),
   saveColumnMapping: (mapping: ColumnMappingDto) => call<null>('save_column_mapping', { mapping }),
+  calculateClaim: (id: string, request: string) => call<ClaimDto>('calculate_claim', { id, request }),
   checkClaim: (draft: ClaimDraftDto) => call<ClaimWarningDto[]>('check_claim', { draft }),
   registerClaim: (draft: ClaimDraftDto) => call<ClaimDto>('register_claim', { draft }),
   claim: (id: string) => call<ClaimDto>('claim', { id }),

@@ -1,0 +1,34 @@
+// Where the desk is: the screen, the Claims screen's view, and the claim the Calculator
+// is calculating for (if any). Session state, so a screen can send the officer to another.
+export type Screen = 'claims' | 'calculator' | 'registry' | 'settings' | 'about';
+export const SCREENS: readonly Screen[] = ['claims', 'calculator', 'registry', 'settings', 'about'];
+
+export type ClaimsView = { kind: 'list' } | { kind: 'new' } | { kind: 'claim'; id: string };
+
+/** A claim the Calculator works for: its facts are fixed, the result is saved to it. */
+export type CalcTarget = {
+  id: string;
+  number: string;
+  sumInsured: string;
+  eventDate: string;
+  birthDate: string;
+  /** The request of the claim's latest calculation, to start from. */
+  request: string | null;
+};
+
+export const nav = $state<{ screen: Screen; claims: ClaimsView; calcFor: CalcTarget | null }>({
+  screen: 'claims',
+  claims: { kind: 'list' },
+  calcFor: null,
+});
+
+/** Opens a screen; the keyboard continues from its heading. */
+export function openScreen(next: Screen): void {
+  nav.screen = next;
+  queueMicrotask(() => document.getElementById('screen-heading')?.focus());
+}
+
+export function showClaims(view: ClaimsView): void {
+  nav.claims = view;
+  openScreen('claims');
+}
