@@ -185,8 +185,8 @@ pub fn run(desk: &mut Desk, command: ClaimCommand) -> Result<(), DeskError> {
             } else if let Some(calculation) = &claim.calculation {
                 let result = &calculation.result;
                 println!(
-                    "{}  calculation {} of {}  table v{}  payable {}",
-                    claim.number, calculation.count, calculation.count, result.table_version, result.payable
+                    "{}  calculation {}  table v{}  payable {}",
+                    claim.number, calculation.count, result.table_version, result.payable
                 );
                 for deferred in &result.deferred {
                     println!("deferred (D14): {} from {}", deferred.item, deferred.earliest_date);
@@ -278,10 +278,9 @@ fn render(claim: &ClaimDto) -> String {
     );
     if let Some(calculation) = &claim.calculation {
         text.push_str(&format!(
-            "calculation: {} ({} of {}, {}), table v{}, payable {}\n",
+            "calculation {}: {} ({}), table v{}, payable {}\n",
+            calculation.count,
             calculation.calculated_on,
-            calculation.count,
-            calculation.count,
             calculation.user,
             calculation.result.table_version,
             calculation.result.payable

@@ -11,6 +11,7 @@ use serde_json::value::RawValue;
 use tovon_core::calc::{CalcRequest, Injury, Outcome, PriorPayment, Side};
 
 use crate::DeskError;
+use crate::error::invalid;
 
 type Object<'a> = BTreeMap<String, &'a RawValue>;
 
@@ -18,10 +19,6 @@ type Object<'a> = BTreeMap<String, &'a RawValue>;
 pub struct ParsedRequest {
     pub request: CalcRequest,
     pub table_version: Option<u32>,
-}
-
-fn invalid(field: &str, problem: impl Into<String>) -> DeskError {
-    DeskError::InvalidInput { field: field.to_owned(), problem: problem.into() }
 }
 
 fn object<'a>(raw: &'a RawValue, field: &str) -> Result<Object<'a>, DeskError> {

@@ -8,21 +8,22 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::value::RawValue;
-use tovon_core::claim::ClaimState;
+use tovon_core::claim::{ClaimState, DeadlineFacts};
 use tovon_core::policy::parse_date;
 use tovon_store::{NewCalculation, StoredCalculation, StoredClaim};
 
+use crate::claims::deadline_facts;
 use crate::dto::{CalculationDto, ClaimCalculationDto, ClaimDto, DeferredDto};
+use crate::error::invalid;
 use crate::messages::text;
 use crate::{Desk, DeskError};
 
-fn invalid(field: &str, problem: String) -> DeskError {
-    DeskError::InvalidInput { field: field.to_owned(), problem }
-}
-
 /// The request with the claim's facts put in: its raw text otherwise kept, so amounts in it
-/// never pass through a float.
-fn on_claim_facts(request_json: &str, facts: &[(&str, String)]) -> Result<String, DeskError> {
+/// never pass through a float. Also its calculation date, if it names one.
+fn on_claim_facts(
+    request_json: &str,
+    facts: &[(&str, String)],
+) -> Result<(String, Option<NaiveDate>), DeskError> {
     let mut fields: BTreeMap<String, Box<RawValue>> = serde_json::from_str(request_json)
         .map_err(|error| invalid("request", format!("not a JSON object: {error}")))?;
     for (name, value) in facts {
@@ -32,22 +33,28 @@ fn on_claim_facts(request_json: &str, facts: &[(&str, String)]) -> Result<String
             .ok_or_else(|| invalid(name, value.clone()))?;
         fields.insert((*name).to_owned(), raw);
     }
-    serde_json::to_string(&fields).map_err(|error| invalid("request", error.to_string()))
+    let calc_date = fields
+        .get("calc_date")
+        .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
+        .and_then(|text| parse_date(&text));
+    let text = serde_json::to_string(&fields).map_err(|error| invalid("request", error.to_string()))?;
+    Ok((text, calc_date))
+}
+
+/// The deferred items (D14) with their first day: the claim's waiting deadlines.
+fn waiting(deferred: &[DeferredDto]) -> Vec<(String, NaiveDate)> {
+    deferred
+        .iter()
+        .filter_map(|deferred| parse_date(&deferred.earliest_date).map(|day| (deferred.item.clone(), day)))
+        .collect()
 }
 
 /// The items a saved calculation deferred, with their first day.
 pub(crate) fn waiting_of(calculation: &StoredCalculation) -> Vec<(String, NaiveDate)> {
-    serde_json::from_str::<Vec<DeferredDto>>(&calculation.deferred)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|deferred| parse_date(&deferred.earliest_date).map(|day| (deferred.item, day)))
-        .collect()
+    waiting(&serde_json::from_str::<Vec<DeferredDto>>(&calculation.deferred).unwrap_or_default())
 }
 
-pub(crate) fn calculation_dto(
-    calculation: StoredCalculation,
-    count: i64,
-) -> Result<ClaimCalculationDto, DeskError> {
+pub(crate) fn calculation_dto(calculation: StoredCalculation) -> Result<ClaimCalculationDto, DeskError> {
     let result: CalculationDto = serde_json::from_str(&calculation.result)
         .map_err(|error| DeskError::Internal(format!("calculation {}: {error}", calculation.id)))?;
     Ok(ClaimCalculationDto {
@@ -57,7 +64,7 @@ pub(crate) fn calculation_dto(
         entered_at: calculation.entered_at,
         request: calculation.request,
         result,
-        count,
+        count: calculation.count,
     })
 }
 
@@ -82,7 +89,7 @@ impl Desk {
             .policy(claim.policy_id)?
             .ok_or_else(|| DeskError::NotFound(format!("policy {}", claim.policy_id)))?;
         let sum_insured = Decimal::new(policy.record.sum_insured_tiyin, 2).to_string();
-        let request = on_claim_facts(
+        let (request, calc_date) = on_claim_facts(
             request_json,
             &[
                 ("sum_insured", sum_insured),
@@ -97,25 +104,14 @@ impl Desk {
             .ok()
             .and_then(|payable| (payable * Decimal::ONE_HUNDRED).to_i64())
             .ok_or_else(|| DeskError::Internal(format!("payable {}", calculation.payable)))?;
-        let mut facts = self.deadline_facts(&claim)?;
-        facts.waiting = calculation
-            .deferred
-            .iter()
-            .filter_map(|deferred| {
-                parse_date(&deferred.earliest_date).map(|day| (deferred.item.clone(), day))
-            })
-            .collect();
+        let facts = DeadlineFacts { waiting: waiting(&calculation.deferred), ..deadline_facts(&claim, None) };
         let disability_set_on = claim.progress.disability_set_on.as_deref().and_then(parse_date);
         let progress = self.progress(state, &facts, disability_set_on, today)?;
         let result =
             serde_json::to_string(&calculation).map_err(|error| DeskError::Internal(error.to_string()))?;
         let deferred = serde_json::to_string(&calculation.deferred)
             .map_err(|error| DeskError::Internal(error.to_string()))?;
-        let calculated_on = serde_json::from_str::<serde_json::Value>(&request)
-            .ok()
-            .and_then(|value| value.get("calc_date").and_then(|date| date.as_str()).and_then(parse_date))
-            .unwrap_or(today)
-            .to_string();
+        let calculated_on = calc_date.unwrap_or(today).to_string();
         let saved = self.store.save_calculation(
             claim.id,
             &NewCalculation {
@@ -133,12 +129,5 @@ impl Desk {
             return Err(invalid("state", text(language, "claim_error.moved", &[("number", &claim.number)])));
         }
         self.claim(&claim.id.to_string(), today)
-    }
-
-    /// The claim's latest calculation, for its view.
-    pub(crate) fn latest_calculation(&self, claim_id: i64) -> Result<Option<ClaimCalculationDto>, DeskError> {
-        let all = self.store.calculations(claim_id)?;
-        let count = i64::try_from(all.len()).unwrap_or(i64::MAX);
-        all.into_iter().last().map(|latest| calculation_dto(latest, count)).transpose()
     }
 }

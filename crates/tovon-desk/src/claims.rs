@@ -11,7 +11,7 @@ use tovon_core::policy::{Column, ColumnMap, parse_date, parse_row};
 use tovon_core::translit::fold_for_search;
 use tovon_store::{
     ClaimFacts, ClaimFilter, ClaimPolicy, ClaimProgress, ClaimQuery, ClaimSort, ClaimStep, DueFilter,
-    StoredClaim, StoredPolicy,
+    StoredCalculation, StoredClaim, StoredPolicy,
 };
 
 use crate::dto::{
@@ -19,16 +19,13 @@ use crate::dto::{
     ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, DeadlineDto, DeadlineKindCode,
     DeadlineStateCode, DueFilterCode, PolicyByHandDto,
 };
+use crate::error::invalid;
 use crate::messages::text;
 use crate::policies::{record, row_problem_text, summary};
 use crate::{Desk, DeskError};
 
 /// The most rows one page of the list holds.
 const PAGE_MAX: u32 = 500;
-
-fn invalid(field: &str, problem: impl Into<String>) -> DeskError {
-    DeskError::InvalidInput { field: field.to_owned(), problem: problem.into() }
-}
 
 fn date(field: &str, value: &str) -> Result<NaiveDate, DeskError> {
     parse_date(value)
@@ -394,7 +391,8 @@ impl Desk {
             .policy(claim.policy_id)?
             .ok_or_else(|| DeskError::NotFound(format!("policy {}", claim.policy_id)))?;
         let state = state_of(&claim.progress.state)?;
-        let facts = self.deadline_facts(&claim)?;
+        let latest = self.store.latest_calculation(claim.id)?;
+        let facts = deadline_facts(&claim, latest.as_ref());
         let all = deadlines(&facts, &self.calendar()?, today)?;
         let record = &policy.record;
         let registration = RegistrationFacts {
@@ -452,7 +450,7 @@ impl Desk {
             deadlines: all.iter().map(deadline_dto).collect(),
             warnings,
             events,
-            calculation: self.latest_calculation(claim.id)?,
+            calculation: latest.map(crate::claim_calc::calculation_dto).transpose()?,
         })
     }
 
@@ -477,7 +475,8 @@ impl Desk {
         if let Some(last) = last.filter(|last| on < *last) {
             return Err(invalid("on_date", format!("{on} is before the claim's last step ({last})")));
         }
-        let mut facts = self.deadline_facts(&claim)?;
+        let latest = self.store.latest_calculation(claim.id)?;
+        let mut facts = deadline_facts(&claim, latest.as_ref());
         record_step(&mut facts, &transition, on);
         let progress =
             self.progress(transition.to, &facts, stored_opt(&claim.progress.disability_set_on), today)?;
@@ -552,20 +551,9 @@ impl Desk {
     }
 }
 
-impl Desk {
-    /// The dates a claim's deadlines count from, and the items its latest calculation
-    /// deferred (D14).
-    pub(crate) fn deadline_facts(&self, claim: &StoredClaim) -> Result<DeadlineFacts, DeskError> {
-        let waiting = self
-            .store
-            .latest_calculation(claim.id)?
-            .map(|latest| crate::claim_calc::waiting_of(&latest))
-            .unwrap_or_default();
-        Ok(DeadlineFacts { waiting, ..deadline_facts(claim) })
-    }
-}
-
-fn deadline_facts(claim: &StoredClaim) -> DeadlineFacts {
+/// The dates a claim's deadlines count from, and the items its latest calculation deferred
+/// (D14).
+pub(crate) fn deadline_facts(claim: &StoredClaim, latest: Option<&StoredCalculation>) -> DeadlineFacts {
     let p = &claim.progress;
     DeadlineFacts {
         event_date: stored_date(&claim.facts.event_date),
@@ -576,7 +564,7 @@ fn deadline_facts(claim: &StoredClaim) -> DeadlineFacts {
         act_signed_on: stored_opt(&p.act_signed_on),
         paid_on: stored_opt(&p.paid_on),
         disability_set_on: stored_opt(&p.disability_set_on),
-        waiting: Vec::new(),
+        waiting: latest.map(crate::claim_calc::waiting_of).unwrap_or_default(),
     }
 }
 

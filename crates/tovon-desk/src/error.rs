@@ -42,6 +42,12 @@ pub enum DeskError {
     Schedule(ScheduleError),
 }
 
+/// A request field that cannot be read, and why (already in the user's language where it
+/// reaches a person).
+pub(crate) fn invalid(field: &str, problem: impl Into<String>) -> DeskError {
+    DeskError::InvalidInput { field: field.to_owned(), problem: problem.into() }
+}
+
 impl DeskError {
     /// The closed code the UI branches on.
     pub fn code(&self) -> ErrorCode {

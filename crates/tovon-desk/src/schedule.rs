@@ -9,6 +9,7 @@ use tovon_core::schedule::{ScheduleError, ScheduleTable};
 use tovon_store::Store;
 
 use crate::dto::ScheduleVersionDto;
+use crate::error::invalid;
 use crate::{Desk, DeskError};
 
 const SHIPPED_V1: &str = include_str!("../../../assets/schedule/v1.toml");
@@ -37,10 +38,6 @@ pub(crate) fn load_tables(store: &Store) -> Result<(Vec<ScheduleTable>, Vec<Unre
 
 fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
-fn invalid(field: &str, problem: String) -> DeskError {
-    DeskError::InvalidInput { field: field.to_owned(), problem }
 }
 
 impl Desk {

@@ -31,10 +31,12 @@ pub struct StoredCalculation {
     pub calculated_on: String,
     pub user: String,
     pub entered_at: String,
+    /// How many calculations the claim has, this one included.
+    pub count: i64,
 }
 
 const COLUMNS: &str = "id, claim_id, request, table_version, result, payable_tiyin, deferred, calculated_on, \
-     user_name, entered_at";
+     user_name, entered_at, (SELECT count(*) FROM claim_calculation c WHERE c.claim_id = ?1)";
 
 fn stored(row: &Row<'_>) -> rusqlite::Result<StoredCalculation> {
     Ok(StoredCalculation {
@@ -48,6 +50,7 @@ fn stored(row: &Row<'_>) -> rusqlite::Result<StoredCalculation> {
         calculated_on: row.get(7)?,
         user: row.get(8)?,
         entered_at: row.get(9)?,
+        count: row.get(10)?,
     })
 }
 
@@ -85,18 +88,10 @@ impl Store {
         Ok(Some(id))
     }
 
-    /// The calculation the claim goes by: its latest.
+    /// The calculation the claim goes by: its latest (with how many there are).
     pub fn latest_calculation(&self, claim_id: i64) -> Result<Option<StoredCalculation>, StoreError> {
         let sql =
             format!("SELECT {COLUMNS} FROM claim_calculation WHERE claim_id = ?1 ORDER BY id DESC LIMIT 1");
         Ok(self.conn.query_row(&sql, [claim_id], stored).optional()?)
-    }
-
-    /// Every calculation of a claim, oldest first.
-    pub fn calculations(&self, claim_id: i64) -> Result<Vec<StoredCalculation>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM claim_calculation WHERE claim_id = ?1 ORDER BY id");
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([claim_id], stored)?;
-        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

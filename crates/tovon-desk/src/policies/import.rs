@@ -12,13 +12,14 @@ use sha2::{Digest, Sha256};
 use tovon_core::Language;
 use tovon_core::identity::IdentityError;
 use tovon_core::policy::{
-    ColumnMap, HeaderError, RowProblemKind, SavedMapping, detect_columns_with, parse_row,
+    Column, ColumnMap, HeaderError, RowProblemKind, SavedMapping, detect_columns_with, parse_row,
 };
 use tovon_store::{PolicyRecord, StoreError};
 
 use super::record;
 use super::source::{HeaderStep, Row, SourceError, Unreadable, Visitor, read_rows};
 use crate::dto::{ImportPhase, ImportProgressDto, ImportReportDto, RowProblemDto};
+use crate::error::invalid;
 use crate::messages::text;
 use crate::{Desk, DeskError};
 
@@ -28,10 +29,6 @@ const PROBLEMS_LISTED: usize = 1000;
 const PROGRESS_EVERY: i64 = 5000;
 /// Rows handed from the reading thread to the storing one at a time.
 const BATCH: usize = 1024;
-
-pub(crate) fn invalid(field: &str, problem: String) -> DeskError {
-    DeskError::InvalidInput { field: field.to_owned(), problem }
-}
 
 /// Up to how many non-blank rows are tried as the header (a title may stand above it).
 const HEADER_ROWS: usize = 10;
@@ -71,8 +68,8 @@ impl<'a> HeaderSearch<'a> {
     }
 
     /// The row that stands for the header when none was recognised, and why.
-    pub(crate) fn best_guess(self) -> Option<(Vec<String>, HeaderError)> {
-        self.widest.map(|(_, cells, error)| (cells, error))
+    pub(crate) fn best_guess(&mut self) -> Option<(Vec<String>, HeaderError)> {
+        self.widest.take().map(|(_, cells, error)| (cells, error))
     }
 }
 
@@ -165,7 +162,7 @@ impl Visitor for Checker<'_> {
                         self.tally.rejected += 1;
                         let value = self
                             .map
-                            .position(tovon_core::policy::Column::SumInsured)
+                            .position(Column::SumInsured)
                             .and_then(|at| cells.get(at))
                             .map_or("", |cell| cell.trim());
                         self.reject(
@@ -229,13 +226,10 @@ fn check_file(bytes: &[u8], saved: &SavedMapping, language: Language, sender: Sy
     let result = read_rows(bytes, &mut checker);
     let last = match result {
         Err(error) => Message::Failed(source_error(&error, language)),
-        Ok(()) if !checker.taken => {
-            let search = std::mem::replace(&mut checker.search, HeaderSearch::new(saved));
-            Message::Failed(match search.best_guess() {
-                Some((_, error)) => header_error(&error, language),
-                None => source_error(&SourceError::Empty, language),
-            })
-        }
+        Ok(()) if !checker.taken => Message::Failed(match checker.search.best_guess() {
+            Some((_, error)) => header_error(&error, language),
+            None => source_error(&SourceError::Empty, language),
+        }),
         Ok(()) => {
             let records = std::mem::take(&mut checker.batch);
             let (rows, total) = (checker.tally.rows_read, checker.total);
@@ -390,17 +384,29 @@ fn header_error(error: &HeaderError, language: Language) -> DeskError {
 
 pub(crate) fn header_message(error: &HeaderError, language: Language) -> String {
     match error {
-        HeaderError::Missing { missing, found } => text(
-            language,
-            "import_error.header_missing",
-            &[("missing", &missing.join(", ")), ("found", found)],
-        ),
+        HeaderError::Missing { missing, found } => {
+            let missing: Vec<String> = missing.iter().map(|field| field_name(field, language)).collect();
+            text(
+                language,
+                "import_error.header_missing",
+                &[("missing", &missing.join(", ")), ("found", found)],
+            )
+        }
         HeaderError::Duplicate { column, first, second } => text(
             language,
             "import_error.header_duplicate",
-            &[("column", column), ("first", &first.to_string()), ("second", &second.to_string())],
+            &[
+                ("column", &field_name(column, language)),
+                ("first", &first.to_string()),
+                ("second", &second.to_string()),
+            ],
         ),
     }
+}
+
+/// A field as the Registry screen names it, with its canonical name: "Берилган сана (issued_on)".
+fn field_name(field: &str, language: Language) -> String {
+    format!("{} ({field})", text(language, &format!("registry.field.{field}"), &[]))
 }
 
 /// A row problem in the user's language.
@@ -410,9 +416,11 @@ pub(crate) fn row_problem_text(kind: &RowProblemKind, language: Language) -> Str
         RowProblemKind::NotADate => text(language, "row_problem.not_a_date", &[]),
         RowProblemKind::NotAnAmount => text(language, "row_problem.not_an_amount", &[]),
         RowProblemKind::NotPositive => text(language, "row_problem.not_positive", &[]),
-        RowProblemKind::EndsBeforeStart { starts_on } => {
-            text(language, "row_problem.ends_before_start", &[("starts_on", &starts_on.to_string())])
-        }
+        RowProblemKind::EndsBeforeStart { starts_on } => text(
+            language,
+            "row_problem.ends_before_start",
+            &[("starts_on", &starts_on.format("%d.%m.%Y").to_string())],
+        ),
         RowProblemKind::BirthDateNotInPinfl { pinfl } => {
             text(language, "row_problem.birth_date_not_in_pinfl", &[("pinfl", pinfl)])
         }

@@ -7,9 +7,10 @@ use std::path::Path;
 
 use tovon_core::policy::{Column, SavedMapping, detect_columns_with, recognise_columns};
 
-use super::import::{Found, HeaderSearch, header_message, invalid, read_file, source_error};
+use super::import::{Found, HeaderSearch, header_message, read_file, source_error};
 use super::source::{HeaderStep, Row, Visitor, read_rows};
 use crate::dto::{ColumnMappingDto, ColumnPairDto, ImportFieldDto, ImportHeaderDto};
+use crate::error::invalid;
 use crate::messages::text;
 use crate::{Desk, DeskError};
 
