@@ -55,6 +55,8 @@ pub enum ClaimCommand {
         #[arg(long, default_value = "")]
         on: String,
     },
+    #[command(flatten)]
+    Documents(crate::documents::DocumentCommand),
 }
 
 #[derive(Debug, Args)]
@@ -238,6 +240,7 @@ pub fn run(desk: &mut Desk, command: ClaimCommand) -> Result<(), DeskError> {
                 println!("({} of {} claims listed)", list.rows.len(), list.total);
             }
         }
+        ClaimCommand::Documents(command) => crate::documents::run(desk, command)?,
         ClaimCommand::Transition { claim, state, reason, on } => {
             let claim =
                 desk.transition_claim(&claim, &ClaimTransitionDto { to: state, reason, on_date: on }, today)?;
@@ -251,7 +254,7 @@ pub fn run(desk: &mut Desk, command: ClaimCommand) -> Result<(), DeskError> {
 }
 
 /// The snake-case code of a DTO enum, as JSON spells it.
-fn code<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn code<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
 }
 

@@ -27,7 +27,7 @@ use crate::{Desk, DeskError};
 /// The most rows one page of the list holds.
 const PAGE_MAX: u32 = 500;
 
-fn date(field: &str, value: &str) -> Result<NaiveDate, DeskError> {
+pub(crate) fn date(field: &str, value: &str) -> Result<NaiveDate, DeskError> {
     parse_date(value)
         .ok_or_else(|| invalid(field, format!("{value:?} is not a date (YYYY-MM-DD or DD.MM.YYYY)")))
 }
@@ -43,11 +43,11 @@ fn optional(value: &str) -> Option<String> {
 }
 
 /// A stored date is always ISO; a broken one reads as the earliest day rather than a panic.
-fn stored_date(value: &str) -> NaiveDate {
+pub(crate) fn stored_date(value: &str) -> NaiveDate {
     parse_date(value).unwrap_or(NaiveDate::MIN)
 }
 
-fn stored_opt(value: &Option<String>) -> Option<NaiveDate> {
+pub(crate) fn stored_opt(value: &Option<String>) -> Option<NaiveDate> {
     value.as_deref().and_then(parse_date)
 }
 
@@ -94,7 +94,7 @@ impl From<ClaimStateCode> for ClaimState {
     }
 }
 
-fn state_of(code: &str) -> Result<ClaimState, DeskError> {
+pub(crate) fn state_of(code: &str) -> Result<ClaimState, DeskError> {
     code.parse::<ClaimState>().map_err(DeskError::from)
 }
 
@@ -142,7 +142,7 @@ fn state_code(state: DeadlineState) -> DeadlineStateCode {
     }
 }
 
-fn deadline_dto(deadline: &Deadline) -> DeadlineDto {
+pub(crate) fn deadline_dto(deadline: &Deadline) -> DeadlineDto {
     DeadlineDto {
         kind: kind_code(deadline.kind),
         clause: deadline.kind.clause().to_owned(),
@@ -154,7 +154,7 @@ fn deadline_dto(deadline: &Deadline) -> DeadlineDto {
     }
 }
 
-fn outcome_of(code: &str) -> ClaimOutcome {
+pub(crate) fn outcome_of(code: &str) -> ClaimOutcome {
     match code {
         "disability" => ClaimOutcome::Disability,
         "death" => ClaimOutcome::Death,
@@ -464,6 +464,13 @@ impl Desk {
         let claim = self.find_claim(id_or_number)?;
         let from = state_of(&claim.progress.state)?;
         let transition = check_transition(from, request.to.into(), &request.reason)?;
+        // 6.6: review starts when the documents are complete, which the checklist records
+        // itself; a hand move there with documents missing is refused.
+        if transition.to == ClaimState::UnderReview
+            && matches!(from, ClaimState::Registered | ClaimState::AwaitingDocuments)
+        {
+            self.require_complete(&claim)?;
+        }
         let on = match request.on_date.trim() {
             "" => today,
             text => date("on_date", text)?,
@@ -610,6 +617,6 @@ fn warning_dto(warning: &RegistrationWarning, language: Language) -> ClaimWarnin
 }
 
 /// DD.MM.YYYY, as every desk reads dates.
-fn dmy(day: NaiveDate) -> String {
+pub(crate) fn dmy(day: NaiveDate) -> String {
     day.format("%d.%m.%Y").to_string()
 }

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod claims;
+mod documents;
 pub use claims::*;
+pub use documents::*;
 
 use tovon_core::Language;
 use tovon_core::calc::{Calculation, LineKind};

@@ -40,6 +40,9 @@ pub enum DeskError {
     /// A shipped schedule file that does not load: a defect of the build.
     #[error("the payment schedule does not load: {0}")]
     Schedule(ScheduleError),
+    /// A document change that cannot be made (the checklist, attachments).
+    #[error(transparent)]
+    Documents(#[from] crate::documents::DocumentError),
 }
 
 /// A request field that cannot be read, and why (already in the user's language where it
@@ -61,6 +64,7 @@ impl DeskError {
             | DeskError::Transition(_) => ErrorCode::InvalidInput,
             DeskError::Schedule(_) | DeskError::Internal(_) => ErrorCode::Internal,
             DeskError::NotFound(_) => ErrorCode::NotFound,
+            DeskError::Documents(error) => error.code(),
         }
     }
 
@@ -75,6 +79,7 @@ impl DeskError {
             DeskError::Registration(error) => Some(error.field().to_owned()),
             DeskError::Transition(TransitionError::ReasonRequired { .. }) => Some("reason".to_owned()),
             DeskError::Transition(_) => Some("state".to_owned()),
+            DeskError::Documents(error) => error.field(),
             DeskError::Store(_)
             | DeskError::NoDataFolder
             | DeskError::Schedule(_)
@@ -100,6 +105,7 @@ impl DeskError {
             DeskError::Internal(detail) => text(language, "error.internal", &[("detail", detail)]),
             DeskError::Registration(error) => registration_message(error, language),
             DeskError::Transition(error) => transition_message(error, language),
+            DeskError::Documents(error) => error.message(language),
         }
     }
 

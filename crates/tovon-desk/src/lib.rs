@@ -11,6 +11,7 @@ mod calendar;
 mod claim_calc;
 mod claims;
 mod desk;
+mod documents;
 pub mod dto;
 mod error;
 pub mod messages;

@@ -183,7 +183,7 @@ fn stored_claim(row: &Row<'_>) -> rusqlite::Result<StoredClaim> {
     })
 }
 
-fn add_event(
+pub(crate) fn add_event(
     tx: &Transaction<'_>,
     claim_id: i64,
     from_state: Option<&str>,

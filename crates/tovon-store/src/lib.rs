@@ -3,6 +3,7 @@
 
 mod calendar;
 mod claim_calculations;
+mod claim_documents;
 mod claims;
 mod column_mappings;
 mod error;
@@ -14,6 +15,10 @@ mod store;
 
 pub use calendar::{CalendarDayRow, DaySource};
 pub use claim_calculations::{NewCalculation, StoredCalculation};
+pub use claim_documents::{
+    ChecklistFactsRow, ClaimLogEntry, ClaimLogRow, DocumentWrite, NewAttachment, NewRequest, ProgressWrite,
+    StoredAttachment, StoredReceipt, StoredRequest,
+};
 pub use claims::{
     ClaimEventRow, ClaimFacts, ClaimFilter, ClaimListRow, ClaimPolicy, ClaimProgress, ClaimQuery, ClaimSort,
     ClaimStep, DueFilter, StoredClaim, claim_number,

@@ -40,6 +40,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_claim_calculations",
         sql: include_str!("../migrations/0007_claim_calculations.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_claim_documents",
+        sql: include_str!("../migrations/0008_claim_documents.sql"),
+    },
 ];
 
 /// The schema version a database has after `migrate`.

@@ -69,11 +69,31 @@ fn register_show_move_and_list_a_claim() {
     assert_eq!(no_reason.status.code(), Some(2));
     let unknown = run(&db, &["claim", "transition", &number, "done"]);
     assert_eq!(unknown.status.code(), Some(2));
+    let early = run(&db, &["claim", "transition", &number, "under_review"]);
+    assert_eq!(early.status.code(), Some(2), "review waits for the documents");
+    assert!(String::from_utf8_lossy(&early.stderr).contains("not complete"), "{early:?}");
     // Documents complete 20 days ago: the 15-day decision is overdue.
     let complete = today.checked_sub_days(Days::new(20)).expect("date").to_string();
-    let moved = run(&db, &["claim", "transition", &number, "under_review", "--on", &complete]);
-    assert_eq!(moved.status.code(), Some(0), "{moved:?}");
-    assert!(stdout(&moved).contains("next: decision due"), "{}", stdout(&moved));
+    let docs = run(&db, &["claim", "docs", &number, "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&docs.stdout).expect("json");
+    let missing: Vec<String> = list["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .flat_map(|group| group["items"].as_array().expect("items").iter())
+        .filter(|item| item["required"] == true)
+        .map(|item| item["key"].as_str().expect("key").to_owned())
+        .collect();
+    assert_eq!(missing.len(), 6, "an injury with a fracture: {missing:?}");
+    let mut moved = None;
+    for item in &missing {
+        let received = run(&db, &["claim", "doc-receive", &number, item, "--date", &complete]);
+        assert_eq!(received.status.code(), Some(0), "{received:?}");
+        moved = Some(received);
+    }
+    let moved = stdout(&moved.expect("received"));
+    assert!(moved.contains(&format!("{number}  under_review  documents: 6 of 6")), "{moved}");
+    assert!(moved.contains(&format!("complete on {complete}; decision due")), "{moved}");
 
     let overdue = run(&db, &["claim", "list", "--overdue"]);
     assert_eq!(overdue.status.code(), Some(0));

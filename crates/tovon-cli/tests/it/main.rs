@@ -5,6 +5,7 @@
 mod calc;
 mod calendar;
 mod claims;
+mod documents;
 mod policies;
 
 use std::process::{Command, Output};

@@ -4,8 +4,11 @@
 
 mod calc_properties;
 mod calc_rules;
+mod documents;
 mod schedule_completeness;
 mod schedule_file;
 
 /// The shipped schedule, version 1.
 pub const SCHEDULE_V1: &str = include_str!("../../../../assets/schedule/v1.toml");
+/// The shipped documents catalogue.
+pub const REQUIREMENTS: &str = include_str!("../../../../assets/documents/requirements.toml");

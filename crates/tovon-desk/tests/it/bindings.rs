@@ -5,14 +5,16 @@
 use std::path::PathBuf;
 
 use tovon_desk::dto::{
-    AboutDto, AcuityCellDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, CalendarDayDto,
-    ClaimCalculationDto, ClaimDraftDto, ClaimDto, ClaimEventDto, ClaimListDto, ClaimListQueryDto,
-    ClaimOutcome, ClaimRowDto, ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto,
-    ColumnMappingDto, ColumnPairDto, DbInfoDto, DeadlineDto, DeadlineKindCode, DeadlineStateCode,
-    DeferredDto, DueFilterCode, ErrorCode, ErrorDto, ImportFieldDto, ImportHeaderDto, ImportPhase,
-    ImportProgressDto, ImportReportDto, InjuryRequestDto, ItemParameterKind, LanguageTag, PolicyByHandDto,
-    PolicySummaryDto, PreferencesDto, PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto,
-    ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, TableCountDto,
+    AboutDto, AcuityCellDto, AttachmentDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto,
+    CalendarDayDto, ChecklistDto, ChecklistGroupDto, ChecklistItemDto, ClaimCalculationDto, ClaimDraftDto,
+    ClaimDto, ClaimEventDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto,
+    ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, ColumnPairDto,
+    DbInfoDto, DeadlineDto, DeadlineKindCode, DeadlineStateCode, DeferredDto, DocumentLogDto,
+    DocumentReceiptDto, DocumentRequestDto, DocumentRequestInfoDto, DocumentStateCode, DueFilterCode,
+    ErrorCode, ErrorDto, ImportFieldDto, ImportHeaderDto, ImportPhase, ImportProgressDto, ImportReportDto,
+    InjuryRequestDto, ItemParameterKind, LanguageTag, MedicalSourceCode, PolicyByHandDto, PolicySummaryDto,
+    PreferencesDto, PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto, ScheduleSectionDto,
+    ScheduleVersionDto, ScheduleViewDto, TableCountDto,
 };
 use ts_rs::{Config, TS};
 
@@ -28,6 +30,17 @@ fn generated() -> Vec<(String, String)> {
         )*};
     }
     add!(
+        AttachmentDto,
+        ChecklistDto,
+        ChecklistGroupDto,
+        ChecklistItemDto,
+        ClaimFactsDto,
+        DocumentLogDto,
+        DocumentReceiptDto,
+        DocumentRequestDto,
+        DocumentRequestInfoDto,
+        DocumentStateCode,
+        MedicalSourceCode,
         ImportPhase,
         ImportProgressDto,
         ColumnMappingDto,

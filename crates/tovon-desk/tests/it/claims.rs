@@ -8,29 +8,30 @@ use tovon_desk::dto::{
     DeadlineKindCode, DeadlineStateCode, DueFilterCode, ErrorCode, PolicyByHandDto,
 };
 
+use crate::documents::receive_all;
 use crate::policies::{import_rows, row};
 
-fn day(text: &str) -> NaiveDate {
+pub(crate) fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
 const TODAY: &str = "2026-11-22";
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     day(TODAY)
 }
 
-fn opened(dir: &tempfile::TempDir) -> Desk {
+pub(crate) fn opened(dir: &tempfile::TempDir) -> Desk {
     let mut desk = Desk::open(&dir.path().join("tovon.sqlite3")).unwrap();
     import_rows(&mut desk, dir, &[row(1, "Каримов Алишер", "10000000"), row(2, "Тошматов Бобур", "5000000")]);
     desk
 }
 
-fn policy_id(desk: &Desk, number: &str) -> i64 {
+pub(crate) fn policy_id(desk: &Desk, number: &str) -> i64 {
     desk.find_policies(&format!("MKS {number}")).unwrap()[0].id
 }
 
-fn draft(policy_id: i64, event_date: &str, notice_date: &str) -> ClaimDraftDto {
+pub(crate) fn draft(policy_id: i64, event_date: &str, notice_date: &str) -> ClaimDraftDto {
     ClaimDraftDto {
         policy_id: Some(policy_id),
         policy_by_hand: None,
@@ -52,7 +53,7 @@ fn draft(policy_id: i64, event_date: &str, notice_date: &str) -> ClaimDraftDto {
     }
 }
 
-fn to(state: ClaimStateCode, reason: &str, on: &str) -> ClaimTransitionDto {
+pub(crate) fn to(state: ClaimStateCode, reason: &str, on: &str) -> ClaimTransitionDto {
     ClaimTransitionDto { to: state, reason: reason.to_owned(), on_date: on.to_owned() }
 }
 
@@ -177,13 +178,19 @@ fn the_lifecycle_moves_with_events_and_deadlines_and_refuses_illegal_steps() {
         desk.transition_claim(&claim.number, &to(ClaimStateCode::Refused, " ", ""), today()).unwrap_err();
     assert_eq!(no_reason.to_dto(desk.language()).field.as_deref(), Some("reason"));
     let too_early = desk
-        .transition_claim(&claim.number, &to(ClaimStateCode::UnderReview, "", "2026-10-04"), today())
+        .transition_claim(&claim.number, &to(ClaimStateCode::Refused, "6.1б", "2026-10-04"), today())
         .unwrap_err();
     assert_eq!(too_early.to_dto(desk.language()).field.as_deref(), Some("on_date"));
-
-    let review = desk
+    let incomplete = desk
         .transition_claim(&claim.number, &to(ClaimStateCode::UnderReview, "", "2026-11-01"), today())
-        .unwrap();
+        .unwrap_err()
+        .to_dto(desk.language());
+    assert_eq!(incomplete.field.as_deref(), Some("state"), "review waits for the documents");
+    assert!(incomplete.message.contains("Рентген суратлари"), "{}", incomplete.message);
+
+    receive_all(&mut desk, &claim.number, "2026-11-01");
+    let review = desk.claim(&claim.number, today()).unwrap();
+    assert_eq!(review.state, ClaimStateCode::UnderReview, "complete documents start the review");
     let decision = review.next_due.clone().unwrap();
     assert_eq!(
         (decision.kind, decision.due.as_str(), decision.state),
@@ -235,8 +242,7 @@ fn the_list_puts_overdue_first_and_filters_by_state_deadline_and_name_in_either_
     let recent = desk.register_claim(&draft(one, "2026-11-20", "2026-11-21"), today()).unwrap();
     let old = desk.register_claim(&draft(two, "2026-07-01", "2026-07-02"), today()).unwrap();
     let reviewed = desk.register_claim(&draft(one, "2026-11-10", "2026-11-11"), today()).unwrap();
-    desk.transition_claim(&reviewed.number, &to(ClaimStateCode::UnderReview, "", "2026-11-20"), today())
-        .unwrap();
+    receive_all(&mut desk, &reviewed.number, "2026-11-20");
     let query = |state, due, text: &str| ClaimListQueryDto {
         state,
         due,
@@ -302,8 +308,8 @@ fn a_calculation_saved_to_a_claim_takes_its_facts_and_its_deferred_item_becomes_
     assert_eq!(waiting.basis, "2026-10-01");
 
     // A paid claim still waits on the item; the list shows it as the next deadline.
+    receive_all(&mut desk, &claim.number, "2026-11-10");
     for (state, on) in [
-        (ClaimStateCode::UnderReview, "2026-11-10"),
         (ClaimStateCode::Approved, "2026-11-20"),
         (ClaimStateCode::ActSigned, "2026-11-20"),
         (ClaimStateCode::Paid, "2026-11-21"),

@@ -7,6 +7,7 @@ mod bindings;
 mod calculator;
 mod claims;
 mod desk;
+mod documents;
 mod policies;
 mod register_files;
 mod schedule_versions;

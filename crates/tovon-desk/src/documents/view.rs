@@ -1,0 +1,158 @@
+//! The checklist as the UI and the CLI see it: grouped by clause, titles in the user's
+//! language, each item's receipt, request, attachments and due day.
+
+use chrono::NaiveDate;
+use tovon_core::claim::{DeadlineKind, DeadlineState, deadlines};
+use tovon_core::documents::{Group, ItemKey, ItemState, checklist};
+use tovon_store::StoredAttachment;
+
+use super::{Stored, catalogue, checklist_facts, item_title};
+use crate::claims::{deadline_dto, deadline_facts, outcome_of, state_of};
+use crate::dto::{
+    AttachmentDto, ChecklistDto, ChecklistGroupDto, ChecklistItemDto, ClaimFactsDto, DocumentLogDto,
+    DocumentRequestInfoDto, DocumentStateCode, MedicalSourceCode,
+};
+use crate::messages::text;
+use crate::{Desk, DeskError};
+
+pub(crate) fn attachment_dto(a: StoredAttachment) -> AttachmentDto {
+    let (removed_at, removed_by, removed_reason) = match a.removed {
+        Some((at, by, why)) => (Some(at), Some(by), Some(why)),
+        None => (None, None, None),
+    };
+    AttachmentDto {
+        id: a.id,
+        item: a.item,
+        file_name: a.file_name,
+        media_type: a.media_type,
+        size: a.size,
+        sha256: a.sha256,
+        added_by: a.added_by,
+        added_at: a.added_at,
+        removed_at,
+        removed_by,
+        removed_reason,
+    }
+}
+
+fn source_dto(code: Option<&str>) -> Option<MedicalSourceCode> {
+    match code {
+        Some("online") => Some(MedicalSourceCode::Online),
+        Some("in_person") => Some(MedicalSourceCode::InPerson),
+        _ => None,
+    }
+}
+
+impl Desk {
+    pub(crate) fn checklist_dto(&self, stored: &Stored, today: NaiveDate) -> Result<ChecklistDto, DeskError> {
+        let language = self.language();
+        let requests = stored.requests();
+        let list = checklist(catalogue()?, &checklist_facts(&stored.claim), &stored.receipts(), &requests);
+        let mut attachments = self.store.attachments(stored.claim.id)?;
+        let mut groups: Vec<ChecklistGroupDto> = Vec::new();
+        let (mut required, mut missing) = (0, 0);
+        for item in &list.items {
+            let key = item.key.to_string();
+            let receipt = stored.receipts.iter().find(|r| r.item == key);
+            let (state, counts_from) = match item.state {
+                ItemState::Missing => (DocumentStateCode::Missing, None),
+                ItemState::AwaitingVerification { .. } => (DocumentStateCode::AwaitingVerification, None),
+                ItemState::Received { on } => (DocumentStateCode::Received, Some(on.to_string())),
+            };
+            if item.required {
+                required += 1;
+                if state != DocumentStateCode::Received {
+                    missing += 1;
+                }
+            }
+            let request = item.request.and_then(|request| {
+                stored.requests.iter().find(|r| r.id == request.id).map(|r| DocumentRequestInfoDto {
+                    id: r.id,
+                    reason: r.reason.clone(),
+                    requested_on: r.requested_on.clone(),
+                    requested_by: r.requested_by.clone(),
+                })
+            });
+            let (mine, rest): (Vec<_>, Vec<_>) = attachments.into_iter().partition(|a| a.item == key);
+            attachments = rest;
+            let dto = ChecklistItemDto {
+                title: item_title(&item.key, &requests, language),
+                key,
+                clauses: item.clauses.clone(),
+                medical: item.medical,
+                required: item.required,
+                requestable: item.requestable,
+                state,
+                received_on: receipt.map(|r| r.received_on.clone()),
+                counts_from,
+                copy: receipt.is_some_and(|r| r.copy),
+                received_by: receipt.map(|r| r.received_by.clone()),
+                note: receipt.map(|r| r.note.clone()).unwrap_or_default(),
+                source: receipt.and_then(|r| source_dto(r.source.as_deref())),
+                verified_on: receipt.and_then(|r| r.verified_on.clone()),
+                verified_by: receipt.and_then(|r| r.verified_by.clone()),
+                due: item.due.to_string(),
+                due_clause: item.due_clause.to_owned(),
+                overdue: item.required && state != DocumentStateCode::Received && item.due < today,
+                request,
+                attachments: mine.into_iter().map(attachment_dto).collect(),
+            };
+            let clause = item.group.clause();
+            match groups.iter_mut().find(|group| group.clause == clause) {
+                Some(group) => group.items.push(dto),
+                None => groups.push(ChecklistGroupDto {
+                    clause: clause.to_owned(),
+                    title: text(language, &format!("document_group.{clause}"), &[]),
+                    items: vec![dto],
+                }),
+            }
+        }
+        groups.sort_by_key(|group| Group::ALL.iter().position(|g| g.clause() == group.clause));
+        let claim = &stored.claim;
+        let latest = self.store.latest_calculation(claim.id)?;
+        let all = deadlines(&deadline_facts(claim, latest.as_ref()), &self.calendar()?, today)?;
+        let deadline = if list.complete_on.is_some() {
+            all.iter().find(|d| d.kind == DeadlineKind::Decision)
+        } else {
+            let open = |kind| all.iter().find(|d: &&tovon_core::claim::Deadline| d.kind == kind);
+            open(DeadlineKind::RequestedDocuments)
+                .filter(|d| !matches!(d.state, DeadlineState::Met | DeadlineState::MetLate))
+                .or_else(|| open(DeadlineKind::Documents))
+        };
+        let history = self
+            .store
+            .claim_log(claim.id)?
+            .into_iter()
+            .map(|row| DocumentLogDto {
+                title: row
+                    .item
+                    .as_deref()
+                    .and_then(ItemKey::parse)
+                    .map(|key| item_title(&key, &requests, language)),
+                at: row.at,
+                user: row.user,
+                action: row.action,
+                item: row.item,
+                detail: row.detail,
+            })
+            .collect();
+        let f = &claim.facts;
+        Ok(ChecklistDto {
+            claim_id: claim.id,
+            claim_number: claim.number.clone(),
+            state: state_of(&claim.progress.state)?.into(),
+            facts: ClaimFactsDto {
+                outcome: outcome_of(&f.outcome),
+                was_driving: f.was_driving,
+                fracture: f.fracture,
+                beneficiary_name: f.beneficiary_name.clone(),
+            },
+            groups,
+            required,
+            missing,
+            complete_on: list.complete_on.map(|day| day.to_string()),
+            deadline: deadline.map(deadline_dto),
+            history,
+        })
+    }
+}
