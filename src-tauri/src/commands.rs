@@ -3,11 +3,12 @@
 use std::path::Path;
 
 use tauri::State;
-use tauri::ipc::Channel;
+use tauri::ipc::{Channel, Response};
 use tovon_desk::dto::{
-    AboutDto, CalculationDto, CalendarDayDto, ClaimDraftDto, ClaimDto, ClaimListDto, ClaimListQueryDto,
-    ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, ErrorDto, ImportHeaderDto, ImportProgressDto,
-    ImportReportDto, LanguageTag, PolicySummaryDto, PreferencesDto, ScheduleViewDto,
+    AboutDto, CalculationDto, CalendarDayDto, ChecklistDto, ClaimDraftDto, ClaimDto, ClaimFactsDto,
+    ClaimListDto, ClaimListQueryDto, ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto,
+    DocumentReceiptDto, DocumentRequestDto, ErrorDto, ImportHeaderDto, ImportProgressDto, ImportReportDto,
+    LanguageTag, PolicySummaryDto, PreferencesDto, ScheduleViewDto,
 };
 
 use crate::state::DeskState;
@@ -158,4 +159,84 @@ pub async fn set_calendar_day(
     name: String,
 ) -> Result<CalendarDayDto, ErrorDto> {
     desk.run(move |desk| desk.set_calendar_day_text(&date, holiday, &name)).await
+}
+
+#[tauri::command]
+pub async fn claim_documents(desk: State<'_, DeskState>, id: String) -> Result<ChecklistDto, ErrorDto> {
+    desk.run(move |desk| desk.documents(&id, today())).await
+}
+
+#[tauri::command]
+pub async fn receive_document(
+    desk: State<'_, DeskState>,
+    id: String,
+    receipt: DocumentReceiptDto,
+) -> Result<ChecklistDto, ErrorDto> {
+    desk.run(move |desk| desk.receive_document(&id, &receipt, today())).await
+}
+
+#[tauri::command]
+pub async fn unreceive_document(
+    desk: State<'_, DeskState>,
+    id: String,
+    item: String,
+) -> Result<ChecklistDto, ErrorDto> {
+    desk.run(move |desk| desk.unreceive_document(&id, &item, today())).await
+}
+
+#[tauri::command]
+pub async fn verify_document(
+    desk: State<'_, DeskState>,
+    id: String,
+    item: String,
+    on: String,
+) -> Result<ChecklistDto, ErrorDto> {
+    desk.run(move |desk| desk.verify_document(&id, &item, &on, today())).await
+}
+
+#[tauri::command]
+pub async fn request_document(
+    desk: State<'_, DeskState>,
+    id: String,
+    request: DocumentRequestDto,
+) -> Result<ChecklistDto, ErrorDto> {
+    desk.run(move |desk| desk.request_document(&id, &request, today())).await
+}
+
+#[tauri::command]
+pub async fn change_claim_facts(
+    desk: State<'_, DeskState>,
+    id: String,
+    facts: ClaimFactsDto,
+) -> Result<ChecklistDto, ErrorDto> {
+    desk.run(move |desk| desk.change_claim_facts(&id, &facts, today())).await
+}
+
+/// Attaches the scan at `path` (picked in the open dialog or dropped on the window).
+#[tauri::command]
+pub async fn attach_document(
+    desk: State<'_, DeskState>,
+    id: String,
+    item: String,
+    path: String,
+) -> Result<ChecklistDto, ErrorDto> {
+    desk.run(move |desk| desk.attach_document(&id, &item, Path::new(&path), today())).await
+}
+
+#[tauri::command]
+pub async fn remove_attachment(
+    desk: State<'_, DeskState>,
+    id: String,
+    attachment: i64,
+    reason: String,
+) -> Result<ChecklistDto, ErrorDto> {
+    desk.run(move |desk| desk.remove_attachment(&id, attachment, &reason, today())).await
+}
+
+/// An attachment's bytes (checked against their SHA-256) as a raw response: the window
+/// gets an ArrayBuffer, not a JSON array of numbers.
+#[tauri::command]
+pub async fn attachment_content(desk: State<'_, DeskState>, attachment: i64) -> Result<Response, ErrorDto> {
+    let (_, bytes) = desk.run(move |desk| desk.attachment_content(attachment)).await?;
+    Ok(Response::new(bytes))
 }

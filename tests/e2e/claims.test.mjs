@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { cleanup, driver, startDesk } from './harness.mjs';
 
@@ -48,6 +49,35 @@ const spaces = (text) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 const pad = (n) => String(n).padStart(2, '0');
 const dmy = (date) => `${pad(date.getDate())}.${pad(date.getMonth() + 1)}.${date.getFullYear()}`;
 const daysAgo = (days) => new Date(Date.now() - days * 86_400_000);
+
+/** A small valid PNG of w × h pixels (zlib-compressed rows), for an attachment. */
+function png(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x5a)]);
+  const pixels = zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
 
 const TODAY = new Date();
 const EVENT = daysAgo(50);
@@ -164,7 +194,7 @@ test('a new claim: policy found, incident filled, the late notice warned, regist
   });
 });
 
-test('the claim moves on: a refusal without reason is refused, review starts the 15-day clock', async () => {
+test('the claim moves on: a refusal without reason is refused, review waits for the documents', async () => {
   await window.failWithScreenshot('claim-move', async () => {
     await window.click(await window.find('#claim-move-to option[value="refused"]'));
     await window.click(await window.find('#claim-move-submit'));
@@ -174,13 +204,92 @@ test('the claim moves on: a refusal without reason is refused, review starts the
 
     await window.click(await window.find('#claim-move-to option[value="under_review"]'));
     await window.click(await window.find('#claim-move-submit'));
+    const incomplete = await window.waitForText('#claim-move-error', (text) => text.includes('тўлиқ эмас'));
+    assert.match(incomplete, /Рентген суратлари/, incomplete);
+    assert.equal(await window.text(await window.find('#claim-state')), 'Рўйхатга олинган', 'nothing changed');
+  });
+});
+
+test('the Documents tab: an injury with a fracture, ticked item by item, becomes complete with its decision deadline', async () => {
+  await window.failWithScreenshot('claim-documents', async () => {
+    await window.click(await window.find('#claim-tab-documents'));
+    const summary = await window.waitForText('#documents-summary', (text) => text.includes('0 / 6'));
+    assert.match(summary, /Етишмайди: 6 · муддат \d{2}\.\d{2}\.\d{4} \(6\.1б\)/, summary);
+    const groups = await window.execute("return [...document.querySelectorAll('[data-doc-group] h2')].map(h => h.textContent)");
+    assert.deepEqual(groups, ['6.2.1. Тан жароҳати ёки соғлиқнинг бузилиши', '6.3. Аризага илова қилинадиган ҳужжатлар']);
+    const rows = await window.execute("return [...document.querySelectorAll('[data-doc-item]')].map(li => li.dataset.docItem)");
+    assert.deepEqual(rows, ['application', 'policy_original', 'insured_passport', 'medical_certificate', 'xray_images', 'medical_record_extract']);
+    const missingMarked = await window.execute("return document.querySelectorAll('[data-doc-item].missing').length");
+    assert.equal(missingMarked, 6, 'missing items are highlighted');
+    await window.screenshot('claim-documents-missing-uz-Cyrl');
+
+    // Keyboard only: focus a row's tick and press Space; the date defaults to today.
+    for (const [index, key] of rows.entries()) {
+      if (key === 'xray_images') continue;
+      await window.execute(`document.querySelector('[data-doc-item="${key}"] [data-doc-tick]').focus()`);
+      await window.keys(' ');
+      await window.waitForText('#documents-summary', (text) => text.includes(`${index < 4 ? index + 1 : index} / 6`));
+    }
+    // The X-rays came in as a copy, dated by hand.
+    await window.click(await window.find('[data-doc-item="xray_images"] input[name="copy-xray_images"][value="true"]'));
+    const date = await window.find('#doc-date-xray_images');
+    await window.clear(date);
+    await window.type(date, dmy(TODAY));
+    await window.click(await window.find('[data-doc-item="xray_images"] [data-doc-tick]'));
+    const complete = await window.waitForText('#documents-summary', (text) => text.includes('6 / 6'));
+    const due = dmy(new Date(Date.now() + 15 * 86_400_000));
+    assert.match(complete, new RegExp(`Ҳужжатлар тўлиқ: ${dmy(TODAY)}`), complete);
+    assert.match(complete, new RegExp(`Қарор муддати: ${due} \\(6\\.6\\)`), complete);
+    const received = await window.text(await window.find('[data-doc-item="xray_images"] [data-doc-received]'));
+    assert.match(received, new RegExp(`олинди ${dmy(TODAY)}, .* · Нусха`), received);
     await window.waitForText('#claim-state', (text) => text === 'Кўриб чиқилмоқда');
+    await window.screenshot('claim-documents-complete-uz-Cyrl');
+
+    await window.click(await window.find('#claim-tab-summary'));
     const decision = await rowCells('#claim-deadlines tr[data-deadline="decision"]');
-    assert.match(decision, new RegExp(`^Қарор .* \\| ${dmy(TODAY)} \\| ${dmy(new Date(Date.now() + 15 * 86_400_000))} \\| 6\\.6 \\| Муддат бор 15 кун қолди`), decision);
+    assert.match(decision, new RegExp(`^Қарор .* \\| ${dmy(TODAY)} \\| ${due} \\| 6\\.6 \\| Муддат бор 15 кун қолди`), decision);
     const timeline = await window.execute("return [...document.querySelectorAll('#claim-timeline li')].map(li => li.textContent)");
     assert.equal(timeline.length, 2);
     assert.match(timeline[1], /Рўйхатга олинган → Кўриб чиқилмоқда/);
+    assert.match(timeline[1], /Барча талаб қилинган ҳужжатлар олинди/);
     await window.screenshot('claim-moved-uz-Cyrl');
+  });
+});
+
+test('a scan attached to an item is previewed, and one changed on disk is refused, not shown', async () => {
+  await window.failWithScreenshot('claim-attachment', async () => {
+    const scan = path.join(desk.work, 'рентген.png');
+    fs.writeFileSync(scan, png(120, 80));
+    // The open dialog and a drop are the system's; the window's command is the same one.
+    const claimId = await window.execute(
+      "return window.__TAURI_INTERNALS__.invoke('claim', { id: arguments[0] }).then((claim) => claim.id)",
+      [NUMBER],
+    );
+    await window.execute(
+      "return window.__TAURI_INTERNALS__.invoke('attach_document', { id: String(arguments[0]), item: 'xray_images', path: arguments[1] }).then(() => true)",
+      [claimId, scan],
+    );
+    await window.click(await window.find('#claim-tab-documents'));
+    await window.waitForText('[data-doc-item="xray_images"] [data-attachment]', (text) => text.includes('рентген.png'));
+    await window.click(await window.find('[data-doc-item="xray_images"] [data-attachment-preview]'));
+    await window.waitFor('#attachment-preview img');
+    const width = await window.execute(
+      "const img = document.querySelector('#attachment-preview img'); return img.complete ? img.naturalWidth : new Promise((done) => img.onload = () => done(img.naturalWidth))",
+    );
+    assert.equal(width, 120, 'the image decoded from the checked bytes');
+    await window.screenshot('attachment-preview-uz-Cyrl');
+    await window.keys('\uE00C'); // Escape closes the preview, not the claim
+    await window.waitGone('#attachment-preview');
+    assert.equal(await window.text(await window.find('#screen-heading')), NUMBER);
+
+    const folder = path.join(path.dirname(desk.dbPath), 'attachments');
+    const [shard] = fs.readdirSync(folder);
+    const [stored] = fs.readdirSync(path.join(folder, shard));
+    fs.writeFileSync(path.join(folder, shard, stored), png(120, 81));
+    await window.click(await window.find('[data-doc-item="xray_images"] [data-attachment-preview]'));
+    const refused = await window.waitForText('[data-doc-item="xray_images"] [data-doc-error]');
+    assert.match(refused, /рентген\.png: сақланган файл .* ўзгартирилган \(SHA-256 мос эмас\)/, refused);
+    assert.equal(await window.execute("return document.querySelector('#attachment-preview')"), null, 'nothing shown');
   });
 });
 

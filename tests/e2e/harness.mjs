@@ -209,6 +209,22 @@ export function driver(desk) {
       }
       throw new Error(`timed out waiting for ${css}`);
     },
+    /** Presses `text`'s keys on whatever has the focus (WebDriver actions). */
+    keys: async (text) => {
+      const actions = [...text].flatMap((key) => [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }]);
+      await call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+      await call('DELETE', '/actions');
+    },
+    /** Polls until nothing matches `css`. */
+    waitGone: async (css, timeoutMs = 20000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const found = await self.findAll(css).catch(() => [1]);
+        if (found.length === 0) return;
+        await sleep(100);
+      }
+      throw new Error(`timed out waiting for ${css} to go`);
+    },
     /** Polls until `css` matches an element whose text satisfies `accept`; returns the text. */
     waitForText: async (css, accept = (text) => text.length > 0, timeoutMs = 20000) => {
       const deadline = Date.now() + timeoutMs;

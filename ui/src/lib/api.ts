@@ -5,6 +5,10 @@ import type { AboutDto } from './bindings/AboutDto';
 import type { CalcRequestDto } from './bindings/CalcRequestDto';
 import type { CalculationDto } from './bindings/CalculationDto';
 import type { CalendarDayDto } from './bindings/CalendarDayDto';
+import type { ChecklistDto } from './bindings/ChecklistDto';
+import type { ClaimFactsDto } from './bindings/ClaimFactsDto';
+import type { DocumentReceiptDto } from './bindings/DocumentReceiptDto';
+import type { DocumentRequestDto } from './bindings/DocumentRequestDto';
 import type { ClaimDraftDto } from './bindings/ClaimDraftDto';
 import type { ClaimDto } from './bindings/ClaimDto';
 import type { ClaimListDto } from './bindings/ClaimListDto';
@@ -74,6 +78,20 @@ export const api = {
   listClaims: (query: ClaimListQueryDto) => call<ClaimListDto>('list_claims', { query }),
   transitionClaim: (id: string, transition: ClaimTransitionDto) =>
     call<ClaimDto>('transition_claim', { id, transition }),
+  claimDocuments: (id: string) => call<ChecklistDto>('claim_documents', { id }),
+  receiveDocument: (id: string, receipt: DocumentReceiptDto) =>
+    call<ChecklistDto>('receive_document', { id, receipt }),
+  unreceiveDocument: (id: string, item: string) => call<ChecklistDto>('unreceive_document', { id, item }),
+  verifyDocument: (id: string, item: string, on: string) => call<ChecklistDto>('verify_document', { id, item, on }),
+  requestDocument: (id: string, request: DocumentRequestDto) =>
+    call<ChecklistDto>('request_document', { id, request }),
+  changeClaimFacts: (id: string, facts: ClaimFactsDto) => call<ChecklistDto>('change_claim_facts', { id, facts }),
+  attachDocument: (id: string, item: string, path: string) =>
+    call<ChecklistDto>('attach_document', { id, item, path }),
+  removeAttachment: (id: string, attachment: number, reason: string) =>
+    call<ChecklistDto>('remove_attachment', { id, attachment, reason }),
+  /** The scan's bytes, checked against their SHA-256 by the desk. */
+  attachmentContent: (attachment: number) => call<ArrayBuffer>('attachment_content', { attachment }),
   calendarYear: (year: number) => call<CalendarDayDto[]>('calendar_year', { year }),
   setCalendarDay: (date: string, holiday: boolean, name: string) =>
     call<CalendarDayDto>('set_calendar_day', { date, holiday, name }),
