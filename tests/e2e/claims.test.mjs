@@ -207,12 +207,14 @@ test('the claim moves on: a refusal without reason is refused, review waits for 
     const incomplete = await window.waitForText('#claim-move-error', (text) => text.includes('тўлиқ эмас'));
     assert.match(incomplete, /Рентген суратлари/, incomplete);
     assert.equal(await window.text(await window.find('#claim-state')), 'Рўйхатга олинган', 'nothing changed');
+    assert.equal(await window.text(await window.find('#claim-documents-missing')), '6 та ҳужжат етишмайди');
   });
 });
 
 test('the Documents tab: an injury with a fracture, ticked item by item, becomes complete with its decision deadline', async () => {
   await window.failWithScreenshot('claim-documents', async () => {
-    await window.click(await window.find('#claim-tab-documents'));
+    // What blocks the next step is said at the top, and leads to the tab.
+    await window.click(await window.find('#claim-documents-missing'));
     const summary = await window.waitForText('#documents-summary', (text) => text.includes('0 / 6'));
     assert.match(summary, /Етишмайди: 6 · муддат \d{2}\.\d{2}\.\d{4} \(6\.1б\)/, summary);
     const groups = await window.execute("return [...document.querySelectorAll('[data-doc-group] h2')].map(h => h.textContent)");
@@ -245,6 +247,8 @@ test('the Documents tab: an injury with a fracture, ticked item by item, becomes
     await window.waitForText('#claim-state', (text) => text === 'Кўриб чиқилмоқда');
     await window.screenshot('claim-documents-complete-uz-Cyrl');
 
+    assert.equal(await window.text(await window.find('#claim-tab-documents')), 'Ҳужжатлар (6/6)');
+    assert.deepEqual(await window.findAll('#claim-documents-missing'), [], 'nothing missing any more');
     await window.click(await window.find('#claim-tab-summary'));
     const decision = await rowCells('#claim-deadlines tr[data-deadline="decision"]');
     assert.match(decision, new RegExp(`^Қарор .* \\| ${dmy(TODAY)} \\| ${due} \\| 6\\.6 \\| Муддат бор 15 кун қолди`), decision);

@@ -289,6 +289,11 @@ fn render(claim: &ClaimDto) -> String {
             calculation.result.payable
         ));
     }
+    text.push_str(&format!(
+        "documents: {} of {} required received\n",
+        claim.documents_required - claim.documents_missing,
+        claim.documents_required
+    ));
     text.push_str("deadlines:\n");
     for deadline in &claim.deadlines {
         let kind = match &deadline.item {

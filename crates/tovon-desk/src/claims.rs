@@ -423,6 +423,7 @@ impl Desk {
                 })
             })
             .collect::<Result<Vec<_>, DeskError>>()?;
+        let (documents_required, documents_missing) = self.document_counts(&claim)?;
         let f = claim.facts;
         Ok(ClaimDto {
             id: claim.id,
@@ -451,6 +452,8 @@ impl Desk {
             warnings,
             events,
             calculation: latest.map(crate::claim_calc::calculation_dto).transpose()?,
+            documents_required,
+            documents_missing,
         })
     }
 

@@ -625,6 +625,18 @@ impl Desk {
         Ok(ProgressWrite { from: from.code().to_owned(), progress, step: Some(step) })
     }
 
+    /// How many documents the claim's facts and requests require, and how many of them
+    /// have not come in (for the claim's summary).
+    pub(crate) fn document_counts(&self, claim: &StoredClaim) -> Result<(u32, u32), DeskError> {
+        let receipts: Vec<Receipt> = self.store.receipts(claim.id)?.iter().filter_map(core_receipt).collect();
+        let requests: Vec<DocumentRequest> =
+            self.store.document_requests(claim.id)?.iter().map(core_request).collect();
+        let list = checklist(catalogue()?, &checklist_facts(claim), &receipts, &requests);
+        let required = list.items.iter().filter(|item| item.required).count();
+        let missing = list.missing().count();
+        Ok((u32::try_from(required).unwrap_or(u32::MAX), u32::try_from(missing).unwrap_or(u32::MAX)))
+    }
+
     /// For a manual move to review: the set must be complete (the checklist moves the
     /// claim itself the day it is).
     pub(crate) fn require_complete(&self, claim: &StoredClaim) -> Result<(), DeskError> {

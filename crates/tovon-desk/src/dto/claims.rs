@@ -196,6 +196,9 @@ pub struct ClaimDto {
     pub events: Vec<ClaimEventDto>,
     /// The calculation the claim goes by (its latest), if one was saved.
     pub calculation: Option<ClaimCalculationDto>,
+    /// Documents the rules require for it (6.2, 6.3, 6.4), and how many have not come in.
+    pub documents_required: u32,
+    pub documents_missing: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

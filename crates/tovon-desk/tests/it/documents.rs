@@ -97,6 +97,7 @@ fn an_injury_with_a_fracture_is_complete_the_day_its_last_item_comes_in() {
     assert_eq!((step.to_state, step.on_date.as_str()), (ClaimStateCode::UnderReview, "2026-11-22"));
     assert_eq!(step.reason, "Барча талаб қилинган ҳужжатлар олинди");
     assert_eq!(claim.next_due.unwrap().kind, DeadlineKindCode::Decision);
+    assert_eq!((claim.documents_required, claim.documents_missing), (6, 0));
     assert_eq!(done.history.len(), 6);
     assert!(done.history.iter().all(|line| line.action == "received"));
 }
@@ -129,6 +130,7 @@ fn changed_facts_recompute_the_set_and_what_came_in_stays() {
     assert_eq!(changed.history.last().unwrap().action, "facts_changed");
     let claim = desk.claim(&number, today()).unwrap();
     assert_eq!(claim.outcome, ClaimOutcome::Disability);
+    assert_eq!((claim.documents_required, claim.documents_missing), (7, 2), "the summary counts them too");
     assert!(claim.events.last().unwrap().reason.contains("Ногиронлик даражаси"), "{:?}", claim.events);
 
     let done = receive_all(&mut desk, &number, "2026-11-20");

@@ -22,4 +22,8 @@ next_due: DeadlineDto | null, warnings: Array<ClaimWarningDto>, events: Array<Cl
 /**
  * The calculation the claim goes by (its latest), if one was saved.
  */
-calculation: ClaimCalculationDto | null, };
+calculation: ClaimCalculationDto | null, 
+/**
+ * Documents the rules require for it (6.2, 6.3, 6.4), and how many have not come in.
+ */
+documents_required: number, documents_missing: number, };
