@@ -50,6 +50,15 @@ enum Command {
         #[arg(allow_negative_numbers = true)]
         n: i64,
     },
+    /// Prints AMOUNT in words exactly as a document writes it ("Бир миллион … сўм 50
+    /// тийин"); 0.00 to 999 999 999 999.99, at most two decimals.
+    Words {
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+        /// uz-Cyrl (default), uz-Latn or ru.
+        #[arg(long, default_value = "uz-Cyrl")]
+        lang: String,
+    },
     /// The policy register.
     #[command(subcommand)]
     Policies(PoliciesCommand),
@@ -175,6 +184,11 @@ fn quiet_on_closed_pipe() {
 }
 
 fn run(cli: Cli) -> Result<(), DeskError> {
+    if let Command::Words { amount, lang } = &cli.command {
+        // Needs no database: the words are the domain's.
+        println!("{}", tovon_desk::words(amount, lang.parse()?)?);
+        return Ok(());
+    }
     let db_path = resolve_db_path(cli.db)?;
     if let Command::BankDays { date, n } = &cli.command {
         // Without a database yet, the shipped defaults; a query creates no file.
@@ -193,7 +207,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
     }
     let mut desk = Desk::open(&db_path)?;
     match cli.command {
-        Command::BankDays { .. } => {}
+        Command::BankDays { .. } | Command::Words { .. } => {}
         Command::Claim(command) => claim::run(&mut desk, command)?,
         Command::Policies(PoliciesCommand::Import { file, mapping }) => {
             let report = desk.import_policies(&file, mapping.as_deref())?;

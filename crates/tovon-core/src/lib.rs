@@ -12,5 +12,6 @@ pub mod language;
 pub mod policy;
 pub mod schedule;
 pub mod translit;
+pub mod words;
 
 pub use language::{Language, UnknownLanguage};

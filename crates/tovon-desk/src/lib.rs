@@ -19,9 +19,11 @@ mod paths;
 mod policies;
 mod schedule;
 mod schedule_view;
+mod words;
 
 pub use calendar::default_calendar;
 pub use desk::Desk;
 pub use error::DeskError;
 pub use paths::{APP_IDENTIFIER, DB_ENV_VAR, DB_FILE_NAME, resolve_db_path};
 pub use tovon_core::Language;
+pub use words::words;

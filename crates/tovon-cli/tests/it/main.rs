@@ -7,6 +7,7 @@ mod calendar;
 mod claims;
 mod documents;
 mod policies;
+mod words;
 
 use std::process::{Command, Output};
 
