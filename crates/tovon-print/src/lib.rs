@@ -1,5 +1,22 @@
-//! PDF documents of a claim (issue 6): the incident act (далолатнома), the refusal
-//! letter and the documents request, laid out with printpdf on A4.
+//! PDF documents of a claim — the incident act (далолатнома), the refusal letter, the
+//! documents request — laid out on A4 with printpdf.
 //!
-//! Empty until those documents are built; the crate exists so that the dependency
-//! direction (desk → print → core, never core → print) is fixed from the start.
+//! The desk composes a [`Document`] (its words already in the reader's language) and
+//! [`render`] lays it out: the embedded DejaVu Serif (`assets/fonts/`, subset per document),
+//! text wrapped to its column, tables whose header repeats on every page they continue to,
+//! page numbers "1/2", and bytes that are the same for the same document (no clock, fixed
+//! ids), so a reprint is identical.
+
+mod document;
+mod fonts;
+mod layout;
+
+pub use document::{Align, Block, Column, Document, Table};
+pub use layout::render;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PrintError {
+    /// The shipped font does not parse: a defect of the build.
+    #[error("the embedded font {0} does not load")]
+    Font(&'static str),
+}
