@@ -27,8 +27,7 @@ pub use error::DocumentError;
 use self::attachments::{AttachmentFolder, read_scan};
 use crate::claims::{date, deadline_facts, state_of, stored_date, stored_opt};
 use crate::dto::{
-    AttachmentDto, ChecklistDto, ClaimFactsDto, ClaimOutcome, DocumentReceiptDto, DocumentRequestDto,
-    MedicalSourceCode,
+    AttachmentDto, ChecklistDto, ClaimFactsDto, DocumentReceiptDto, DocumentRequestDto, MedicalSourceCode,
 };
 use crate::messages::text;
 use crate::{Desk, DeskError};
@@ -44,11 +43,14 @@ pub(crate) fn catalogue() -> Result<&'static Catalogue, DeskError> {
     CATALOGUE.as_ref().map_err(|e| DeskError::Internal(format!("assets/documents/requirements.toml: {e}")))
 }
 
-/// A claim's documents as stored, and the checklist facts.
+/// A claim's documents as stored, and the same in the domain's terms the checklist is
+/// computed from.
 pub(crate) struct Stored {
     pub claim: StoredClaim,
     pub receipts: Vec<StoredReceipt>,
     pub requests: Vec<StoredRequest>,
+    core_receipts: Vec<Receipt>,
+    core_requests: Vec<DocumentRequest>,
 }
 
 pub(crate) fn checklist_facts(claim: &StoredClaim) -> ChecklistFacts {
@@ -86,12 +88,37 @@ fn core_request(request: &StoredRequest) -> DocumentRequest {
 }
 
 impl Stored {
-    pub fn receipts(&self) -> Vec<Receipt> {
-        self.receipts.iter().filter_map(core_receipt).collect()
+    pub fn new(claim: StoredClaim, receipts: Vec<StoredReceipt>, requests: Vec<StoredRequest>) -> Stored {
+        let core_receipts = receipts.iter().filter_map(core_receipt).collect();
+        let core_requests = requests.iter().map(core_request).collect();
+        Stored { claim, receipts, requests, core_receipts, core_requests }
     }
 
-    pub fn requests(&self) -> Vec<DocumentRequest> {
-        self.requests.iter().map(core_request).collect()
+    /// The checklist of the claim's facts, receipts and requests.
+    pub fn checklist(&self) -> Result<Checklist<'_>, DeskError> {
+        Ok(checklist(catalogue()?, &checklist_facts(&self.claim), &self.core_receipts, &self.core_requests))
+    }
+
+    pub fn receipt(&self, key: &ItemKey) -> Option<&StoredReceipt> {
+        let key = key.to_string();
+        self.receipts.iter().find(|receipt| receipt.item == key)
+    }
+
+    /// An item's title in `language`: the catalogue's, or an extra request's own wording.
+    pub fn title(&self, key: &ItemKey, language: tovon_core::Language) -> String {
+        match key {
+            ItemKey::Catalogue(code) => text(language, &format!("document.{code}"), &[]),
+            ItemKey::Extra(id) => self
+                .core_requests
+                .iter()
+                .find(|request| request.id == *id)
+                .map_or_else(|| key.to_string(), |request| request.text.clone()),
+        }
+    }
+
+    /// The titles of the required items still missing, "; "-separated.
+    pub fn missing_titles(&self, list: &Checklist<'_>, language: tovon_core::Language) -> String {
+        list.missing().map(|item| self.title(&item.key, language)).collect::<Vec<_>>().join("; ")
     }
 }
 
@@ -99,25 +126,6 @@ fn source_code(source: Option<MedicalSourceCode>) -> MedicalSource {
     match source {
         Some(MedicalSourceCode::Online) => MedicalSource::Online,
         Some(MedicalSourceCode::InPerson) | None => MedicalSource::InPerson,
-    }
-}
-
-fn outcome_code(outcome: ClaimOutcome) -> &'static str {
-    outcome.code()
-}
-
-/// "the insurer's title of an item" in the user's language.
-pub(crate) fn item_title(
-    key: &ItemKey,
-    requests: &[DocumentRequest],
-    language: tovon_core::Language,
-) -> String {
-    match key {
-        ItemKey::Catalogue(code) => text(language, &format!("document.{code}"), &[]),
-        ItemKey::Extra(id) => requests
-            .iter()
-            .find(|request| request.id == *id)
-            .map_or_else(|| key.to_string(), |request| request.text.clone()),
     }
 }
 
@@ -158,9 +166,7 @@ struct Change {
 impl Desk {
     pub(crate) fn stored_documents(&self, id_or_number: &str) -> Result<Stored, DeskError> {
         let claim = self.find_claim(id_or_number)?;
-        let receipts = self.store.receipts(claim.id)?;
-        let requests = self.store.document_requests(claim.id)?;
-        Ok(Stored { claim, receipts, requests })
+        self.documents_of(&claim)
     }
 
     /// `tovon claim docs ID`: the checklist with each item's state, as of `today`.
@@ -191,9 +197,9 @@ impl Desk {
             .into());
         }
         if receipt.source.is_some() && !medical {
-            return Err(DocumentError::NotMedical { item: self.title_of(&key, &stored) }.into());
+            return Err(DocumentError::NotMedical { item: stored.title(&key, self.language()) }.into());
         }
-        let before = stored.receipts.iter().find(|r| r.item == key.to_string());
+        let before = stored.receipt(&key);
         let source = medical.then(|| source_code(receipt.source));
         // A correction keeps the verification unless the source changed from online.
         let (verified_on, verified_by) = match before {
@@ -232,10 +238,8 @@ impl Desk {
         let stored = self.stored_documents(id_or_number)?;
         let (key, _) = self.checklist_item(&stored, item)?;
         let before = stored
-            .receipts
-            .iter()
-            .find(|r| r.item == key.to_string())
-            .ok_or_else(|| DocumentError::NotReceived { item: self.title_of(&key, &stored) })?;
+            .receipt(&key)
+            .ok_or_else(|| DocumentError::NotReceived { item: stored.title(&key, self.language()) })?;
         let change = Change {
             action: "unreceived",
             item: Some(key.to_string()),
@@ -257,12 +261,10 @@ impl Desk {
         let stored = self.stored_documents(id_or_number)?;
         let (key, _) = self.checklist_item(&stored, item)?;
         let before = stored
-            .receipts
-            .iter()
-            .find(|r| r.item == key.to_string())
-            .ok_or_else(|| DocumentError::NotReceived { item: self.title_of(&key, &stored) })?;
+            .receipt(&key)
+            .ok_or_else(|| DocumentError::NotReceived { item: stored.title(&key, self.language()) })?;
         if before.source.as_deref() != Some("online") {
-            return Err(DocumentError::NotOnline { item: self.title_of(&key, &stored) }.into());
+            return Err(DocumentError::NotOnline { item: stored.title(&key, self.language()) }.into());
         }
         let verified_on = day_or_today("verified_on", on, today)?;
         if verified_on < stored_date(&before.received_on) {
@@ -310,20 +312,18 @@ impl Desk {
         let catalogue = catalogue()?;
         let item = match catalogue.get(wording) {
             Some(requirement) => {
-                let requests = stored.requests();
-                let list =
-                    checklist(catalogue, &checklist_facts(&stored.claim), &stored.receipts(), &requests);
+                let list = stored.checklist()?;
                 let listed =
                     list.items.iter().find(|i| i.key == ItemKey::Catalogue(requirement.code.clone()));
                 if listed.is_some_and(|i| i.request.is_some()) {
                     return Err(DocumentError::AlreadyRequested {
-                        item: self.title_of(&ItemKey::Catalogue(requirement.code.clone()), &stored),
+                        item: stored.title(&ItemKey::Catalogue(requirement.code.clone()), self.language()),
                     }
                     .into());
                 }
                 if listed.is_some_and(|i| i.required) {
                     return Err(DocumentError::AlreadyRequired {
-                        item: self.title_of(&ItemKey::Catalogue(requirement.code.clone()), &stored),
+                        item: stored.title(&ItemKey::Catalogue(requirement.code.clone()), self.language()),
                     }
                     .into());
                 }
@@ -359,7 +359,7 @@ impl Desk {
         let stored = self.stored_documents(id_or_number)?;
         let f = &stored.claim.facts;
         let after = ChecklistFactsRow {
-            outcome: outcome_code(facts.outcome).to_owned(),
+            outcome: facts.outcome.code().to_owned(),
             was_driving: facts.was_driving,
             fracture: facts.fracture,
             beneficiary_name: facts
@@ -482,10 +482,6 @@ impl Desk {
         Ok(failed)
     }
 
-    fn title_of(&self, key: &ItemKey, stored: &Stored) -> String {
-        item_title(key, &stored.requests(), self.language())
-    }
-
     pub(crate) fn attachment_folder(&self) -> AttachmentFolder {
         AttachmentFolder::beside(self.store.path())
     }
@@ -495,8 +491,7 @@ impl Desk {
     fn checklist_item(&self, stored: &Stored, item: &str) -> Result<(ItemKey, bool), DeskError> {
         let unknown = || DocumentError::UnknownItem { item: item.trim().to_owned() };
         let key = ItemKey::parse(item).ok_or_else(unknown)?;
-        let requests = stored.requests();
-        let list = checklist(catalogue()?, &checklist_facts(&stored.claim), &stored.receipts(), &requests);
+        let list = stored.checklist()?;
         let listed = list.items.iter().find(|listed| listed.key == key).ok_or_else(unknown)?;
         Ok((key, listed.medical))
     }
@@ -512,7 +507,7 @@ impl Desk {
         change: Change,
         today: NaiveDate,
     ) -> Result<ChecklistDto, DeskError> {
-        let Stored { claim, mut receipts, mut requests } = stored;
+        let Stored { claim, mut receipts, mut requests, .. } = stored;
         let mut facts_row = None;
         match &change.write {
             DocumentWrite::Receive(receipt) => {
@@ -540,10 +535,9 @@ impl Desk {
             after.facts.fracture = row.fracture;
             after.facts.beneficiary_name = row.beneficiary_name;
         }
-        let next = Stored { claim: after, receipts, requests };
-        let requests = next.requests();
-        let list = checklist(catalogue()?, &checklist_facts(&next.claim), &next.receipts(), &requests);
-        let progress = self.progress_after(&claim, &list, &requests, &change, today)?;
+        let next = Stored::new(after, receipts, requests);
+        let list = next.checklist()?;
+        let progress = self.progress_after(&claim, &next, &list, &change, today)?;
         let log = ClaimLogEntry {
             user: self.user.clone(),
             action: change.action.to_owned(),
@@ -562,8 +556,8 @@ impl Desk {
     fn progress_after(
         &self,
         claim: &StoredClaim,
+        next: &Stored,
         list: &Checklist<'_>,
-        requests: &[DocumentRequest],
         change: &Change,
         today: NaiveDate,
     ) -> Result<ProgressWrite, DeskError> {
@@ -579,12 +573,7 @@ impl Desk {
         let last_day = last_step.as_ref().map_or(NaiveDate::MIN, |(_, day)| *day);
         let is_request = matches!(change.write, DocumentWrite::Request(_));
         let language = self.language();
-        let missing_titles = || {
-            list.missing()
-                .map(|item| item_title(&item.key, requests, language))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
+        let missing_titles = || next.missing_titles(list, language);
         let (to, on, reason) = match (from, list.complete_on) {
             (Registered | AwaitingDocuments, Some(complete)) => {
                 (UnderReview, complete.max(last_day), text(language, "documents.step_complete", &[]))
@@ -625,13 +614,18 @@ impl Desk {
         Ok(ProgressWrite { from: from.code().to_owned(), progress, step: Some(step) })
     }
 
+    /// A claim's documents as stored, for a claim already read.
+    fn documents_of(&self, claim: &StoredClaim) -> Result<Stored, DeskError> {
+        let receipts = self.store.receipts(claim.id)?;
+        let requests = self.store.document_requests(claim.id)?;
+        Ok(Stored::new(claim.clone(), receipts, requests))
+    }
+
     /// How many documents the claim's facts and requests require, and how many of them
     /// have not come in (for the claim's summary).
     pub(crate) fn document_counts(&self, claim: &StoredClaim) -> Result<(u32, u32), DeskError> {
-        let receipts: Vec<Receipt> = self.store.receipts(claim.id)?.iter().filter_map(core_receipt).collect();
-        let requests: Vec<DocumentRequest> =
-            self.store.document_requests(claim.id)?.iter().map(core_request).collect();
-        let list = checklist(catalogue()?, &checklist_facts(claim), &receipts, &requests);
+        let stored = self.documents_of(claim)?;
+        let list = stored.checklist()?;
         let required = list.items.iter().filter(|item| item.required).count();
         let missing = list.missing().count();
         Ok((u32::try_from(required).unwrap_or(u32::MAX), u32::try_from(missing).unwrap_or(u32::MAX)))
@@ -640,19 +634,11 @@ impl Desk {
     /// For a manual move to review: the set must be complete (the checklist moves the
     /// claim itself the day it is).
     pub(crate) fn require_complete(&self, claim: &StoredClaim) -> Result<(), DeskError> {
-        let stored = Stored {
-            claim: claim.clone(),
-            receipts: self.store.receipts(claim.id)?,
-            requests: self.store.document_requests(claim.id)?,
-        };
-        let requests = stored.requests();
-        let list = checklist(catalogue()?, &checklist_facts(claim), &stored.receipts(), &requests);
+        let stored = self.documents_of(claim)?;
+        let list = stored.checklist()?;
         if list.complete_on.is_some() {
             return Ok(());
         }
-        let language = self.language();
-        let missing =
-            list.missing().map(|item| item_title(&item.key, &requests, language)).collect::<Vec<_>>();
-        Err(DocumentError::Incomplete { missing: missing.join("; ") }.into())
+        Err(DocumentError::Incomplete { missing: stored.missing_titles(&list, self.language()) }.into())
     }
 }

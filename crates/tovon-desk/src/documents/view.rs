@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 use tovon_core::claim::{DeadlineKind, DeadlineState, deadlines};
-use tovon_core::documents::{Group, ItemKey, ItemState, checklist};
+use tovon_core::documents::{Group, ItemKey, ItemState};
 use tovon_store::StoredAttachment;
 
-use super::{Stored, catalogue, checklist_facts, item_title};
+use super::Stored;
 use crate::claims::{deadline_dto, deadline_facts, outcome_of, state_of};
 use crate::dto::{
     AttachmentDto, ChecklistDto, ChecklistGroupDto, ChecklistItemDto, ClaimFactsDto, DocumentLogDto,
@@ -46,14 +46,13 @@ fn source_dto(code: Option<&str>) -> Option<MedicalSourceCode> {
 impl Desk {
     pub(crate) fn checklist_dto(&self, stored: &Stored, today: NaiveDate) -> Result<ChecklistDto, DeskError> {
         let language = self.language();
-        let requests = stored.requests();
-        let list = checklist(catalogue()?, &checklist_facts(&stored.claim), &stored.receipts(), &requests);
+        let list = stored.checklist()?;
         let mut attachments = self.store.attachments(stored.claim.id)?;
         let mut groups: Vec<ChecklistGroupDto> = Vec::new();
         let (mut required, mut missing) = (0, 0);
         for item in &list.items {
             let key = item.key.to_string();
-            let receipt = stored.receipts.iter().find(|r| r.item == key);
+            let receipt = stored.receipt(&item.key);
             let (state, counts_from) = match item.state {
                 ItemState::Missing => (DocumentStateCode::Missing, None),
                 ItemState::AwaitingVerification { .. } => (DocumentStateCode::AwaitingVerification, None),
@@ -76,7 +75,7 @@ impl Desk {
             let (mine, rest): (Vec<_>, Vec<_>) = attachments.into_iter().partition(|a| a.item == key);
             attachments = rest;
             let dto = ChecklistItemDto {
-                title: item_title(&item.key, &requests, language),
+                title: stored.title(&item.key, language),
                 key,
                 clauses: item.clauses.clone(),
                 medical: item.medical,
@@ -124,11 +123,7 @@ impl Desk {
             .claim_log(claim.id)?
             .into_iter()
             .map(|row| DocumentLogDto {
-                title: row
-                    .item
-                    .as_deref()
-                    .and_then(ItemKey::parse)
-                    .map(|key| item_title(&key, &requests, language)),
+                title: row.item.as_deref().and_then(ItemKey::parse).map(|key| stored.title(&key, language)),
                 at: row.at,
                 user: row.user,
                 action: row.action,
