@@ -1,10 +1,10 @@
-//! Writes the benchmark's two-page sample document to the file named on the command line
-//! (to look at the layout: `cargo run -p tovon-print --example sample -- out.pdf`).
+//! The sample document: two pages (letterhead, a 60-row table over the page break,
+//! signatures), used by the benchmark and by the `sample` example.
 
 use chrono::NaiveDate;
-use tovon_print::{Align, Block, Column, Document, Table, render};
+use tovon_print::{Align, Block, Column, Document, Table};
 
-fn sample() -> Document {
+pub fn sample() -> Document {
     let rows = (1..=60)
         .map(|n| {
             vec![
@@ -39,17 +39,5 @@ fn sample() -> Document {
         ],
         footer: "ТШ-2026-000001".into(),
         issued_on: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default(),
-    }
-}
-
-fn main() {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: sample OUT.pdf");
-        std::process::exit(2);
-    };
-    match render(&sample()).map(|bytes| std::fs::write(&path, bytes)) {
-        Ok(Ok(())) => {}
-        Ok(Err(error)) => eprintln!("{path}: {error}"),
-        Err(error) => eprintln!("{error}"),
     }
 }
