@@ -3,24 +3,12 @@
 
 use chrono::{Days, Local};
 
-use crate::{stdout, tovon};
-
-fn run(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    tovon(args, Some(db))
-}
+use crate::{run, stdout, with_one_policy};
 
 #[test]
 fn register_show_move_and_list_a_claim() {
     let dir = tempfile::tempdir().expect("temp");
-    let db = dir.path().join("tovon.sqlite3");
-    let file = dir.path().join("register.csv");
-    std::fs::write(
-        &file,
-        "Полис серияси,Полис рақами,Берилган сана,Бошланиш санаси,Тугаш санаси,Суғурта суммаси,Ф.И.Ш.,Туғилган сана,ЖШШИР\n\
-         MKS,0000001,2020-01-10,2020-01-10,2099-01-09,10000000,Каримов Алишер,12.10.1963,31210632040244\n",
-    )
-    .expect("write");
-    assert_eq!(run(&db, &["policies", "import", file.to_str().expect("utf-8")]).status.code(), Some(0));
+    let db = with_one_policy(&dir);
     let today = Local::now().date_naive();
     let event = today.checked_sub_days(Days::new(60)).expect("date").to_string();
     let notice = today.checked_sub_days(Days::new(25)).expect("date").to_string();

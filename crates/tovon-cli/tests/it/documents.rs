@@ -1,24 +1,12 @@
 //! `tovon claim docs|doc-…` as processes: a scan attached with a receipt, a refused item
 //! and file with status 2, a stored scan changed on disk caught with status 1.
 
-use crate::{stdout, tovon};
-
-fn run(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    tovon(args, Some(db))
-}
+use crate::{run, stdout, with_one_policy};
 
 #[test]
 fn a_scan_attached_from_the_command_line_is_checked_by_its_sha256() {
     let dir = tempfile::tempdir().expect("temp");
-    let db = dir.path().join("tovon.sqlite3");
-    let file = dir.path().join("register.csv");
-    std::fs::write(
-        &file,
-        "Полис серияси,Полис рақами,Берилган сана,Бошланиш санаси,Тугаш санаси,Суғурта суммаси,Ф.И.Ш.,Туғилган сана,ЖШШИР\n\
-         MKS,0000001,2020-01-10,2020-01-10,2099-01-09,10000000,Каримов Алишер,12.10.1963,31210632040244\n",
-    )
-    .expect("write");
-    assert_eq!(run(&db, &["policies", "import", file.to_str().expect("utf-8")]).status.code(), Some(0));
+    let db = with_one_policy(&dir);
     let registered = run(
         &db,
         &[
@@ -57,8 +45,16 @@ fn a_scan_attached_from_the_command_line_is_checked_by_its_sha256() {
 
     let unknown = run(&db, &["claim", "doc-receive", number, "no_such_item"]);
     assert_eq!(unknown.status.code(), Some(2));
-    let not_a_scan =
-        run(&db, &["claim", "doc-attach", number, "policy_original", file.to_str().expect("utf-8")]);
+    let not_a_scan = run(
+        &db,
+        &[
+            "claim",
+            "doc-attach",
+            number,
+            "policy_original",
+            dir.path().join("register.csv").to_str().expect("utf-8"),
+        ],
+    );
     assert_eq!(not_a_scan.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&not_a_scan.stderr).contains("not a PDF, JPEG or PNG"));
 

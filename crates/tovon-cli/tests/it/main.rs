@@ -22,6 +22,26 @@ pub(crate) fn tovon(args: &[&str], env_db: Option<&std::path::Path>) -> Output {
     command.output().expect("run tovon")
 }
 
+/// `tovon` on the database file `db`.
+pub(crate) fn run(db: &std::path::Path, args: &[&str]) -> Output {
+    tovon(args, Some(db))
+}
+
+/// A database in `dir` with one policy imported (MKS 0000001, Каримов Алишер, sum insured
+/// 10 000 000, in force 2020–2099); its path.
+pub(crate) fn with_one_policy(dir: &TempDir) -> std::path::PathBuf {
+    let db = dir.path().join("tovon.sqlite3");
+    let file = dir.path().join("register.csv");
+    std::fs::write(
+        &file,
+        "Полис серияси,Полис рақами,Берилган сана,Бошланиш санаси,Тугаш санаси,Суғурта суммаси,Ф.И.Ш.,Туғилган сана,ЖШШИР\n\
+         MKS,0000001,2020-01-10,2020-01-10,2099-01-09,10000000,Каримов Алишер,12.10.1963,31210632040244\n",
+    )
+    .expect("write");
+    assert_eq!(run(&db, &["policies", "import", file.to_str().expect("utf-8")]).status.code(), Some(0));
+    db
+}
+
 pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
