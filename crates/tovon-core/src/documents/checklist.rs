@@ -169,6 +169,21 @@ fn applies(requirement: &Requirement, facts: &ChecklistFacts) -> bool {
         }
 }
 
+/// The clause an item is listed under for this outcome. The catalogue files the papers
+/// every claim needs (application, policy, passport) under 6.2.1; on a death claim that
+/// heading (bodily injury) would mislead, so they go under 6.2.3 when it cites them
+/// (the policy, 6.2.3а) and under 6.3 otherwise.
+fn shown_under(requirement: &Requirement, outcome: DocOutcome) -> Group {
+    if outcome != DocOutcome::Death || requirement.group != Group::Injury {
+        return requirement.group;
+    }
+    if requirement.clauses.split(", ").any(|clause| clause.starts_with(Group::Death.clause())) {
+        Group::Death
+    } else {
+        Group::Attached
+    }
+}
+
 fn state_of(receipt: Option<&Receipt>) -> ItemState {
     match receipt {
         None => ItemState::Missing,
@@ -206,7 +221,7 @@ pub fn checklist<'a>(
             key,
             requirement: Some(requirement),
             request,
-            group: requirement.group,
+            group: shown_under(requirement, facts.outcome),
             clauses: requirement.clauses.clone(),
             medical: requirement.medical,
             required,

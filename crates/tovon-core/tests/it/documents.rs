@@ -74,6 +74,17 @@ fn death_with_a_named_beneficiary_needs_the_beneficiarys_id() {
 }
 
 #[test]
+fn on_death_nothing_is_listed_under_bodily_injury() {
+    let catalogue = catalogue();
+    let list = checklist(&catalogue, &facts(DocOutcome::Death), &[], &[]);
+    let group = |code: &str| list.items.iter().find(|item| item.key.to_string() == code).unwrap().group;
+    assert!(list.items.iter().all(|item| item.group != Group::Injury));
+    assert_eq!((group("policy_original"), group("insured_passport")), (Group::Death, Group::Attached));
+    let injury = checklist(&catalogue, &facts(DocOutcome::Injury), &[], &[]);
+    assert_eq!(injury.items[1].group, Group::Injury, "an injury keeps the catalogue's heading");
+}
+
+#[test]
 fn death_without_a_beneficiary_needs_the_heirs_documents() {
     let heirs = ChecklistFacts { beneficiary_named: false, ..facts(DocOutcome::Death) };
     let codes = required(&heirs, &[]);

@@ -152,13 +152,14 @@ fn death_asks_for_the_beneficiary_or_the_heirs_and_the_forensic_report_on_reques
     assert_eq!(
         keys(&list, |item| item.required),
         [
-            "application",
             "policy_original",
-            "insured_passport",
             "death_certificate",
             "inheritance_certificate",
-            "heirs_ids"
-        ]
+            "heirs_ids",
+            "application",
+            "insured_passport",
+        ],
+        "under 6.2.3, then 6.3: nothing under bodily injury"
     );
     let forensic = item(&list, "forensic_report");
     assert!(forensic.requestable && !forensic.required);
