@@ -113,10 +113,12 @@ impl Desk {
         let deadline = if list.complete_on.is_some() {
             all.iter().find(|d| d.kind == DeadlineKind::Decision)
         } else {
-            let open = |kind| all.iter().find(|d: &&tovon_core::claim::Deadline| d.kind == kind);
-            open(DeadlineKind::RequestedDocuments)
+            // The earliest of 6.1б (from the notice) and 5.3б (from a request) still open:
+            // the same one the claim's header shows as its next deadline.
+            all.iter()
+                .filter(|d| matches!(d.kind, DeadlineKind::Documents | DeadlineKind::RequestedDocuments))
                 .filter(|d| !matches!(d.state, DeadlineState::Met | DeadlineState::MetLate))
-                .or_else(|| open(DeadlineKind::Documents))
+                .min_by_key(|d| d.due)
         };
         let history = self
             .store

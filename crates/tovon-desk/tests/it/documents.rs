@@ -178,8 +178,14 @@ fn death_asks_for_the_beneficiary_or_the_heirs_and_the_forensic_report_on_reques
     assert!(forensic.required);
     assert_eq!((forensic.due.as_str(), forensic.due_clause.as_str()), ("2027-02-10", "5.3б"));
     assert_eq!(requested.state, ClaimStateCode::AwaitingDocuments, "the request starts 5.3б");
+    let claim = desk.claim(&number, today()).unwrap();
+    let asked = claim.deadlines.iter().find(|d| d.kind == DeadlineKindCode::RequestedDocuments).unwrap();
+    assert_eq!(asked.due, "2027-02-10");
+    // The other papers are still due by 6.1б, earlier: the summary shows the earliest,
+    // as the claim's header does.
     let deadline = requested.deadline.unwrap();
-    assert_eq!((deadline.kind, deadline.due.as_str()), (DeadlineKindCode::RequestedDocuments, "2027-02-10"));
+    assert_eq!((deadline.kind, deadline.due.as_str()), (DeadlineKindCode::Documents, "2027-01-05"));
+    assert_eq!(claim.next_due.unwrap().due, deadline.due);
     let twice = desk.request_document(&number, &request, today()).unwrap_err().to_dto(desk.language());
     assert_eq!(twice.field.as_deref(), Some("item"));
     assert!(twice.message.contains("аллақачон талаб қилинган"), "{}", twice.message);
