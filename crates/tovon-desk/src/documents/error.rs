@@ -35,8 +35,7 @@ pub enum DocumentError {
 }
 
 fn day(iso: &str) -> String {
-    tovon_core::policy::parse_date(iso)
-        .map_or_else(|| iso.to_owned(), |date| date.format("%d.%m.%Y").to_string())
+    tovon_core::policy::parse_date(iso).map_or_else(|| iso.to_owned(), crate::claims::dmy)
 }
 
 impl DocumentError {
