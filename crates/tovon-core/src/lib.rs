@@ -6,6 +6,7 @@
 pub mod calc;
 pub mod calendar;
 pub mod claim;
+pub mod decision;
 pub mod documents;
 pub mod identity;
 pub mod language;

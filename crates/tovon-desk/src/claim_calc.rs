@@ -22,7 +22,7 @@ use crate::{Desk, DeskError};
 /// never pass through a float. Also its calculation date, if it names one.
 fn on_claim_facts(
     request_json: &str,
-    facts: &[(&str, String)],
+    facts: &[(&str, serde_json::Value)],
 ) -> Result<(String, Option<NaiveDate>), DeskError> {
     let mut fields: BTreeMap<String, Box<RawValue>> = serde_json::from_str(request_json)
         .map_err(|error| invalid("request", format!("not a JSON object: {error}")))?;
@@ -30,7 +30,7 @@ fn on_claim_facts(
         let raw = serde_json::to_string(value)
             .ok()
             .and_then(|json| RawValue::from_string(json).ok())
-            .ok_or_else(|| invalid(name, value.clone()))?;
+            .ok_or_else(|| invalid(name, value.to_string()))?;
         fields.insert((*name).to_owned(), raw);
     }
     let calc_date = fields
@@ -69,9 +69,10 @@ pub(crate) fn calculation_dto(calculation: StoredCalculation) -> Result<ClaimCal
 }
 
 impl Desk {
-    /// Calculates the claim with the Calculator's request (injuries, outcome, prior payments,
-    /// calculation date) and saves it; the claim then goes by it. A closed claim is not
-    /// calculated again.
+    /// Calculates the claim with the Calculator's request (injuries, outcome, calculation
+    /// date) and saves it; the claim then goes by it. The prior payments are the register's
+    /// (signed acts on the policy and payments entered from outside), whatever the request
+    /// says. Only a claim not yet decided is calculated.
     pub fn calculate_claim(
         &mut self,
         id_or_number: &str,
@@ -81,8 +82,26 @@ impl Desk {
         let language = self.language();
         let claim: StoredClaim = self.find_claim(id_or_number)?;
         let state = claim.progress.state.parse::<ClaimState>()?;
-        if state == ClaimState::Closed {
-            return Err(invalid("state", text(language, "claim_error.closed", &[("number", &claim.number)])));
+        // A calculation comes before the decision; after it the act fixes the amount (6.5),
+        // and a supplementary one starts from a reopening.
+        if !matches!(
+            state,
+            ClaimState::Registered
+                | ClaimState::AwaitingDocuments
+                | ClaimState::UnderReview
+                | ClaimState::Deferred
+        ) {
+            return Err(invalid(
+                "state",
+                text(
+                    language,
+                    "claim_error.decided",
+                    &[
+                        ("number", &claim.number),
+                        ("state", &text(language, &format!("claim.state.{}", state.code()), &[])),
+                    ],
+                ),
+            ));
         }
         let policy = self
             .store
@@ -92,9 +111,11 @@ impl Desk {
         let (request, calc_date) = on_claim_facts(
             request_json,
             &[
-                ("sum_insured", sum_insured),
-                ("event_date", claim.facts.event_date.clone()),
-                ("birth_date", policy.record.birth_date.clone()),
+                ("sum_insured", sum_insured.into()),
+                ("event_date", claim.facts.event_date.clone().into()),
+                ("birth_date", policy.record.birth_date.clone().into()),
+                // 7.2–7.4, D15: what was paid before comes from the register, never typed.
+                ("prior_payments", self.prior_payments_json(policy.id)?),
             ],
         )?;
         let calculation = self.calculate(&request, today)?;

@@ -467,6 +467,28 @@ impl Desk {
         let claim = self.find_claim(id_or_number)?;
         let from = state_of(&claim.progress.state)?;
         let transition = check_transition(from, request.to.into(), &request.reason)?;
+        // A decision, a signing and a payment are recorded with what they rest on (the
+        // act, the grounds, the case, the transfers): through `decide`, `sign`, `pay`.
+        if matches!(
+            transition.to,
+            ClaimState::Approved
+                | ClaimState::Refused
+                | ClaimState::Deferred
+                | ClaimState::ActSigned
+                | ClaimState::Paid
+        ) {
+            return Err(invalid(
+                "to",
+                text(
+                    self.language(),
+                    "claim_error.use_decision",
+                    &[(
+                        "state",
+                        &text(self.language(), &format!("claim.state.{}", transition.to.code()), &[]),
+                    )],
+                ),
+            ));
+        }
         // 6.6: review starts when the documents are complete, which the checklist records
         // itself; a hand move there with documents missing is refused.
         if transition.to == ClaimState::UnderReview

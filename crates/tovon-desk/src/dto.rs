@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 mod claims;
+mod decisions;
 mod documents;
 pub use claims::*;
+pub use decisions::*;
 pub use documents::*;
 
 use tovon_core::Language;

@@ -10,6 +10,7 @@ mod calc_request;
 mod calendar;
 mod claim_calc;
 mod claims;
+mod decisions;
 mod desk;
 mod documents;
 pub mod dto;

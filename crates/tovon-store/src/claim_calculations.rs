@@ -88,6 +88,12 @@ impl Store {
         Ok(Some(id))
     }
 
+    /// One saved calculation by id (the one a decision was drawn from).
+    pub fn calculation(&self, claim_id: i64, id: i64) -> Result<Option<StoredCalculation>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM claim_calculation WHERE claim_id = ?1 AND id = ?2");
+        Ok(self.conn.query_row(&sql, params![claim_id, id], stored).optional()?)
+    }
+
     /// The calculation the claim goes by: its latest (with how many there are).
     pub fn latest_calculation(&self, claim_id: i64) -> Result<Option<StoredCalculation>, StoreError> {
         let sql =

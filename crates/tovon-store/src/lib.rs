@@ -6,6 +6,7 @@ mod claim_calculations;
 mod claim_documents;
 mod claims;
 mod column_mappings;
+mod decisions;
 mod error;
 mod migrations;
 mod policies;
@@ -24,6 +25,10 @@ pub use claims::{
     ClaimStep, DueFilter, StoredClaim, claim_number,
 };
 pub use column_mappings::StoredColumnMapping;
+pub use decisions::{
+    ClaimMove, DocumentIssue, IssueError, NewDecision, NewExternalPayment, NewPayee, Render, SignedApproval,
+    StoredDecision, StoredDocument, StoredExternalPayment, StoredPayee, StoredPayment, document_number,
+};
 pub use error::StoreError;
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use policies::{ImportCounts, PolicyRecord, StoredPolicy};

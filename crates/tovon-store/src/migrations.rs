@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_claim_documents",
         sql: include_str!("../migrations/0008_claim_documents.sql"),
     },
+    Migration { version: 9, name: "0009_decisions", sql: include_str!("../migrations/0009_decisions.sql") },
 ];
 
 /// The schema version a database has after `migrate`.

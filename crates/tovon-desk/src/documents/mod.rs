@@ -615,7 +615,7 @@ impl Desk {
     }
 
     /// A claim's documents as stored, for a claim already read.
-    fn documents_of(&self, claim: &StoredClaim) -> Result<Stored, DeskError> {
+    pub(crate) fn documents_of(&self, claim: &StoredClaim) -> Result<Stored, DeskError> {
         let receipts = self.store.receipts(claim.id)?;
         let requests = self.store.document_requests(claim.id)?;
         Ok(Stored::new(claim.clone(), receipts, requests))

@@ -8,6 +8,7 @@ use tovon_desk::dto::{
     DeadlineKindCode, DeadlineStateCode, DueFilterCode, ErrorCode, PolicyByHandDto,
 };
 
+use crate::decisions::{approve, pay_all, refusal};
 use crate::documents::receive_all;
 use crate::policies::{import_rows, row};
 
@@ -177,10 +178,11 @@ fn the_lifecycle_moves_with_events_and_deadlines_and_refuses_illegal_steps() {
     let no_reason =
         desk.transition_claim(&claim.number, &to(ClaimStateCode::Refused, " ", ""), today()).unwrap_err();
     assert_eq!(no_reason.to_dto(desk.language()).field.as_deref(), Some("reason"));
-    let too_early = desk
-        .transition_claim(&claim.number, &to(ClaimStateCode::Refused, "6.1б", "2026-10-04"), today())
-        .unwrap_err();
-    assert_eq!(too_early.to_dto(desk.language()).field.as_deref(), Some("on_date"));
+    let too_early = desk.refuse_claim(&claim.number, &refusal(&["6.1b"], "2026-10-04"), today()).unwrap_err();
+    assert_eq!(too_early.to_dto(desk.language()).field.as_deref(), Some("decided_on"));
+    let by_hand =
+        desk.transition_claim(&claim.number, &to(ClaimStateCode::Refused, "6.1б", ""), today()).unwrap_err();
+    assert_eq!(by_hand.field().as_deref(), Some("to"), "a refusal is made with its grounds and letter");
     let incomplete = desk
         .transition_claim(&claim.number, &to(ClaimStateCode::UnderReview, "", "2026-11-01"), today())
         .unwrap_err()
@@ -196,15 +198,14 @@ fn the_lifecycle_moves_with_events_and_deadlines_and_refuses_illegal_steps() {
         (decision.kind, decision.due.as_str(), decision.state),
         (DeadlineKindCode::Decision, "2026-11-16", DeadlineStateCode::Overdue)
     );
-    desk.transition_claim(&claim.number, &to(ClaimStateCode::Approved, "", "2026-11-18"), today()).unwrap();
+    desk.calculate_claim(&claim.number, r#"{"injuries": [{"item": "71а"}]}"#, today()).unwrap();
+    approve(&mut desk, &claim.number, "2026-11-18", today());
     // Signed on Friday 25.12.2026: five bank days over the new year holidays (DOMAIN.md).
-    let signed = desk
-        .transition_claim(&claim.number, &to(ClaimStateCode::ActSigned, "", "2026-12-25"), day("2026-12-28"))
-        .unwrap();
+    desk.sign_act(&claim.number, "2026-12-25", day("2026-12-28")).unwrap();
+    let signed = desk.claim(&claim.number, day("2026-12-28")).unwrap();
     let payment = signed.next_due.clone().unwrap();
     assert_eq!((payment.kind, payment.due.as_str()), (DeadlineKindCode::Payment, "2027-01-05"));
-    desk.transition_claim(&claim.number, &to(ClaimStateCode::Paid, "", "2026-12-30"), day("2026-12-30"))
-        .unwrap();
+    pay_all(&mut desk, &claim.number, "2026-12-30", day("2026-12-30"));
     let closed =
         desk.transition_claim(&claim.number, &to(ClaimStateCode::Closed, "", ""), day("2026-12-30")).unwrap();
     assert_eq!(closed.next_due, None);
@@ -309,22 +310,29 @@ fn a_calculation_saved_to_a_claim_takes_its_facts_and_its_deferred_item_becomes_
 
     // A paid claim still waits on the item; the list shows it as the next deadline.
     receive_all(&mut desk, &claim.number, "2026-11-10");
-    for (state, on) in [
-        (ClaimStateCode::Approved, "2026-11-20"),
-        (ClaimStateCode::ActSigned, "2026-11-20"),
-        (ClaimStateCode::Paid, "2026-11-21"),
-    ] {
-        desk.transition_claim(&claim.number, &to(state, "", on), today()).unwrap();
-    }
+    approve(&mut desk, &claim.number, "2026-11-20", today());
+    desk.sign_act(&claim.number, "2026-11-20", today()).unwrap();
+    pay_all(&mut desk, &claim.number, "2026-11-21", today());
     let paid = desk.claim(&claim.number, today()).unwrap();
+    assert_eq!(paid.state, ClaimStateCode::Paid);
     assert_eq!(paid.next_due.map(|next| next.kind), Some(DeadlineKindCode::Waiting));
     assert_eq!(paid.calculation.map(|saved| saved.count), Some(1), "a step keeps the calculation");
+    let paid_before = calculation.result.payable.clone();
+    let decided = desk.calculate_claim(&claim.number, r#"{"injuries": []}"#, today()).unwrap_err();
+    assert_eq!(decided.field().as_deref(), Some("state"), "the act fixed the amount");
 
-    // A recalculation after the waiting period pays the item: a second snapshot, no deadline.
+    // After the waiting period the claim is reopened and calculated again: a second
+    // snapshot, no deadline, and the signed act's payment deducted from the register.
+    let later_day = day("2027-07-05");
+    desk.transition_claim(&claim.number, &to(ClaimStateCode::Closed, "", "2026-11-22"), later_day).unwrap();
+    desk.transition_claim(&claim.number, &to(ClaimStateCode::UnderReview, "72: 9 ой ўтди", ""), later_day)
+        .unwrap();
     let later = r#"{"calc_date": "2027-07-02", "injuries": [{"item": "71а"}, {"item": "72"}]}"#;
-    let again = desk.calculate_claim(&claim.number, later, today()).unwrap();
+    let again = desk.calculate_claim(&claim.number, later, later_day).unwrap();
     assert_eq!(again.calculation.as_ref().map(|saved| saved.count), Some(2));
-    assert!(again.calculation.unwrap().result.deferred.is_empty());
+    let result = again.calculation.unwrap().result;
+    assert!(result.deferred.is_empty());
+    assert_eq!(result.prior_paid, paid_before, "the first act's payment, from the register");
     assert!(again.deadlines.iter().all(|deadline| deadline.kind != DeadlineKindCode::Waiting));
 }
 

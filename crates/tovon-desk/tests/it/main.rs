@@ -6,6 +6,7 @@
 mod bindings;
 mod calculator;
 mod claims;
+mod decisions;
 mod desk;
 mod documents;
 mod policies;

@@ -1,0 +1,457 @@
+//! The three documents a claim issues, composed for `tovon_print::render` in the reader's
+//! language: the incident act (1.1.15, 6.5), the refusal letter (6.6) and the documents
+//! request (6.1б, 5.3б, 6.4). Every word comes from the message catalogue (`paper.*`).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use tovon_core::Language;
+use tovon_core::decision::Ground;
+use tovon_core::words::amount_in_words;
+use tovon_print::{Align, Block, Column, Document, Table};
+use tovon_store::{StoredClaim, StoredPolicy};
+
+use crate::DeskError;
+use crate::claims::dmy;
+use crate::dto::{CalcLineKind, CalculationDto};
+use crate::messages::text;
+
+/// The earlier document a new one refers to: its number, its day, and whether the new one
+/// supplements it (its act was signed) rather than replaces it.
+pub(crate) type Earlier = (String, NaiveDate, bool);
+
+/// What every document of a claim shows about it.
+pub(crate) struct ClaimPaper<'a> {
+    pub claim: &'a StoredClaim,
+    pub policy: &'a StoredPolicy,
+    pub language: Language,
+    /// The number given at issue ("—" on a preview).
+    pub number: &'a str,
+    pub issued_on: NaiveDate,
+    /// The claims officer who issues it.
+    pub officer: &'a str,
+    /// The earlier document this one replaces or supplements: (number, issued on, supplementary).
+    pub refers_to: Option<Earlier>,
+}
+
+pub(crate) struct ActPayee {
+    pub role: String,
+    pub name: String,
+    pub details: String,
+    pub amount_tiyin: i64,
+}
+
+pub(crate) struct PriorLine {
+    pub source: String,
+    pub paid_on: String,
+    pub item: Option<String>,
+    pub amount_tiyin: i64,
+}
+
+pub(crate) struct ActContent<'a> {
+    pub calculation: &'a CalculationDto,
+    pub payable_tiyin: i64,
+    pub payees: Vec<ActPayee>,
+    pub prior: Vec<PriorLine>,
+    /// The documents received: title, date, original or copy.
+    pub received: Vec<(String, String)>,
+    /// The last day of payment (6.9), when the signing day is known; else the rule.
+    pub preview: bool,
+}
+
+pub(crate) struct RefusalContent<'a> {
+    pub grounds: Vec<&'a Ground>,
+    pub explanation: &'a str,
+    pub complete_on: Option<NaiveDate>,
+}
+
+pub(crate) struct RequestContent {
+    /// Each missing item: title, clauses.
+    pub missing: Vec<(String, String)>,
+    pub due: NaiveDate,
+}
+
+/// 1 250 000,00 — spaces between thousands, a comma before the tiyin.
+pub(crate) fn money(tiyin: i64) -> String {
+    let sign = if tiyin < 0 { "-" } else { "" };
+    let whole = (tiyin.unsigned_abs() / 100).to_string();
+    let mut grouped = String::new();
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index).is_multiple_of(3) {
+            grouped.push(' ');
+        }
+        grouped.push(digit);
+    }
+    format!("{sign}{grouped},{:02}", tiyin.unsigned_abs() % 100)
+}
+
+fn tiyin_of(amount: &str) -> i64 {
+    amount
+        .parse::<Decimal>()
+        .ok()
+        .and_then(|value| rust_decimal::prelude::ToPrimitive::to_i64(&(value * Decimal::ONE_HUNDRED)))
+        .unwrap_or_default()
+}
+
+impl ClaimPaper<'_> {
+    fn t(&self, key: &str) -> String {
+        text(self.language, &format!("paper.{key}"), &[])
+    }
+
+    fn tp(&self, key: &str, params: &[(&str, &str)]) -> String {
+        text(self.language, &format!("paper.{key}"), params)
+    }
+
+    fn document(&self, kind: &str, blocks: Vec<Block>) -> Document {
+        let claim = self.claim;
+        let mut letterhead = vec![self.t("insurer"), self.t("licence")];
+        letterhead.push(self.tp("branch", &[("branch", &claim.branch_code)]));
+        Document {
+            title: self.tp(&format!("{kind}.title"), &[("number", self.number)]),
+            letterhead,
+            reference: vec![
+                format!("№ {}", self.number),
+                self.tp("dated", &[("date", &dmy(self.issued_on))]),
+            ],
+            blocks,
+            footer: self.tp("footer", &[("claim", &claim.number), ("number", self.number)]),
+            issued_on: self.issued_on,
+        }
+    }
+
+    fn refers_block(&self, kind: &str) -> Option<Block> {
+        self.refers_to.as_ref().map(|(number, on, supplementary)| {
+            let key = if *supplementary { "supplements" } else { "replaces" };
+            Block::Strong(self.tp(&format!("{kind}.{key}"), &[("number", number), ("date", &dmy(*on))]))
+        })
+    }
+
+    fn policy_fields(&self) -> Vec<(String, String)> {
+        let record = &self.policy.record;
+        let date = |iso: &str| {
+            NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(dmy).unwrap_or_else(|_| iso.to_owned())
+        };
+        vec![
+            (
+                self.t("field.claim"),
+                self.tp(
+                    "claim_of",
+                    &[("number", &self.claim.number), ("date", &date(&self.claim.facts.notice_date))],
+                ),
+            ),
+            (
+                self.t("field.policy"),
+                self.tp(
+                    "policy_of",
+                    &[
+                        ("series", &record.series),
+                        ("number", &record.number),
+                        ("starts", &date(&record.starts_on)),
+                        ("ends", &date(&record.ends_on)),
+                    ],
+                ),
+            ),
+            (
+                self.t("field.sum_insured"),
+                format!("{} {}", money(record.sum_insured_tiyin), self.t("currency")),
+            ),
+            (
+                self.t("field.insured"),
+                self.tp("insured_of", &[("name", &record.full_name), ("birth", &date(&record.birth_date))]),
+            ),
+            (self.t("field.pinfl"), record.pinfl.clone()),
+        ]
+    }
+
+    fn claimant_field(&self) -> (String, String) {
+        let facts = &self.claim.facts;
+        let mut claimant = format!("{} ({})", facts.claimant_name, facts.claimant_relation);
+        if let Some(phone) = facts.claimant_phone.as_deref().filter(|phone| !phone.trim().is_empty()) {
+            claimant.push_str(&format!(", {phone}"));
+        }
+        (self.t("field.claimant"), claimant)
+    }
+
+    fn words(&self, tiyin: i64) -> Result<String, DeskError> {
+        amount_in_words(Decimal::new(tiyin, 2), self.language)
+            .map_err(|error| DeskError::Internal(format!("amount in words: {error}")))
+    }
+
+    /// The incident act (1.1.15, 6.5): it fixes the amount and is signed by both sides.
+    pub fn act(&self, content: &ActContent<'_>) -> Result<Document, DeskError> {
+        let facts = &self.claim.facts;
+        let mut blocks = vec![Block::Heading(self.t("act.heading"))];
+        if content.preview {
+            blocks.push(Block::Strong(self.t("act.draft")));
+        }
+        blocks.extend(self.refers_block("act"));
+        blocks.push(Block::Paragraph(self.t("act.preamble")));
+        let mut fields = self.policy_fields();
+        fields.push(self.claimant_field());
+        blocks.push(Block::Fields(fields));
+
+        blocks.push(Block::Strong(self.t("act.event")));
+        let diagnosis = content
+            .calculation
+            .lines
+            .iter()
+            .filter(|line| line.kind == CalcLineKind::Item)
+            .map(|line| format!("{} ({})", line.text, line.item))
+            .collect::<Vec<_>>()
+            .join("; ");
+        blocks.push(Block::Fields(vec![
+            (
+                self.t("field.event_date"),
+                NaiveDate::parse_from_str(&facts.event_date, "%Y-%m-%d")
+                    .map(dmy)
+                    .unwrap_or_else(|_| facts.event_date.clone()),
+            ),
+            (self.t("field.event_place"), facts.event_place.clone()),
+            (self.t("field.circumstances"), facts.circumstances.clone()),
+            (self.t("field.outcome"), text(self.language, &format!("claim.outcome.{}", facts.outcome), &[])),
+            (self.t("field.diagnosis"), if diagnosis.is_empty() { "—".to_owned() } else { diagnosis }),
+        ]));
+
+        blocks.push(Block::Strong(self.t("act.documents")));
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column { title: "№".to_owned(), width: 0.6, align: Align::Right },
+                Column { title: self.t("col.document"), width: 7.0, align: Align::Left },
+                Column { title: self.t("col.received"), width: 2.4, align: Align::Left },
+            ],
+            rows: content
+                .received
+                .iter()
+                .enumerate()
+                .map(|(index, (title, received))| {
+                    vec![(index + 1).to_string(), title.clone(), received.clone()]
+                })
+                .collect(),
+            bold_rows: vec![],
+        }));
+
+        blocks.push(Block::Strong(
+            self.tp("act.calculation", &[("version", &content.calculation.table_version.to_string())]),
+        ));
+        let mut rows: Vec<Vec<String>> = content
+            .calculation
+            .lines
+            .iter()
+            .map(|line| {
+                vec![
+                    line.item.clone(),
+                    line.text.clone(),
+                    line.percent.clone().unwrap_or_default(),
+                    money(tiyin_of(&line.amount)),
+                    line.clause.clone(),
+                ]
+            })
+            .collect();
+        let totals = rows.len();
+        rows.push(vec![
+            String::new(),
+            self.t("act.gross"),
+            content.calculation.total_percent.clone(),
+            money(tiyin_of(&content.calculation.gross)),
+            String::new(),
+        ]);
+        rows.push(vec![
+            String::new(),
+            self.t("act.payable_row"),
+            String::new(),
+            money(content.payable_tiyin),
+            String::new(),
+        ]);
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column { title: self.t("col.item"), width: 1.0, align: Align::Left },
+                Column { title: self.t("col.text"), width: 5.2, align: Align::Left },
+                Column { title: "%".to_owned(), width: 0.9, align: Align::Right },
+                Column { title: self.t("col.amount"), width: 2.0, align: Align::Right },
+                Column { title: self.t("col.clause"), width: 1.4, align: Align::Left },
+            ],
+            rows,
+            bold_rows: vec![totals, totals + 1],
+        }));
+        for warning in &content.calculation.warnings {
+            blocks.push(Block::Paragraph(warning.clone()));
+        }
+
+        blocks.push(Block::Strong(self.t("act.prior")));
+        if content.prior.is_empty() {
+            blocks.push(Block::Paragraph(self.t("act.prior_none")));
+        } else {
+            let total: i64 = content.prior.iter().map(|prior| prior.amount_tiyin).sum();
+            let mut rows: Vec<Vec<String>> = content
+                .prior
+                .iter()
+                .map(|prior| {
+                    vec![
+                        prior.source.clone(),
+                        prior.paid_on.clone(),
+                        prior.item.clone().unwrap_or_default(),
+                        money(prior.amount_tiyin),
+                    ]
+                })
+                .collect();
+            let total_row = rows.len();
+            rows.push(vec![self.t("act.prior_total"), String::new(), String::new(), money(total)]);
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column { title: self.t("col.source"), width: 5.0, align: Align::Left },
+                    Column { title: self.t("col.date"), width: 1.8, align: Align::Left },
+                    Column { title: self.t("col.item"), width: 1.0, align: Align::Left },
+                    Column { title: self.t("col.amount"), width: 2.2, align: Align::Right },
+                ],
+                rows,
+                bold_rows: vec![total_row],
+            }));
+        }
+
+        let figures = format!("{} {}", money(content.payable_tiyin), self.t("currency"));
+        blocks.push(Block::Strong(self.tp("act.payable", &[("amount", &figures)])));
+        blocks.push(Block::Paragraph(
+            self.tp("act.payable_words", &[("words", &self.words(content.payable_tiyin)?)]),
+        ));
+
+        blocks.push(Block::Strong(self.t("act.payees")));
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column { title: self.t("col.payee"), width: 4.2, align: Align::Left },
+                Column { title: self.t("col.role"), width: 2.2, align: Align::Left },
+                Column { title: self.t("col.details"), width: 3.0, align: Align::Left },
+                Column { title: self.t("col.amount"), width: 2.2, align: Align::Right },
+            ],
+            rows: content
+                .payees
+                .iter()
+                .map(|payee| {
+                    vec![
+                        payee.name.clone(),
+                        text(self.language, &format!("payee.role.{}", payee.role), &[]),
+                        payee.details.clone(),
+                        money(payee.amount_tiyin),
+                    ]
+                })
+                .collect(),
+            bold_rows: vec![],
+        }));
+        blocks.push(Block::Paragraph(self.t("act.term")));
+        blocks.push(Block::Space(4.0));
+        blocks.push(Block::Signatures {
+            roles: vec![
+                self.t("sign.insurer"),
+                self.tp("sign.officer", &[("name", self.officer)]),
+                self.tp("sign.claimant", &[("name", &facts.claimant_name)]),
+            ],
+            caption: self.t("sign.caption"),
+        });
+        blocks.push(Block::Paragraph(self.t("seal")));
+        Ok(self.document("act", blocks))
+    }
+
+    /// The refusal letter (6.6): the grounds with their clauses' words, the explanation and
+    /// the right to dispute (8.2).
+    pub fn refusal(&self, content: &RefusalContent<'_>) -> Document {
+        let facts = &self.claim.facts;
+        let record = &self.policy.record;
+        let mut blocks = vec![
+            Block::Paragraph(self.tp("refusal.to", &[("name", &facts.claimant_name)])),
+            Block::Heading(self.t("refusal.heading")),
+        ];
+        blocks.extend(self.refers_block("refusal"));
+        let notice = NaiveDate::parse_from_str(&facts.notice_date, "%Y-%m-%d")
+            .map(dmy)
+            .unwrap_or_else(|_| facts.notice_date.clone());
+        let event = NaiveDate::parse_from_str(&facts.event_date, "%Y-%m-%d")
+            .map(dmy)
+            .unwrap_or_else(|_| facts.event_date.clone());
+        blocks.push(Block::Paragraph(self.tp(
+            "refusal.intro",
+            &[
+                ("claim", &self.claim.number),
+                ("notice", &notice),
+                ("event", &event),
+                ("insured", &record.full_name),
+                ("series", &record.series),
+                ("policy", &record.number),
+            ],
+        )));
+        if let Some(complete_on) = content.complete_on {
+            blocks.push(Block::Paragraph(self.tp("refusal.complete", &[("date", &dmy(complete_on))])));
+        }
+        blocks.push(Block::Strong(self.t("refusal.decision")));
+        blocks.push(Block::Strong(self.t("refusal.grounds")));
+        for (index, ground) in content.grounds.iter().enumerate() {
+            blocks.push(Block::Paragraph(format!(
+                "{}. {} {}: «{}».",
+                index + 1,
+                self.t("refusal.clause"),
+                ground.clause,
+                ground.text(self.language)
+            )));
+        }
+        blocks.push(Block::Strong(self.t("refusal.explanation")));
+        for paragraph in content.explanation.split('\n').map(str::trim).filter(|line| !line.is_empty()) {
+            blocks.push(Block::Paragraph(paragraph.to_owned()));
+        }
+        blocks.push(Block::Paragraph(self.t("refusal.dispute")));
+        blocks.push(Block::Space(6.0));
+        blocks.push(Block::Signatures {
+            roles: vec![self.t("sign.insurer"), self.tp("sign.officer", &[("name", self.officer)])],
+            caption: self.t("sign.caption"),
+        });
+        blocks.push(Block::Paragraph(self.t("seal")));
+        self.document("refusal", blocks)
+    }
+
+    /// The documents request: what is missing, under which clause, by which day.
+    pub fn request(&self, content: &RequestContent) -> Document {
+        let facts = &self.claim.facts;
+        let mut blocks = vec![
+            Block::Paragraph(self.tp("request.to", &[("name", &facts.claimant_name)])),
+            Block::Heading(self.t("request.heading")),
+        ];
+        blocks.extend(self.refers_block("request"));
+        blocks.push(Block::Paragraph(self.tp(
+            "request.intro",
+            &[("claim", &self.claim.number), ("insured", &self.policy.record.full_name)],
+        )));
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column { title: "№".to_owned(), width: 0.6, align: Align::Right },
+                Column { title: self.t("col.document"), width: 7.2, align: Align::Left },
+                Column { title: self.t("col.clause"), width: 2.2, align: Align::Left },
+            ],
+            rows: content
+                .missing
+                .iter()
+                .enumerate()
+                .map(|(index, (title, clauses))| {
+                    vec![(index + 1).to_string(), title.clone(), clauses.clone()]
+                })
+                .collect(),
+            bold_rows: vec![],
+        }));
+        blocks.push(Block::Strong(self.tp("request.due", &[("date", &dmy(content.due))])));
+        blocks.push(Block::Paragraph(self.t("request.warning")));
+        blocks.push(Block::Space(6.0));
+        blocks.push(Block::Signatures {
+            roles: vec![self.tp("sign.officer", &[("name", self.officer)])],
+            caption: self.t("sign.caption"),
+        });
+        self.document("request", blocks)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::money;
+
+    #[test]
+    fn money_groups_thousands_and_keeps_two_tiyin_digits() {
+        assert_eq!(money(125_000_050), "1 250 000,50");
+        assert_eq!(money(5), "0,05");
+        assert_eq!(money(100_000), "1 000,00");
+        assert_eq!(money(-2_500), "-25,00");
+    }
+}

@@ -1,0 +1,171 @@
+//! The Decision tab's view of a claim: what can be decided, the decisions made with their
+//! payees and transfers, the payments the register knows of, the documents issued, and the
+//! warnings of 6.6 (a late refusal) and 6.9 (the payment deadline).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use tovon_core::claim::{ClaimState, DeadlineKind, DeadlineState, deadlines};
+
+use super::{RegisterPayment, default_payees, grounds, role_code};
+use crate::claims::{deadline_dto, deadline_facts, dmy, state_of};
+use crate::dto::{
+    CalculationDto, DecisionDto, DecisionKindCode, DecisionViewDto, GroundDto, PayeeDto, PaymentDto,
+    PriorPaymentDto,
+};
+use crate::messages::text;
+use crate::{Desk, DeskError};
+
+fn amount(tiyin: i64) -> String {
+    Decimal::new(tiyin, 2).to_string()
+}
+
+impl Desk {
+    fn ground_dto(&self, code: &str) -> Result<GroundDto, DeskError> {
+        let language = self.language();
+        let ground = grounds()?.get(code);
+        Ok(GroundDto {
+            code: code.to_owned(),
+            clause: ground.map(|g| g.clause.clone()).unwrap_or_default(),
+            title: text(language, &format!("refusal_ground.{code}"), &[]),
+            text: ground.map(|g| g.text(language)).unwrap_or_default(),
+        })
+    }
+
+    /// The Decision tab, as of `today`.
+    pub fn decision_view(&self, id_or_number: &str, today: NaiveDate) -> Result<DecisionViewDto, DeskError> {
+        let language = self.language();
+        let claim = self.find_claim(id_or_number)?;
+        let state = state_of(&claim.progress.state)?;
+        let policy = self.policy_of(&claim)?;
+        let latest = self.store.latest_calculation(claim.id)?;
+        let register: Vec<RegisterPayment> = self.register_payments(policy.id)?;
+        let register_total: Decimal =
+            register.iter().flat_map(|payment| &payment.parts).map(|part| part.amount).sum();
+        let prior_changed = match &latest {
+            Some(stored) => {
+                let result: CalculationDto = serde_json::from_str(&stored.result)
+                    .map_err(|error| DeskError::Internal(format!("calculation {}: {error}", stored.id)))?;
+                result.prior_paid.parse::<Decimal>().unwrap_or_default() != register_total
+            }
+            None => false,
+        };
+        let decisions = self
+            .store
+            .decisions(claim.id)?
+            .into_iter()
+            .map(|decision| {
+                let codes: Vec<String> = serde_json::from_str(&decision.grounds).unwrap_or_default();
+                Ok(DecisionDto {
+                    id: decision.id,
+                    kind: match decision.kind.as_str() {
+                        "approve" => DecisionKindCode::Approve,
+                        "refuse" => DecisionKindCode::Refuse,
+                        _ => DecisionKindCode::Defer,
+                    },
+                    decided_on: decision.decided_on,
+                    user: decision.user,
+                    payable: decision.payable_tiyin.map(amount),
+                    grounds: codes
+                        .iter()
+                        .map(|code| self.ground_dto(code))
+                        .collect::<Result<_, DeskError>>()?,
+                    explanation: decision.explanation,
+                    case_reference: decision.case_reference,
+                    signed_on: decision.signed.map(|(on, _)| on),
+                    payees: decision
+                        .payees
+                        .into_iter()
+                        .map(|payee| PayeeDto {
+                            id: payee.id,
+                            role: role_code(&payee.role),
+                            paid: amount(payee.payments.iter().map(|p| p.amount_tiyin).sum()),
+                            name: payee.name,
+                            details: payee.details,
+                            amount: amount(payee.amount_tiyin),
+                            payments: payee
+                                .payments
+                                .into_iter()
+                                .map(|p| PaymentDto {
+                                    id: p.id,
+                                    paid_on: p.paid_on,
+                                    amount: amount(p.amount_tiyin),
+                                    order_number: p.order_number,
+                                    user: p.user,
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+            })
+            .collect::<Result<Vec<_>, DeskError>>()?;
+        let documents = self
+            .store
+            .issued_documents(claim.id)?
+            .iter()
+            .map(|document| self.issued_dto(document))
+            .collect::<Result<Vec<_>, _>>()?;
+        let facts = deadline_facts(&claim, latest.as_ref());
+        let all = deadlines(&facts, &self.calendar()?, today)?;
+        // 6.6: a refusal reaches the claimant within 15 days of complete documents.
+        let refusal_late = all
+            .iter()
+            .find(|deadline| {
+                deadline.kind == DeadlineKind::Decision && deadline.state == DeadlineState::Overdue
+            })
+            .map(|deadline| {
+                text(
+                    language,
+                    "decision.refusal_late",
+                    &[("due", &dmy(deadline.due)), ("days", &(today - deadline.due).num_days().to_string())],
+                )
+            });
+        let payment_deadline =
+            all.iter().find(|deadline| deadline.kind == DeadlineKind::Payment).map(deadline_dto);
+        let (_, documents_missing) = self.document_counts(&claim)?;
+        let payable_tiyin = latest.as_ref().map(|stored| stored.payable_tiyin);
+        Ok(DecisionViewDto {
+            claim_id: claim.id,
+            number: claim.number.clone(),
+            state: state.into(),
+            can_decide: state == ClaimState::UnderReview,
+            payable: payable_tiyin.map(amount),
+            prior_changed,
+            default_payees: payable_tiyin
+                .filter(|payable| *payable > 0)
+                .map(|payable| default_payees(&claim, &policy, payable, language))
+                .unwrap_or_default(),
+            grounds: grounds()?
+                .all()
+                .iter()
+                .map(|ground| self.ground_dto(&ground.code))
+                .collect::<Result<_, _>>()?,
+            decisions,
+            documents,
+            prior_payments: register
+                .into_iter()
+                .flat_map(|payment| {
+                    let RegisterPayment { source, paid_on, external, parts } = payment;
+                    parts.into_iter().map(move |part| PriorPaymentDto {
+                        source: source.clone(),
+                        paid_on: paid_on.clone(),
+                        item: part.item,
+                        amount: part.amount.round_dp(2).to_string(),
+                        external,
+                    })
+                })
+                .collect(),
+            refusal_late: refusal_late.filter(|_| {
+                !matches!(
+                    state,
+                    ClaimState::Refused
+                        | ClaimState::Approved
+                        | ClaimState::ActSigned
+                        | ClaimState::Paid
+                        | ClaimState::Closed
+                )
+            }),
+            payment_deadline,
+            documents_missing: i64::from(documents_missing),
+        })
+    }
+}

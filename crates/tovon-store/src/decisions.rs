@@ -1,0 +1,490 @@
+//! Decisions (`claim_decision` with the act's `claim_payee`s), transfers (`claim_payment`),
+//! payments made outside the desk (`external_payment`) and issued documents
+//! (`issued_document`, numbered from `document_counter` in the issuing transaction).
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use sha2::{Digest, Sha256};
+
+use crate::claims::{add_event, write_progress};
+use crate::{ClaimProgress, ClaimStep, Store, StoreError};
+
+/// A claim's move with the step that records it, made only while it is still in `from`.
+#[derive(Debug, Clone)]
+pub struct ClaimMove<'a> {
+    pub claim_id: i64,
+    pub from: &'a str,
+    pub progress: &'a ClaimProgress,
+    pub step: &'a ClaimStep,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDecision<'a> {
+    /// approve, refuse or defer.
+    pub kind: &'a str,
+    pub calculation_id: Option<i64>,
+    pub payable_tiyin: Option<i64>,
+    /// JSON array of ground codes.
+    pub grounds: &'a str,
+    pub explanation: &'a str,
+    pub case_reference: &'a str,
+    pub decided_on: &'a str,
+    pub user: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPayee {
+    pub role: String,
+    pub name: String,
+    pub details: String,
+    pub amount_tiyin: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPayee {
+    pub id: i64,
+    pub role: String,
+    pub name: String,
+    pub details: String,
+    pub amount_tiyin: i64,
+    pub payments: Vec<StoredPayment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPayment {
+    pub id: i64,
+    pub paid_on: String,
+    pub amount_tiyin: i64,
+    pub order_number: String,
+    pub user: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDecision {
+    pub id: i64,
+    pub claim_id: i64,
+    pub kind: String,
+    pub calculation_id: Option<i64>,
+    pub payable_tiyin: Option<i64>,
+    pub grounds: String,
+    pub explanation: String,
+    pub case_reference: String,
+    pub decided_on: String,
+    pub user: String,
+    pub entered_at: String,
+    pub signed: Option<(String, String)>,
+    pub payees: Vec<StoredPayee>,
+}
+
+/// An approval whose act was signed: what a later calculation on the policy deducts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedApproval {
+    pub claim_id: i64,
+    pub claim_number: String,
+    pub decision_id: i64,
+    pub signed_on: String,
+    pub payable_tiyin: i64,
+    /// The calculation's result JSON (its lines give the items).
+    pub result: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewExternalPayment {
+    pub policy_id: i64,
+    pub paid_on: String,
+    pub amount_tiyin: i64,
+    pub item: Option<String>,
+    pub reference: String,
+    pub user: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredExternalPayment {
+    pub id: i64,
+    pub paid_on: String,
+    pub amount_tiyin: i64,
+    pub item: Option<String>,
+    pub reference: String,
+    pub user: String,
+    pub entered_at: String,
+}
+
+/// A document to issue: its kind, the number's parts and who issues it.
+#[derive(Debug, Clone)]
+pub struct DocumentIssue<'a> {
+    /// act, refusal or request.
+    pub kind: &'a str,
+    /// The letter the number carries for the kind ("Д").
+    pub mark: &'a str,
+    pub branch_code: &'a str,
+    pub year: i32,
+    pub language: &'a str,
+    pub issued_on: &'a str,
+    pub refers_to: Option<i64>,
+    pub user: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    pub id: i64,
+    pub claim_id: i64,
+    pub decision_id: Option<i64>,
+    pub kind: String,
+    pub number: String,
+    pub language: String,
+    pub issued_on: String,
+    pub sha256: String,
+    pub size: i64,
+    pub refers_to: Option<i64>,
+    pub user: String,
+    pub entered_at: String,
+}
+
+/// Why issuing failed: the database, or the document's own rendering.
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError<E> {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("rendering the document: {0}")]
+    Render(E),
+}
+
+impl<E> From<rusqlite::Error> for IssueError<E> {
+    fn from(error: rusqlite::Error) -> Self {
+        IssueError::Store(StoreError::from(error))
+    }
+}
+
+/// Renders a decision's document once its number (and the decision's id) are known.
+pub type Render<'r, E> = Box<dyn FnOnce(&str, i64) -> Result<Vec<u8>, E> + 'r>;
+
+/// "ТШ-2026-Д0007": branch, year, the kind's letter and the year's sequence in four digits.
+pub fn document_number(branch_code: &str, year: i32, mark: &str, seq: i64) -> String {
+    format!("{branch_code}-{year}-{mark}{seq:04}")
+}
+
+const DOCUMENT_COLUMNS: &str = "id, claim_id, decision_id, kind, number, language, issued_on, sha256, \
+     length(pdf), refers_to, user_name, entered_at";
+
+fn stored_document(row: &Row<'_>) -> rusqlite::Result<StoredDocument> {
+    Ok(StoredDocument {
+        id: row.get(0)?,
+        claim_id: row.get(1)?,
+        decision_id: row.get(2)?,
+        kind: row.get(3)?,
+        number: row.get(4)?,
+        language: row.get(5)?,
+        issued_on: row.get(6)?,
+        sha256: row.get(7)?,
+        size: row.get(8)?,
+        refers_to: row.get(9)?,
+        user: row.get(10)?,
+        entered_at: row.get(11)?,
+    })
+}
+
+fn move_claim(tx: &Transaction<'_>, step: &ClaimMove<'_>) -> rusqlite::Result<bool> {
+    if write_progress(tx, step.claim_id, step.from, step.progress)? == 0 {
+        return Ok(false);
+    }
+    add_event(tx, step.claim_id, Some(step.from), &step.progress.state, step.step)?;
+    Ok(true)
+}
+
+/// Takes the next number of the branch, year and kind, renders the document with it and
+/// stores the bytes with their SHA-256. Inside the caller's transaction: a failure takes no
+/// number.
+fn issue<E>(
+    tx: &Transaction<'_>,
+    claim_id: i64,
+    decision_id: Option<i64>,
+    document: &DocumentIssue<'_>,
+    render: impl FnOnce(&str) -> Result<Vec<u8>, E>,
+) -> Result<i64, IssueError<E>> {
+    let seq: i64 = tx.query_row(
+        "INSERT INTO document_counter (branch_code, year, kind, last) VALUES (?1, ?2, ?3, 1)
+         ON CONFLICT (branch_code, year, kind) DO UPDATE SET last = last + 1
+         RETURNING last",
+        params![document.branch_code, document.year, document.kind],
+        |row| row.get(0),
+    )?;
+    let number = document_number(document.branch_code, document.year, document.mark, seq);
+    let pdf = render(&number).map_err(IssueError::Render)?;
+    let sha256 = Sha256::digest(&pdf).iter().map(|byte| format!("{byte:02x}")).collect::<String>();
+    tx.execute(
+        "INSERT INTO issued_document (claim_id, decision_id, kind, branch_code, year, seq, number, language,
+             issued_on, pdf, sha256, refers_to, user_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            claim_id,
+            decision_id,
+            document.kind,
+            document.branch_code,
+            document.year,
+            seq,
+            number,
+            document.language,
+            document.issued_on,
+            pdf,
+            sha256,
+            document.refers_to,
+            document.user
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+impl Store {
+    /// Records a decision: the claim's move, the decision with its payees, and the document
+    /// it issues (the act, the refusal letter), all in one transaction. `Ok(None)`: the claim
+    /// moved meanwhile and nothing was written.
+    pub fn decide<E>(
+        &mut self,
+        step: &ClaimMove<'_>,
+        decision: &NewDecision<'_>,
+        payees: &[NewPayee],
+        document: Option<(&DocumentIssue<'_>, Render<'_, E>)>,
+    ) -> Result<Option<(i64, Option<i64>)>, IssueError<E>> {
+        let tx = self.conn.transaction()?;
+        if !move_claim(&tx, step)? {
+            return Ok(None);
+        }
+        tx.execute(
+            "INSERT INTO claim_decision (claim_id, kind, calculation_id, payable_tiyin, grounds, explanation,
+                 case_reference, decided_on, user_name)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                step.claim_id,
+                decision.kind,
+                decision.calculation_id,
+                decision.payable_tiyin,
+                decision.grounds,
+                decision.explanation,
+                decision.case_reference,
+                decision.decided_on,
+                decision.user
+            ],
+        )?;
+        let decision_id = tx.last_insert_rowid();
+        for (position, payee) in payees.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO claim_payee (decision_id, position, role, name, details, amount_tiyin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    decision_id,
+                    position as i64,
+                    payee.role,
+                    payee.name,
+                    payee.details,
+                    payee.amount_tiyin
+                ],
+            )?;
+        }
+        let document_id = match document {
+            Some((document, render)) => {
+                Some(issue(&tx, step.claim_id, Some(decision_id), document, |number| {
+                    render(number, decision_id)
+                })?)
+            }
+            None => None,
+        };
+        tx.commit()?;
+        Ok(Some((decision_id, document_id)))
+    }
+
+    /// The act is signed: the day set once on the decision, and the claim's move to
+    /// "act signed", in one transaction. `false`: the claim or the decision moved meanwhile.
+    pub fn sign_act(&mut self, step: &ClaimMove<'_>, decision_id: i64) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction()?;
+        let signed = tx.execute(
+            "UPDATE claim_decision SET signed_on = ?2, signed_by = ?3
+             WHERE id = ?1 AND kind = 'approve' AND signed_on IS NULL",
+            params![decision_id, step.step.on_date, step.step.user],
+        )?;
+        if signed == 0 || !move_claim(&tx, step)? {
+            return Ok(false);
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// A transfer to a payee, and the claim's move to "paid" with it when it was the last
+    /// part owed. `false`: the claim moved meanwhile.
+    pub fn record_payment(
+        &mut self,
+        payee_id: i64,
+        payment: &StoredPayment,
+        paid: Option<&ClaimMove<'_>>,
+    ) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO claim_payment (payee_id, paid_on, amount_tiyin, order_number, user_name)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![payee_id, payment.paid_on, payment.amount_tiyin, payment.order_number, payment.user],
+        )?;
+        if let Some(step) = paid
+            && !move_claim(&tx, step)?
+        {
+            return Ok(false);
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// A claim's decisions, oldest first, with their payees and the transfers made to them.
+    pub fn decisions(&self, claim_id: i64) -> Result<Vec<StoredDecision>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, claim_id, kind, calculation_id, payable_tiyin, grounds, explanation, case_reference,
+                 decided_on, user_name, entered_at, signed_on, signed_by
+             FROM claim_decision WHERE claim_id = ?1 ORDER BY id",
+        )?;
+        let mut decisions = statement
+            .query_map([claim_id], |row| {
+                let signed_on: Option<String> = row.get(11)?;
+                let signed_by: Option<String> = row.get(12)?;
+                Ok(StoredDecision {
+                    id: row.get(0)?,
+                    claim_id: row.get(1)?,
+                    kind: row.get(2)?,
+                    calculation_id: row.get(3)?,
+                    payable_tiyin: row.get(4)?,
+                    grounds: row.get(5)?,
+                    explanation: row.get(6)?,
+                    case_reference: row.get(7)?,
+                    decided_on: row.get(8)?,
+                    user: row.get(9)?,
+                    entered_at: row.get(10)?,
+                    signed: signed_on.zip(signed_by),
+                    payees: Vec::new(),
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut payees = self.conn.prepare_cached(
+            "SELECT id, role, name, details, amount_tiyin FROM claim_payee WHERE decision_id = ?1 ORDER BY position",
+        )?;
+        let mut payments = self.conn.prepare_cached(
+            "SELECT id, paid_on, amount_tiyin, order_number, user_name FROM claim_payment
+             WHERE payee_id = ?1 ORDER BY id",
+        )?;
+        for decision in &mut decisions {
+            decision.payees = payees
+                .query_map([decision.id], |row| {
+                    Ok(StoredPayee {
+                        id: row.get(0)?,
+                        role: row.get(1)?,
+                        name: row.get(2)?,
+                        details: row.get(3)?,
+                        amount_tiyin: row.get(4)?,
+                        payments: Vec::new(),
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            for payee in &mut decision.payees {
+                payee.payments = payments
+                    .query_map([payee.id], |row| {
+                        Ok(StoredPayment {
+                            id: row.get(0)?,
+                            paid_on: row.get(1)?,
+                            amount_tiyin: row.get(2)?,
+                            order_number: row.get(3)?,
+                            user: row.get(4)?,
+                        })
+                    })?
+                    .collect::<Result<Vec<_>, _>>()?;
+            }
+        }
+        Ok(decisions)
+    }
+
+    /// The signed acts on a policy, oldest first: what was paid to its insured person.
+    pub fn signed_approvals(&self, policy_id: i64) -> Result<Vec<SignedApproval>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT c.id, c.number, d.id, d.signed_on, d.payable_tiyin, k.result
+             FROM claim_decision d
+             JOIN claim c ON c.id = d.claim_id
+             JOIN claim_calculation k ON k.id = d.calculation_id
+             WHERE c.policy_id = ?1 AND d.kind = 'approve' AND d.signed_on IS NOT NULL
+             ORDER BY d.signed_on, d.id",
+        )?;
+        let rows = statement.query_map([policy_id], |row| {
+            Ok(SignedApproval {
+                claim_id: row.get(0)?,
+                claim_number: row.get(1)?,
+                decision_id: row.get(2)?,
+                signed_on: row.get(3)?,
+                payable_tiyin: row.get(4)?,
+                result: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Records a payment made outside the desk; `false` when the policy already has one
+    /// with this reference (it is entered once).
+    pub fn add_external_payment(&mut self, payment: &NewExternalPayment) -> Result<bool, StoreError> {
+        let inserted = self.conn.execute(
+            "INSERT INTO external_payment (policy_id, paid_on, amount_tiyin, item, reference, user_name)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (policy_id, reference) DO NOTHING",
+            params![
+                payment.policy_id,
+                payment.paid_on,
+                payment.amount_tiyin,
+                payment.item,
+                payment.reference,
+                payment.user
+            ],
+        )?;
+        Ok(inserted == 1)
+    }
+
+    pub fn external_payments(&self, policy_id: i64) -> Result<Vec<StoredExternalPayment>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, paid_on, amount_tiyin, item, reference, user_name, entered_at FROM external_payment
+             WHERE policy_id = ?1 ORDER BY paid_on, id",
+        )?;
+        let rows = statement.query_map([policy_id], |row| {
+            Ok(StoredExternalPayment {
+                id: row.get(0)?,
+                paid_on: row.get(1)?,
+                amount_tiyin: row.get(2)?,
+                item: row.get(3)?,
+                reference: row.get(4)?,
+                user: row.get(5)?,
+                entered_at: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Issues a document on its own (a documents request, a copy in another language, a
+    /// correction): the next number, the rendered bytes, in one transaction.
+    pub fn issue_document<E>(
+        &mut self,
+        claim_id: i64,
+        decision_id: Option<i64>,
+        document: &DocumentIssue<'_>,
+        render: impl FnOnce(&str) -> Result<Vec<u8>, E>,
+    ) -> Result<i64, IssueError<E>> {
+        let tx = self.conn.transaction()?;
+        let id = issue(&tx, claim_id, decision_id, document, render)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// A claim's issued documents, oldest first (without their bytes).
+    pub fn issued_documents(&self, claim_id: i64) -> Result<Vec<StoredDocument>, StoreError> {
+        let sql = format!("SELECT {DOCUMENT_COLUMNS} FROM issued_document WHERE claim_id = ?1 ORDER BY id");
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([claim_id], stored_document)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One issued document with its bytes, exactly as issued.
+    pub fn issued_pdf(&self, id: i64) -> Result<Option<(StoredDocument, Vec<u8>)>, StoreError> {
+        let sql = format!("SELECT {DOCUMENT_COLUMNS}, pdf FROM issued_document WHERE id = ?1");
+        Ok(self
+            .conn
+            .query_row(&sql, [id], |row| Ok((stored_document(row)?, row.get::<_, Vec<u8>>(12)?)))
+            .optional()?)
+    }
+}
