@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod claim;
+mod decide;
 mod documents;
 use tovon_desk::dto::{ColumnMappingDto, ColumnPairDto, DbInfoDto, ScheduleVersionDto};
 use tovon_desk::{Desk, DeskError, resolve_db_path};
@@ -68,6 +69,26 @@ enum Command {
     /// Claims: register, show, list, move along the lifecycle.
     #[command(subcommand)]
     Claim(claim::ClaimCommand),
+    /// The decision on a claim and what follows it: approve, refuse, defer, sign, pay.
+    Decide {
+        /// The claim's id or number.
+        claim: String,
+        #[command(subcommand)]
+        command: decide::DecideCommand,
+    },
+    /// Writes an issued document's PDF: the act, the refusal letter (as issued), or a
+    /// documents request (issued now, or today's same one again).
+    Print {
+        #[arg(value_enum)]
+        kind: decide::PrintKind,
+        /// The claim's id or number.
+        claim: String,
+        /// uz-Cyrl, uz-Latn or ru (a request is issued in it; an act or letter must match).
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// Prints the interface language of this desk, or sets it (uz-Cyrl, uz-Latn, ru).
     Language {
         /// The language to switch to.
@@ -209,6 +230,10 @@ fn run(cli: Cli) -> Result<(), DeskError> {
     match cli.command {
         Command::BankDays { .. } | Command::Words { .. } => {}
         Command::Claim(command) => claim::run(&mut desk, command)?,
+        Command::Decide { claim, command } => decide::run(&mut desk, &claim, command)?,
+        Command::Print { kind, claim, lang, output } => {
+            decide::print(&mut desk, kind, &claim, lang.as_deref(), &output)?
+        }
         Command::Policies(PoliciesCommand::Import { file, mapping }) => {
             let report = desk.import_policies(&file, mapping.as_deref())?;
             println!(
