@@ -5,10 +5,11 @@ use std::path::Path;
 use tauri::State;
 use tauri::ipc::{Channel, Response};
 use tovon_desk::dto::{
-    AboutDto, CalculationDto, CalendarDayDto, ChecklistDto, ClaimDraftDto, ClaimDto, ClaimFactsDto,
-    ClaimListDto, ClaimListQueryDto, ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto,
-    DocumentReceiptDto, DocumentRequestDto, ErrorDto, ImportHeaderDto, ImportProgressDto, ImportReportDto,
-    LanguageTag, PolicySummaryDto, PreferencesDto, ScheduleViewDto,
+    AboutDto, ApproveDto, CalculationDto, CalendarDayDto, ChecklistDto, ClaimDraftDto, ClaimDto,
+    ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto,
+    DecisionViewDto, DeferDto, DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExternalPaymentInputDto,
+    ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto, LanguageTag, PaymentInputDto,
+    PolicySummaryDto, PreferencesDto, RefuseDto, ScheduleViewDto,
 };
 
 use crate::state::DeskState;
@@ -239,4 +240,116 @@ pub async fn remove_attachment(
 pub async fn attachment_content(desk: State<'_, DeskState>, attachment: i64) -> Result<Response, ErrorDto> {
     let (_, bytes) = desk.run(move |desk| desk.attachment_content(attachment)).await?;
     Ok(Response::new(bytes))
+}
+
+#[tauri::command]
+pub async fn decision_view(desk: State<'_, DeskState>, id: String) -> Result<DecisionViewDto, ErrorDto> {
+    desk.run(move |desk| desk.decision_view(&id, today())).await
+}
+
+/// The act as approving would issue it, marked as a draft, as raw PDF bytes.
+#[tauri::command]
+pub async fn preview_act(
+    desk: State<'_, DeskState>,
+    id: String,
+    request: ApproveDto,
+) -> Result<Response, ErrorDto> {
+    let bytes = desk.run(move |desk| desk.preview_act(&id, &request, today())).await?;
+    Ok(Response::new(bytes))
+}
+
+#[tauri::command]
+pub async fn approve_claim(
+    desk: State<'_, DeskState>,
+    id: String,
+    request: ApproveDto,
+) -> Result<DecisionViewDto, ErrorDto> {
+    desk.run(move |desk| desk.approve_claim(&id, &request, today())).await
+}
+
+#[tauri::command]
+pub async fn refuse_claim(
+    desk: State<'_, DeskState>,
+    id: String,
+    request: RefuseDto,
+) -> Result<DecisionViewDto, ErrorDto> {
+    desk.run(move |desk| desk.refuse_claim(&id, &request, today())).await
+}
+
+#[tauri::command]
+pub async fn defer_claim(
+    desk: State<'_, DeskState>,
+    id: String,
+    request: DeferDto,
+) -> Result<DecisionViewDto, ErrorDto> {
+    desk.run(move |desk| desk.defer_claim(&id, &request, today())).await
+}
+
+#[tauri::command]
+pub async fn sign_act(
+    desk: State<'_, DeskState>,
+    id: String,
+    on: String,
+) -> Result<DecisionViewDto, ErrorDto> {
+    desk.run(move |desk| desk.sign_act(&id, &on, today())).await
+}
+
+#[tauri::command]
+pub async fn record_payment(
+    desk: State<'_, DeskState>,
+    id: String,
+    payment: PaymentInputDto,
+) -> Result<DecisionViewDto, ErrorDto> {
+    desk.run(move |desk| desk.record_payment(&id, &payment, today())).await
+}
+
+#[tauri::command]
+pub async fn add_external_payment(
+    desk: State<'_, DeskState>,
+    id: String,
+    payment: ExternalPaymentInputDto,
+) -> Result<DecisionViewDto, ErrorDto> {
+    desk.run(move |desk| desk.add_external_payment(&id, &payment, today())).await
+}
+
+#[tauri::command]
+pub async fn issue_request(
+    desk: State<'_, DeskState>,
+    id: String,
+    language: Option<LanguageTag>,
+) -> Result<IssuedDocumentDto, ErrorDto> {
+    desk.run(move |desk| desk.issue_request(&id, language, today())).await
+}
+
+/// An issued document's bytes, exactly as issued (checked against their SHA-256).
+#[tauri::command]
+pub async fn issued_document_content(
+    desk: State<'_, DeskState>,
+    document: i64,
+) -> Result<Response, ErrorDto> {
+    let (_, bytes) = desk.run(move |desk| desk.issued_pdf(document)).await?;
+    Ok(Response::new(bytes))
+}
+
+/// Save as: the path comes from the system's save dialog.
+#[tauri::command]
+pub async fn save_issued_document(
+    desk: State<'_, DeskState>,
+    document: i64,
+    path: String,
+) -> Result<IssuedDocumentDto, ErrorDto> {
+    desk.run(move |desk| desk.save_issued_document(document, Path::new(&path))).await
+}
+
+/// Opens an issued document in the system's PDF viewer (through the opener plugin, from
+/// here: the window itself is given no permission to open paths).
+#[tauri::command]
+pub async fn open_issued_document(desk: State<'_, DeskState>, document: i64) -> Result<(), ErrorDto> {
+    let folder = std::env::temp_dir().join("tovon-documents");
+    let path = desk.run(move |desk| desk.viewing_copy(document, &folder)).await?;
+    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|error| ErrorDto {
+        code: tovon_desk::dto::ErrorCode::Internal,
+        message: format!("{}: {error}", path.display()),
+        field: None,
+    })
 }

@@ -24,6 +24,7 @@ pub fn run() {
     let desk = state::DeskState::open(db_argument());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(desk)
         .invoke_handler(tauri::generate_handler![
             commands::about,
@@ -52,6 +53,18 @@ pub fn run() {
             commands::attach_document,
             commands::remove_attachment,
             commands::attachment_content,
+            commands::decision_view,
+            commands::preview_act,
+            commands::approve_claim,
+            commands::refuse_claim,
+            commands::defer_claim,
+            commands::sign_act,
+            commands::record_payment,
+            commands::add_external_payment,
+            commands::issue_request,
+            commands::issued_document_content,
+            commands::save_issued_document,
+            commands::open_issued_document,
             commands::calendar_year,
             commands::set_calendar_day,
         ])

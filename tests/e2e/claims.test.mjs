@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { cleanup, driver, startDesk } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { CLI_BINARY, cleanup, driver, startDesk } from './harness.mjs';
 
 let desk;
 let window;
@@ -48,6 +50,7 @@ function pinfl(ddmmyy, serial) {
 const spaces = (text) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 const pad = (n) => String(n).padStart(2, '0');
 const dmy = (date) => `${pad(date.getDate())}.${pad(date.getMonth() + 1)}.${date.getFullYear()}`;
+const iso = (date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 const daysAgo = (days) => new Date(Date.now() - days * 86_400_000);
 
 /** A small valid PNG of w × h pixels (zlib-compressed rows), for an attachment. */
@@ -194,13 +197,11 @@ test('a new claim: policy found, incident filled, the late notice warned, regist
   });
 });
 
-test('the claim moves on: a refusal without reason is refused, review waits for the documents', async () => {
+test('the claim moves on: decisions are not hand moves, review waits for the documents', async () => {
   await window.failWithScreenshot('claim-move', async () => {
-    await window.click(await window.find('#claim-move-to option[value="refused"]'));
-    await window.click(await window.find('#claim-move-submit'));
-    const error = await window.waitForText('#claim-move-error');
-    assert.match(error, /сабабини ёзинг/, error);
-    assert.equal(await window.text(await window.find('#claim-state')), 'Рўйхатга олинган', 'nothing changed');
+    // A refusal, an approval or a deferral is made on the Decision tab, with its grounds.
+    const moves = await window.execute("return [...document.querySelectorAll('#claim-move-to option')].map(o => o.value)");
+    assert.deepEqual(moves, ['awaiting_documents', 'under_review']);
 
     await window.click(await window.find('#claim-move-to option[value="under_review"]'));
     await window.click(await window.find('#claim-move-submit'));
@@ -337,6 +338,108 @@ test('the claim is calculated in the Calculator on its own facts; the deferred i
     const waiting = await rowCells('#claim-deadlines tr[data-deadline="waiting"][data-item="72"]');
     assert.match(waiting, /^Кутиш муддатидаги банд — 72 \| /, waiting);
     await window.screenshot('claim-calculation-uz-Cyrl');
+  });
+});
+
+/** The text of a claim's issued document, as `tovon print` writes it and pdftotext reads it. */
+function printed(kind, number) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tovon-print-')), `${kind}.pdf`);
+  execFileSync(CLI_BINARY, ['--db', desk.dbPath, 'print', kind, number, '-o', file]);
+  const bytes = fs.readFileSync(file);
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+test('the Decision tab: the act is previewed, approved and issued, reads back with the payable in figures and words, then signed and paid', async () => {
+  await window.failWithScreenshot('claim-decision', async () => {
+    await window.click(await window.find('#claim-tab-decision'));
+    await window.waitForText('#decision-payable', (text) => spaces(text) === '1 500 000,00 сўм');
+    const payees = await window.execute("return [...document.querySelectorAll('#decision-payees tbody tr')].map(tr => [...tr.querySelectorAll('input')].map(i => i.value.replace(/[\\s\\u202f\\u00a0]+/g, ' ')))");
+    assert.deepEqual(payees, [['Каримов Алишер Бахтиёрович', '', '1 500 000,00']], 'the insured person by default (1.1.3)');
+
+    // Parts that do not add up: said before and refused on approval, nothing issued.
+    const amount = await window.find('#decision-payees tbody tr input.amount');
+    await window.clear(amount);
+    await window.type(amount, '1 000 000');
+    await window.waitFor('#decision-parts-sum.bad');
+    await window.click(await window.find('#decision-approve'));
+    const error = await window.waitForText('#decision-error');
+    assert.match(spaces(error), /1 000 000,00 сўм, тўланадиган сумма 1 500 000,00 сўм/, error);
+    assert.deepEqual(await window.findAll('#issued-documents'), [], 'nothing issued');
+    await window.clear(amount);
+    await window.type(amount, '1500000');
+    await window.waitGone('#decision-parts-sum.bad');
+
+    await window.click(await window.find('#decision-preview'));
+    await window.waitFor('#document-preview iframe');
+    await window.screenshot('decision-act-preview-uz-Cyrl');
+    await window.keys('\uE00C');
+    await window.waitGone('#document-preview');
+
+    await window.click(await window.find('#decision-approve'));
+    await window.waitForText('#decision-state', (text) => text === 'Тан олинган');
+    const act = `ТШ-${YEAR}-Д0001`;
+    await window.waitFor(`#issued-documents tr[data-document="${act}"]`);
+    const text = printed('act', NUMBER);
+    for (const expected of [act, NUMBER, '1 500 000,00', 'Бир миллион беш юз минг сўм 00 тийин', 'М.Ў.', '73в']) {
+      assert.ok(text.includes(expected), `${expected} in the act:\n${text}`);
+    }
+    await window.click(await window.find(`#issued-documents tr[data-document="${act}"] [data-action="view"]`));
+    await window.waitFor('#document-preview iframe');
+    await window.screenshot('decision-act-issued-uz-Cyrl');
+    await window.click(await window.find('#document-preview-close'));
+
+    await window.click(await window.waitFor('#decision-sign'));
+    await window.waitForText('#decision-state', (text) => text === 'Далолатнома имзоланган');
+    const order = await window.waitFor('#decision-payments [data-payee] input[placeholder]');
+    await window.type(order, 'ПТ-1742');
+    await window.click(await window.find('#decision-payments [data-payee] button'));
+    await window.waitForText('#decision-state', (text) => text === 'Тўланган');
+    const deadline = await window.waitForText('#decision-payment-deadline');
+    assert.match(deadline, /Бажарилган/, deadline);
+    const paid = await cells('#decision-payments tbody tr');
+    assert.match(spaces(paid), /1 500 000,00 \d{2}\.\d{2}\.\d{4} · ПТ-1742/, paid);
+    await window.screenshot('decision-paid-uz-Cyrl');
+  });
+});
+
+test('the refusal journey: grounds ticked, the explanation written, the letter issued with the clauses it rests on', async () => {
+  await window.failWithScreenshot('claim-refusal', async () => {
+    const second = await window.execute(
+      `const invoke = window.__TAURI_INTERNALS__.invoke;
+       return invoke('find_policies', { query: 'MKS 0000001' }).then((found) => invoke('register_claim', { draft: {
+         policy_id: found[0].id, policy_by_hand: null, branch_code: 'тш', claimant_name: 'Каримов Алишер Бахтиёрович',
+         claimant_relation: 'ўзи', claimant_phone: '', beneficiary_name: '', event_date: arguments[0],
+         event_place: 'Тошкент вилояти', circumstances: 'Автомобилни бошқариб кетаётиб ЙТҲга учради',
+         outcome: 'injury', notice_date: arguments[1], was_driving: true, fracture: false, criminal_case: false,
+         suicide: false, notes: '' } })).then(claim => claim.number, error => 'error: ' + JSON.stringify(error));`,
+      [iso(EVENT), iso(TODAY)],
+    );
+    assert.match(second, /^ТШ-\d{4}-000002$/, second);
+    await window.click(await window.find('nav button[data-screen="claims"]'));
+    await window.click(await window.waitFor(`#claims-table tr[data-claim="${second}"] button`));
+    await window.waitForText('#screen-heading', (text) => text === second);
+    await window.click(await window.find('#claim-tab-decision'));
+    await window.waitFor('#decision-mode-refuse:checked');
+    assert.equal(await window.execute("return document.querySelector('#decision-mode-approve').disabled"), true, 'not under review: only a refusal');
+
+    await window.click(await window.find('#decision-refuse'));
+    const none = await window.waitForText('#decision-error');
+    assert.match(none, /камида битта асосни/, none);
+    await window.click(await window.find('#decision-grounds input[data-ground="3.1d"]'));
+    await window.click(await window.find('#decision-refuse'));
+    await window.waitForText('#decision-error', (text) => /изоҳини ёзинг/.test(text));
+    await window.type(await window.find('#decision-explanation'), 'Тиббий кўрик далолатномасига кўра ҳайдовчи мастлик ҳолатида бўлган.');
+    await window.screenshot('decision-refusal-form-uz-Cyrl');
+    await window.click(await window.find('#decision-refuse'));
+    await window.waitForText('#decision-state', (text) => text === 'Рад этилган');
+    const letter = `ТШ-${YEAR}-Р0001`;
+    await window.waitFor(`#issued-documents tr[data-document="${letter}"]`);
+    const text = printed('refusal', second).replace(/\s+/g, ' ');
+    for (const expected of [letter, second, '3.1д', 'алкоголь таъсирида мастлик', 'ҳайдовчи мастлик ҳолатида', '8.2']) {
+      assert.ok(text.includes(expected), `${expected} in the letter:\n${text}`);
+    }
+    await window.screenshot('decision-refused-uz-Cyrl');
   });
 });
 

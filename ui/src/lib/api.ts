@@ -24,6 +24,13 @@ import type { ErrorDto } from './bindings/ErrorDto';
 import type { LanguageTag } from './bindings/LanguageTag';
 import type { PreferencesDto } from './bindings/PreferencesDto';
 import type { ScheduleViewDto } from './bindings/ScheduleViewDto';
+import type { ApproveDto } from './bindings/ApproveDto';
+import type { DecisionViewDto } from './bindings/DecisionViewDto';
+import type { DeferDto } from './bindings/DeferDto';
+import type { ExternalPaymentInputDto } from './bindings/ExternalPaymentInputDto';
+import type { IssuedDocumentDto } from './bindings/IssuedDocumentDto';
+import type { PaymentInputDto } from './bindings/PaymentInputDto';
+import type { RefuseDto } from './bindings/RefuseDto';
 
 const ERROR_CODES = new Set(['invalid_input', 'storage', 'internal', 'not_found']);
 
@@ -92,6 +99,23 @@ export const api = {
     call<ChecklistDto>('remove_attachment', { id, attachment, reason }),
   /** The scan's bytes, checked against their SHA-256 by the desk. */
   attachmentContent: (attachment: number) => call<ArrayBuffer>('attachment_content', { attachment }),
+  decisionView: (id: string) => call<DecisionViewDto>('decision_view', { id }),
+  /** The act as approving would issue it, marked as a draft: PDF bytes, nothing saved. */
+  previewAct: (id: string, request: ApproveDto) => call<ArrayBuffer>('preview_act', { id, request }),
+  approveClaim: (id: string, request: ApproveDto) => call<DecisionViewDto>('approve_claim', { id, request }),
+  refuseClaim: (id: string, request: RefuseDto) => call<DecisionViewDto>('refuse_claim', { id, request }),
+  deferClaim: (id: string, request: DeferDto) => call<DecisionViewDto>('defer_claim', { id, request }),
+  signAct: (id: string, on: string) => call<DecisionViewDto>('sign_act', { id, on }),
+  recordPayment: (id: string, payment: PaymentInputDto) => call<DecisionViewDto>('record_payment', { id, payment }),
+  addExternalPayment: (id: string, payment: ExternalPaymentInputDto) =>
+    call<DecisionViewDto>('add_external_payment', { id, payment }),
+  issueRequest: (id: string, language: LanguageTag | null) =>
+    call<IssuedDocumentDto>('issue_request', { id, language }),
+  /** An issued document's bytes, exactly as issued. */
+  issuedDocumentContent: (document: number) => call<ArrayBuffer>('issued_document_content', { document }),
+  saveIssuedDocument: (document: number, path: string) =>
+    call<IssuedDocumentDto>('save_issued_document', { document, path }),
+  openIssuedDocument: (document: number) => call<null>('open_issued_document', { document }),
   calendarYear: (year: number) => call<CalendarDayDto[]>('calendar_year', { year }),
   setCalendarDay: (date: string, holiday: boolean, name: string) =>
     call<CalendarDayDto>('set_calendar_day', { date, holiday, name }),

@@ -936,6 +936,41 @@ impl Desk {
         Ok((self.issued_dto(&document)?, bytes))
     }
 
+    /// Writes an issued document's bytes to `path` (Save as), readable by the user only
+    /// where the system has such permissions.
+    pub fn save_issued_document(
+        &self,
+        document_id: i64,
+        path: &std::path::Path,
+    ) -> Result<IssuedDocumentDto, DeskError> {
+        let (document, bytes) = self.issued_pdf(document_id)?;
+        write_private(path, &bytes).map_err(|error| {
+            invalid(
+                "path",
+                text(
+                    self.language(),
+                    "decision_error.cannot_write",
+                    &[("path", &path.display().to_string()), ("problem", &error.to_string())],
+                ),
+            )
+        })?;
+        Ok(document)
+    }
+
+    /// A copy of an issued document in `folder` under its number, for the system's viewer.
+    pub fn viewing_copy(
+        &self,
+        document_id: i64,
+        folder: &std::path::Path,
+    ) -> Result<std::path::PathBuf, DeskError> {
+        let (document, _) = self.issued_pdf(document_id)?;
+        let path = folder.join(&document.file_name);
+        std::fs::create_dir_all(folder)
+            .map_err(|error| DeskError::Internal(format!("{}: {error}", folder.display())))?;
+        self.save_issued_document(document_id, &path)?;
+        Ok(path)
+    }
+
     pub(crate) fn issued_dto(&self, document: &StoredDocument) -> Result<IssuedDocumentDto, DeskError> {
         let refers_to = match document.refers_to {
             Some(id) => self.store.issued_pdf(id)?.map(|(old, _)| old.number),
@@ -1024,4 +1059,19 @@ pub(crate) fn default_payees(
         });
     }
     payees
+}
+
+/// Writes a file readable and writable by its owner only (0600 where permissions exist).
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }

@@ -41,13 +41,21 @@ impl Desk {
         let register: Vec<RegisterPayment> = self.register_payments(policy.id)?;
         let register_total: Decimal =
             register.iter().flat_map(|payment| &payment.parts).map(|part| part.amount).sum();
+        // Only before the decision: once approved, the claim's own signed act is in the register.
+        let undecided = matches!(
+            state,
+            ClaimState::Registered
+                | ClaimState::AwaitingDocuments
+                | ClaimState::UnderReview
+                | ClaimState::Deferred
+        );
         let prior_changed = match &latest {
-            Some(stored) => {
+            Some(stored) if undecided => {
                 let result: CalculationDto = serde_json::from_str(&stored.result)
                     .map_err(|error| DeskError::Internal(format!("calculation {}: {error}", stored.id)))?;
                 result.prior_paid.parse::<Decimal>().unwrap_or_default() != register_total
             }
-            None => false,
+            _ => false,
         };
         let decisions = self
             .store

@@ -5,16 +5,18 @@
 use std::path::PathBuf;
 
 use tovon_desk::dto::{
-    AboutDto, AcuityCellDto, AttachmentDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto,
-    CalendarDayDto, ChecklistDto, ChecklistGroupDto, ChecklistItemDto, ClaimCalculationDto, ClaimDraftDto,
-    ClaimDto, ClaimEventDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto,
-    ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, ColumnPairDto,
-    DbInfoDto, DeadlineDto, DeadlineKindCode, DeadlineStateCode, DeferredDto, DocumentLogDto,
-    DocumentReceiptDto, DocumentRequestDto, DocumentRequestInfoDto, DocumentStateCode, DueFilterCode,
-    ErrorCode, ErrorDto, ImportFieldDto, ImportHeaderDto, ImportPhase, ImportProgressDto, ImportReportDto,
-    InjuryRequestDto, ItemParameterKind, LanguageTag, MedicalSourceCode, PolicyByHandDto, PolicySummaryDto,
-    PreferencesDto, PriorPaymentRequestDto, RowProblemDto, ScheduleItemDto, ScheduleSectionDto,
-    ScheduleVersionDto, ScheduleViewDto, TableCountDto,
+    AboutDto, AcuityCellDto, ApproveDto, AttachmentDto, CalcLineDto, CalcLineKind, CalcRequestDto,
+    CalculationDto, CalendarDayDto, ChecklistDto, ChecklistGroupDto, ChecklistItemDto, ClaimCalculationDto,
+    ClaimDraftDto, ClaimDto, ClaimEventDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome,
+    ClaimRowDto, ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto,
+    ColumnPairDto, DbInfoDto, DeadlineDto, DeadlineKindCode, DeadlineStateCode, DecisionDto,
+    DecisionKindCode, DecisionViewDto, DeferDto, DeferredDto, DocumentLogDto, DocumentReceiptDto,
+    DocumentRequestDto, DocumentRequestInfoDto, DocumentStateCode, DueFilterCode, ErrorCode, ErrorDto,
+    ExternalPaymentInputDto, GroundDto, ImportFieldDto, ImportHeaderDto, ImportPhase, ImportProgressDto,
+    ImportReportDto, InjuryRequestDto, IssuedDocumentDto, IssuedKindCode, ItemParameterKind, LanguageTag,
+    MedicalSourceCode, PayeeDto, PayeeInputDto, PayeeRoleCode, PaymentDto, PaymentInputDto, PolicyByHandDto,
+    PolicySummaryDto, PreferencesDto, PriorPaymentDto, PriorPaymentRequestDto, RefuseDto, RowProblemDto,
+    ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, TableCountDto,
 };
 use ts_rs::{Config, TS};
 
@@ -30,6 +32,22 @@ fn generated() -> Vec<(String, String)> {
         )*};
     }
     add!(
+        ApproveDto,
+        DecisionDto,
+        DecisionKindCode,
+        DecisionViewDto,
+        DeferDto,
+        ExternalPaymentInputDto,
+        GroundDto,
+        IssuedDocumentDto,
+        IssuedKindCode,
+        PayeeDto,
+        PayeeInputDto,
+        PayeeRoleCode,
+        PaymentDto,
+        PaymentInputDto,
+        PriorPaymentDto,
+        RefuseDto,
         AttachmentDto,
         ChecklistDto,
         ChecklistGroupDto,
