@@ -5,6 +5,7 @@
 mod calc;
 mod calendar;
 mod claims;
+mod decide;
 mod documents;
 mod policies;
 mod words;
