@@ -17,16 +17,17 @@ impl Desk {
     /// screen). `today` is the default calculation date. The schedule's texts are Uzbek
     /// Cyrillic; a desk set to Uzbek Latin gets them transliterated.
     pub fn calculate(&self, request_json: &str, today: NaiveDate) -> Result<CalculationDto, DeskError> {
-        let mut calculation = calculate_in(&self.tables, request_json, today)?;
-        if self.language() == Language::UzbekLatin {
-            for line in &mut calculation.lines {
-                for text in [&mut line.text, &mut line.reason, &mut line.clause] {
-                    *text = to_latin(text);
-                }
-            }
-            calculation.warnings.iter_mut().for_each(|warning| *warning = to_latin(warning));
-        }
-        Ok(calculation)
+        Ok(in_language(calculate_in(&self.tables, request_json, today)?, self.language()))
+    }
+
+    /// The calculation as the schedule writes it (Uzbek Cyrillic): what a claim saves, so a
+    /// document shows it in its own language whatever the desk's was at the time.
+    pub(crate) fn calculate_canonical(
+        &self,
+        request_json: &str,
+        today: NaiveDate,
+    ) -> Result<CalculationDto, DeskError> {
+        calculate_in(&self.tables, request_json, today)
     }
 
     /// The schedule in force on `today`, by section, for the Calculator's tree.
@@ -50,6 +51,20 @@ impl Desk {
     pub fn search_schedule(&self, today: NaiveDate, query: &str) -> Result<Vec<String>, DeskError> {
         search_schedule(&self.tables, today, query)
     }
+}
+
+/// A calculation's texts in `language`: the schedule's Uzbek Cyrillic, transliterated for
+/// Uzbek Latin (the annex has no Russian text, so a Russian reader sees it as written).
+pub(crate) fn in_language(mut calculation: CalculationDto, language: Language) -> CalculationDto {
+    if language == Language::UzbekLatin {
+        for line in &mut calculation.lines {
+            for text in [&mut line.text, &mut line.reason, &mut line.clause] {
+                *text = to_latin(text);
+            }
+        }
+        calculation.warnings.iter_mut().for_each(|warning| *warning = to_latin(warning));
+    }
+    calculation
 }
 
 /// The calculation against the versions given (default settings).

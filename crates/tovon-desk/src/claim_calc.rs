@@ -54,7 +54,11 @@ pub(crate) fn waiting_of(calculation: &StoredCalculation) -> Vec<(String, NaiveD
     waiting(&serde_json::from_str::<Vec<DeferredDto>>(&calculation.deferred).unwrap_or_default())
 }
 
-pub(crate) fn calculation_dto(calculation: StoredCalculation) -> Result<ClaimCalculationDto, DeskError> {
+/// A saved calculation as shown in `language`.
+pub(crate) fn calculation_dto(
+    calculation: StoredCalculation,
+    language: tovon_core::Language,
+) -> Result<ClaimCalculationDto, DeskError> {
     let result: CalculationDto = serde_json::from_str(&calculation.result)
         .map_err(|error| DeskError::Internal(format!("calculation {}: {error}", calculation.id)))?;
     Ok(ClaimCalculationDto {
@@ -63,7 +67,7 @@ pub(crate) fn calculation_dto(calculation: StoredCalculation) -> Result<ClaimCal
         user: calculation.user,
         entered_at: calculation.entered_at,
         request: calculation.request,
-        result,
+        result: crate::calc::in_language(result, language),
         count: calculation.count,
     })
 }
@@ -118,7 +122,7 @@ impl Desk {
                 ("prior_payments", self.prior_payments_json(policy.id)?),
             ],
         )?;
-        let calculation = self.calculate(&request, today)?;
+        let calculation = self.calculate_canonical(&request, today)?;
         let payable_tiyin = calculation
             .payable
             .parse::<Decimal>()

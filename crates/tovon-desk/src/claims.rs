@@ -451,7 +451,9 @@ impl Desk {
             deadlines: all.iter().map(deadline_dto).collect(),
             warnings,
             events,
-            calculation: latest.map(crate::claim_calc::calculation_dto).transpose()?,
+            calculation: latest
+                .map(|saved| crate::claim_calc::calculation_dto(saved, self.language()))
+                .transpose()?,
             documents_required,
             documents_missing,
         })

@@ -338,3 +338,19 @@ fn a_documents_request_lists_what_is_missing_and_is_reissued_only_when_that_chan
     let nothing = desk.issue_request(&claim.number, None, today()).unwrap_err();
     assert_eq!(nothing.field().as_deref(), Some("documents"));
 }
+
+#[test]
+fn a_claim_calculated_on_a_latin_desk_prints_its_act_in_the_language_of_the_act() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = opened(&dir);
+    desk.set_language(tovon_desk::dto::LanguageTag::UzLatn).unwrap();
+    let number = reviewed(&mut desk, "0000001");
+    let shown = desk.claim(&number, today()).unwrap().calculation.unwrap();
+    assert!(shown.result.lines[0].text.contains("travmatik"), "{:?}", shown.result.lines[0].text);
+    desk.set_language(tovon_desk::dto::LanguageTag::UzCyrl).unwrap();
+    let saved = desk.claim(&number, today()).unwrap().calculation.unwrap();
+    assert!(saved.result.lines[0].text.contains("травматик"), "{:?}", saved.result.lines[0].text);
+    approve(&mut desk, &number, "", today());
+    let text = pdf_text(&desk.issued_document(&number, IssuedKindCode::Act).unwrap().1);
+    assert!(text.contains("травматик") && !text.contains("travmatik"), "one script in the act:\n{text}");
+}
