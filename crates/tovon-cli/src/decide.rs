@@ -10,6 +10,8 @@ use tovon_desk::dto::{
 };
 use tovon_desk::{Desk, DeskError, Language};
 
+use crate::claim::code;
+
 #[derive(Debug, Subcommand)]
 pub enum DecideCommand {
     /// Approves: the incident act from the latest calculation, numbered and stored. Without
@@ -110,7 +112,7 @@ fn payee(text: &str, index: usize) -> Result<PayeeInputDto, DeskError> {
 }
 
 fn report(view: &DecisionViewDto) {
-    println!("{}: {:?}", view.number, view.state);
+    println!("{}: {}", view.number, code(&view.state));
     if let Some(payable) = &view.payable {
         println!(
             "payable {payable}{}",
@@ -127,7 +129,7 @@ fn report(view: &DecisionViewDto) {
         );
     }
     for decision in &view.decisions {
-        println!("decision {:?} on {} by {}", decision.kind, decision.decided_on, decision.user);
+        println!("decision {} on {} by {}", code(&decision.kind), decision.decided_on, decision.user);
         for ground in &decision.grounds {
             println!("  ground {} ({}): {}", ground.code, ground.clause, ground.title);
         }
@@ -139,19 +141,27 @@ fn report(view: &DecisionViewDto) {
         }
         for payee in &decision.payees {
             println!(
-                "  payee {} {:?} {} {}: paid {}",
-                payee.id, payee.role, payee.name, payee.amount, payee.paid
+                "  payee {} {} {} {}: paid {}",
+                payee.id,
+                code(&payee.role),
+                payee.name,
+                payee.amount,
+                payee.paid
             );
         }
     }
     for document in &view.documents {
         println!(
-            "issued {:?} {} {} {} bytes sha256 {}",
-            document.kind, document.number, document.issued_on, document.size, document.sha256
+            "issued {} {} {} {} bytes sha256 {}",
+            code(&document.kind),
+            document.number,
+            document.issued_on,
+            document.size,
+            document.sha256
         );
     }
     if let Some(deadline) = &view.payment_deadline {
-        println!("payment due {} ({:?})", deadline.due, deadline.state);
+        println!("payment due {} ({})", deadline.due, code(&deadline.state));
     }
     if let Some(late) = &view.refusal_late {
         eprintln!("warning: {late}");

@@ -479,6 +479,12 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// One issued document's record, without its bytes.
+    pub fn issued_document(&self, id: i64) -> Result<Option<StoredDocument>, StoreError> {
+        let sql = format!("SELECT {DOCUMENT_COLUMNS} FROM issued_document WHERE id = ?1");
+        Ok(self.conn.query_row(&sql, [id], stored_document).optional()?)
+    }
+
     /// One issued document with its bytes, exactly as issued.
     pub fn issued_pdf(&self, id: i64) -> Result<Option<(StoredDocument, Vec<u8>)>, StoreError> {
         let sql = format!("SELECT {DOCUMENT_COLUMNS}, pdf FROM issued_document WHERE id = ?1");

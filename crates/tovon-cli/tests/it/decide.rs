@@ -68,7 +68,7 @@ fn an_approved_claim_prints_its_act_the_same_each_time_and_bad_input_exits_2() {
 
     let approved = run(&db, &["decide", &number, "approve", "--on", "2026-01-25"]);
     assert_eq!(approved.status.code(), Some(0), "{}", String::from_utf8_lossy(&approved.stderr));
-    assert!(stdout(&approved).contains("issued Act ТШ-2026-Д0001"), "{}", stdout(&approved));
+    assert!(stdout(&approved).contains("issued act ТШ-2026-Д0001"), "{}", stdout(&approved));
     let (one, two) = (dir.path().join("one.pdf"), dir.path().join("two.pdf"));
     for file in [&one, &two] {
         assert_eq!(

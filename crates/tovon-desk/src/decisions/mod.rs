@@ -47,6 +47,11 @@ pub(crate) fn grounds() -> Result<&'static Grounds, DeskError> {
         .map_err(|error| DeskError::Internal(format!("assets/decisions/refusal_grounds.toml: {error}")))
 }
 
+/// The sum of every payment the register knows of.
+pub(crate) fn register_total(register: &[RegisterPayment]) -> Decimal {
+    register.iter().flat_map(|payment| &payment.parts).map(|part| part.amount).sum()
+}
+
 /// A payment the register knows of: a signed act on the policy, or one entered from outside.
 pub(crate) struct RegisterPayment {
     pub source: String,
@@ -59,7 +64,7 @@ pub(crate) fn tiyin(amount: Decimal) -> i64 {
     (amount * Decimal::ONE_HUNDRED).round().to_i64().unwrap_or(i64::MAX)
 }
 
-fn decimal(tiyin: i64) -> Decimal {
+pub(crate) fn decimal(tiyin: i64) -> Decimal {
     Decimal::new(tiyin, 2)
 }
 
@@ -191,8 +196,9 @@ fn act_document(
         officer,
         refers_to,
     };
+    let calculation = crate::calc::in_language(approval.calculation.clone(), approval.language);
     paper.act(&ActContent {
-        calculation: &approval.calculation,
+        calculation: &calculation,
         payable_tiyin: approval.payable_tiyin,
         payees: approval
             .payees
@@ -316,8 +322,7 @@ impl Desk {
             .map_err(|error| DeskError::Internal(format!("calculation {}: {error}", stored.id)))?;
         let policy = self.policy_of(&claim)?;
         let prior = self.register_payments(policy.id)?;
-        let register_total: Decimal =
-            prior.iter().flat_map(|payment| &payment.parts).map(|part| part.amount).sum();
+        let register_total = register_total(&prior);
         let calculated_prior = calculation.prior_paid.parse::<Decimal>().unwrap_or_default();
         if register_total != calculated_prior {
             return Err(invalid(
@@ -859,8 +864,8 @@ impl Desk {
             let refers = match last.refers_to {
                 Some(id) => self
                     .store
-                    .issued_pdf(id)?
-                    .map(|(old, _)| (old.number, stored_date(&old.issued_on), false)),
+                    .issued_document(id)?
+                    .map(|old| (old.number, stored_date(&old.issued_on), false)),
                 None => None,
             };
             let again = render(&last.number, refers)?;
@@ -888,8 +893,8 @@ impl Desk {
             Err(IssueError::Store(error)) => return Err(error.into()),
             Err(IssueError::Render(error)) => return Err(error),
         };
-        let (document, _) =
-            self.store.issued_pdf(id)?.ok_or_else(|| DeskError::NotFound(format!("document {id}")))?;
+        let document =
+            self.store.issued_document(id)?.ok_or_else(|| DeskError::NotFound(format!("document {id}")))?;
         self.issued_dto(&document)
     }
 
@@ -944,7 +949,12 @@ impl Desk {
         path: &std::path::Path,
     ) -> Result<IssuedDocumentDto, DeskError> {
         let (document, bytes) = self.issued_pdf(document_id)?;
-        write_private(path, &bytes).map_err(|error| {
+        self.write_issued(path, &bytes)?;
+        Ok(document)
+    }
+
+    fn write_issued(&self, path: &std::path::Path, bytes: &[u8]) -> Result<(), DeskError> {
+        write_private(path, bytes).map_err(|error| {
             invalid(
                 "path",
                 text(
@@ -953,8 +963,7 @@ impl Desk {
                     &[("path", &path.display().to_string()), ("problem", &error.to_string())],
                 ),
             )
-        })?;
-        Ok(document)
+        })
     }
 
     /// A copy of an issued document in `folder` under its number, for the system's viewer.
@@ -963,17 +972,17 @@ impl Desk {
         document_id: i64,
         folder: &std::path::Path,
     ) -> Result<std::path::PathBuf, DeskError> {
-        let (document, _) = self.issued_pdf(document_id)?;
+        let (document, bytes) = self.issued_pdf(document_id)?;
         let path = folder.join(&document.file_name);
         std::fs::create_dir_all(folder)
             .map_err(|error| DeskError::Internal(format!("{}: {error}", folder.display())))?;
-        self.save_issued_document(document_id, &path)?;
+        self.write_issued(&path, &bytes)?;
         Ok(path)
     }
 
     pub(crate) fn issued_dto(&self, document: &StoredDocument) -> Result<IssuedDocumentDto, DeskError> {
         let refers_to = match document.refers_to {
-            Some(id) => self.store.issued_pdf(id)?.map(|(old, _)| old.number),
+            Some(id) => self.store.issued_document(id)?.map(|old| old.number),
             None => None,
         };
         Ok(IssuedDocumentDto {

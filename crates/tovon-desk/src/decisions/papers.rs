@@ -85,11 +85,12 @@ pub(crate) fn money(tiyin: i64) -> String {
 }
 
 fn tiyin_of(amount: &str) -> i64 {
-    amount
-        .parse::<Decimal>()
-        .ok()
-        .and_then(|value| rust_decimal::prelude::ToPrimitive::to_i64(&(value * Decimal::ONE_HUNDRED)))
-        .unwrap_or_default()
+    amount.parse::<Decimal>().map(super::tiyin).unwrap_or_default()
+}
+
+/// A stored ISO date as the documents print it (DD.MM.YYYY); anything else as stored.
+fn iso_dmy(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(dmy).unwrap_or_else(|_| iso.to_owned())
 }
 
 impl ClaimPaper<'_> {
@@ -127,9 +128,7 @@ impl ClaimPaper<'_> {
 
     fn policy_fields(&self) -> Vec<(String, String)> {
         let record = &self.policy.record;
-        let date = |iso: &str| {
-            NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(dmy).unwrap_or_else(|_| iso.to_owned())
-        };
+        let date = iso_dmy;
         vec![
             (
                 self.t("field.claim"),
@@ -199,12 +198,7 @@ impl ClaimPaper<'_> {
             .collect::<Vec<_>>()
             .join("; ");
         blocks.push(Block::Fields(vec![
-            (
-                self.t("field.event_date"),
-                NaiveDate::parse_from_str(&facts.event_date, "%Y-%m-%d")
-                    .map(dmy)
-                    .unwrap_or_else(|_| facts.event_date.clone()),
-            ),
+            (self.t("field.event_date"), iso_dmy(&facts.event_date)),
             (self.t("field.event_place"), facts.event_place.clone()),
             (self.t("field.circumstances"), facts.circumstances.clone()),
             (self.t("field.outcome"), text(self.language, &format!("claim.outcome.{}", facts.outcome), &[])),
@@ -359,12 +353,7 @@ impl ClaimPaper<'_> {
             Block::Heading(self.t("refusal.heading")),
         ];
         blocks.extend(self.refers_block("refusal"));
-        let notice = NaiveDate::parse_from_str(&facts.notice_date, "%Y-%m-%d")
-            .map(dmy)
-            .unwrap_or_else(|_| facts.notice_date.clone());
-        let event = NaiveDate::parse_from_str(&facts.event_date, "%Y-%m-%d")
-            .map(dmy)
-            .unwrap_or_else(|_| facts.event_date.clone());
+        let (notice, event) = (iso_dmy(&facts.notice_date), iso_dmy(&facts.event_date));
         blocks.push(Block::Paragraph(self.tp(
             "refusal.intro",
             &[

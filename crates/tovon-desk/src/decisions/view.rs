@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use tovon_core::claim::{ClaimState, DeadlineKind, DeadlineState, deadlines};
 
-use super::{RegisterPayment, default_payees, grounds, role_code};
+use super::{RegisterPayment, decimal, default_payees, grounds, register_total, role_code};
 use crate::claims::{deadline_dto, deadline_facts, dmy, state_of};
 use crate::dto::{
     CalculationDto, DecisionDto, DecisionKindCode, DecisionViewDto, GroundDto, PayeeDto, PaymentDto,
@@ -16,7 +16,7 @@ use crate::messages::text;
 use crate::{Desk, DeskError};
 
 fn amount(tiyin: i64) -> String {
-    Decimal::new(tiyin, 2).to_string()
+    decimal(tiyin).to_string()
 }
 
 impl Desk {
@@ -39,8 +39,7 @@ impl Desk {
         let policy = self.policy_of(&claim)?;
         let latest = self.store.latest_calculation(claim.id)?;
         let register: Vec<RegisterPayment> = self.register_payments(policy.id)?;
-        let register_total: Decimal =
-            register.iter().flat_map(|payment| &payment.parts).map(|part| part.amount).sum();
+        let register_total = register_total(&register);
         // Only before the decision: once approved, the claim's own signed act is in the register.
         let undecided = matches!(
             state,
