@@ -89,6 +89,7 @@ test-e2e:
 bench: check-toolchain
 	cargo bench --locked -p tovon-core --bench calc
 	cargo bench --locked -p tovon-desk --bench register
+	cargo bench --locked -p tovon-desk --bench act
 	cargo bench --locked -p tovon-print --bench print
 
 lint: deps-npm

@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { CLI_BINARY, cleanup, driver, startDesk } from './harness.mjs';
+import { CLI_BINARY, cleanup, driver, eventually, startDesk } from './harness.mjs';
 
 let desk;
 let window;
@@ -341,12 +341,18 @@ test('the claim is calculated in the Calculator on its own facts; the deferred i
   });
 });
 
-/** The text of a claim's issued document, as `tovon print` writes it and pdftotext reads it. */
-function printed(kind, number) {
+/** A claim's issued document written by `tovon print`; returns the file's path. */
+function printedFile(kind, number) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tovon-print-')), `${kind}.pdf`);
   execFileSync(CLI_BINARY, ['--db', desk.dbPath, 'print', kind, number, '-o', file]);
   const bytes = fs.readFileSync(file);
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  return file;
+}
+
+/** The text of a claim's issued document, as `tovon print` writes it and pdftotext reads it. */
+function printed(kind, number) {
+  const file = printedFile(kind, number);
   return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
 
@@ -388,6 +394,12 @@ test('the Decision tab: the act is previewed, approved and issued, reads back wi
     await window.waitFor('#document-preview iframe');
     await window.screenshot('decision-act-issued-uz-Cyrl');
     await window.click(await window.find('#document-preview-close'));
+
+    // "Open" hands the system viewer a copy of the stored act, byte for byte.
+    await window.click(await window.find(`#issued-documents tr[data-document="${act}"] [data-action="open"]`));
+    const shown = await eventually(() => fs.existsSync(desk.opened) && fs.readFileSync(desk.opened, 'utf8').trim(), 'the viewer was called');
+    assert.ok(shown.endsWith('.pdf'), shown);
+    assert.deepEqual(fs.readFileSync(shown), fs.readFileSync(printedFile('act', NUMBER)), 'the viewer gets the stored act');
 
     await window.click(await window.waitFor('#decision-sign'));
     await window.waitForText('#decision-state', (text) => text === 'Далолатнома имзоланган');

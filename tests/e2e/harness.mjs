@@ -106,8 +106,15 @@ export async function startDesk({ dbBytes } = {}) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tovon-e2e-'));
   const dbPath = path.join(work, 'desk', 'tovon.sqlite3');
   const marker = randomUUID();
+  // The system's PDF viewer, as the opener plugin finds it (xdg-open on PATH): here a
+  // stand-in that records the file it was asked to show, in desk.opened.
+  const bin = path.join(work, 'bin');
+  const opened = path.join(work, 'opened.txt');
+  fs.mkdirSync(bin, { recursive: true });
+  fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`, { mode: 0o755 });
   const env = {
     ...process.env,
+    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
     [MARKER]: marker,
     TOVON_DB: dbPath,
     WEBKIT_DISABLE_COMPOSITING_MODE: '1',
@@ -116,7 +123,7 @@ export async function startDesk({ dbBytes } = {}) {
     XDG_CACHE_HOME: path.join(work, 'cache'),
     XDG_CONFIG_HOME: path.join(work, 'config'),
   };
-  const desk = { work, dbPath, marker, processes: [] };
+  const desk = { work, dbPath, opened, marker, processes: [] };
   if (dbBytes) {
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     fs.writeFileSync(dbPath, dbBytes);
@@ -169,6 +176,17 @@ async function waitForDriver(url, driver) {
 
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `probe` until it returns something truthy (10 s at most) and returns that. */
+export async function eventually(probe, what = 'the condition') {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within 10 s`);
+    await sleep(100);
+  }
 }
 
 async function request(url, method, route, body) {
