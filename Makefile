@@ -9,8 +9,9 @@ SHELL := /bin/bash
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev \
 	build-essential pkg-config xvfb webkit2gtk-driver poppler-utils
-# The end-to-end suite also needs ImageMagick's `import` for screenshots of the Xvfb screen.
-APT_TEST_PACKAGES := imagemagick
+# The end-to-end suite also needs ImageMagick's `import` for screenshots of the Xvfb screen;
+# the audit tests tamper with a database through the sqlite3 tool.
+APT_TEST_PACKAGES := imagemagick sqlite3
 TAURI_DRIVER_VERSION := 2.1.0
 NODE_MIN := 20.19
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -5,11 +5,11 @@ use std::path::Path;
 use tauri::State;
 use tauri::ipc::{Channel, Response};
 use tovon_desk::dto::{
-    AboutDto, ApproveDto, CalculationDto, CalendarDayDto, ChecklistDto, ClaimDraftDto, ClaimDto,
-    ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto,
-    DecisionViewDto, DeferDto, DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExternalPaymentInputDto,
-    ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto, LanguageTag, PaymentInputDto,
-    PolicySummaryDto, PreferencesDto, RefuseDto, ScheduleViewDto,
+    AboutDto, ApproveDto, AuditEntryDto, CalculationDto, CalendarDayDto, ChecklistDto, ClaimDraftDto,
+    ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimTransitionDto, ClaimWarningDto,
+    ColumnMappingDto, DecisionViewDto, DeferDto, DocumentReceiptDto, DocumentRequestDto, ErrorDto,
+    ExternalPaymentInputDto, ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto,
+    LanguageTag, PaymentInputDto, PolicySummaryDto, PreferencesDto, RefuseDto, ScheduleViewDto,
 };
 
 use crate::state::DeskState;
@@ -240,6 +240,12 @@ pub async fn remove_attachment(
 pub async fn attachment_content(desk: State<'_, DeskState>, attachment: i64) -> Result<Response, ErrorDto> {
     let (_, bytes) = desk.run(move |desk| desk.attachment_content(attachment)).await?;
     Ok(Response::new(bytes))
+}
+
+/// A claim's history from the audit log, oldest first.
+#[tauri::command]
+pub async fn claim_history(desk: State<'_, DeskState>, id: String) -> Result<Vec<AuditEntryDto>, ErrorDto> {
+    desk.run(move |desk| desk.claim_history(&id)).await
 }
 
 #[tauri::command]

@@ -65,6 +65,7 @@ pub fn run() {
             commands::issued_document_content,
             commands::save_issued_document,
             commands::open_issued_document,
+            commands::claim_history,
             commands::calendar_year,
             commands::set_calendar_day,
         ])

@@ -412,6 +412,18 @@ test('the Decision tab: the act is previewed, approved and issued, reads back wi
     const paid = await cells('#decision-payments tbody tr');
     assert.match(spaces(paid), /1 500 000,00 \d{2}\.\d{2}\.\d{4} · ПТ-1742/, paid);
     await window.screenshot('decision-paid-uz-Cyrl');
+
+    // The History tab reads the audit log: the claim's registration, its decision, the
+    // payment, and the state changes with their fields before and after.
+    await window.execute("document.getElementById('claim-tab-history').scrollIntoView()");
+    await window.click(await window.find('#claim-tab-history'));
+    await window.waitFor('#claim-history tr[data-entity="claim_payment"][data-action="insert"]');
+    for (const [entity, action] of [['claim', 'insert'], ['claim_decision', 'insert'], ['issued_document', 'insert'], ['claim', 'update']]) {
+      assert.ok((await window.findAll(`#claim-history tr[data-entity="${entity}"][data-action="${action}"]`)).length > 0, `${entity} ${action} in the history`);
+    }
+    const history = await window.execute("return document.querySelector('#claim-history').textContent.replace(/\\s+/g, ' ')");
+    assert.match(history, /state: act_signed → paid/, history);
+    await window.screenshot('claim-history-uz-Cyrl');
   });
 });
 

@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod audit;
 mod claim;
 mod decide;
 mod documents;
@@ -89,6 +90,9 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// The audit log: check its chain, or show a claim's history.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Prints the interface language of this desk, or sets it (uz-Cyrl, uz-Latn, ru).
     Language {
         /// The language to switch to.
@@ -231,6 +235,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         Command::BankDays { .. } | Command::Words { .. } => {}
         Command::Claim(command) => claim::run(&mut desk, command)?,
         Command::Decide { claim, command } => decide::run(&mut desk, &claim, command)?,
+        Command::Audit(command) => audit::run(&mut desk, command)?,
         Command::Print { kind, claim, lang, output } => {
             decide::print(&mut desk, kind, &claim, lang.as_deref(), &output)?
         }

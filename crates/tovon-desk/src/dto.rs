@@ -7,9 +7,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod audit;
 mod claims;
 mod decisions;
 mod documents;
+pub use audit::*;
 pub use claims::*;
 pub use decisions::*;
 pub use documents::*;

@@ -43,6 +43,10 @@ pub enum DeskError {
     /// A document change that cannot be made (the checklist, attachments).
     #[error(transparent)]
     Documents(#[from] crate::documents::DocumentError),
+    /// The audit log's check found a broken link or a row changed behind it (its message
+    /// already in the user's language).
+    #[error("{0}")]
+    AuditBroken(String),
 }
 
 /// A request field that cannot be read, and why (already in the user's language where it
@@ -55,7 +59,7 @@ impl DeskError {
     /// The closed code the UI branches on.
     pub fn code(&self) -> ErrorCode {
         match self {
-            DeskError::Store(_) | DeskError::NoDataFolder => ErrorCode::Storage,
+            DeskError::Store(_) | DeskError::NoDataFolder | DeskError::AuditBroken(_) => ErrorCode::Storage,
             DeskError::UnknownLanguage(_)
             | DeskError::InvalidInput { .. }
             | DeskError::Calc(_)
@@ -84,6 +88,7 @@ impl DeskError {
             | DeskError::NoDataFolder
             | DeskError::Schedule(_)
             | DeskError::Internal(_)
+            | DeskError::AuditBroken(_)
             | DeskError::NotFound(_) => None,
         }
     }
@@ -103,6 +108,7 @@ impl DeskError {
             }
             DeskError::Schedule(error) => text(language, "error.internal", &[("detail", &error.to_string())]),
             DeskError::Internal(detail) => text(language, "error.internal", &[("detail", detail)]),
+            DeskError::AuditBroken(message) => message.clone(),
             DeskError::Registration(error) => registration_message(error, language),
             DeskError::Transition(error) => transition_message(error, language),
             DeskError::Documents(error) => error.message(language),

@@ -1,6 +1,7 @@
 //! Tovon's SQLite database: one file, opened with the pragmas the desk relies on,
 //! migrated forward by the SQL embedded in this crate.
 
+mod audit;
 mod calendar;
 mod claim_calculations;
 mod claim_documents;
@@ -14,6 +15,7 @@ mod schedule_versions;
 mod settings;
 mod store;
 
+pub use audit::{AuditBreak, AuditCheck, AuditEntry, NOT_AUDITED, SYSTEM_ACTOR};
 pub use calendar::{CalendarDayRow, DaySource};
 pub use claim_calculations::{NewCalculation, StoredCalculation};
 pub use claim_documents::{

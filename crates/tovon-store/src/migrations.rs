@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0008_claim_documents.sql"),
     },
     Migration { version: 9, name: "0009_decisions", sql: include_str!("../migrations/0009_decisions.sql") },
+    Migration { version: 10, name: "0010_audit", sql: include_str!("../migrations/0010_audit.sql") },
 ];
 
 /// The schema version a database has after `migrate`.

@@ -2,9 +2,10 @@
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::{StoreError, migrations};
+use crate::{StoreError, audit, migrations};
 
 /// How long a writer waits for another process (the CLI beside the app) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -14,6 +15,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// Whom the audit log records writes against (`set_actor`).
+    pub(crate) actor: Arc<Mutex<String>>,
 }
 
 /// The number of rows in one table, for `tovon db info`.
@@ -40,8 +43,11 @@ impl Store {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::WalRefused { path: path.to_owned(), mode });
         }
+        let actor = Arc::new(Mutex::new(audit::SYSTEM_ACTOR.to_owned()));
+        audit::register_functions(&conn, Arc::clone(&actor)).map_err(opened)?;
         migrations::migrate(&mut conn, path)?;
-        Ok(Store { conn, path: path.to_owned() })
+        audit::install(&mut conn)?;
+        Ok(Store { conn, path: path.to_owned(), actor })
     }
 
     /// The file this store was opened on.

@@ -1,6 +1,7 @@
 // Typed calls of the Rust commands (src-tauri/src/commands.rs). Types come from
 // ui/src/lib/bindings, generated from the Rust DTOs; errors arrive as ErrorDto.
 import { Channel, invoke } from '@tauri-apps/api/core';
+import type { AuditEntryDto } from './bindings/AuditEntryDto';
 import type { AboutDto } from './bindings/AboutDto';
 import type { CalcRequestDto } from './bindings/CalcRequestDto';
 import type { CalculationDto } from './bindings/CalculationDto';
@@ -99,6 +100,8 @@ export const api = {
     call<ChecklistDto>('remove_attachment', { id, attachment, reason }),
   /** The scan's bytes, checked against their SHA-256 by the desk. */
   attachmentContent: (attachment: number) => call<ArrayBuffer>('attachment_content', { attachment }),
+  /** A claim's history from the audit log, oldest first. */
+  claimHistory: (id: string) => call<AuditEntryDto[]>('claim_history', { id }),
   decisionView: (id: string) => call<DecisionViewDto>('decision_view', { id }),
   /** The act as approving would issue it, marked as a draft: PDF bytes, nothing saved. */
   previewAct: (id: string, request: ApproveDto) => call<ArrayBuffer>('preview_act', { id, request }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatCount, formatDate, formatMoney, formatPercent, parseAmountInput, parseDateInput, todayIso } from './format';
+import { formatAmount, formatCount, formatDate, formatInstant, formatMoney, formatPercent, parseAmountInput, parseDateInput, todayIso } from './format';
 
 const N = '\u202f';
 
@@ -52,5 +52,14 @@ describe('typed dates', () => {
     expect(parseDateInput('31.02.2026')).toBeNull();
     expect(parseDateInput('2026-04-02')).toBeNull();
     expect(parseDateInput('')).toBeNull();
+  });
+});
+
+describe('instants', () => {
+  it('shows a UTC instant in local time as DD.MM.YYYY HH:MM and leaves other text alone', () => {
+    const at = new Date(2026, 10, 22, 14, 5);
+    expect(formatInstant(at.toISOString())).toBe('22.11.2026 14:05');
+    expect(formatInstant('2026-11-22')).toBe('2026-11-22');
+    expect(formatInstant('бир кун')).toBe('бир кун');
   });
 });

@@ -37,6 +37,14 @@ export function formatDate(iso: string): string {
   return match ? `${match[3]}.${match[2]}.${match[1]}` : iso;
 }
 
+/** A UTC instant ("2026-11-22T09:05:03.120Z") as the desk's local "22.11.2026 14:05"; anything else unchanged. */
+export function formatInstant(iso: string): string {
+  const at = new Date(iso);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(iso) || Number.isNaN(at.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(at.getDate())}.${pad(at.getMonth() + 1)}.${at.getFullYear()} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
 /** Today as ISO, in the desk's local time zone. */
 export function todayIso(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -4,7 +4,7 @@
 
 use crate::{run, stdout, with_one_policy};
 
-fn register(db: &std::path::Path, event: &str) -> String {
+pub(crate) fn register(db: &std::path::Path, event: &str) -> String {
     let registered = run(
         db,
         &[

@@ -33,6 +33,18 @@ fn editing_or_deleting_a_version_behind_the_programs_back_is_refused() {
     let path = dir.path().join("tovon.sqlite3");
     Store::open(&path).expect("open").add_schedule_version(2, "2026-06-01", "x", HASH, "n").expect("add");
     let raw = Connection::open(&path).expect("raw");
+    // Another tool's connection lacks the audit log's functions, so its write fails there;
+    // with them it would still meet the table's own refusal.
+    let refused = |error: rusqlite::Error, words: &str| {
+        let text = error.to_string();
+        assert!(text.contains(words) || text.contains("tovon_actor"), "{text}");
+    };
+    refused(raw.execute("UPDATE schedule_version SET source_toml = 'y'", []).unwrap_err(), "never edited");
+    refused(raw.execute("DELETE FROM schedule_version", []).unwrap_err(), "never deleted");
+    raw.execute_batch(
+        "DROP TRIGGER audit_on_schedule_version_update; DROP TRIGGER audit_on_schedule_version_delete;",
+    )
+    .expect("drop the log's triggers");
     let edit = raw.execute("UPDATE schedule_version SET source_toml = 'y'", []).unwrap_err();
     assert!(edit.to_string().contains("never edited"), "{edit}");
     let delete = raw.execute("DELETE FROM schedule_version", []).unwrap_err();

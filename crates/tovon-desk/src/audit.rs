@@ -1,0 +1,141 @@
+//! The audit log for the desk: a claim's history read from it, and the chain's check, in the
+//! user's language (issue 7).
+
+use tovon_store::{AuditBreak, AuditEntry};
+
+use crate::dto::{AuditActionCode, AuditChangeDto, AuditCheckDto, AuditEntryDto};
+use crate::messages::text;
+use crate::{Desk, DeskError};
+
+/// Fields every update touches; a history line without them says what changed.
+const BOOKKEEPING: &[&str] = &["updated_at", "name_search", "next_due", "next_due_kind"];
+
+fn action_code(action: &str) -> AuditActionCode {
+    match action {
+        "insert" => AuditActionCode::Insert,
+        "update" => AuditActionCode::Update,
+        "delete" => AuditActionCode::Delete,
+        "baseline" => AuditActionCode::Baseline,
+        _ => AuditActionCode::Event,
+    }
+}
+
+fn object(json: Option<&str>) -> serde_json::Map<String, serde_json::Value> {
+    json.and_then(|json| serde_json::from_str::<serde_json::Value>(json).ok())
+        .and_then(|value| match value {
+            serde_json::Value::Object(map) => Some(map),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+fn shown(value: Option<&serde_json::Value>) -> Option<String> {
+    match value? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(text) => Some(text.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// An update's changed fields, or an event's details.
+fn changes(entry: &AuditEntry) -> Vec<AuditChangeDto> {
+    let (before, after) = (object(entry.before.as_deref()), object(entry.after.as_deref()));
+    match entry.action.as_str() {
+        "update" => after
+            .iter()
+            .filter(|(field, value)| {
+                !BOOKKEEPING.contains(&field.as_str()) && before.get(*field) != Some(*value)
+            })
+            .map(|(field, value)| AuditChangeDto {
+                field: field.clone(),
+                before: shown(before.get(field)),
+                after: shown(Some(value)),
+            })
+            .collect(),
+        "event" => after
+            .iter()
+            .map(|(field, value)| AuditChangeDto {
+                field: field.clone(),
+                before: None,
+                after: shown(Some(value)),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl Desk {
+    /// A claim's history from the audit log: the claim and every row that belongs to it, oldest
+    /// first.
+    pub fn claim_history(&self, id_or_number: &str) -> Result<Vec<AuditEntryDto>, DeskError> {
+        let claim = self.find_claim(id_or_number)?;
+        let language = self.language();
+        Ok(self
+            .store
+            .claim_audit(claim.id)?
+            .into_iter()
+            .map(|entry| AuditEntryDto {
+                seq: entry.seq,
+                changes: changes(&entry),
+                entity_title: text(language, &format!("audit.entity.{}", entry.entity), &[]),
+                action: action_code(&entry.action),
+                at: entry.at,
+                actor: entry.actor,
+                entity: entry.entity,
+                entity_key: entry.entity_key,
+            })
+            .collect())
+    }
+
+    /// `tovon audit verify`: walks the hash chain and compares every logged row with the log.
+    pub fn verify_audit(&self) -> Result<AuditCheckDto, DeskError> {
+        let check = self.store.verify_audit()?;
+        let language = self.language();
+        let entries = i64::try_from(check.entries).unwrap_or(i64::MAX);
+        let (broken_at, message) = match &check.broken {
+            None => (None, text(language, "audit.intact", &[("entries", &entries.to_string())])),
+            Some(AuditBreak::Altered { seq }) => {
+                (Some(*seq), text(language, "audit.break.altered", &[("seq", &seq.to_string())]))
+            }
+            Some(AuditBreak::Unlinked { seq, previous }) => (
+                Some(*seq),
+                text(
+                    language,
+                    "audit.break.unlinked",
+                    &[("seq", &seq.to_string()), ("previous", &previous.to_string())],
+                ),
+            ),
+            Some(AuditBreak::Truncated { seq, head }) => (
+                Some(seq + 1),
+                text(
+                    language,
+                    "audit.break.truncated",
+                    &[("seq", &seq.to_string()), ("head", &head.to_string())],
+                ),
+            ),
+            Some(AuditBreak::ChangedOutside { entity, key }) => (
+                None,
+                text(
+                    language,
+                    "audit.break.changed_outside",
+                    &[("entity", &text(language, &format!("audit.entity.{entity}"), &[])), ("key", key)],
+                ),
+            ),
+            Some(AuditBreak::DeletedOutside { entity, key }) => (
+                None,
+                text(
+                    language,
+                    "audit.break.deleted_outside",
+                    &[("entity", &text(language, &format!("audit.entity.{entity}"), &[])), ("key", key)],
+                ),
+            ),
+        };
+        Ok(AuditCheckDto {
+            entries,
+            last_seq: check.last_seq,
+            intact: check.broken.is_none(),
+            broken_at,
+            message,
+        })
+    }
+}

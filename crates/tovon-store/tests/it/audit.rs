@@ -1,0 +1,151 @@
+//! The audit log against a real file: every change appended with who and what, the chain
+//! checked, and each kind of tampering done with the sqlite3 command-line tool caught.
+
+use std::path::Path;
+use std::process::Command;
+
+use rusqlite::Connection;
+use tovon_store::{AuditBreak, NOT_AUDITED, Store};
+
+const HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// A database with a few logged changes by two people.
+fn logged(path: &Path) -> Store {
+    let store = Store::open(path).unwrap();
+    store.set_actor("karimova");
+    store.set_setting("claims.branch_code", "ТШ").unwrap();
+    store.set_setting("claims.branch_code", "САМ").unwrap();
+    store.add_schedule_version(2, "2026-06-01", "x", HASH, "н").unwrap();
+    store.set_actor("rustamov");
+    store.set_calendar_day("2026-12-31", "holiday", "Янги йил арафаси").unwrap();
+    store.set_setting("ui.language", "ru").unwrap();
+    store
+}
+
+fn sqlite3(path: &Path, sql: &str) -> std::process::Output {
+    Command::new("sqlite3").arg(path).arg(sql).output().expect("the sqlite3 tool (make test installs it)")
+}
+
+#[test]
+fn every_table_is_logged_or_left_out_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tovon.sqlite3");
+    drop(Store::open(&path).unwrap());
+    let raw = Connection::open(&path).unwrap();
+    let mut statement = raw
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        )
+        .unwrap();
+    let tables: Vec<String> =
+        statement.query_map([], |row| row.get(0)).unwrap().map(Result::unwrap).collect();
+    assert!(tables.len() > 20, "{tables:?}");
+    for table in tables {
+        let triggers: i64 = raw
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1 AND name LIKE 'audit_on_%'",
+                [&table],
+                |row| row.get(0),
+            )
+            .unwrap();
+        let left_out =
+            NOT_AUDITED.iter().any(|(name, _)| *name == table || table.starts_with("policy_name_"));
+        assert!(
+            triggers == 3 || left_out,
+            "{table}: {triggers} audit triggers and no reason to leave it out"
+        );
+        assert!(!(triggers > 0 && left_out), "{table} is both logged and left out");
+    }
+}
+
+#[test]
+fn changes_are_appended_with_who_and_before_and_after_and_the_chain_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tovon.sqlite3");
+    let store = logged(&path);
+    let check = store.verify_audit().unwrap();
+    assert_eq!(check.broken, None);
+    let raw = Connection::open(&path).unwrap();
+    let (actor, before, after): (String, String, String) = raw
+        .query_row(
+            "SELECT actor, before, after FROM audit_log WHERE entity = 'setting' AND action = 'update'",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(actor, "karimova");
+    assert!(before.contains("ТШ") && after.contains("САМ"), "{before} → {after}");
+    let last: String =
+        raw.query_row("SELECT actor FROM audit_log ORDER BY seq DESC LIMIT 1", [], |row| row.get(0)).unwrap();
+    assert_eq!(last, "rustamov");
+    let entries = check.entries;
+    // Another tool cannot write an audited table at all: it lacks the log's functions.
+    let refused = sqlite3(&path, "UPDATE setting SET value = 'uz-Latn' WHERE key = 'ui.language';");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("tovon_actor"));
+    // A reopened database keeps its triggers as they are and its chain going.
+    drop(store);
+    let again = Store::open(&path).unwrap();
+    again.set_setting("ui.language", "uz-Cyrl").unwrap();
+    let check = again.verify_audit().unwrap();
+    assert_eq!((check.entries, check.broken), (entries + 1, None));
+}
+
+/// Tampers with a fresh copy of the logged database and returns what the check found.
+fn tampered(sql: &str) -> AuditBreak {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tovon.sqlite3");
+    drop(logged(&path));
+    let out = sqlite3(&path, sql);
+    assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
+    Store::open(&path).unwrap().verify_audit().unwrap().broken.unwrap_or_else(|| panic!("not caught: {sql}"))
+}
+
+const UNLOCK: &str = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;";
+
+#[test]
+fn an_entry_edited_deleted_moved_or_cut_off_and_a_row_changed_behind_the_log_are_each_caught() {
+    let edited = tampered(&format!("{UNLOCK} UPDATE audit_log SET actor = 'someone' WHERE seq = 3;"));
+    assert_eq!(edited, AuditBreak::Altered { seq: 3 });
+
+    let deleted = tampered(&format!("{UNLOCK} DELETE FROM audit_log WHERE seq = 4;"));
+    assert_eq!(deleted, AuditBreak::Unlinked { seq: 5, previous: 3 });
+
+    let swapped = tampered(&format!(
+        "{UNLOCK} UPDATE audit_log SET seq = -1 WHERE seq = 4; UPDATE audit_log SET seq = 4 WHERE seq = 5; \
+         UPDATE audit_log SET seq = 5 WHERE seq = -1;"
+    ));
+    assert!(
+        matches!(swapped, AuditBreak::Unlinked { seq: 4, .. } | AuditBreak::Altered { seq: 4 }),
+        "{swapped:?}"
+    );
+
+    let last: i64 = {
+        let dir = tempfile::tempdir().unwrap();
+        logged(&dir.path().join("tovon.sqlite3")).verify_audit().unwrap().last_seq
+    };
+    let cut = tampered(&format!("{UNLOCK} DELETE FROM audit_log WHERE seq = {last};"));
+    assert_eq!(cut, AuditBreak::Truncated { seq: last - 1, head: last });
+
+    // Rewriting the hashes needs the program's secretless function, so a forger can redo
+    // the chain; the rows must then still match it.
+    let behind = tampered(
+        "DROP TRIGGER audit_on_setting_update; UPDATE setting SET value = 'uz-Latn' WHERE key = 'ui.language';",
+    );
+    assert_eq!(
+        behind,
+        AuditBreak::ChangedOutside { entity: "setting".to_owned(), key: "ui.language".to_owned() }
+    );
+
+    let gone = tampered(
+        "DROP TRIGGER audit_on_calendar_day_delete; DELETE FROM calendar_day WHERE day = '2026-12-31';",
+    );
+    assert_eq!(
+        gone,
+        AuditBreak::DeletedOutside { entity: "calendar_day".to_owned(), key: "2026-12-31".to_owned() }
+    );
+
+    let slipped =
+        tampered("DROP TRIGGER audit_on_setting_insert; INSERT INTO setting (key, value) VALUES ('x', 'y');");
+    assert_eq!(slipped, AuditBreak::ChangedOutside { entity: "setting".to_owned(), key: "x".to_owned() });
+}
