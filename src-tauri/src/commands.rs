@@ -1,15 +1,16 @@
 //! `#[tauri::command]` adapters: each converts, calls one tovon-desk use case, converts back.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tauri::State;
 use tauri::ipc::{Channel, Response};
 use tovon_desk::dto::{
-    AboutDto, ApproveDto, AuditEntryDto, CalculationDto, CalendarDayDto, ChecklistDto, ClaimDraftDto,
-    ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimTransitionDto, ClaimWarningDto,
-    ColumnMappingDto, DecisionViewDto, DeferDto, DocumentReceiptDto, DocumentRequestDto, ErrorDto,
-    ExternalPaymentInputDto, ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto,
-    LanguageTag, PaymentInputDto, PolicySummaryDto, PreferencesDto, RefuseDto, ScheduleViewDto,
+    AboutDto, ApproveDto, AuditEntryDto, BackupDto, CalculationDto, CalendarDayDto, ChecklistDto,
+    ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimTransitionDto,
+    ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DocumentReceiptDto, DocumentRequestDto,
+    ErrorDto, ExternalPaymentInputDto, ImportHeaderDto, ImportProgressDto, ImportReportDto,
+    IssuedDocumentDto, LanguageTag, PaymentInputDto, PolicySummaryDto, PreferencesDto, RefuseDto,
+    ScheduleViewDto,
 };
 
 use crate::state::DeskState;
@@ -240,6 +241,20 @@ pub async fn remove_attachment(
 pub async fn attachment_content(desk: State<'_, DeskState>, attachment: i64) -> Result<Response, ErrorDto> {
     let (_, bytes) = desk.run(move |desk| desk.attachment_content(attachment)).await?;
     Ok(Response::new(bytes))
+}
+
+/// When the desk did not open (a damaged file): the newest automatic backup that passes the
+/// integrity check, offered in its place.
+#[tauri::command]
+pub async fn offered_backup(desk: State<'_, DeskState>) -> Result<Option<BackupDto>, ErrorDto> {
+    Ok(desk.offered_backup().await)
+}
+
+/// Restores the offered backup over a database that did not open, keeping the damaged file
+/// beside it, and opens the desk.
+#[tauri::command]
+pub async fn restore_offered_backup(desk: State<'_, DeskState>, path: String) -> Result<(), ErrorDto> {
+    desk.restore_and_open(PathBuf::from(path)).await
 }
 
 /// A claim's history from the audit log, oldest first.

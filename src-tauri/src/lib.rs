@@ -6,6 +6,8 @@ mod state;
 
 use std::path::PathBuf;
 
+use tauri::Manager;
+
 /// `--db PATH` or `--db=PATH` on the app's command line, as for the CLI.
 fn db_argument() -> Option<PathBuf> {
     let mut args = std::env::args_os().skip(1);
@@ -66,10 +68,32 @@ pub fn run() {
             commands::save_issued_document,
             commands::open_issued_document,
             commands::claim_history,
+            commands::offered_backup,
+            commands::restore_offered_backup,
             commands::calendar_year,
             commands::set_calendar_day,
         ])
-        .run(tauri::generate_context!());
+        .setup(|app| {
+            // The daily automatic backup, off the main thread (issue 7): looked at hourly, made
+            // when the newest is a day old.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                loop {
+                    handle.state::<state::DeskState>().automatic_backup(false);
+                    std::thread::sleep(std::time::Duration::from_secs(3600));
+                }
+            });
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    // The backup on exit: the window is gone, the desk still open.
+                    handle.state::<state::DeskState>().automatic_backup(true);
+                }
+            })
+        });
     if let Err(error) = result {
         // Nothing to show a window with: the console is all that is left.
         eprintln!("Tovon could not start its window: {error}");

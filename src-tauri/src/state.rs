@@ -1,20 +1,48 @@
 //! The open desk as Tauri state, and how commands reach it off the main thread.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
-use tovon_desk::dto::{ErrorCode, ErrorDto};
+use tovon_desk::dto::{BackupDto, ErrorCode, ErrorDto};
 use tovon_desk::{Desk, DeskError, Language, resolve_db_path};
 
-/// The desk, or why it could not be opened (shown in the window, not a crash).
-pub struct DeskState(Result<Arc<Mutex<Desk>>, ErrorDto>);
+/// The desk, or why it could not be opened (shown in the window, not a crash), with the
+/// database's path when it is known, so a damaged file can be restored from a backup.
+pub struct DeskState {
+    desk: RwLock<Result<Arc<Mutex<Desk>>, ErrorDto>>,
+    db_path: Option<PathBuf>,
+}
+
+/// Opens the desk and runs the quick integrity check of the start (issue 7).
+fn open_checked(path: &std::path::Path) -> Result<Desk, DeskError> {
+    let desk = Desk::open(path)?;
+    desk.quick_check()?;
+    Ok(desk)
+}
+
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
 
 impl DeskState {
     pub fn open(explicit_db: Option<PathBuf>) -> DeskState {
-        let opened = resolve_db_path(explicit_db).and_then(|path| Desk::open(&path));
-        DeskState(
-            opened.map(|desk| Arc::new(Mutex::new(desk))).map_err(|error| error.to_dto(Language::default())),
-        )
+        let (opened, db_path) = match resolve_db_path(explicit_db) {
+            Ok(path) => (open_checked(&path), Some(path)),
+            Err(error) => (Err(error), None),
+        };
+        DeskState {
+            desk: RwLock::new(
+                opened
+                    .map(|desk| Arc::new(Mutex::new(desk)))
+                    .map_err(|error| error.to_dto(Language::default())),
+            ),
+            db_path,
+        }
+    }
+
+    fn desk(&self) -> Result<Arc<Mutex<Desk>>, ErrorDto> {
+        let guard = self.desk.read().map_err(|_| internal("the desk lock was poisoned"))?;
+        guard.as_ref().map(Arc::clone).map_err(Clone::clone)
     }
 
     /// Runs a use case on a blocking thread (database work never runs on the
@@ -24,13 +52,56 @@ impl DeskState {
         T: Send + 'static,
         F: FnOnce(&mut Desk) -> Result<T, DeskError> + Send + 'static,
     {
-        let desk = Arc::clone(self.0.as_ref().map_err(Clone::clone)?);
+        let desk = self.desk()?;
         tauri::async_runtime::spawn_blocking(move || {
             let mut desk = desk.lock().map_err(|_| internal("the desk lock was poisoned"))?;
             use_case(&mut desk).map_err(|error| error.to_dto(desk.language()))
         })
         .await
         .map_err(|error| internal(&error.to_string()))?
+    }
+
+    /// The database's path when the desk did not open: what a backup may be restored over.
+    fn failed_path(&self) -> Option<PathBuf> {
+        let failed = self.desk.read().map(|guard| guard.is_err()).unwrap_or(false);
+        if failed { self.db_path.clone() } else { None }
+    }
+
+    /// When the desk did not open: the newest automatic backup that passes the check.
+    pub async fn offered_backup(&self) -> Option<BackupDto> {
+        let path = self.failed_path()?;
+        tauri::async_runtime::spawn_blocking(move || tovon_desk::latest_good_backup(&path))
+            .await
+            .ok()
+            .flatten()
+    }
+
+    /// Replaces a database that did not open with the backup at `backup` and opens the desk.
+    pub async fn restore_and_open(&self, backup: PathBuf) -> Result<(), ErrorDto> {
+        let language = Language::default();
+        let path = self.failed_path().ok_or_else(|| {
+            internal("the database is open: restore with `tovon restore` after closing the window")
+        })?;
+        let desk = tauri::async_runtime::spawn_blocking(move || {
+            tovon_desk::restore(&path, &backup, now())?;
+            open_checked(&path)
+        })
+        .await
+        .map_err(|error| internal(&error.to_string()))?
+        .map_err(|error| error.to_dto(language))?;
+        let mut guard = self.desk.write().map_err(|_| internal("the desk lock was poisoned"))?;
+        *guard = Ok(Arc::new(Mutex::new(desk)));
+        Ok(())
+    }
+
+    /// The automatic backup: daily (`always` false) or on exit. Errors go to the console:
+    /// there is no window left to show them in on exit.
+    pub fn automatic_backup(&self, always: bool) {
+        let Ok(desk) = self.desk() else { return };
+        let Ok(desk) = desk.lock() else { return };
+        if let Err(error) = desk.automatic_backup(now(), always) {
+            eprintln!("tovon: the automatic backup failed: {}", error.message(desk.language()));
+        }
     }
 }
 

@@ -96,9 +96,10 @@ async function startXvfb(env) {
 
 /**
  * Everything the run needs, started; throws loudly when any part cannot start.
- * `dbBytes`, when given, is written as the database file before the app starts.
+ * `dbBytes`, when given, is written as the database file before the app starts; `prepare(desk)`
+ * puts other files beside it (backups) then.
  */
-export async function startDesk({ dbBytes } = {}) {
+export async function startDesk({ dbBytes, prepare } = {}) {
   for (const tool of ['Xvfb', 'tauri-driver', 'WebKitWebDriver', 'import']) {
     if (!which(tool)) throw new Error(`${tool} is not installed: run \`make test\`, which installs it`);
   }
@@ -128,6 +129,8 @@ export async function startDesk({ dbBytes } = {}) {
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     fs.writeFileSync(dbPath, dbBytes);
   }
+  // Files the test puts beside the database before the app starts (its backups).
+  if (prepare) prepare(desk);
   try {
     const { xvfb, display } = await startXvfb(env);
     desk.processes.push(xvfb);

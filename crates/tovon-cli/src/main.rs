@@ -90,6 +90,13 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Writes a copy of the database to PATH through SQLite's online backup API (the desk can
+    /// stay open) and checks it with integrity_check.
+    Backup { path: PathBuf },
+    /// Replaces the database with the backup at PATH after checking it; the replaced database
+    /// is kept beside it as <name>.before-restore-<time>. Works on a database that no longer
+    /// opens. Close the window first.
+    Restore { path: PathBuf },
     /// The audit log: check its chain, or show a claim's history.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -230,12 +237,31 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         println!("{}", day.format("%Y-%m-%d"));
         return Ok(());
     }
+    if let Command::Restore { path } = &cli.command {
+        // Before opening: the database being replaced may no longer open.
+        let restored = tovon_desk::restore(&db_path, path, chrono::Local::now().naive_local())?;
+        println!(
+            "restored {} ({} bytes, schema {})",
+            restored.from.path, restored.from.bytes, restored.from.schema_version
+        );
+        if let Some(kept) = restored.kept {
+            println!("the replaced database is kept as {kept}");
+        }
+        return Ok(());
+    }
     let mut desk = Desk::open(&db_path)?;
     match cli.command {
-        Command::BankDays { .. } | Command::Words { .. } => {}
+        Command::BankDays { .. } | Command::Words { .. } | Command::Restore { .. } => {}
         Command::Claim(command) => claim::run(&mut desk, command)?,
         Command::Decide { claim, command } => decide::run(&mut desk, &claim, command)?,
         Command::Audit(command) => audit::run(&mut desk, command)?,
+        Command::Backup { path } => {
+            let made = desk.backup(&path)?;
+            println!(
+                "{}: {} bytes, schema {}, integrity_check ok",
+                made.path, made.bytes, made.schema_version
+            );
+        }
         Command::Print { kind, claim, lang, output } => {
             decide::print(&mut desk, kind, &claim, lang.as_deref(), &output)?
         }

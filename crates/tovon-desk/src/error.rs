@@ -144,6 +144,17 @@ fn store_message(error: &StoreError, language: Language) -> String {
         StoreError::MigrationEdited { version, name } => {
             text(language, "error.migration_edited", &[("version", &version.to_string()), ("name", name)])
         }
+        StoreError::Damaged { path, problems } => {
+            text(language, "error.db_damaged", &[("path", &path.display().to_string()), ("detail", problems)])
+        }
+        StoreError::NotTovon { path } => {
+            text(language, "error.db_not_tovon", &[("path", &path.display().to_string())])
+        }
+        StoreError::File { path, source } => text(
+            language,
+            "error.file",
+            &[("path", &path.display().to_string()), ("detail", &source.to_string())],
+        ),
         StoreError::WalRefused { .. }
         | StoreError::Migration { .. }
         | StoreError::Sqlite(_)

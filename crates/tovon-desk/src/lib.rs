@@ -5,6 +5,7 @@
 //! drift apart. Results and errors leave as the DTOs of [`dto`].
 
 mod audit;
+mod backups;
 mod calc;
 mod calc_messages;
 mod calc_request;
@@ -23,6 +24,7 @@ mod schedule;
 mod schedule_view;
 mod words;
 
+pub use backups::{BACKUP_KEEP_SETTING, backups_folder, latest_good_backup, restore};
 pub use calendar::default_calendar;
 pub use desk::Desk;
 pub use error::DeskError;

@@ -37,6 +37,18 @@ pub enum StoreError {
     },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("{path}: {source}")]
+    File {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// SQLite's integrity check found the file damaged.
+    #[error("the database {path} is damaged: {problems}")]
+    Damaged { path: PathBuf, problems: String },
+    /// A readable SQLite file that is not a Tovon database.
+    #[error("{path} is not a Tovon database")]
+    NotTovon { path: PathBuf },
     /// The caller stopped an import before its end: nothing of it was stored.
     #[error("the import was stopped; nothing of it was stored")]
     ImportStopped,

@@ -2,6 +2,7 @@
 //! migrated forward by the SQL embedded in this crate.
 
 mod audit;
+mod backup;
 mod calendar;
 mod claim_calculations;
 mod claim_documents;
@@ -16,6 +17,7 @@ mod settings;
 mod store;
 
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, NOT_AUDITED, SYSTEM_ACTOR};
+pub use backup::{CheckedFile, Restored, check_file, owner_only, restore};
 pub use calendar::{CalendarDayRow, DaySource};
 pub use claim_calculations::{NewCalculation, StoredCalculation};
 pub use claim_documents::{

@@ -39,6 +39,15 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(opened)?;
+        // Personal data: the file, and with it the WAL and shared-memory files SQLite makes
+        // with the same mode, readable by the owner only.
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", path.display()));
+            if suffix.is_empty() || file.exists() {
+                crate::backup::owner_only(&file)
+                    .map_err(|source| StoreError::File { path: file.clone(), source })?;
+            }
+        }
         let mode = set_pragmas(&conn).map_err(opened)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::WalRefused { path: path.to_owned(), mode });

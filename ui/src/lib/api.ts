@@ -2,6 +2,7 @@
 // ui/src/lib/bindings, generated from the Rust DTOs; errors arrive as ErrorDto.
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type { AuditEntryDto } from './bindings/AuditEntryDto';
+import type { BackupDto } from './bindings/BackupDto';
 import type { AboutDto } from './bindings/AboutDto';
 import type { CalcRequestDto } from './bindings/CalcRequestDto';
 import type { CalculationDto } from './bindings/CalculationDto';
@@ -100,6 +101,9 @@ export const api = {
     call<ChecklistDto>('remove_attachment', { id, attachment, reason }),
   /** The scan's bytes, checked against their SHA-256 by the desk. */
   attachmentContent: (attachment: number) => call<ArrayBuffer>('attachment_content', { attachment }),
+  /** When the desk did not open: the newest good automatic backup, offered in its place. */
+  offeredBackup: () => call<BackupDto | null>('offered_backup'),
+  restoreOfferedBackup: (path: string) => call<null>('restore_offered_backup', { path }),
   /** A claim's history from the audit log, oldest first. */
   claimHistory: (id: string) => call<AuditEntryDto[]>('claim_history', { id }),
   decisionView: (id: string) => call<DecisionViewDto>('decision_view', { id }),

@@ -1,5 +1,5 @@
-//! The audit log as it crosses to the UI and out of `tovon audit`: a claim's history and
-//! the chain's check.
+//! The audit log and the backups as they cross to the UI and out of `tovon audit`,
+//! `tovon backup` and `tovon restore`: a claim's history, the chain's check, a checked copy.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -51,4 +51,22 @@ pub struct AuditCheckDto {
     pub broken_at: Option<i64>,
     /// What was found, in the desk's language.
     pub message: String,
+}
+
+/// A checked copy of the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupDto {
+    pub path: String,
+    pub bytes: i64,
+    pub schema_version: i64,
+    /// When an automatic backup was taken (local time, from its name).
+    pub taken_at: Option<String>,
+}
+
+/// What `tovon restore` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RestoreDto {
+    pub from: BackupDto,
+    /// Where the replaced database was kept.
+    pub kept: Option<String>,
 }

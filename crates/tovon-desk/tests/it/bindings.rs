@@ -6,18 +6,18 @@ use std::path::PathBuf;
 
 use tovon_desk::dto::{
     AboutDto, AcuityCellDto, ApproveDto, AttachmentDto, AuditActionCode, AuditChangeDto, AuditCheckDto,
-    AuditEntryDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, CalendarDayDto, ChecklistDto,
-    ChecklistGroupDto, ChecklistItemDto, ClaimCalculationDto, ClaimDraftDto, ClaimDto, ClaimEventDto,
-    ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto, ClaimSortCode, ClaimStateCode,
-    ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, ColumnPairDto, DbInfoDto, DeadlineDto,
-    DeadlineKindCode, DeadlineStateCode, DecisionDto, DecisionKindCode, DecisionViewDto, DeferDto,
-    DeferredDto, DocumentLogDto, DocumentReceiptDto, DocumentRequestDto, DocumentRequestInfoDto,
+    AuditEntryDto, BackupDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, CalendarDayDto,
+    ChecklistDto, ChecklistGroupDto, ChecklistItemDto, ClaimCalculationDto, ClaimDraftDto, ClaimDto,
+    ClaimEventDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto, ClaimSortCode,
+    ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, ColumnPairDto, DbInfoDto,
+    DeadlineDto, DeadlineKindCode, DeadlineStateCode, DecisionDto, DecisionKindCode, DecisionViewDto,
+    DeferDto, DeferredDto, DocumentLogDto, DocumentReceiptDto, DocumentRequestDto, DocumentRequestInfoDto,
     DocumentStateCode, DueFilterCode, ErrorCode, ErrorDto, ExternalPaymentInputDto, GroundDto,
     ImportFieldDto, ImportHeaderDto, ImportPhase, ImportProgressDto, ImportReportDto, InjuryRequestDto,
     IssuedDocumentDto, IssuedKindCode, ItemParameterKind, LanguageTag, MedicalSourceCode, PayeeDto,
     PayeeInputDto, PayeeRoleCode, PaymentDto, PaymentInputDto, PolicyByHandDto, PolicySummaryDto,
-    PreferencesDto, PriorPaymentDto, PriorPaymentRequestDto, RefuseDto, RowProblemDto, ScheduleItemDto,
-    ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, TableCountDto,
+    PreferencesDto, PriorPaymentDto, PriorPaymentRequestDto, RefuseDto, RestoreDto, RowProblemDto,
+    ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, TableCountDto,
 };
 use ts_rs::{Config, TS};
 
@@ -37,6 +37,8 @@ fn generated() -> Vec<(String, String)> {
         AuditChangeDto,
         AuditCheckDto,
         AuditEntryDto,
+        BackupDto,
+        RestoreDto,
         ApproveDto,
         DecisionDto,
         DecisionKindCode,

@@ -29,6 +29,16 @@ fn sets_the_pragmas_the_desk_relies_on() {
     assert_eq!(store.pragma("foreign_keys").expect("foreign_keys"), "1");
     assert_eq!(store.pragma("synchronous").expect("synchronous"), "2", "2 is FULL");
     assert_eq!(store.pragma("busy_timeout").expect("busy_timeout"), "5000");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        store.set_setting("ui.language", "ru").expect("a write, so the WAL file exists");
+        for suffix in ["", "-wal", "-shm"] {
+            let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+            let mode = std::fs::metadata(&file).expect("exists").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{} is readable by its owner only", file.display());
+        }
+    }
 }
 
 #[test]

@@ -1,0 +1,142 @@
+//! Backups for the desk (issue 7): `tovon backup` and `tovon restore`, the rotating copies
+//! kept in the data folder (on exit and daily), and the latest good one offered when the
+//! database is found damaged on start. The caller gives the local time; the desk has no clock.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDateTime, TimeDelta};
+use tovon_store::CheckedFile;
+
+use crate::dto::{BackupDto, RestoreDto};
+use crate::{Desk, DeskError};
+
+/// How many automatic backups are kept (a setting an administrator changes).
+pub const BACKUP_KEEP_SETTING: &str = "backup.keep";
+const DEFAULT_KEEP: usize = 10;
+/// "tovon-20261122-181500.sqlite3": sorts by time.
+const STAMP: &str = "%Y%m%d-%H%M%S";
+const PREFIX: &str = "tovon-";
+const SUFFIX: &str = ".sqlite3";
+
+/// The folder the automatic backups of the database at `db_path` go to: `backups/` beside it.
+pub fn backups_folder(db_path: &Path) -> PathBuf {
+    db_path.parent().unwrap_or_else(|| Path::new(".")).join("backups")
+}
+
+fn taken_at(path: &Path) -> Option<NaiveDateTime> {
+    let name = path.file_name()?.to_str()?;
+    let stamp = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    NaiveDateTime::parse_from_str(stamp, STAMP).ok()
+}
+
+fn dto(file: &CheckedFile) -> BackupDto {
+    BackupDto {
+        path: file.path.display().to_string(),
+        bytes: i64::try_from(file.bytes).unwrap_or(i64::MAX),
+        schema_version: file.schema_version,
+        taken_at: taken_at(&file.path).map(|at| at.format("%Y-%m-%dT%H:%M:%S").to_string()),
+    }
+}
+
+/// The automatic backups in `folder`, newest first (by the time in their names).
+fn automatic(folder: &Path) -> Vec<(NaiveDateTime, PathBuf)> {
+    let mut found: Vec<(NaiveDateTime, PathBuf)> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter_map(|path| taken_at(&path).map(|at| (at, path)))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found
+}
+
+/// The newest automatic backup of the database at `db_path` that passes the integrity check.
+pub fn latest_good_backup(db_path: &Path) -> Option<BackupDto> {
+    automatic(&backups_folder(db_path))
+        .into_iter()
+        .find_map(|(_, path)| tovon_store::check_file(&path).ok())
+        .map(|file| dto(&file))
+}
+
+/// `tovon restore PATH`: checks the file, keeps the current database beside it, and copies
+/// the backup in. Works on a database that no longer opens.
+pub fn restore(db_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<RestoreDto, DeskError> {
+    let restored = tovon_store::restore(db_path, backup, &now.format(STAMP).to_string())?;
+    // Opening migrates a backup from an older program, and records the restore in the log.
+    let desk = Desk::open(db_path)?;
+    let detail = serde_json::json!({ "restored_from": backup.display().to_string() }).to_string();
+    desk.store.audit_event("database", "restore", None, &detail)?;
+    Ok(RestoreDto { from: dto(&restored.from), kept: restored.kept.map(|path| path.display().to_string()) })
+}
+
+impl Desk {
+    /// `tovon backup PATH`: a checked copy, made while the desk stays open.
+    pub fn backup(&self, target: &Path) -> Result<BackupDto, DeskError> {
+        let file = self.store.backup_to(target)?;
+        let detail =
+            serde_json::json!({ "backup": target.display().to_string(), "bytes": file.bytes }).to_string();
+        self.store.audit_event("database", "backup", None, &detail)?;
+        Ok(dto(&file))
+    }
+
+    /// The automatic backup: made when `always` (on exit) or when the newest is a day old or
+    /// there is none; the oldest beyond the number to keep are deleted. None when not due.
+    pub fn automatic_backup(&self, now: NaiveDateTime, always: bool) -> Result<Option<BackupDto>, DeskError> {
+        let folder = backups_folder(self.store.path());
+        let existing = automatic(&folder);
+        let due = always || existing.first().is_none_or(|(at, _)| now - *at >= TimeDelta::days(1));
+        if !due {
+            return Ok(None);
+        }
+        let target = folder.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
+        let made = self.backup(&target)?;
+        let keep = self
+            .store
+            .setting(BACKUP_KEEP_SETTING)?
+            .and_then(|value| value.trim().parse::<usize>().ok())
+            .filter(|keep| *keep >= 1)
+            .unwrap_or(DEFAULT_KEEP);
+        for (_, old) in automatic(&folder).into_iter().skip(keep) {
+            // A copy that cannot be deleted is left; the next backup tries again.
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(Some(made))
+    }
+
+    /// How many automatic backups to keep: a whole number from 1 to 365.
+    pub fn set_backup_keep(&self, typed: &str) -> Result<usize, DeskError> {
+        let keep =
+            typed.trim().parse::<usize>().ok().filter(|keep| (1..=365).contains(keep)).ok_or_else(|| {
+                crate::error::invalid(
+                    BACKUP_KEEP_SETTING,
+                    crate::messages::text(self.language(), "backup.keep_invalid", &[("value", typed)]),
+                )
+            })?;
+        self.store.set_setting(BACKUP_KEEP_SETTING, &keep.to_string())?;
+        Ok(keep)
+    }
+
+    /// The automatic backups kept, newest first, each checked.
+    pub fn backups(&self) -> Vec<BackupDto> {
+        automatic(&backups_folder(self.store.path()))
+            .into_iter()
+            .filter_map(|(_, path)| tovon_store::check_file(&path).ok())
+            .map(|file| dto(&file))
+            .collect()
+    }
+
+    /// The check on start: `PRAGMA quick_check`; a damaged file is an error naming it.
+    pub fn quick_check(&self) -> Result<(), DeskError> {
+        let problems = self.store.quick_check()?;
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(DeskError::Store(tovon_store::StoreError::Damaged {
+            path: self.store.path().to_owned(),
+            problems: problems.join("; "),
+        }))
+    }
+}

@@ -1,0 +1,116 @@
+//! Backups against real files: a checked copy made while the desk is open, the rotating
+//! automatic copies, a restore that keeps the replaced database, and files refused before
+//! they replace anything.
+
+use chrono::NaiveDateTime;
+use tovon_desk::{BACKUP_KEEP_SETTING, Desk, backups_folder, latest_good_backup, restore};
+
+use crate::claims::{draft, opened, policy_id, today};
+
+fn at(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+}
+
+fn claims(desk: &Desk) -> usize {
+    desk.db_info().unwrap().tables.iter().find(|table| table.table == "claim").unwrap().rows as usize
+}
+
+#[test]
+fn a_backup_is_a_checked_private_copy_and_a_restore_keeps_what_it_replaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tovon.sqlite3");
+    let mut desk = opened(&dir);
+    let policy = policy_id(&desk, "0000001");
+    desk.register_claim(&draft(policy, "2026-11-01", "2026-11-05"), today()).unwrap();
+    let copy = dir.path().join("copy.sqlite3");
+    let made = desk.backup(&copy).unwrap();
+    assert_eq!(made.path, copy.display().to_string());
+    assert!(made.bytes > 0);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o600, "owner only");
+    }
+    desk.register_claim(&draft(policy, "2026-11-02", "2026-11-05"), today()).unwrap();
+    assert_eq!(claims(&desk), 2);
+    drop(desk);
+
+    let restored = restore(&db, &copy, at("2026-11-22 18:00")).unwrap();
+    let kept = restored.kept.unwrap();
+    assert!(kept.ends_with("tovon.sqlite3.before-restore-20261122-180000"), "{kept}");
+    let desk = Desk::open(&db).unwrap();
+    assert_eq!(claims(&desk), 1, "the backup's content");
+    assert_eq!(claims(&Desk::open(std::path::Path::new(&kept)).unwrap()), 2, "the replaced database is kept");
+    let check = desk.verify_audit().unwrap();
+    assert!(check.intact, "{}", check.message);
+}
+
+#[test]
+fn a_damaged_or_foreign_file_is_refused_and_the_database_is_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tovon.sqlite3");
+    let desk = opened(&dir);
+    let good = dir.path().join("good.sqlite3");
+    desk.backup(&good).unwrap();
+    drop(desk);
+    let before = std::fs::read(&db).unwrap();
+
+    let garbage = dir.path().join("garbage.sqlite3");
+    std::fs::write(&garbage, "бу база эмас".repeat(500)).unwrap();
+    let cut = dir.path().join("cut.sqlite3");
+    let bytes = std::fs::read(&good).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let foreign = dir.path().join("foreign.sqlite3");
+    rusqlite_free_file(&foreign);
+    for (file, words) in
+        [(&garbage, "очиб бўлмади"), (&cut, "шикастланган"), (&foreign, "Tovon маълумотлар базаси эмас")]
+    {
+        let error = restore(&db, file, at("2026-11-22 18:00")).unwrap_err();
+        let message = error.message(tovon_desk::Language::default());
+        assert!(message.contains(words) || message.contains("шикастланган"), "{}: {message}", file.display());
+        assert!(message.contains(&file.display().to_string()), "names the file: {message}");
+        assert_eq!(std::fs::read(&db).unwrap(), before, "the database is untouched");
+    }
+    assert!(!dir.path().join("tovon.sqlite3.before-restore-20261122-180000").exists());
+
+    // A database that no longer opens is moved aside whole and the backup put in its place.
+    std::fs::write(&db, "шикастланган файл".repeat(300)).unwrap();
+    let _ = std::fs::remove_file(dir.path().join("tovon.sqlite3-wal"));
+    restore(&db, &good, at("2026-11-22 18:05")).unwrap();
+    assert!(Desk::open(&db).is_ok());
+    let aside = std::fs::read(dir.path().join("tovon.sqlite3.before-restore-20261122-180500")).unwrap();
+    assert!(String::from_utf8_lossy(&aside).starts_with("шикастланган"));
+}
+
+/// A valid SQLite file made by another program.
+fn rusqlite_free_file(path: &std::path::Path) {
+    let out = std::process::Command::new("sqlite3")
+        .arg(path)
+        .arg("CREATE TABLE note (text TEXT); INSERT INTO note VALUES ('бошқа дастур');")
+        .output()
+        .expect("the sqlite3 tool (make test installs it)");
+    assert!(out.status.success());
+}
+
+#[test]
+fn automatic_backups_are_made_daily_and_on_exit_and_the_oldest_beyond_the_setting_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tovon.sqlite3");
+    let desk = opened(&dir);
+    assert!(desk.automatic_backup(at("2026-11-20 09:00"), false).unwrap().is_some(), "none yet: made");
+    assert!(desk.automatic_backup(at("2026-11-20 17:00"), false).unwrap().is_none(), "not a day old");
+    assert!(desk.automatic_backup(at("2026-11-20 18:00"), true).unwrap().is_some(), "on exit: always");
+    assert!(desk.automatic_backup(at("2026-11-21 18:00"), false).unwrap().is_some(), "a day later");
+    let refused = desk.set_backup_keep("икки").unwrap_err();
+    assert_eq!(refused.field().as_deref(), Some(BACKUP_KEEP_SETTING));
+    assert_eq!(desk.set_backup_keep(" 2 ").unwrap(), 2);
+    desk.automatic_backup(at("2026-11-22 18:00"), true).unwrap();
+    let kept: Vec<String> = desk.backups().into_iter().filter_map(|backup| backup.taken_at).collect();
+    assert_eq!(kept, ["2026-11-22T18:00:00", "2026-11-21T18:00:00"]);
+    assert_eq!(std::fs::read_dir(backups_folder(&db)).unwrap().count(), 2, "nothing else left behind");
+
+    // The newest good one is offered: a damaged newest copy is passed over.
+    std::fs::write(backups_folder(&db).join("tovon-20261123-090000.sqlite3"), "шикаст".repeat(1000)).unwrap();
+    let offered = latest_good_backup(&db).unwrap();
+    assert_eq!(offered.taken_at.as_deref(), Some("2026-11-22T18:00:00"));
+}
