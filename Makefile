@@ -92,6 +92,8 @@ bench: check-toolchain
 	cargo bench --locked -p tovon-desk --bench register
 	cargo bench --locked -p tovon-desk --bench act
 	cargo bench --locked -p tovon-print --bench print
+	# Crash safety: writers killed with SIGKILL 200 times (make test kills 12).
+	TOVON_CRASH_KILLS=200 cargo test --locked -p tovon-cli --test it crash -- --nocapture
 
 lint: deps-npm
 	cargo fmt --all --check

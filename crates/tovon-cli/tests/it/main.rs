@@ -6,6 +6,8 @@ mod audit;
 mod calc;
 mod calendar;
 mod claims;
+#[cfg(unix)]
+mod crash;
 mod decide;
 mod documents;
 mod policies;
