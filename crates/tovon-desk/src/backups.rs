@@ -49,7 +49,7 @@ fn automatic(folder: &Path) -> Vec<(NaiveDateTime, PathBuf)> {
                 .collect()
         })
         .unwrap_or_default();
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
     found
 }
 
