@@ -10,6 +10,7 @@ mod claims;
 mod decisions;
 mod desk;
 mod documents;
+mod fuzz;
 mod policies;
 mod register_files;
 mod schedule_versions;
