@@ -12,18 +12,8 @@ use tovon_desk::dto::{ApproveDto, ClaimDraftDto, ClaimOutcome, DocumentReceiptDt
 
 const HEADER: &str = "policy_series,policy_number,issued_on,starts_on,ends_on,premium_paid_on,sum_insured,full_name,birth_date,pinfl,passport,phone,address,loan_agreement,loan_amount,branch";
 
-/// A valid PINFL (weights 7-3-1) for a man born on 12.10.1963.
-fn pinfl(serial: u32) -> String {
-    let body = format!("3121063{serial:06}");
-    let check: u32 = body
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .zip([7, 3, 1].iter().cycle())
-        .map(|(d, w)| d * w)
-        .sum::<u32>()
-        % 10;
-    format!("{body}{check}")
-}
+/// A valid PINFL for a man born on 12.10.1963 (the CLI tests' policy holder).
+const PINFL: &str = "31210632040244";
 
 fn claim(dir: &std::path::Path, today: NaiveDate) -> (Desk, String) {
     let register = dir.join("register.csv");
@@ -31,8 +21,7 @@ fn claim(dir: &std::path::Path, today: NaiveDate) -> (Desk, String) {
     writeln!(file, "{HEADER}").unwrap();
     writeln!(
         file,
-        "MKS,0000001,2026-01-10,10.01.2026,09.01.2027,2026-01-10,10000000,Каримов Алишер Бахтиёрович,12.10.1963,{},AA0000001,+998901234567,Тошкент ш. Чилонзор т. 7-мавзе 12-уй,KR-1,20 000 000,Тошкент",
-        pinfl(1)
+        "MKS,0000001,2026-01-10,10.01.2026,09.01.2027,2026-01-10,10000000,Каримов Алишер Бахтиёрович,12.10.1963,{PINFL},AA0000001,+998901234567,Тошкент ш. Чилонзор т. 7-мавзе 12-уй,KR-1,20 000 000,Тошкент"
     )
     .unwrap();
     drop(file);

@@ -92,6 +92,10 @@ impl Desk {
         let check = self.store.verify_audit()?;
         let language = self.language();
         let entries = i64::try_from(check.entries).unwrap_or(i64::MAX);
+        let outside = |message: &str, entity: &str, key: &str| {
+            let title = text(language, &format!("audit.entity.{entity}"), &[]);
+            text(language, message, &[("entity", &title), ("key", key)])
+        };
         let (broken_at, message) = match &check.broken {
             None => (None, text(language, "audit.intact", &[("entries", &entries.to_string())])),
             Some(AuditBreak::Altered { seq }) => {
@@ -113,22 +117,12 @@ impl Desk {
                     &[("seq", &seq.to_string()), ("head", &head.to_string())],
                 ),
             ),
-            Some(AuditBreak::ChangedOutside { entity, key }) => (
-                None,
-                text(
-                    language,
-                    "audit.break.changed_outside",
-                    &[("entity", &text(language, &format!("audit.entity.{entity}"), &[])), ("key", key)],
-                ),
-            ),
-            Some(AuditBreak::DeletedOutside { entity, key }) => (
-                None,
-                text(
-                    language,
-                    "audit.break.deleted_outside",
-                    &[("entity", &text(language, &format!("audit.entity.{entity}"), &[])), ("key", key)],
-                ),
-            ),
+            Some(AuditBreak::ChangedOutside { entity, key }) => {
+                (None, outside("audit.break.changed_outside", entity, key))
+            }
+            Some(AuditBreak::DeletedOutside { entity, key }) => {
+                (None, outside("audit.break.deleted_outside", entity, key))
+            }
         };
         Ok(AuditCheckDto {
             entries,

@@ -55,12 +55,8 @@ CREATE TRIGGER audit_entry_append INSTEAD OF INSERT ON audit_entry BEGIN
     ORDER BY seq DESC LIMIT 1;
 END;
 
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
-    SELECT RAISE(ABORT, 'the audit log is append-only');
-END;
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
-    SELECT RAISE(ABORT, 'the audit log is append-only');
-END;
+-- The log's own refusals of UPDATE and DELETE are made by the program on every open (and
+-- put back if someone dropped them), with the tables' triggers: see src/audit.rs.
 
 -- The first link: the log starts here. The program then records every row the database
 -- already held as a 'baseline' entry, so each row has a last known state in the log.

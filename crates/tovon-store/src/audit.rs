@@ -203,13 +203,12 @@ impl Columns {
     }
 }
 
-fn claim_of(columns: &Columns, claim: ClaimOf, row: &str) -> String {
+fn claim_of(claim: ClaimOf, row: &str) -> String {
     match claim {
         ClaimOf::Nothing => "NULL".to_owned(),
-        ClaimOf::Itself if columns.all.iter().any(|(name, _)| name == "id") => format!("{row}.id"),
+        ClaimOf::Itself => format!("{row}.id"),
         ClaimOf::Column => format!("{row}.claim_id"),
         ClaimOf::Through(sql) => sql.replace("{row}", row),
-        ClaimOf::Itself => "NULL".to_owned(),
     }
 }
 
@@ -220,7 +219,7 @@ fn triggers_of(conn: &Connection, table: &str, claim: ClaimOf) -> rusqlite::Resu
         format!(
             "INSERT INTO audit_entry (entity, entity_key, claim_id, action, before, after) VALUES ('{table}', {}, {}, '{action}', {before}, {after});",
             columns.key(row),
-            claim_of(&columns, claim, row),
+            claim_of(claim, row),
         )
     };
     let name = |action: &str| format!("audit_on_{table}_{action}");
@@ -307,7 +306,7 @@ pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
                     "INSERT INTO audit_entry (entity, entity_key, claim_id, action, before, after) \
                      SELECT '{table}', {}, {}, 'baseline', NULL, {} FROM {} AS row",
                     columns.key("row"),
-                    claim_of(&columns, *claim, "row"),
+                    claim_of(*claim, "row"),
                     columns.json("row"),
                     quoted(table)
                 ),
@@ -423,9 +422,12 @@ impl Store {
     fn rows_behind_the_log(&self) -> Result<Option<AuditBreak>, StoreError> {
         let mut last: HashMap<(String, String), (String, Option<String>)> = HashMap::new();
         {
+            // Only each row's last entry: the log may be far larger than the rows.
             let mut statement = self.conn.prepare(
                 "SELECT entity, entity_key, action, after FROM audit_log
-                 WHERE action IN ('insert', 'update', 'delete', 'baseline') ORDER BY seq",
+                 WHERE seq IN (SELECT max(seq) FROM audit_log
+                               WHERE action IN ('insert', 'update', 'delete', 'baseline')
+                               GROUP BY entity, entity_key)",
             )?;
             let mut rows = statement.query([])?;
             while let Some(row) = rows.next()? {
