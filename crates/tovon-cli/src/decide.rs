@@ -47,6 +47,15 @@ pub enum DecideCommand {
         #[arg(long, default_value = "")]
         on: String,
     },
+    /// A supervisor approves the act waiting above the officer's authority limit: it is
+    /// issued as drafted.
+    Confirm,
+    /// Returns the act waiting for approval (a supervisor, with --note) or withdraws it (its
+    /// author).
+    Return {
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// The act was signed by both sides (default today).
     Sign {
         #[arg(long, default_value = "")]
@@ -136,6 +145,9 @@ fn report(view: &DecisionViewDto) {
         if !decision.case_reference.is_empty() {
             println!("  case {}", decision.case_reference);
         }
+        if let Some(approver) = &decision.approved_by {
+            println!("  approved by {approver}");
+        }
         if let Some(signed) = &decision.signed_on {
             println!("  act signed {signed}");
         }
@@ -149,6 +161,19 @@ fn report(view: &DecisionViewDto) {
                 payee.paid
             );
         }
+    }
+    if let Some(submission) = &view.submission {
+        println!(
+            "act {} {} by {} on {}{}",
+            code(&submission.state),
+            submission.payable,
+            submission.author,
+            submission.submitted_at,
+            submission
+                .reviewer
+                .as_ref()
+                .map_or(String::new(), |reviewer| format!("; {reviewer}: {}", submission.note))
+        );
     }
     for document in &view.documents {
         println!(
@@ -191,6 +216,8 @@ pub fn run(desk: &mut Desk, claim: &str, command: DecideCommand) -> Result<(), D
         DecideCommand::Defer { case_reference, explanation, on } => {
             desk.defer_claim(claim, &DeferDto { case_reference, explanation, decided_on: on }, today)?
         }
+        DecideCommand::Confirm => desk.approve_submission(claim, today)?,
+        DecideCommand::Return { note } => desk.close_submission(claim, &note, today)?,
         DecideCommand::Sign { on } => desk.sign_act(claim, &on, today)?,
         DecideCommand::Pay { payee, amount, order, on } => desk.record_payment(
             claim,

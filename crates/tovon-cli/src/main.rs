@@ -1,7 +1,8 @@
 //! `tovon`: the desk's use cases on the command line, over the same database file
 //! as the window (`--db`, else `TOVON_DB`, else the app data folder).
 //!
-//! Exit status: 0 done, 2 bad input (the message names it), 1 anything else.
+//! Exit status: 0 done, 2 bad input (the message names it), 3 not signed in or not allowed
+//! for the user's role, 1 anything else.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ mod audit;
 mod claim;
 mod decide;
 mod documents;
+mod users;
 use tovon_desk::dto::{ColumnMappingDto, ColumnPairDto, DbInfoDto, ScheduleVersionDto};
 use tovon_desk::{Desk, DeskError, resolve_db_path};
 
@@ -100,6 +102,13 @@ enum Command {
     /// The audit log: check its chain, or show a claim's history.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// The desk's users. Every command but calc, language, db info and schedule
+    /// versions|export runs as TOVON_USER, signed in with TOVON_PASSWORD.
+    #[command(subcommand)]
+    User(users::UserCommand),
+    /// The officer's authority limit, the idle lock, the backups kept.
+    #[command(subcommand)]
+    Settings(users::SettingsCommand),
     /// Prints the interface language of this desk, or sets it (uz-Cyrl, uz-Latn, ru).
     Language {
         /// The language to switch to.
@@ -136,8 +145,16 @@ enum PoliciesCommand {
     /// Saved column mappings.
     #[command(subcommand)]
     Mapping(MappingCommand),
-    /// Finds policies by series and number, number, PINFL, passport or name (either script).
+    /// Finds policies by series and number, number, PINFL, passport or name (either script);
+    /// PINFL and passport are shown masked (5.4д).
     Find { query: String },
+    /// Shows a policy's PINFL and passport in full; the audit log records it.
+    Reveal {
+        policy_id: i64,
+        /// The claim it is seen for.
+        #[arg(long)]
+        claim: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -250,7 +267,16 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         return Ok(());
     }
     let mut desk = Desk::open(&db_path)?;
+    if !open_to_all(&cli.command) {
+        users::sign_in(&mut desk)?;
+    }
     match cli.command {
+        Command::User(command) => users::run(&mut desk, command)?,
+        Command::Settings(command) => users::settings(&mut desk, command)?,
+        Command::Policies(PoliciesCommand::Reveal { policy_id, claim }) => {
+            let identity = desk.reveal_identity(policy_id, claim.as_deref())?;
+            println!("PINFL {}\npassport {}", identity.pinfl, identity.passport);
+        }
         Command::BankDays { .. } | Command::Words { .. } | Command::Restore { .. } => {}
         Command::Claim(command) => claim::run(&mut desk, command)?,
         Command::Decide { claim, command } => decide::run(&mut desk, &claim, command)?,
@@ -393,6 +419,19 @@ fn run(cli: Cli) -> Result<(), DeskError> {
     Ok(())
 }
 
+/// Commands that run without a signed-in user: they read no personal data and change
+/// nothing but the interface language; and the first administrator's making.
+fn open_to_all(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Calc { .. }
+            | Command::Language { .. }
+            | Command::Db(_)
+            | Command::Schedule(ScheduleCommand::Versions | ScheduleCommand::Export { .. })
+            | Command::User(users::UserCommand::Init { .. })
+    )
+}
+
 fn render_versions(versions: &[ScheduleVersionDto]) -> String {
     versions
         .iter()
@@ -455,6 +494,7 @@ fn exit_status(error: &DeskError) -> u8 {
         tovon_desk::dto::ErrorCode::Storage
         | tovon_desk::dto::ErrorCode::Internal
         | tovon_desk::dto::ErrorCode::NotFound => 1,
+        tovon_desk::dto::ErrorCode::SignedOut | tovon_desk::dto::ErrorCode::Forbidden => 3,
     }
 }
 

@@ -68,6 +68,7 @@ impl Desk {
     /// A claim's history from the audit log: the claim and every row that belongs to it, oldest
     /// first.
     pub fn claim_history(&self, id_or_number: &str) -> Result<Vec<AuditEntryDto>, DeskError> {
+        self.session()?;
         let claim = self.find_claim(id_or_number)?;
         let language = self.language();
         Ok(self
@@ -89,6 +90,7 @@ impl Desk {
 
     /// `tovon audit verify`: walks the hash chain and compares every logged row with the log.
     pub fn verify_audit(&self) -> Result<AuditCheckDto, DeskError> {
+        self.session()?;
         let check = self.store.verify_audit()?;
         let language = self.language();
         let entries = i64::try_from(check.entries).unwrap_or(i64::MAX);

@@ -75,6 +75,7 @@ pub fn restore(db_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<Rest
 impl Desk {
     /// `tovon backup PATH`: a checked copy, made while the desk stays open.
     pub fn backup(&self, target: &Path) -> Result<BackupDto, DeskError> {
+        self.session()?;
         let file = self.store.backup_to(target)?;
         let detail =
             serde_json::json!({ "backup": target.display().to_string(), "bytes": file.bytes }).to_string();
@@ -93,12 +94,7 @@ impl Desk {
         }
         let target = folder.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
         let made = self.backup(&target)?;
-        let keep = self
-            .store
-            .setting(BACKUP_KEEP_SETTING)?
-            .and_then(|value| value.trim().parse::<usize>().ok())
-            .filter(|keep| *keep >= 1)
-            .unwrap_or(DEFAULT_KEEP);
+        let keep = self.backup_keep()?;
         for (_, old) in automatic(&folder).into_iter().skip(keep) {
             // A copy that cannot be deleted is left; the next backup tries again.
             let _ = std::fs::remove_file(old);
@@ -106,15 +102,30 @@ impl Desk {
         Ok(Some(made))
     }
 
-    /// How many automatic backups to keep: a whole number from 1 to 365.
+    /// How many automatic backups are kept.
+    pub(crate) fn backup_keep(&self) -> Result<usize, DeskError> {
+        Ok(self
+            .store
+            .setting(BACKUP_KEEP_SETTING)?
+            .and_then(|value| value.trim().parse::<usize>().ok())
+            .filter(|keep| *keep >= 1)
+            .unwrap_or(DEFAULT_KEEP))
+    }
+
+    /// A typed number of backups to keep: a whole number from 1 to 365.
+    pub(crate) fn checked_backup_keep(&self, typed: &str) -> Result<usize, DeskError> {
+        typed.trim().parse::<usize>().ok().filter(|keep| (1..=365).contains(keep)).ok_or_else(|| {
+            crate::error::invalid(
+                BACKUP_KEEP_SETTING,
+                crate::messages::text(self.language(), "backup.keep_invalid", &[("value", typed)]),
+            )
+        })
+    }
+
+    /// How many automatic backups to keep (administrators).
     pub fn set_backup_keep(&self, typed: &str) -> Result<usize, DeskError> {
-        let keep =
-            typed.trim().parse::<usize>().ok().filter(|keep| (1..=365).contains(keep)).ok_or_else(|| {
-                crate::error::invalid(
-                    BACKUP_KEEP_SETTING,
-                    crate::messages::text(self.language(), "backup.keep_invalid", &[("value", typed)]),
-                )
-            })?;
+        self.require(crate::users::Permission::Administer)?;
+        let keep = self.checked_backup_keep(typed)?;
         self.store.set_setting(BACKUP_KEEP_SETTING, &keep.to_string())?;
         Ok(keep)
     }

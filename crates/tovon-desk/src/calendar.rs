@@ -89,6 +89,7 @@ impl Desk {
 
     /// The listed days of a year: holidays and working weekend days.
     pub fn calendar_year(&self, year: i32) -> Result<Vec<CalendarDayDto>, DeskError> {
+        self.session()?;
         Ok(self
             .store
             .calendar_days(Some(year))?
@@ -110,6 +111,7 @@ impl Desk {
         holiday: bool,
         name: &str,
     ) -> Result<CalendarDayDto, DeskError> {
+        self.require(crate::users::Permission::Administer)?;
         let day = tovon_core::policy::parse_date(date).ok_or_else(|| DeskError::InvalidInput {
             field: "date".to_owned(),
             problem: format!("{date:?} is not a date (DD.MM.YYYY)"),
@@ -124,6 +126,7 @@ impl Desk {
         holiday: bool,
         name: &str,
     ) -> Result<CalendarDayDto, DeskError> {
+        self.require(crate::users::Permission::Administer)?;
         let kind = if holiday { "holiday" } else { "working" };
         self.store.set_calendar_day(&day.to_string(), kind, name.trim())?;
         Ok(CalendarDayDto {

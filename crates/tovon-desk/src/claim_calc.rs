@@ -83,6 +83,7 @@ impl Desk {
         request_json: &str,
         today: NaiveDate,
     ) -> Result<ClaimDto, DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let language = self.language();
         let claim: StoredClaim = self.find_claim(id_or_number)?;
         let state = claim.progress.state.parse::<ClaimState>()?;

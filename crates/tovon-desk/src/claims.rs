@@ -314,12 +314,14 @@ impl Desk {
         draft: &ClaimDraftDto,
         today: NaiveDate,
     ) -> Result<Vec<ClaimWarningDto>, DeskError> {
+        self.session()?;
         let registration = self.registration_of(draft, today)?;
         self.warnings(&registration.facts, registration.stored_policy.map(|policy| policy.id), None)
     }
 
     /// Registers the incident under the next number of its branch and year.
     pub fn register_claim(&mut self, draft: &ClaimDraftDto, today: NaiveDate) -> Result<ClaimDto, DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let checked = self.check_draft(draft, today)?;
         // Impossible dates never reach the database; the warnings were the form's to show.
         check_registration(&checked.registration)?;
@@ -385,6 +387,7 @@ impl Desk {
 
     /// One claim by id or number, with its deadlines as of `today`, warnings and events.
     pub fn claim(&self, id_or_number: &str, today: NaiveDate) -> Result<ClaimDto, DeskError> {
+        self.session()?;
         let claim = self.find_claim(id_or_number)?;
         let policy = self
             .store
@@ -466,6 +469,7 @@ impl Desk {
         request: &ClaimTransitionDto,
         today: NaiveDate,
     ) -> Result<ClaimDto, DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let claim = self.find_claim(id_or_number)?;
         let from = state_of(&claim.progress.state)?;
         let transition = check_transition(from, request.to.into(), &request.reason)?;
@@ -535,6 +539,7 @@ impl Desk {
         query: &ClaimListQueryDto,
         today: NaiveDate,
     ) -> Result<ClaimListDto, DeskError> {
+        self.session()?;
         let text = query.query.trim();
         let filter = ClaimFilter {
             state: query.state.map(|state| ClaimState::from(state).code().to_owned()),

@@ -11,10 +11,12 @@ mod audit;
 mod claims;
 mod decisions;
 mod documents;
+mod users;
 pub use audit::*;
 pub use claims::*;
 pub use decisions::*;
 pub use documents::*;
+pub use users::*;
 
 use tovon_core::Language;
 use tovon_core::calc::{Calculation, LineKind};
@@ -32,6 +34,10 @@ pub enum ErrorCode {
     NotFound,
     /// A defect of the program.
     Internal,
+    /// Nobody is signed in, or the window is locked: the UI shows the sign-in.
+    SignedOut,
+    /// The signed-in user's role may not do this.
+    Forbidden,
 }
 
 /// An error as the UI receives it.

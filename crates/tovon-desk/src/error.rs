@@ -9,6 +9,7 @@ use tovon_store::StoreError;
 
 use crate::dto::{ErrorCode, ErrorDto};
 use crate::messages::text;
+use crate::users::AccessError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
@@ -47,6 +48,9 @@ pub enum DeskError {
     /// already in the user's language).
     #[error("{0}")]
     AuditBroken(String),
+    /// Nobody signed in, the window locked, wrong credentials, or a role that may not.
+    #[error(transparent)]
+    Access(#[from] crate::users::AccessError),
 }
 
 /// A request field that cannot be read, and why (already in the user's language where it
@@ -69,6 +73,11 @@ impl DeskError {
             DeskError::Schedule(_) | DeskError::Internal(_) => ErrorCode::Internal,
             DeskError::NotFound(_) => ErrorCode::NotFound,
             DeskError::Documents(error) => error.code(),
+            DeskError::Access(AccessError::Forbidden { .. }) => ErrorCode::Forbidden,
+            DeskError::Access(AccessError::WrongCredentials | AccessError::FirstUserExists) => {
+                ErrorCode::InvalidInput
+            }
+            DeskError::Access(_) => ErrorCode::SignedOut,
         }
     }
 
@@ -84,6 +93,8 @@ impl DeskError {
             DeskError::Transition(TransitionError::ReasonRequired { .. }) => Some("reason".to_owned()),
             DeskError::Transition(_) => Some("state".to_owned()),
             DeskError::Documents(error) => error.field(),
+            DeskError::Access(AccessError::WrongCredentials) => Some("password".to_owned()),
+            DeskError::Access(_) => None,
             DeskError::Store(_)
             | DeskError::NoDataFolder
             | DeskError::Schedule(_)
@@ -112,6 +123,7 @@ impl DeskError {
             DeskError::Registration(error) => registration_message(error, language),
             DeskError::Transition(error) => transition_message(error, language),
             DeskError::Documents(error) => error.message(language),
+            DeskError::Access(error) => error.message(language),
         }
     }
 

@@ -22,6 +22,7 @@ mod paths;
 mod policies;
 mod schedule;
 mod schedule_view;
+mod users;
 mod words;
 
 pub use backups::{BACKUP_KEEP_SETTING, backups_folder, latest_good_backup, restore};
@@ -30,4 +31,5 @@ pub use desk::Desk;
 pub use error::DeskError;
 pub use paths::{APP_IDENTIFIER, DB_ENV_VAR, DB_FILE_NAME, resolve_db_path};
 pub use tovon_core::Language;
+pub use users::{AccessError, IDLE_LOCK_SETTING, OFFICER_LIMIT_SETTING, Permission};
 pub use words::words;

@@ -109,6 +109,7 @@ impl Desk {
         source_toml: &str,
         note: &str,
     ) -> Result<ScheduleVersionDto, DeskError> {
+        self.require(crate::users::Permission::Administer)?;
         if note.trim().is_empty() {
             return Err(invalid(
                 "note",

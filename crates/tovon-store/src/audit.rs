@@ -54,7 +54,13 @@ const AUDITED: &[(&str, ClaimOf)] = &[
     ),
     ("external_payment", ClaimOf::Nothing),
     ("issued_document", ClaimOf::Column),
+    ("app_user", ClaimOf::Nothing),
+    ("act_submission", ClaimOf::Column),
 ];
+
+/// Columns logged by their SHA-256, never their value: a password's hash stays out of the log
+/// while a change to it is still seen.
+const SECRET_COLUMNS: &[&str] = &["password_hash"];
 
 /// Tables left out of the row log, and why.
 pub const NOT_AUDITED: &[(&str, &str)] = &[
@@ -110,6 +116,15 @@ pub(crate) fn register_functions(conn: &Connection, actor: Arc<Mutex<String>>) -
         Ok(actor.lock().unwrap_or_else(PoisonError::into_inner).clone())
     })?;
     conn.create_scalar_function(
+        "tovon_digest",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let value: Option<String> = ctx.get(0)?;
+            Ok(value.map(|text| hex(&Sha256::digest(text.as_bytes()))))
+        },
+    )?;
+    conn.create_scalar_function(
         "tovon_audit_hash",
         10,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
@@ -135,7 +150,11 @@ fn link_hash(fields: &[ValueRef<'_>]) -> String {
             }
         }
     }
-    hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+    hex(&hasher.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 fn quoted(name: &str) -> String {
@@ -165,7 +184,7 @@ fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Columns> {
 }
 
 impl Columns {
-    /// The row as a JSON object; a BLOB is logged by its length, not its bytes.
+    /// The row as a JSON object; a BLOB is logged by its length, a secret by its SHA-256.
     fn json(&self, row: &str) -> String {
         let pairs: Vec<String> = self
             .all
@@ -174,6 +193,8 @@ impl Columns {
                 let value = format!("{row}.{}", quoted(name));
                 if kind.eq_ignore_ascii_case("BLOB") {
                     format!("'{name}_bytes', length({value})")
+                } else if SECRET_COLUMNS.contains(&name.as_str()) {
+                    format!("'{name}_sha256', tovon_digest({value})")
                 } else {
                     format!("'{name}', {value}")
                 }

@@ -29,6 +29,9 @@ pub struct NewDecision<'a> {
     pub case_reference: &'a str,
     pub decided_on: &'a str,
     pub user: &'a str,
+    /// The submission this decision approves and the supervisor approving it: closed as
+    /// approved in the decision's transaction.
+    pub approves: Option<(i64, &'a str)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,6 +268,17 @@ impl Store {
             ],
         )?;
         let decision_id = tx.last_insert_rowid();
+        if let Some((submission_id, reviewer)) = decision.approves {
+            let closed = tx.execute(
+                "UPDATE act_submission SET state = 'approved', reviewer = ?2, decision_id = ?3,
+                     reviewed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?1 AND state = 'pending' AND claim_id = ?4",
+                params![submission_id, reviewer, decision_id, step.claim_id],
+            )?;
+            if closed != 1 {
+                return Ok(None);
+            }
+        }
         for (position, payee) in payees.iter().enumerate() {
             tx.execute(
                 "INSERT INTO claim_payee (decision_id, position, role, name, details, amount_tiyin)

@@ -15,6 +15,8 @@ mod policies;
 mod schedule_versions;
 mod settings;
 mod store;
+mod submissions;
+mod users;
 
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, NOT_AUDITED, SYSTEM_ACTOR};
 pub use backup::{CheckedFile, Restored, check_file, owner_only, restore};
@@ -38,3 +40,5 @@ pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use policies::{ImportCounts, PolicyRecord, StoredPolicy};
 pub use schedule_versions::StoredScheduleVersion;
 pub use store::{Store, TableCount};
+pub use submissions::{NewSubmission, StoredSubmission};
+pub use users::{NewUser, StoredUser};

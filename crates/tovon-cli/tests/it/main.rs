@@ -11,19 +11,98 @@ mod crash;
 mod decide;
 mod documents;
 mod policies;
+mod users;
 mod words;
 
-use std::process::{Command, Output};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 use tempfile::TempDir;
 
+/// Every test user's password.
+pub(crate) const PASSWORD: &str = "синов-пароли-1";
+
+/// The users a test database gets before its first command that signs in: `admin`
+/// (administrator), `officer` (officer, Каримова Нилуфар), `boss` and `boss2` (supervisors).
+fn with_users(db: &std::path::Path) {
+    let make = |user: Option<&str>, args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tovon"));
+        command.args(args).env("TOVON_DB", db).env("TOVON_PASSWORD", PASSWORD).stdin(Stdio::piped());
+        if let Some(user) = user {
+            command.env("TOVON_USER", user);
+        }
+        let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run tovon");
+        child.stdin.take().expect("stdin").write_all(format!("{PASSWORD}\n").as_bytes()).expect("password");
+        let output = child.wait_with_output().expect("wait");
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    make(None, &["user", "init", "admin", "--name", "Тизим Администратори"]);
+    for (login, name, role) in [
+        ("officer", "Каримова Нилуфар", "officer"),
+        ("boss", "Раҳимов Баҳодир", "supervisor"),
+        ("boss2", "Юсупова Дилноза", "supervisor"),
+    ] {
+        make(Some("admin"), &["user", "add", login, "--name", name, "--role", role]);
+    }
+}
+
+/// The file is missing, or a database without users yet (made by a command that does not
+/// sign in).
+fn without_users(db: &std::path::Path) -> bool {
+    if !db.exists() {
+        return true;
+    }
+    rusqlite::Connection::open(db)
+        .and_then(|conn| conn.query_row("SELECT count(*) FROM app_user", [], |row| row.get::<_, i64>(0)))
+        .is_ok_and(|users| users == 0)
+}
+
+/// Whom a command runs as in the tests: an administrator's commands as `admin`, the rest as
+/// `officer`.
+fn default_user(args: &[&str]) -> &'static str {
+    match args {
+        ["calendar", "set", ..] | ["schedule", "add", ..] | ["settings", "set", ..] | ["user", ..] => "admin",
+        _ => "officer",
+    }
+}
+
+/// Commands that run without signing in (and so need no users in the file).
+fn open_to_all(args: &[&str]) -> bool {
+    matches!(
+        args,
+        ["db", ..]
+            | ["language", ..]
+            | ["calc", ..]
+            | ["bank-days", ..]
+            | ["words", ..]
+            | ["restore", ..]
+            | ["schedule", "versions" | "export", ..]
+            | ["--db", ..]
+            | ["--version"]
+    )
+}
+
 pub(crate) fn tovon(args: &[&str], env_db: Option<&std::path::Path>) -> Output {
+    tovon_as(default_user(args), args, env_db)
+}
+
+/// `tovon` signed in as `user`; a database file that does not exist yet gets the test users
+/// first, unless the command runs without signing in.
+pub(crate) fn tovon_as(user: &str, args: &[&str], env_db: Option<&std::path::Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_tovon"));
-    command.args(args).env_remove("TOVON_DB");
+    command.args(args).env_remove("TOVON_DB").env("TOVON_USER", user).env("TOVON_PASSWORD", PASSWORD);
     if let Some(path) = env_db {
+        if !open_to_all(args) && without_users(path) {
+            with_users(path);
+        }
         command.env("TOVON_DB", path);
     }
     command.output().expect("run tovon")
+}
+
+/// `tovon` on the database file `db`, signed in as `user`.
+pub(crate) fn run_as(user: &str, db: &std::path::Path, args: &[&str]) -> Output {
+    tovon_as(user, args, Some(db))
 }
 
 /// `tovon` on the database file `db`.

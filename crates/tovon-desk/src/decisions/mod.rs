@@ -19,8 +19,9 @@ use tovon_core::claim::{ClaimState, check_transition, record_step};
 use tovon_core::decision::{Ground, Grounds, Payee, PayeeError, PayeeRole, check_payees, paid_by_item};
 use tovon_core::words::parse_amount;
 use tovon_store::{
-    ClaimMove, ClaimStep, DocumentIssue, IssueError, NewDecision, NewExternalPayment, NewPayee, StoredClaim,
-    StoredDecision, StoredDocument, StoredPayment, StoredPolicy,
+    ClaimMove, ClaimStep, DocumentIssue, IssueError, NewDecision, NewExternalPayment, NewPayee,
+    NewSubmission, StoredClaim, StoredDecision, StoredDocument, StoredPayment, StoredPolicy,
+    StoredSubmission,
 };
 
 pub(crate) use self::papers::money;
@@ -32,6 +33,7 @@ use crate::dto::{
 };
 use crate::error::invalid;
 use crate::messages::text;
+use crate::users::Permission;
 use crate::{Desk, DeskError};
 
 const GROUNDS: &str = include_str!("../../../../assets/decisions/refusal_grounds.toml");
@@ -171,6 +173,7 @@ fn act_document(
     approval: &Approval,
     received: Vec<(String, String)>,
     officer: &str,
+    approver: Option<&str>,
     number: &str,
     refers_to: Option<Earlier>,
     preview: bool,
@@ -212,6 +215,7 @@ fn act_document(
             .collect(),
         prior,
         received,
+        approver,
         preview,
     })
 }
@@ -398,9 +402,11 @@ impl Desk {
         request: &ApproveDto,
         today: NaiveDate,
     ) -> Result<Vec<u8>, DeskError> {
+        self.session()?;
         let approval = self.approval(id_or_number, request, today)?;
         let received = self.received_papers(&approval)?;
-        rendered(&act_document(&approval, received, &self.user, "—", None, true)?)
+        let officer = self.full_name_of(&self.user)?;
+        rendered(&act_document(&approval, received, &officer, None, "—", None, true)?)
     }
 
     /// The document this claim issued last of a kind: what a new one replaces, or (when its
@@ -443,15 +449,135 @@ impl Desk {
     }
 
     /// Approves: the decision, its payees and the incident act (numbered, stored) in one
-    /// transaction; the claim becomes approved.
+    /// transaction; the claim becomes approved. An act paying more than the officer's
+    /// authority limit is not issued: it waits for a supervisor's approval
+    /// ([`Desk::approve_submission`]).
     pub fn approve_claim(
         &mut self,
         id_or_number: &str,
         request: &ApproveDto,
         today: NaiveDate,
     ) -> Result<DecisionViewDto, DeskError> {
-        let user = self.user.clone();
+        let author = self.require(Permission::ClaimWork)?.login.clone();
         let approval = self.approval(id_or_number, request, today)?;
+        self.no_submission_pending(&approval.claim)?;
+        if approval.payable_tiyin > self.officer_limit_tiyin()? {
+            let drafted = ApproveDto {
+                payees: request.payees.clone(),
+                decided_on: approval.on.to_string(),
+                language: Some(approval.language.into()),
+            };
+            let drafted =
+                serde_json::to_string(&drafted).map_err(|error| DeskError::Internal(error.to_string()))?;
+            let submission = NewSubmission {
+                claim_id: approval.claim.id,
+                calculation_id: approval.calculation_id,
+                payable_tiyin: approval.payable_tiyin,
+                request: &drafted,
+                author: &author,
+            };
+            if self.store.submit_act(&submission)?.is_none() {
+                return Err(self.awaiting_approval(&approval.claim));
+            }
+            return self.decision_view(&approval.claim.id.to_string(), today);
+        }
+        self.issue_act(&approval, &author, None, today)
+    }
+
+    /// A supervisor who is not its author approves the act waiting on the claim: the act is
+    /// issued as drafted, provided the claim's calculation and the register's payments are
+    /// still those it was drafted on.
+    pub fn approve_submission(
+        &mut self,
+        id_or_number: &str,
+        today: NaiveDate,
+    ) -> Result<DecisionViewDto, DeskError> {
+        let reviewer = self.require(Permission::ApproveAboveLimit)?.login.clone();
+        let claim = self.find_claim(id_or_number)?;
+        let submission = self.pending_of(&claim)?;
+        let language = self.language();
+        if submission.author.eq_ignore_ascii_case(&reviewer) {
+            return Err(invalid("reviewer", text(language, "approval_error.own", &[])));
+        }
+        let recalculated = invalid("calculation", text(language, "approval_error.recalculated", &[]));
+        if self.store.latest_calculation(claim.id)?.map(|latest| latest.id) != Some(submission.calculation_id)
+        {
+            return Err(recalculated);
+        }
+        let request: ApproveDto = serde_json::from_str(&submission.request)
+            .map_err(|error| DeskError::Internal(format!("submission {}: {error}", submission.id)))?;
+        let approval = self.approval(&claim.id.to_string(), &request, today)?;
+        if approval.calculation_id != submission.calculation_id
+            || approval.payable_tiyin != submission.payable_tiyin
+        {
+            return Err(recalculated);
+        }
+        self.issue_act(&approval, &submission.author, Some((submission.id, &reviewer)), today)
+    }
+
+    /// Closes the act waiting on the claim without issuing it: its author withdraws it, or a
+    /// supervisor returns it with the reason.
+    pub fn close_submission(
+        &mut self,
+        id_or_number: &str,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<DecisionViewDto, DeskError> {
+        let login = self.session()?.login.clone();
+        let claim = self.find_claim(id_or_number)?;
+        let submission = self.pending_of(&claim)?;
+        let note = note.trim();
+        let state = if submission.author.eq_ignore_ascii_case(&login) {
+            self.require(Permission::ClaimWork)?;
+            "withdrawn"
+        } else {
+            self.require(Permission::ApproveAboveLimit)?;
+            if note.is_empty() {
+                return Err(invalid("note", text(self.language(), "approval_error.no_reason", &[])));
+            }
+            "returned"
+        };
+        if !self.store.close_submission(submission.id, state, &login, note)? {
+            return Err(invalid(
+                "state",
+                text(self.language(), "claim_error.moved", &[("number", &claim.number)]),
+            ));
+        }
+        self.decision_view(&claim.id.to_string(), today)
+    }
+
+    fn pending_of(&self, claim: &StoredClaim) -> Result<StoredSubmission, DeskError> {
+        self.store.pending_submission(claim.id)?.ok_or_else(|| {
+            DeskError::NotFound(text(self.language(), "approval_error.none", &[("number", &claim.number)]))
+        })
+    }
+
+    fn awaiting_approval(&self, claim: &StoredClaim) -> DeskError {
+        invalid("decision", text(self.language(), "approval_error.pending", &[("number", &claim.number)]))
+    }
+
+    /// No decision is made while an act waits for approval: it is approved, returned or
+    /// withdrawn first.
+    fn no_submission_pending(&self, claim: &StoredClaim) -> Result<(), DeskError> {
+        match self.store.pending_submission(claim.id)? {
+            Some(_) => Err(self.awaiting_approval(claim)),
+            None => Ok(()),
+        }
+    }
+
+    /// The user's full name as documents print it (the login when there is no such user).
+    pub(crate) fn full_name_of(&self, login: &str) -> Result<String, DeskError> {
+        Ok(self.store.user_by_login(login)?.map_or_else(|| login.to_owned(), |user| user.full_name))
+    }
+
+    /// Writes the approval, its payees and the numbered act in one transaction.
+    fn issue_act(
+        &mut self,
+        approval: &Approval,
+        author: &str,
+        approves: Option<(i64, &str)>,
+        today: NaiveDate,
+    ) -> Result<DecisionViewDto, DeskError> {
         let claim = &approval.claim;
         let refers = self.refers_to(claim.id, IssuedKindCode::Act)?;
         let on = approval.on.to_string();
@@ -464,10 +590,11 @@ impl Desk {
             explanation: "",
             case_reference: "",
             decided_on: &on,
-            user: &user,
+            user: author,
+            approves,
         };
         let issue = Self::issue_of(
-            &user,
+            author,
             claim,
             IssuedKindCode::Act,
             approval.language,
@@ -475,9 +602,19 @@ impl Desk {
             refers.as_ref().map(|(id, _)| *id),
         );
         let refers_to = refers.map(|(_, refers)| refers);
-        let received = self.received_papers(&approval)?;
+        let received = self.received_papers(approval)?;
+        let officer = self.full_name_of(author)?;
+        let approver = approves.map(|(_, reviewer)| self.full_name_of(reviewer)).transpose()?;
         let render = |number: &str, _decision: i64| -> Result<Vec<u8>, DeskError> {
-            rendered(&act_document(&approval, received, &user, number, refers_to, false)?)
+            rendered(&act_document(
+                approval,
+                received,
+                &officer,
+                approver.as_deref(),
+                number,
+                refers_to,
+                false,
+            )?)
         };
         let from = claim.progress.state.clone();
         let step_move = ClaimMove { claim_id: claim.id, from: &from, progress: &progress, step: &step };
@@ -499,11 +636,13 @@ impl Desk {
         request: &RefuseDto,
         today: NaiveDate,
     ) -> Result<DecisionViewDto, DeskError> {
-        let user = self.user.clone();
+        let user = self.require(Permission::ClaimWork)?.login.clone();
+        let officer = self.full_name_of(&user)?;
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let state = state_of(&claim.progress.state)?;
         check_transition(state, ClaimState::Refused, "-")?;
+        self.no_submission_pending(&claim)?;
         let catalogue = grounds()?;
         if request.grounds.is_empty() {
             return Err(invalid("grounds", text(language, "decision_error.no_grounds", &[])));
@@ -540,6 +679,7 @@ impl Desk {
             case_reference: "",
             decided_on: &on,
             user: &user,
+            approves: None,
         };
         let refers = self.refers_to(claim.id, IssuedKindCode::Refusal)?;
         let issue = Self::issue_of(
@@ -560,7 +700,7 @@ impl Desk {
                 language: paper_language,
                 number,
                 issued_on: on_day,
-                officer: &user,
+                officer: &officer,
                 refers_to: refers_to.clone(),
             };
             let document =
@@ -581,11 +721,12 @@ impl Desk {
         request: &DeferDto,
         today: NaiveDate,
     ) -> Result<DecisionViewDto, DeskError> {
-        let user = self.user.clone();
+        let user = self.require(Permission::ClaimWork)?.login.clone();
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let state = state_of(&claim.progress.state)?;
         check_transition(state, ClaimState::Deferred, "-")?;
+        self.no_submission_pending(&claim)?;
         let case_reference = request.case_reference.trim();
         if case_reference.is_empty() {
             return Err(invalid("case_reference", text(language, "decision_error.no_case", &[])));
@@ -608,6 +749,7 @@ impl Desk {
             case_reference,
             decided_on: &on,
             user: &user,
+            approves: None,
         };
         let from = claim.progress.state.clone();
         let step_move = ClaimMove { claim_id: claim.id, from: &from, progress: &progress, step: &step };
@@ -677,6 +819,7 @@ impl Desk {
         on: &str,
         today: NaiveDate,
     ) -> Result<DecisionViewDto, DeskError> {
+        self.require(Permission::ClaimWork)?;
         let claim = self.find_claim(id_or_number)?;
         let state = state_of(&claim.progress.state)?;
         check_transition(state, ClaimState::ActSigned, "")?;
@@ -698,6 +841,7 @@ impl Desk {
         payment: &PaymentInputDto,
         today: NaiveDate,
     ) -> Result<DecisionViewDto, DeskError> {
+        self.require(Permission::ClaimWork)?;
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let state = state_of(&claim.progress.state)?;
@@ -771,6 +915,7 @@ impl Desk {
         payment: &ExternalPaymentInputDto,
         today: NaiveDate,
     ) -> Result<DecisionViewDto, DeskError> {
+        self.require(Permission::ClaimWork)?;
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let paid_on = date("paid_on", &payment.paid_on)?;
@@ -823,7 +968,8 @@ impl Desk {
         language: Option<crate::dto::LanguageTag>,
         today: NaiveDate,
     ) -> Result<IssuedDocumentDto, DeskError> {
-        let user = self.user.clone();
+        let user = self.require(Permission::ClaimWork)?.login.clone();
+        let officer = self.full_name_of(&user)?;
         let claim = self.find_claim(id_or_number)?;
         let paper_language = self.paper_language(language);
         let stored = self.documents_of(&claim)?;
@@ -850,7 +996,7 @@ impl Desk {
                 language: paper_language,
                 number,
                 issued_on: today,
-                officer: &user,
+                officer: &officer,
                 refers_to,
             };
             tovon_print::render(&paper.request(&content))
@@ -904,6 +1050,7 @@ impl Desk {
         id_or_number: &str,
         kind: IssuedKindCode,
     ) -> Result<(IssuedDocumentDto, Vec<u8>), DeskError> {
+        self.session()?;
         let claim = self.find_claim(id_or_number)?;
         let last = self
             .store
@@ -926,6 +1073,7 @@ impl Desk {
 
     /// One issued document by id, with its bytes (checked against the stored SHA-256).
     pub fn issued_pdf(&self, document_id: i64) -> Result<(IssuedDocumentDto, Vec<u8>), DeskError> {
+        self.session()?;
         let (document, bytes) = self
             .store
             .issued_pdf(document_id)?

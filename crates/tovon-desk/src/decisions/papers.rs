@@ -54,7 +54,9 @@ pub(crate) struct ActContent<'a> {
     pub prior: Vec<PriorLine>,
     /// The documents received: title, date, original or copy.
     pub received: Vec<(String, String)>,
-    /// The last day of payment (6.9), when the signing day is known; else the rule.
+    /// The supervisor who approved an act above the officer's authority limit.
+    pub approver: Option<&'a str>,
+    /// A draft: marked so, without a number.
     pub preview: bool,
 }
 
@@ -331,14 +333,12 @@ impl ClaimPaper<'_> {
         }));
         blocks.push(Block::Paragraph(self.t("act.term")));
         blocks.push(Block::Space(4.0));
-        blocks.push(Block::Signatures {
-            roles: vec![
-                self.t("sign.insurer"),
-                self.tp("sign.officer", &[("name", self.officer)]),
-                self.tp("sign.claimant", &[("name", &facts.claimant_name)]),
-            ],
-            caption: self.t("sign.caption"),
-        });
+        let mut roles = vec![self.t("sign.insurer"), self.tp("sign.officer", &[("name", self.officer)])];
+        if let Some(approver) = content.approver {
+            roles.push(self.tp("sign.approver", &[("name", approver)]));
+        }
+        roles.push(self.tp("sign.claimant", &[("name", &facts.claimant_name)]));
+        blocks.push(Block::Signatures { roles, caption: self.t("sign.caption") });
         blocks.push(Block::Paragraph(self.t("seal")));
         Ok(self.document("act", blocks))
     }

@@ -9,11 +9,13 @@ use tovon_core::claim::{ClaimState, DeadlineKind, DeadlineState, deadlines};
 use super::{RegisterPayment, decimal, default_payees, grounds, register_total, role_code};
 use crate::claims::{deadline_dto, deadline_facts, dmy, state_of};
 use crate::dto::{
-    CalculationDto, DecisionDto, DecisionKindCode, DecisionViewDto, GroundDto, PayeeDto, PaymentDto,
-    PriorPaymentDto,
+    ApproveDto, CalculationDto, DecisionDto, DecisionKindCode, DecisionViewDto, GroundDto, PayeeDto,
+    PaymentDto, PriorPaymentDto, SubmissionDto, SubmissionStateCode,
 };
 use crate::messages::text;
+use crate::users::Permission;
 use crate::{Desk, DeskError};
+use tovon_store::StoredSubmission;
 
 fn amount(tiyin: i64) -> String {
     decimal(tiyin).to_string()
@@ -33,6 +35,7 @@ impl Desk {
 
     /// The Decision tab, as of `today`.
     pub fn decision_view(&self, id_or_number: &str, today: NaiveDate) -> Result<DecisionViewDto, DeskError> {
+        self.session()?;
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let state = state_of(&claim.progress.state)?;
@@ -56,6 +59,7 @@ impl Desk {
             }
             _ => false,
         };
+        let submissions = self.store.submissions(claim.id)?;
         let decisions = self
             .store
             .decisions(claim.id)?
@@ -79,6 +83,10 @@ impl Desk {
                     explanation: decision.explanation,
                     case_reference: decision.case_reference,
                     signed_on: decision.signed.map(|(on, _)| on),
+                    approved_by: submissions
+                        .iter()
+                        .find(|submission| submission.decision_id == Some(decision.id))
+                        .and_then(|submission| submission.reviewer.clone()),
                     payees: decision
                         .payees
                         .into_iter()
@@ -130,11 +138,17 @@ impl Desk {
             all.iter().find(|deadline| deadline.kind == DeadlineKind::Payment).map(deadline_dto);
         let (_, documents_missing) = self.document_counts(&claim)?;
         let payable_tiyin = latest.as_ref().map(|stored| stored.payable_tiyin);
+        let officer_limit = self.officer_limit_tiyin()?;
+        let submission = match submissions.into_iter().next_back().filter(|last| last.state != "approved") {
+            Some(last) => Some(self.submission_dto(last)?),
+            None => None,
+        };
+        let pending = submission.as_ref().is_some_and(|last| last.state == SubmissionStateCode::Pending);
         Ok(DecisionViewDto {
             claim_id: claim.id,
             number: claim.number.clone(),
             state: state.into(),
-            can_decide: state == ClaimState::UnderReview,
+            can_decide: state == ClaimState::UnderReview && !pending,
             payable: payable_tiyin.map(amount),
             prior_changed,
             default_payees: payable_tiyin
@@ -173,6 +187,37 @@ impl Desk {
             }),
             payment_deadline,
             documents_missing: i64::from(documents_missing),
+            officer_limit: amount(officer_limit),
+            needs_approval: payable_tiyin.is_some_and(|payable| payable > officer_limit),
+            submission,
+        })
+    }
+
+    fn submission_dto(&self, stored: StoredSubmission) -> Result<SubmissionDto, DeskError> {
+        let request: ApproveDto = serde_json::from_str(&stored.request)
+            .map_err(|error| DeskError::Internal(format!("submission {}: {error}", stored.id)))?;
+        let state = match stored.state.as_str() {
+            "pending" => SubmissionStateCode::Pending,
+            "approved" => SubmissionStateCode::Approved,
+            "returned" => SubmissionStateCode::Returned,
+            _ => SubmissionStateCode::Withdrawn,
+        };
+        let login = self.session().map(|session| session.login.clone()).unwrap_or_default();
+        let own = stored.author.eq_ignore_ascii_case(&login);
+        let pending = state == SubmissionStateCode::Pending;
+        Ok(SubmissionDto {
+            id: stored.id,
+            state,
+            payable: amount(stored.payable_tiyin),
+            request,
+            author_name: self.full_name_of(&stored.author)?,
+            author: stored.author,
+            submitted_at: stored.submitted_at,
+            reviewer: stored.reviewer,
+            reviewed_at: stored.reviewed_at,
+            note: stored.note,
+            can_approve: pending && !own && self.may(Permission::ApproveAboveLimit),
+            can_withdraw: pending && own,
         })
     }
 }

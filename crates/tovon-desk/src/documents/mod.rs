@@ -171,6 +171,7 @@ impl Desk {
 
     /// `tovon claim docs ID`: the checklist with each item's state, as of `today`.
     pub fn documents(&self, id_or_number: &str, today: NaiveDate) -> Result<ChecklistDto, DeskError> {
+        self.session()?;
         let stored = self.stored_documents(id_or_number)?;
         self.checklist_dto(&stored, today)
     }
@@ -183,6 +184,7 @@ impl Desk {
         receipt: &DocumentReceiptDto,
         today: NaiveDate,
     ) -> Result<ChecklistDto, DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let stored = self.stored_documents(id_or_number)?;
         let (key, medical) = self.checklist_item(&stored, &receipt.item)?;
         let received_on = day_or_today("received_on", &receipt.received_on, today)?;
@@ -235,6 +237,7 @@ impl Desk {
         item: &str,
         today: NaiveDate,
     ) -> Result<ChecklistDto, DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let stored = self.stored_documents(id_or_number)?;
         let (key, _) = self.checklist_item(&stored, item)?;
         let before = stored
@@ -258,6 +261,7 @@ impl Desk {
         on: &str,
         today: NaiveDate,
     ) -> Result<ChecklistDto, DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let stored = self.stored_documents(id_or_number)?;
         let (key, _) = self.checklist_item(&stored, item)?;
         let before = stored
@@ -299,6 +303,7 @@ impl Desk {
         request: &DocumentRequestDto,
         today: NaiveDate,
     ) -> Result<ChecklistDto, DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let stored = self.stored_documents(id_or_number)?;
         let wording = request.item.trim();
         if wording.is_empty() {
@@ -356,6 +361,7 @@ impl Desk {
         facts: &ClaimFactsDto,
         today: NaiveDate,
     ) -> Result<ChecklistDto, DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let stored = self.stored_documents(id_or_number)?;
         let f = &stored.claim.facts;
         let after = ChecklistFactsRow {
@@ -394,6 +400,7 @@ impl Desk {
         path: &Path,
         today: NaiveDate,
     ) -> Result<ChecklistDto, DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let stored = self.stored_documents(id_or_number)?;
         let (key, _) = self.checklist_item(&stored, item)?;
         let scan = read_scan(path).map_err(DocumentError::from)?;
@@ -426,6 +433,7 @@ impl Desk {
         reason: &str,
         today: NaiveDate,
     ) -> Result<ChecklistDto, DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let stored = self.stored_documents(id_or_number)?;
         let attachment = self
             .store
@@ -457,6 +465,7 @@ impl Desk {
     /// An attachment's bytes for a preview or saving, checked against their SHA-256: a
     /// file changed on disk is reported, never shown.
     pub fn attachment_content(&self, attachment_id: i64) -> Result<(AttachmentDto, Vec<u8>), DeskError> {
+        self.session()?;
         let attachment = self
             .store
             .attachment(attachment_id)?
@@ -470,6 +479,7 @@ impl Desk {
 
     /// Every live attachment of a claim checked against its hash: the ones that fail.
     pub fn check_attachments(&self, id_or_number: &str) -> Result<Vec<(AttachmentDto, String)>, DeskError> {
+        self.session()?;
         let claim = self.find_claim(id_or_number)?;
         let folder = self.attachment_folder();
         let mut failed = Vec::new();

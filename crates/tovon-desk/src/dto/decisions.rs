@@ -141,6 +141,39 @@ pub struct DecisionDto {
     pub case_reference: String,
     pub signed_on: Option<String>,
     pub payees: Vec<PayeeDto>,
+    /// The supervisor who approved the act above the officer's authority limit.
+    pub approved_by: Option<String>,
+}
+
+/// Where an act drafted above the officer's authority limit stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmissionStateCode {
+    Pending,
+    Approved,
+    Returned,
+    Withdrawn,
+}
+
+/// An act drafted above the officer's authority limit, for a supervisor's approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SubmissionDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub state: SubmissionStateCode,
+    pub payable: String,
+    /// The approval as drafted: payees, the decision's day, the act's language.
+    pub request: ApproveDto,
+    pub author: String,
+    pub author_name: String,
+    pub submitted_at: String,
+    pub reviewer: Option<String>,
+    pub reviewed_at: Option<String>,
+    pub note: String,
+    /// The signed-in user is a supervisor other than its author, and it is pending.
+    pub can_approve: bool,
+    /// The signed-in user is its author, and it is pending.
+    pub can_withdraw: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -198,4 +231,10 @@ pub struct DecisionViewDto {
     /// The documents still missing (a request can be issued).
     #[ts(type = "number")]
     pub documents_missing: i64,
+    /// The officer's authority limit; an act paying more waits for a supervisor.
+    pub officer_limit: String,
+    /// The latest calculation's payable is above the limit.
+    pub needs_approval: bool,
+    /// The claim's latest act submission unless it was approved (then it is the decision).
+    pub submission: Option<SubmissionDto>,
 }

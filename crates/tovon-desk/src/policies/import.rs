@@ -262,6 +262,7 @@ impl Desk {
         mapping: Option<&str>,
         progress: &mut dyn FnMut(ImportProgressDto),
     ) -> Result<ImportReportDto, DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let language = self.language();
         let saved = self.saved_mapping(mapping)?;
         let bytes = read_file(path, language)?;

@@ -70,6 +70,7 @@ impl Desk {
 
     /// Every saved mapping.
     pub fn column_mappings(&self) -> Result<Vec<ColumnMappingDto>, DeskError> {
+        self.session()?;
         Ok(self
             .store
             .column_mappings()?
@@ -88,6 +89,7 @@ impl Desk {
     /// Saves a mapping under its name (replacing one of the same name). Each field once,
     /// each header once, and only the canonical fields.
     pub fn save_column_mapping(&mut self, mapping: &ColumnMappingDto) -> Result<(), DeskError> {
+        self.require(crate::users::Permission::ClaimWork)?;
         let language = self.language();
         let name = mapping.name.trim();
         if name.is_empty() {
@@ -132,6 +134,7 @@ impl Desk {
     /// The header of a register file and which field each cell is taken for (with the
     /// mapping, if named): what the screen shows to map the columns it does not know.
     pub fn import_header(&self, path: &Path, mapping: Option<&str>) -> Result<ImportHeaderDto, DeskError> {
+        self.session()?;
         let language = self.language();
         let saved = self.saved_mapping(mapping)?;
         let bytes = read_file(path, language)?;

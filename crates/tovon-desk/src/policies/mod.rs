@@ -15,7 +15,8 @@ use tovon_store::{PolicyRecord, StoredPolicy};
 
 pub(crate) use import::row_problem_text;
 
-use crate::dto::PolicySummaryDto;
+use crate::dto::{IdentityDto, PolicySummaryDto};
+use crate::messages::text;
 use crate::{Desk, DeskError};
 
 /// The most matches a search returns.
@@ -73,6 +74,7 @@ pub(crate) fn record(policy: Policy) -> Option<PolicyRecord> {
 impl Desk {
     /// Finds policies by series and number, number, PINFL, passport, or name (either script).
     pub fn find_policies(&self, query: &str) -> Result<Vec<PolicySummaryDto>, DeskError> {
+        self.session()?;
         let query = query.trim();
         if query.is_empty() {
             return Ok(Vec::new());
@@ -93,8 +95,40 @@ impl Desk {
         };
         Ok(found.into_iter().map(summary).collect())
     }
+
+    /// A policy's PINFL and passport in full; the audit log records who saw them, and on
+    /// which claim when one is named.
+    pub fn reveal_identity(&self, policy_id: i64, claim: Option<&str>) -> Result<IdentityDto, DeskError> {
+        self.session()?;
+        let claim_id = claim.map(|claim| self.find_claim(claim)).transpose()?.map(|claim| claim.id);
+        let policy = self.store.policy(policy_id)?.ok_or_else(|| {
+            DeskError::NotFound(text(self.language(), "policy.not_found", &[("id", &policy_id.to_string())]))
+        })?;
+        self.store.audit_event(
+            "policy",
+            &policy_id.to_string(),
+            claim_id,
+            r#"{"revealed":["pinfl","passport"]}"#,
+        )?;
+        Ok(IdentityDto { pinfl: policy.record.pinfl, passport: policy.record.passport.unwrap_or_default() })
+    }
 }
 
+/// A personal identifier as lists show it (5.4д): the first `lead` and the last `tail`
+/// characters, the rest as asterisks; the full value only on request ([`Desk::reveal_identity`], logged).
+pub(crate) fn masked(value: &str, lead: usize, tail: usize) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() <= lead + tail {
+        return "*".repeat(chars.len());
+    }
+    chars
+        .iter()
+        .enumerate()
+        .map(|(index, c)| if index < lead || index >= chars.len() - tail { *c } else { '*' })
+        .collect()
+}
+
+/// A policy as lists and the claim show it, its PINFL and passport masked.
 pub(crate) fn summary(policy: StoredPolicy) -> PolicySummaryDto {
     let record = policy.record;
     PolicySummaryDto {
@@ -103,8 +137,8 @@ pub(crate) fn summary(policy: StoredPolicy) -> PolicySummaryDto {
         number: record.number,
         full_name: record.full_name,
         birth_date: record.birth_date,
-        pinfl: record.pinfl,
-        passport: record.passport,
+        pinfl: masked(&record.pinfl, 0, 4),
+        passport: record.passport.map(|passport| masked(&passport, 2, 2)),
         starts_on: record.starts_on,
         ends_on: record.ends_on,
         sum_insured: (Decimal::new(record.sum_insured_tiyin, 2)).to_string(),

@@ -38,9 +38,13 @@ fn a_backup_is_a_checked_private_copy_and_a_restore_keeps_what_it_replaces() {
     let restored = restore(&db, &copy, at("2026-11-22 18:00")).unwrap();
     let kept = restored.kept.unwrap();
     assert!(kept.ends_with("tovon.sqlite3.before-restore-20261122-180000"), "{kept}");
-    let desk = Desk::open(&db).unwrap();
+    let desk = crate::signed_in(&db, "officer");
     assert_eq!(claims(&desk), 1, "the backup's content");
-    assert_eq!(claims(&Desk::open(std::path::Path::new(&kept)).unwrap()), 2, "the replaced database is kept");
+    assert_eq!(
+        claims(&crate::signed_in(std::path::Path::new(&kept), "officer")),
+        2,
+        "the replaced database is kept"
+    );
     let check = desk.verify_audit().unwrap();
     assert!(check.intact, "{}", check.message);
 }
@@ -101,9 +105,12 @@ fn automatic_backups_are_made_daily_and_on_exit_and_the_oldest_beyond_the_settin
     assert!(desk.automatic_backup(at("2026-11-20 17:00"), false).unwrap().is_none(), "not a day old");
     assert!(desk.automatic_backup(at("2026-11-20 18:00"), true).unwrap().is_some(), "on exit: always");
     assert!(desk.automatic_backup(at("2026-11-21 18:00"), false).unwrap().is_some(), "a day later");
-    let refused = desk.set_backup_keep("икки").unwrap_err();
+    let officer = desk.set_backup_keep("3").unwrap_err();
+    assert_eq!(officer.code(), tovon_desk::dto::ErrorCode::Forbidden, "an administrator's setting");
+    let admin = crate::signed_in(&db, "admin");
+    let refused = admin.set_backup_keep("икки").unwrap_err();
     assert_eq!(refused.field().as_deref(), Some(BACKUP_KEEP_SETTING));
-    assert_eq!(desk.set_backup_keep(" 2 ").unwrap(), 2);
+    assert_eq!(admin.set_backup_keep(" 2 ").unwrap(), 2);
     desk.automatic_backup(at("2026-11-22 18:00"), true).unwrap();
     let kept: Vec<String> = desk.backups().into_iter().filter_map(|backup| backup.taken_at).collect();
     assert_eq!(kept, ["2026-11-22T18:00:00", "2026-11-21T18:00:00"]);

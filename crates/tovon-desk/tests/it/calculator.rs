@@ -12,7 +12,7 @@ fn today() -> NaiveDate {
 /// A desk on a fresh database in a temp folder (kept alive by leaking the folder handle).
 fn desk() -> Desk {
     let dir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
-    Desk::open(&dir.path().join("tovon.sqlite3")).unwrap()
+    crate::signed_in(&dir.path().join("tovon.sqlite3"), "officer")
 }
 
 fn item(id: &str) -> ScheduleItemDto {

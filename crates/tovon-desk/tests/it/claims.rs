@@ -23,7 +23,7 @@ pub(crate) fn today() -> NaiveDate {
 }
 
 pub(crate) fn opened(dir: &tempfile::TempDir) -> Desk {
-    let mut desk = Desk::open(&dir.path().join("tovon.sqlite3")).unwrap();
+    let mut desk = crate::signed_in(&dir.path().join("tovon.sqlite3"), "officer");
     import_rows(&mut desk, dir, &[row(1, "Каримов Алишер", "10000000"), row(2, "Тошматов Бобур", "5000000")]);
     desk
 }

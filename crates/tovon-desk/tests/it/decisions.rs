@@ -58,7 +58,7 @@ fn pdf_text(bytes: &[u8]) -> String {
 }
 
 /// A claim with its documents complete, calculated for item 71а, under review.
-fn reviewed(desk: &mut Desk, policy: &str) -> String {
+pub(crate) fn reviewed(desk: &mut Desk, policy: &str) -> String {
     let claim =
         desk.register_claim(&draft(policy_id(desk, policy), "2026-10-01", "2026-10-05"), today()).unwrap();
     receive_all(desk, &claim.number, "2026-11-10");

@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use proptest::prelude::*;
-use tovon_desk::{Desk, Language};
+use tovon_desk::Language;
 
 use crate::claims::today;
 use crate::policies::{import_rows, row};
@@ -55,7 +55,7 @@ fn config() -> ProptestConfig {
 #[test]
 fn the_calculator_parser_answers_every_input_with_a_result_or_a_message() {
     let dir = tempfile::tempdir().unwrap();
-    let desk = Desk::open(&dir.path().join("tovon.sqlite3")).unwrap();
+    let desk = crate::signed_in(&dir.path().join("tovon.sqlite3"), "officer");
     assert!(desk.calculate(VALID, today()).is_ok(), "the seed request is valid");
     let check = |input: &str| -> Result<(), TestCaseError> {
         if let Err(error) = desk.calculate(input, today()) {
@@ -72,7 +72,7 @@ fn the_calculator_parser_answers_every_input_with_a_result_or_a_message() {
 #[test]
 fn the_importer_reports_every_bad_row_and_keeps_what_was_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(&dir.path().join("tovon.sqlite3")).unwrap();
+    let mut desk = crate::signed_in(&dir.path().join("tovon.sqlite3"), "officer");
     import_rows(&mut desk, &dir, &[row(1, "Каримов Алишер", "10000000")]);
     let valid_row: &'static str =
         Box::leak(row(2, "Тошматов Бобур", "5000000").replace("MKS,", "FZ,").into_boxed_str());

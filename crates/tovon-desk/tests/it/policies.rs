@@ -44,7 +44,7 @@ pub fn import_rows(desk: &mut Desk, dir: &tempfile::TempDir, rows: &[String]) {
 }
 
 fn desk(dir: &tempfile::TempDir) -> Desk {
-    Desk::open(&dir.path().join("tovon.sqlite3")).unwrap()
+    crate::signed_in(&dir.path().join("tovon.sqlite3"), "officer")
 }
 
 #[test]

@@ -9,7 +9,7 @@ use tovon_desk::dto::{ColumnMappingDto, ColumnPairDto};
 use crate::policies::pinfl;
 
 fn desk(dir: &tempfile::TempDir) -> Desk {
-    Desk::open(&dir.path().join("tovon.sqlite3")).unwrap()
+    crate::signed_in(&dir.path().join("tovon.sqlite3"), "officer")
 }
 
 /// A sheet with a title row, the header on row 3, dates as date cells, PINFL and sums as
@@ -71,7 +71,9 @@ fn an_xlsx_register_is_imported_with_dates_numbers_and_its_own_row_numbers() {
     assert_eq!((report.rows_read, report.inserted), (3, 2), "{report:?}");
     let found = desk.find_policies("karimov").unwrap();
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].pinfl, pinfl("121063", 1), "a PINFL typed as a number keeps its 14 digits");
+    let identity = desk.reveal_identity(found[0].id, None).unwrap();
+    assert_eq!(identity.pinfl, pinfl("121063", 1), "a PINFL typed as a number keeps its 14 digits");
+    assert_eq!(found[0].pinfl, format!("**********{}", &identity.pinfl[10..]), "masked in the list");
     assert_eq!((found[0].starts_on.as_str(), found[0].ends_on.as_str()), ("2026-01-10", "2027-01-09"));
     assert_eq!(found[0].birth_date, "1963-10-12");
     assert_eq!(found[0].sum_insured, "10000000.50");

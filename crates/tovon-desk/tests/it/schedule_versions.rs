@@ -37,7 +37,7 @@ fn calc(desk: &Desk, event: &str, item: &str) -> Result<String, DeskError> {
 fn a_new_version_is_used_from_its_date_and_the_old_one_before() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tovon.sqlite3");
-    let mut desk = Desk::open(&path).unwrap();
+    let mut desk = crate::signed_in(&path, "admin");
     assert!(calc(&desk, "2026-07-01", "5").is_err(), "D6 in version 1");
     let text = version_2(&desk);
     let added = desk.add_schedule_version(&text, "5-банд: 5 %; 21-банд қўшилди").unwrap();
@@ -58,7 +58,7 @@ fn a_new_version_is_used_from_its_date_and_the_old_one_before() {
     );
 
     drop(desk);
-    let reopened = Desk::open(&path).unwrap();
+    let reopened = crate::signed_in(&path, "admin");
     assert_eq!(calc(&reopened, "2026-07-01", "5").unwrap(), "50000.00", "kept in the database");
     assert_eq!(reopened.export_schedule(None).unwrap(), text, "exported as added");
     assert_eq!(reopened.schedule_versions().unwrap().len(), 2);
@@ -67,7 +67,7 @@ fn a_new_version_is_used_from_its_date_and_the_old_one_before() {
 #[test]
 fn a_version_is_never_replaced_and_a_bad_file_is_refused_naming_why() {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(&dir.path().join("tovon.sqlite3")).unwrap();
+    let mut desk = crate::signed_in(&dir.path().join("tovon.sqlite3"), "admin");
     let text = version_2(&desk);
     desk.add_schedule_version(&text, "v2").unwrap();
     let again = desk.add_schedule_version(&text, "v2 again").unwrap_err();

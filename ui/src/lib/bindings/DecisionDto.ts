@@ -3,4 +3,8 @@ import type { DecisionKindCode } from "./DecisionKindCode";
 import type { GroundDto } from "./GroundDto";
 import type { PayeeDto } from "./PayeeDto";
 
-export type DecisionDto = { id: number, kind: DecisionKindCode, decided_on: string, user: string, payable: string | null, grounds: Array<GroundDto>, explanation: string, case_reference: string, signed_on: string | null, payees: Array<PayeeDto>, };
+export type DecisionDto = { id: number, kind: DecisionKindCode, decided_on: string, user: string, payable: string | null, grounds: Array<GroundDto>, explanation: string, case_reference: string, signed_on: string | null, payees: Array<PayeeDto>, 
+/**
+ * The supervisor who approved the act above the officer's authority limit.
+ */
+approved_by: string | null, };

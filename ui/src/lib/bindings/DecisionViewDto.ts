@@ -6,6 +6,7 @@ import type { GroundDto } from "./GroundDto";
 import type { IssuedDocumentDto } from "./IssuedDocumentDto";
 import type { PayeeInputDto } from "./PayeeInputDto";
 import type { PriorPaymentDto } from "./PriorPaymentDto";
+import type { SubmissionDto } from "./SubmissionDto";
 
 /**
  * The Decision tab: what can be decided and what was.
@@ -34,4 +35,16 @@ payment_deadline: DeadlineDto | null,
 /**
  * The documents still missing (a request can be issued).
  */
-documents_missing: number, };
+documents_missing: number, 
+/**
+ * The officer's authority limit; an act paying more waits for a supervisor.
+ */
+officer_limit: string, 
+/**
+ * The latest calculation's payable is above the limit.
+ */
+needs_approval: boolean, 
+/**
+ * The claim's latest act submission unless it was approved (then it is the decision).
+ */
+submission: SubmissionDto | null, };
