@@ -8,9 +8,9 @@ use tovon_desk::dto::{
     AboutDto, ApproveDto, AuditEntryDto, BackupDto, CalculationDto, CalendarDayDto, ChecklistDto,
     ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimTransitionDto,
     ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DocumentReceiptDto, DocumentRequestDto,
-    ErrorDto, ExternalPaymentInputDto, ImportHeaderDto, ImportProgressDto, ImportReportDto,
-    IssuedDocumentDto, LanguageTag, PaymentInputDto, PolicySummaryDto, PreferencesDto, RefuseDto,
-    ScheduleViewDto,
+    ErrorDto, ExternalPaymentInputDto, IdentityDto, ImportHeaderDto, ImportProgressDto, ImportReportDto,
+    IssuedDocumentDto, LanguageTag, NewUserDto, PaymentInputDto, PolicySummaryDto, PreferencesDto, RefuseDto,
+    ScheduleViewDto, SecuritySettingsDto, SessionDto, SessionStateDto, UserChangeDto, UserDto,
 };
 
 use crate::state::DeskState;
@@ -373,4 +373,110 @@ pub async fn open_issued_document(desk: State<'_, DeskState>, document: i64) -> 
         message: format!("{}: {error}", path.display()),
         field: None,
     })
+}
+
+#[tauri::command]
+pub async fn session_state(desk: State<'_, DeskState>) -> Result<SessionStateDto, ErrorDto> {
+    desk.run(|desk| desk.session_state()).await
+}
+
+#[tauri::command]
+pub async fn create_first_administrator(
+    desk: State<'_, DeskState>,
+    user: NewUserDto,
+) -> Result<SessionDto, ErrorDto> {
+    desk.run(move |desk| desk.create_first_administrator(&user)).await
+}
+
+#[tauri::command]
+pub async fn sign_in(
+    desk: State<'_, DeskState>,
+    login: String,
+    password: String,
+) -> Result<SessionDto, ErrorDto> {
+    desk.run(move |desk| desk.sign_in(&login, &password)).await
+}
+
+#[tauri::command]
+pub async fn sign_out(desk: State<'_, DeskState>) -> Result<(), ErrorDto> {
+    desk.run(|desk| desk.sign_out()).await
+}
+
+#[tauri::command]
+pub async fn lock(desk: State<'_, DeskState>) -> Result<(), ErrorDto> {
+    desk.run(|desk| desk.lock()).await
+}
+
+#[tauri::command]
+pub async fn unlock(desk: State<'_, DeskState>, password: String) -> Result<SessionDto, ErrorDto> {
+    desk.run(move |desk| desk.unlock(&password)).await
+}
+
+#[tauri::command]
+pub async fn change_password(
+    desk: State<'_, DeskState>,
+    current: String,
+    password: String,
+) -> Result<(), ErrorDto> {
+    desk.run(move |desk| desk.change_password(&current, &password)).await
+}
+
+#[tauri::command]
+pub async fn users(desk: State<'_, DeskState>) -> Result<Vec<UserDto>, ErrorDto> {
+    desk.run(|desk| desk.users()).await
+}
+
+#[tauri::command]
+pub async fn add_user(desk: State<'_, DeskState>, user: NewUserDto) -> Result<UserDto, ErrorDto> {
+    desk.run(move |desk| desk.add_user(&user)).await
+}
+
+#[tauri::command]
+pub async fn update_user(
+    desk: State<'_, DeskState>,
+    id: i64,
+    change: UserChangeDto,
+) -> Result<UserDto, ErrorDto> {
+    desk.run(move |desk| desk.update_user(id, &change)).await
+}
+
+#[tauri::command]
+pub async fn reset_password(desk: State<'_, DeskState>, id: i64, password: String) -> Result<(), ErrorDto> {
+    desk.run(move |desk| desk.reset_password(id, &password)).await
+}
+
+#[tauri::command]
+pub async fn security_settings(desk: State<'_, DeskState>) -> Result<SecuritySettingsDto, ErrorDto> {
+    desk.run(|desk| desk.security_settings()).await
+}
+
+#[tauri::command]
+pub async fn set_security_settings(
+    desk: State<'_, DeskState>,
+    settings: SecuritySettingsDto,
+) -> Result<SecuritySettingsDto, ErrorDto> {
+    desk.run(move |desk| desk.set_security_settings(&settings)).await
+}
+
+#[tauri::command]
+pub async fn reveal_identity(
+    desk: State<'_, DeskState>,
+    policy_id: i64,
+    claim: Option<String>,
+) -> Result<IdentityDto, ErrorDto> {
+    desk.run(move |desk| desk.reveal_identity(policy_id, claim.as_deref())).await
+}
+
+#[tauri::command]
+pub async fn approve_submission(desk: State<'_, DeskState>, id: String) -> Result<DecisionViewDto, ErrorDto> {
+    desk.run(move |desk| desk.approve_submission(&id, today())).await
+}
+
+#[tauri::command]
+pub async fn close_submission(
+    desk: State<'_, DeskState>,
+    id: String,
+    note: String,
+) -> Result<DecisionViewDto, ErrorDto> {
+    desk.run(move |desk| desk.close_submission(&id, &note, today())).await
 }

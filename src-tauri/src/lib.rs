@@ -72,6 +72,22 @@ pub fn run() {
             commands::restore_offered_backup,
             commands::calendar_year,
             commands::set_calendar_day,
+            commands::session_state,
+            commands::create_first_administrator,
+            commands::sign_in,
+            commands::sign_out,
+            commands::lock,
+            commands::unlock,
+            commands::change_password,
+            commands::users,
+            commands::add_user,
+            commands::update_user,
+            commands::reset_password,
+            commands::security_settings,
+            commands::set_security_settings,
+            commands::reveal_identity,
+            commands::approve_submission,
+            commands::close_submission,
         ])
         .setup(|app| {
             // The daily automatic backup, off the main thread (issue 7): looked at hourly, made

@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { CLI_BINARY, cleanup, driver, eventually, startDesk } from './harness.mjs';
+import { cleanup, cli, driver, eventually, startDesk, switchUser } from './harness.mjs';
 
 let desk;
 let window;
@@ -344,7 +344,7 @@ test('the claim is calculated in the Calculator on its own facts; the deferred i
 /** A claim's issued document written by `tovon print`; returns the file's path. */
 function printedFile(kind, number) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tovon-print-')), `${kind}.pdf`);
-  execFileSync(CLI_BINARY, ['--db', desk.dbPath, 'print', kind, number, '-o', file]);
+  cli(desk.dbPath, ['print', kind, number, '-o', file]);
   const bytes = fs.readFileSync(file);
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
   return file;
@@ -469,6 +469,8 @@ test('the refusal journey: grounds ticked, the explanation written, the letter i
 
 test('Settings: the bank-day calendar of the year, and a day set by the administrator', async () => {
   await window.failWithScreenshot('settings', async () => {
+    // The calendar is an administrator's.
+    await switchUser(window, 'admin');
     await window.click(await window.find('nav button[data-screen="settings"]'));
     await window.waitForText('#screen-heading', (text) => text === 'Созламалар');
     const year = await window.find('#settings-year');

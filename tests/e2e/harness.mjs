@@ -94,12 +94,42 @@ async function startXvfb(env) {
   return { xvfb, display };
 }
 
+/** Every e2e user's password. */
+export const PASSWORD = 'синов-пароли-1';
+
+/** The users a run's database gets before the app starts (`users: true`). */
+export const USERS = [
+  { login: 'admin', name: 'Тизим Администратори', role: 'administrator' },
+  { login: 'officer', name: 'Каримова Нилуфар', role: 'officer' },
+  { login: 'boss', name: 'Раҳимов Баҳодир', role: 'supervisor' },
+];
+
+/** `tovon` on the database at `dbPath`, signed in as `user`; returns its standard output. */
+export function cli(dbPath, args, { user = 'officer', input } = {}) {
+  return execFileSync(CLI_BINARY, ['--db', dbPath, ...args], {
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, TOVON_USER: user, TOVON_PASSWORD: PASSWORD },
+  });
+}
+
+/** Makes the users of `USERS` in the database at `dbPath` (created if missing). */
+export function makeUsers(dbPath) {
+  fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  const [first, ...rest] = USERS;
+  cli(dbPath, ['user', 'init', first.login, '--name', first.name], { input: `${PASSWORD}\n` });
+  for (const user of rest) {
+    cli(dbPath, ['user', 'add', user.login, '--name', user.name, '--role', user.role], { user: 'admin', input: `${PASSWORD}\n` });
+  }
+}
+
 /**
  * Everything the run needs, started; throws loudly when any part cannot start.
- * `dbBytes`, when given, is written as the database file before the app starts; `prepare(desk)`
- * puts other files beside it (backups) then.
+ * `dbBytes`, when given, is written as the database file before the app starts; else, with
+ * `users`, the database is made with the users of `USERS`. `prepare(desk)` puts other files
+ * beside it (backups) then. With `signIn`, that user signs in through the window.
  */
-export async function startDesk({ dbBytes, prepare } = {}) {
+export async function startDesk({ dbBytes, prepare, users = true, signIn: login = 'officer' } = {}) {
   for (const tool of ['Xvfb', 'tauri-driver', 'WebKitWebDriver', 'import']) {
     if (!which(tool)) throw new Error(`${tool} is not installed: run \`make test\`, which installs it`);
   }
@@ -129,6 +159,7 @@ export async function startDesk({ dbBytes, prepare } = {}) {
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     fs.writeFileSync(dbPath, dbBytes);
   }
+  if (!dbBytes && users) makeUsers(dbPath);
   // Files the test puts beside the database before the app starts (its backups).
   if (prepare) prepare(desk);
   try {
@@ -153,6 +184,7 @@ export async function startDesk({ dbBytes, prepare } = {}) {
     });
     desk.session = created.sessionId;
     desk.launchedAt = launched;
+    if (login) await signIn(driver(desk), login);
     return desk;
   } catch (error) {
     await cleanup(desk);
@@ -204,6 +236,22 @@ async function request(url, method, route, body) {
     throw new Error(`WebDriver ${method} ${route}: ${response.status} ${error.error ?? ''} ${error.message ?? ''}`);
   }
   return payload.value;
+}
+
+/** Signs `login` in through the window's sign-in form and waits for the desk. */
+export async function signIn(window, login, password = PASSWORD) {
+  const field = await window.waitFor('#signin-login');
+  await window.clear(field);
+  await window.type(field, login);
+  await window.type(await window.find('#signin-password'), password);
+  await window.click(await window.find('#session-submit'));
+  await window.waitFor(`#session-user[data-login="${login}"]`);
+}
+
+/** Signs whoever is in out, and `login` in. */
+export async function switchUser(window, login) {
+  await window.click(await window.waitFor('#session-sign-out'));
+  await signIn(window, login);
 }
 
 /** WebDriver commands on the session of `desk`. */
@@ -347,7 +395,7 @@ async function killMarked(marker) {
 
 /** `tovon db info --json` on the run's database: what SQLite itself says. */
 export function dbInfo(desk) {
-  return JSON.parse(execFileSync(CLI_BINARY, ['--db', desk.dbPath, 'db', 'info', '--json'], { encoding: 'utf8' }));
+  return JSON.parse(cli(desk.dbPath, ['db', 'info', '--json']));
 }
 
 export function recordTiming(name, milliseconds) {

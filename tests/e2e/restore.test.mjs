@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { CLI_BINARY, cleanup, driver, startDesk } from './harness.mjs';
+import { CLI_BINARY, cleanup, cli, driver, makeUsers, signIn, startDesk } from './harness.mjs';
 
 let desk;
 
@@ -21,13 +21,15 @@ test('a damaged database is replaced by the newest good backup on request, the d
   // A good database, its interface set to Russian, backed up by the CLI.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tovon-restore-'));
   const good = path.join(scratch, 'good.sqlite3');
+  makeUsers(good);
   execFileSync(CLI_BINARY, ['--db', good, 'language', 'ru']);
   const garbage = Buffer.from('Бу файл шикастланган. '.repeat(400));
   desk = await startDesk({
     dbBytes: garbage,
+    signIn: null,
     prepare: ({ dbPath }) => {
       const backups = path.join(path.dirname(dbPath), 'backups');
-      execFileSync(CLI_BINARY, ['--db', good, 'backup', path.join(backups, 'tovon-20261120-090000.sqlite3')]);
+      cli(good, ['backup', path.join(backups, 'tovon-20261120-090000.sqlite3')]);
       fs.writeFileSync(path.join(backups, 'tovon-20261121-090000.sqlite3'), 'шикаст'.repeat(1000));
     },
   });
@@ -43,6 +45,8 @@ test('a damaged database is replaced by the newest good backup on request, the d
     // The desk opens on the backup's data: its language was Russian.
     await window.waitFor('#language-select');
     assert.equal(await window.execute("return document.getElementById('language-select').value"), 'ru');
+    // Its users too: the officer signs in and the desk opens.
+    await signIn(window, 'officer');
     await window.screenshot('startup-restored');
   } catch (error) {
     await window.screenshot('failure-restore').catch(() => {});
@@ -51,6 +55,6 @@ test('a damaged database is replaced by the newest good backup on request, the d
   const kept = fs.readdirSync(path.dirname(desk.dbPath)).filter((name) => name.startsWith('tovon.sqlite3.before-restore-'));
   assert.equal(kept.length, 1, `the damaged file is kept: ${kept}`);
   assert.deepEqual(fs.readFileSync(path.join(path.dirname(desk.dbPath), kept[0])), garbage, 'kept as it was');
-  const verify = execFileSync(CLI_BINARY, ['--db', desk.dbPath, 'audit', 'verify'], { encoding: 'utf8' });
+  const verify = cli(desk.dbPath, ['audit', 'verify']);
   assert.match(verify, /цел|бутун/, verify);
 });

@@ -33,8 +33,21 @@ import type { ExternalPaymentInputDto } from './bindings/ExternalPaymentInputDto
 import type { IssuedDocumentDto } from './bindings/IssuedDocumentDto';
 import type { PaymentInputDto } from './bindings/PaymentInputDto';
 import type { RefuseDto } from './bindings/RefuseDto';
+import type { IdentityDto } from './bindings/IdentityDto';
+import type { NewUserDto } from './bindings/NewUserDto';
+import type { SecuritySettingsDto } from './bindings/SecuritySettingsDto';
+import type { SessionDto } from './bindings/SessionDto';
+import type { SessionStateDto } from './bindings/SessionStateDto';
+import type { UserChangeDto } from './bindings/UserChangeDto';
+import type { UserDto } from './bindings/UserDto';
 
-const ERROR_CODES = new Set(['invalid_input', 'storage', 'internal', 'not_found']);
+const ERROR_CODES = new Set(['invalid_input', 'storage', 'internal', 'not_found', 'signed_out', 'forbidden']);
+
+/** Told when a command found nobody signed in or the window locked (the session screen shows). */
+let onSignedOut: () => void = () => {};
+export function whenSignedOut(listener: () => void): void {
+  onSignedOut = listener;
+}
 
 export function isErrorDto(value: unknown): value is ErrorDto {
   if (typeof value !== 'object' || value === null) return false;
@@ -57,7 +70,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   try {
     return await invoke<T>(command, args);
   } catch (reason) {
-    throw toErrorDto(reason);
+    const error = toErrorDto(reason);
+    if (error.code === 'signed_out') onSignedOut();
+    throw error;
   }
 }
 
@@ -126,4 +141,23 @@ export const api = {
   calendarYear: (year: number) => call<CalendarDayDto[]>('calendar_year', { year }),
   setCalendarDay: (date: string, holiday: boolean, name: string) =>
     call<CalendarDayDto>('set_calendar_day', { date, holiday, name }),
+  sessionState: () => call<SessionStateDto>('session_state'),
+  createFirstAdministrator: (user: NewUserDto) => call<SessionDto>('create_first_administrator', { user }),
+  signIn: (login: string, password: string) => call<SessionDto>('sign_in', { login, password }),
+  signOut: () => call<null>('sign_out'),
+  lock: () => call<null>('lock'),
+  unlock: (password: string) => call<SessionDto>('unlock', { password }),
+  changePassword: (current: string, password: string) => call<null>('change_password', { current, password }),
+  users: () => call<UserDto[]>('users'),
+  addUser: (user: NewUserDto) => call<UserDto>('add_user', { user }),
+  updateUser: (id: number, change: UserChangeDto) => call<UserDto>('update_user', { id, change }),
+  resetPassword: (id: number, password: string) => call<null>('reset_password', { id, password }),
+  securitySettings: () => call<SecuritySettingsDto>('security_settings'),
+  setSecuritySettings: (settings: SecuritySettingsDto) =>
+    call<SecuritySettingsDto>('set_security_settings', { settings }),
+  /** A policy's PINFL and passport in full; the audit log records the look. */
+  revealIdentity: (policyId: number, claim: string | null) =>
+    call<IdentityDto>('reveal_identity', { policyId, claim }),
+  approveSubmission: (id: string) => call<DecisionViewDto>('approve_submission', { id }),
+  closeSubmission: (id: string, note: string) => call<DecisionViewDto>('close_submission', { id, note }),
 };

@@ -35,6 +35,7 @@ impl RoleCode {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct UserDto {
+    #[ts(type = "number")]
     pub id: i64,
     pub login: String,
     pub full_name: String,
