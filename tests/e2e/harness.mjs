@@ -169,14 +169,14 @@ export async function startDesk({ dbBytes, prepare, users = true, signIn: login 
     desk.display = display;
     const port = await freePort();
     const nativePort = await freePort();
-    const driver = start('tauri-driver', [
+    const tauriDriver = start('tauri-driver', [
       '--port', String(port),
       '--native-port', String(nativePort),
       '--native-driver', which('WebKitWebDriver'),
     ], env);
-    desk.processes.push(driver);
+    desk.processes.push(tauriDriver);
     desk.url = `http://127.0.0.1:${port}`;
-    await waitForDriver(desk.url, driver);
+    await waitForDriver(desk.url, tauriDriver);
     log(`Xvfb ${display}, tauri-driver :${port}, WebKitWebDriver :${nativePort}, db ${dbPath}`);
     const launched = Date.now();
     const created = await request(desk.url, 'POST', '/session', {
