@@ -161,3 +161,33 @@ test('the supervisor approves the act and it is issued with the approver on it',
   assert.ok(text.includes('Каримова') && text.includes('Раҳимов'), text);
   assert.match(cli(desk.dbPath, ['audit', 'verify'], { user: 'bahodir' }), /бутун/);
 });
+
+test("a user changes their own password, and the window locks by itself after the idle time", async () => {
+  await window.failWithScreenshot('idle-lock', async () => {
+    // The supervisor, still signed in, changes their password; the lock takes the new one.
+    await window.click(await window.find('nav button[data-screen="settings"]'));
+    await window.type(await window.waitFor('#own-password-current'), PASSWORD);
+    await window.type(await window.find('#own-password-new'), 'янги-парол-2026');
+    await window.type(await window.find('#own-password-again'), 'янги-парол-2026');
+    await window.click(await window.find('#own-password-save'));
+    await window.waitForText('#settings-own-password', (text) => text.includes('Парол ўзгартирилди.'));
+    await window.click(await window.find('#session-lock'));
+    await window.type(await window.waitFor('.lock-veil #unlock-password'), 'янги-парол-2026');
+    await window.click(await window.find('.lock-veil #session-submit'));
+    await window.waitGone('.lock-veil');
+
+    // The administrator sets the idle time to one minute; a minute without input locks.
+    await switchUser(window, 'admin');
+    await window.click(await window.find('nav button[data-screen="settings"]'));
+    const idle = await window.waitFor('#security-idle');
+    await window.clear(idle);
+    await window.type(idle, '1');
+    await window.click(await window.find('#security-save'));
+    await window.waitForText('#settings-security', (text) => text.includes('Сақланди.'));
+    const idleSince = Date.now();
+    await window.waitFor('.lock-veil #unlock-password', 90_000);
+    const waited = Date.now() - idleSince;
+    assert.ok(waited >= 59_000, `locked after ${waited} ms, not before the minute`);
+    await window.screenshot('idle-locked-uz-Cyrl');
+  });
+});
