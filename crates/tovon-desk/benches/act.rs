@@ -25,7 +25,7 @@ fn claim(dir: &std::path::Path, today: NaiveDate) -> (Desk, String) {
     )
     .unwrap();
     drop(file);
-    let mut desk = Desk::open(&dir.join("tovon.sqlite3")).unwrap();
+    let mut desk = signed_in(&dir.join("tovon.sqlite3"));
     desk.import_policies(&register, None).unwrap();
     let policy_id = desk.find_policies("MKS 0000001").unwrap()[0].id;
     let draft = ClaimDraftDto {
@@ -83,3 +83,23 @@ fn bench(c: &mut Criterion) {
 
 criterion_group!(benches, bench);
 criterion_main!(benches);
+
+/// The desk on `db` signed in as an officer (made, with the administrator, when the file
+/// has no users yet).
+fn signed_in(db: &std::path::Path) -> Desk {
+    use tovon_desk::dto::{NewUserDto, RoleCode};
+    const PASSWORD: &str = "bench-password";
+    let mut desk = Desk::open(db).unwrap();
+    if !desk.session_state().unwrap().has_users {
+        let user = |login: &str, role| NewUserDto {
+            login: login.to_owned(),
+            full_name: "Бенчмарк Фойдаланувчи".to_owned(),
+            role,
+            password: PASSWORD.to_owned(),
+        };
+        desk.create_first_administrator(&user("admin", RoleCode::Administrator)).unwrap();
+        desk.add_user(&user("officer", RoleCode::Officer)).unwrap();
+    }
+    desk.sign_in("officer", PASSWORD).unwrap();
+    desk
+}
