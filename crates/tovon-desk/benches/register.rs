@@ -5,6 +5,9 @@
 //! the machine has it, else in `target/bench-data/`), its build times printed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::signed_in;
+
 use std::hint::black_box;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -266,23 +269,3 @@ criterion_group! {
     targets = register
 }
 criterion_main!(benches);
-
-/// The desk on `db` signed in as an officer (made, with the administrator, when the file
-/// has no users yet).
-fn signed_in(db: &std::path::Path) -> Desk {
-    use tovon_desk::dto::{NewUserDto, RoleCode};
-    const PASSWORD: &str = "bench-password";
-    let mut desk = Desk::open(db).unwrap();
-    if !desk.session_state().unwrap().has_users {
-        let user = |login: &str, role| NewUserDto {
-            login: login.to_owned(),
-            full_name: "Бенчмарк Фойдаланувчи".to_owned(),
-            role,
-            password: PASSWORD.to_owned(),
-        };
-        desk.create_first_administrator(&user("admin", RoleCode::Administrator)).unwrap();
-        desk.add_user(&user("officer", RoleCode::Officer)).unwrap();
-    }
-    desk.sign_in("officer", PASSWORD).unwrap();
-    desk
-}

@@ -459,6 +459,7 @@ mod tests {
         assert!(password_matches("тўғри-парол", &hash));
         assert!(!password_matches("тўғри-паро", &hash));
         assert!(!password_matches("", "not a hash"));
+        assert!(PasswordHash::new(DECOY_HASH).is_ok(), "the decoy is a real Argon2id hash: as slow to check");
         assert!(!password_matches("anything", DECOY_HASH));
         assert_ne!(hash_password("тўғри-парол").expect("hash"), hash, "a new salt every time");
     }

@@ -5,7 +5,17 @@
 use crate::{run, stdout, with_one_policy};
 
 pub(crate) fn register(db: &std::path::Path, event: &str) -> String {
-    let registered = run(
+    register_as("officer", db, event).expect("registered")
+}
+
+/// Registers a claim as `user`: its number, or the failed run.
+pub(crate) fn register_as(
+    user: &str,
+    db: &std::path::Path,
+    event: &str,
+) -> Result<String, std::process::Output> {
+    let registered = crate::run_as(
+        user,
         db,
         &[
             "claim",
@@ -26,8 +36,10 @@ pub(crate) fn register(db: &std::path::Path, event: &str) -> String {
             event,
         ],
     );
-    assert_eq!(registered.status.code(), Some(0), "{}", String::from_utf8_lossy(&registered.stderr));
-    stdout(&registered).split_whitespace().next().expect("number").to_owned()
+    if registered.status.code() != Some(0) {
+        return Err(registered);
+    }
+    Ok(stdout(&registered).split_whitespace().next().expect("number").to_owned())
 }
 
 #[test]

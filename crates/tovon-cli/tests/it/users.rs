@@ -70,28 +70,7 @@ fn nobody_acts_unsigned_and_each_role_does_only_its_own() {
     assert_eq!(admin_sets.status.code(), Some(0), "{}", stderr(&admin_sets));
     let admin_reads = run_as("admin", &db, &["policies", "find", "Каримов"]);
     assert_eq!(admin_reads.status.code(), Some(0), "an administrator may read: {}", stderr(&admin_reads));
-    let admin_registers = run_as(
-        "admin",
-        &db,
-        &[
-            "claim",
-            "new",
-            "--policy",
-            "MKS 0000001",
-            "--branch",
-            "ТШ",
-            "--claimant",
-            "Каримов Алишер",
-            "--event-date",
-            "2026-01-05",
-            "--place",
-            "Тошкент",
-            "--circumstances",
-            "Йиқилди",
-            "--notice-date",
-            "2026-01-05",
-        ],
-    );
+    let admin_registers = crate::decide::register_as("admin", &db, "2026-01-05").expect_err("refused");
     assert_eq!(admin_registers.status.code(), Some(3), "claims are the officers' work");
     let officer_limit = run_as("officer", &db, &["settings", "set", "--officer-limit", "1"]);
     assert_eq!(officer_limit.status.code(), Some(3), "only an administrator sets the limit");
