@@ -18,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := target/debug/tovon-desktop
 
 .PHONY: help run test bench deps deps-apt deps-apt-test apt-install deps-npm deps-driver check-toolchain app \
-	test-rust test-ui test-e2e lint fmt icons bindings
+	test-rust test-ui test-e2e lint fmt icons bindings fuzz
 
 help:
 	@echo "make run    - start Tovon (installs what is missing)"
@@ -94,6 +94,12 @@ bench: check-toolchain
 	cargo bench --locked -p tovon-print --bench print
 	# Crash safety: writers killed with SIGKILL 200 times (make test kills 12).
 	TOVON_CRASH_KILLS=200 cargo test --locked -p tovon-cli --test it crash -- --nocapture
+
+# Longer fuzzing than make test's proptest cases, with cargo-fuzz (libFuzzer); needs a
+# nightly toolchain and `cargo install cargo-fuzz`. Ten minutes per target.
+fuzz:
+	cd fuzz && cargo +nightly fuzz run calc_request -- -max_total_time=600
+	cd fuzz && cargo +nightly fuzz run register_import -- -max_total_time=600
 
 lint: deps-npm
 	cargo fmt --all --check
