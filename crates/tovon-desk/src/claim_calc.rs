@@ -138,6 +138,7 @@ impl Desk {
         let deferred = serde_json::to_string(&calculation.deferred)
             .map_err(|error| DeskError::Internal(error.to_string()))?;
         let calculated_on = calc_date.unwrap_or(today).to_string();
+        let user = self.user().to_owned();
         let saved = self.store.save_calculation(
             claim.id,
             &NewCalculation {
@@ -147,7 +148,7 @@ impl Desk {
                 payable_tiyin,
                 deferred: &deferred,
                 calculated_on: &calculated_on,
-                user: &self.user,
+                user: &user,
             },
             &progress,
         )?;

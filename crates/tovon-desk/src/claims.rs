@@ -333,7 +333,7 @@ impl Desk {
         let progress = self.progress(ClaimState::Registered, &facts, None, today)?;
         // The claim exists from the written notice: steps entered afterwards may date back to it.
         let step = ClaimStep {
-            user: self.user.clone(),
+            user: self.user().to_owned(),
             on_date: checked.registration.notice_date.to_string(),
             reason: String::new(),
             reopening: false,
@@ -519,7 +519,7 @@ impl Desk {
         let progress =
             self.progress(transition.to, &facts, stored_opt(&claim.progress.disability_set_on), today)?;
         let step = ClaimStep {
-            user: self.user.clone(),
+            user: self.user().to_owned(),
             on_date: on.to_string(),
             reason: request.reason.trim().to_owned(),
             reopening: transition.reopening,

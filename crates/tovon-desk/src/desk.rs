@@ -21,9 +21,6 @@ pub struct Desk {
     pub(crate) tables: Vec<ScheduleTable>,
     /// Added versions this program cannot read (a newer program's), with why.
     pub(crate) unreadable_versions: Vec<crate::schedule::UnreadableVersion>,
-    /// Who the claim events and the audit log record: the signed-in user's login ("system"
-    /// before anyone signs in).
-    pub(crate) user: String,
     /// The signed-in user, if any (issue 7).
     pub(crate) session: Option<crate::users::Session>,
     /// The branch code of the last claim registered here.
@@ -33,7 +30,6 @@ pub struct Desk {
 impl Desk {
     /// Opens (or creates) the database at `db_path` and reads the preferences.
     pub fn open(db_path: &Path) -> Result<Desk, DeskError> {
-        let user = tovon_store::SYSTEM_ACTOR.to_owned();
         let mut store = Store::open(db_path)?;
         crate::calendar::seed_defaults(&mut store)?;
         // A stored language this version does not know falls back to the default
@@ -42,7 +38,7 @@ impl Desk {
             store.setting(LANGUAGE_SETTING)?.and_then(|tag| tag.parse::<Language>().ok()).unwrap_or_default();
         let (tables, unreadable_versions) = crate::schedule::load_tables(&store)?;
         let branch_code = store.setting(BRANCH_SETTING)?.unwrap_or_default();
-        Ok(Desk { store, language, tables, unreadable_versions, user, session: None, branch_code })
+        Ok(Desk { store, language, tables, unreadable_versions, session: None, branch_code })
     }
 
     /// The language messages and documents are produced in.

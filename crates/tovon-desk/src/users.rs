@@ -126,6 +126,12 @@ fn user_dto(user: &StoredUser) -> UserDto {
 }
 
 impl Desk {
+    /// Whom claim events and the audit log record: the signed-in user's login, "system"
+    /// before anyone signs in.
+    pub(crate) fn user(&self) -> &str {
+        self.session.as_ref().map_or(tovon_store::SYSTEM_ACTOR, |session| &session.login)
+    }
+
     /// The signed-in user, or why there is none.
     pub(crate) fn session(&self) -> Result<&Session, DeskError> {
         match &self.session {
@@ -202,7 +208,6 @@ impl Desk {
             role,
             locked: false,
         });
-        self.user = user.login.clone();
         self.store.set_actor(&user.login);
     }
 
@@ -222,7 +227,7 @@ impl Desk {
         };
         self.store.set_actor(&login);
         let Some(id) = self.store.add_first_user(&new)? else {
-            self.store.set_actor(&self.user);
+            self.store.set_actor(self.user());
             return Err(AccessError::FirstUserExists.into());
         };
         let stored = self.store.user(id)?.ok_or_else(|| DeskError::Internal(format!("user {id}")))?;
@@ -258,7 +263,7 @@ impl Desk {
                 self.signed_in_dto()
             }
             _ => {
-                self.store.set_actor(&self.user);
+                self.store.set_actor(self.user());
                 Err(if outcome == "deactivated" {
                     AccessError::Deactivated
                 } else {
@@ -274,7 +279,6 @@ impl Desk {
         if let Some(session) = self.session.take() {
             self.store.audit_event("app_user", &session.login, None, r#"{"sign_out":true}"#)?;
         }
-        self.user = tovon_store::SYSTEM_ACTOR.to_owned();
         self.store.set_actor(tovon_store::SYSTEM_ACTOR);
         Ok(())
     }

@@ -405,7 +405,7 @@ impl Desk {
         self.session()?;
         let approval = self.approval(id_or_number, request, today)?;
         let received = self.received_papers(&approval)?;
-        let officer = self.full_name_of(&self.user)?;
+        let officer = self.full_name_of(self.user())?;
         rendered(&act_document(&approval, received, &officer, None, "—", None, true)?)
     }
 
@@ -789,7 +789,7 @@ impl Desk {
         let progress =
             self.progress(to, &facts, crate::claims::stored_opt(&claim.progress.disability_set_on), today)?;
         let step = ClaimStep {
-            user: self.user.clone(),
+            user: self.user().to_owned(),
             on_date: on.to_string(),
             reason: reason.to_owned(),
             reopening: transition.reopening,
@@ -895,7 +895,7 @@ impl Desk {
             paid_on: paid_on.to_string(),
             amount_tiyin: paid_now,
             order_number: order_number.to_owned(),
-            user: self.user.clone(),
+            user: self.user().to_owned(),
         };
         let moved = paid_move.as_ref().map(|(progress, step)| ClaimMove {
             claim_id: claim.id,
@@ -948,7 +948,7 @@ impl Desk {
             amount_tiyin,
             item,
             reference: reference.to_owned(),
-            user: self.user.clone(),
+            user: self.user().to_owned(),
         })?;
         if !added {
             return Err(invalid(

@@ -214,7 +214,7 @@ impl Desk {
             item: key.to_string(),
             received_on: received_on.to_string(),
             copy: receipt.copy,
-            received_by: self.user.clone(),
+            received_by: self.user().to_owned(),
             note: receipt.note.trim().to_owned(),
             source: source.map(|s| s.code().to_owned()),
             verified_on,
@@ -282,7 +282,7 @@ impl Desk {
         }
         let after = StoredReceipt {
             verified_on: Some(verified_on.to_string()),
-            verified_by: Some(self.user.clone()),
+            verified_by: Some(self.user().to_owned()),
             ..before.clone()
         };
         let change = Change {
@@ -341,7 +341,7 @@ impl Desk {
             text: if item.is_some() { String::new() } else { wording.to_owned() },
             reason: reason.to_owned(),
             requested_on: requested_on.to_string(),
-            requested_by: self.user.clone(),
+            requested_by: self.user().to_owned(),
         };
         let change = Change {
             action: "requested",
@@ -411,7 +411,7 @@ impl Desk {
             size: i64::try_from(scan.bytes.len()).unwrap_or(i64::MAX),
             media_type: scan.media_type.to_owned(),
             file_name: scan.file_name.clone(),
-            added_by: self.user.clone(),
+            added_by: self.user().to_owned(),
         };
         let change = Change {
             action: "attached",
@@ -454,7 +454,7 @@ impl Desk {
                             "sha256": attachment.sha256, "reason": reason }),
             write: DocumentWrite::RemoveAttachment {
                 id: attachment_id,
-                by: self.user.clone(),
+                by: self.user().to_owned(),
                 reason: reason.to_owned(),
             },
             on: today,
@@ -549,7 +549,7 @@ impl Desk {
         let list = next.checklist()?;
         let progress = self.progress_after(&claim, &next, &list, &change, today)?;
         let log = ClaimLogEntry {
-            user: self.user.clone(),
+            user: self.user().to_owned(),
             action: change.action.to_owned(),
             item: change.item.clone(),
             detail: change.detail.to_string(),
@@ -620,7 +620,8 @@ impl Desk {
         let transition = check_transition(from, to, &reason)?;
         record_step(&mut facts, &transition, on);
         let progress = self.progress(to, &facts, stored_opt(&claim.progress.disability_set_on), today)?;
-        let step = ClaimStep { user: self.user.clone(), on_date: on.to_string(), reason, reopening: false };
+        let step =
+            ClaimStep { user: self.user().to_owned(), on_date: on.to_string(), reason, reopening: false };
         Ok(ProgressWrite { from: from.code().to_owned(), progress, step: Some(step) })
     }
 
