@@ -148,9 +148,15 @@ test('the supervisor approves the act and it is issued with the approver on it',
     await window.waitForText('#decision-latest h2', (text) => text.includes('nilufar') && text.includes('тасдиқлади: bahodir'));
     await window.screenshot('decision-approved-by-supervisor-uz-Cyrl');
 
+    // The PINFL is masked on the claim; shown in full on request, and the look is logged.
+    await window.click(await window.find('#claim-tab-summary'));
+    assert.equal(await window.waitForText('#claim-pinfl'), '**********0244');
+    await window.click(await window.find('#claim-reveal'));
+    await window.waitForText('#claim-pinfl', (text) => text === '31210632040244');
+    await window.screenshot('claim-identity-revealed-uz-Cyrl');
     await window.execute("document.getElementById('claim-tab-history').scrollIntoView()");
     await window.click(await window.find('#claim-tab-history'));
-    const history = await window.waitForText('#claim-history', (text) => text.includes('bahodir'));
+    const history = await window.waitForText('#claim-history', (text) => text.includes('bahodir') && text.includes('policy'));
     assert.ok(history.includes('nilufar'), history);
   });
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tovon-act-')), 'act.pdf');
