@@ -1,4 +1,4 @@
-//! `tovon calc FILE|-`: the contract of the issue, the worked examples of shared/cases, and
+//! `tovon calc FILE|-`: the contract of the issue, the worked examples of tests/cases/calc, and
 //! bad input refused with status 2 and one line naming the field or item.
 
 use std::io::Write;
@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 
 use crate::stdout;
 
-const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/cases/calc/examples.json");
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/cases/calc/examples.json");
 
 fn calc_stdin(request: &str) -> Output {
     let dir = tempfile::tempdir().expect("temp");
@@ -27,9 +27,9 @@ fn stderr(output: &Output) -> String {
 }
 
 #[test]
-fn the_worked_examples_of_shared_cases_hold() {
+fn the_worked_examples_hold() {
     let text = std::fs::read_to_string(EXAMPLES)
-        .unwrap_or_else(|error| panic!("the examples must be beside the repository at {EXAMPLES}: {error}"));
+        .unwrap_or_else(|error| panic!("the worked examples are in the repository at {EXAMPLES}: {error}"));
     let examples: Vec<serde_json::Value> = serde_json::from_str(&text).expect("examples parse");
     assert!(examples.len() >= 6);
     for example in examples {

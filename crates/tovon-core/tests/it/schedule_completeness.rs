@@ -1,4 +1,4 @@
-//! The shipped table against the source (shared/seeds): every numbered item and sub-item is
+//! The shipped table against the source (docs/rules/, the rules as printed): every numbered item and sub-item is
 //! in the data or listed as missing with its reason, every percentage equals the source or
 //! names the decision that changed it, and every note is turned into at least one rule.
 
@@ -10,7 +10,7 @@ use crate::SCHEDULE_V1;
 
 const SOURCE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/seeds/insurance-rules-microloan-accident-illness.txt"
+    "/../../docs/rules/insurance-rules-microloan-accident-illness.txt"
 );
 /// The annex runs from its title to the final notes.
 const ANNEX_LINES: std::ops::RangeInclusive<u32> = 367..=1000;
@@ -26,7 +26,7 @@ struct SourceRow {
 
 fn source_rows() -> Vec<SourceRow> {
     let text = std::fs::read_to_string(SOURCE)
-        .unwrap_or_else(|error| panic!("the rules must be beside the repository at {SOURCE}: {error}"));
+        .unwrap_or_else(|error| panic!("the rules text is in the repository at {SOURCE}: {error}"));
     let mut rows = Vec::new();
     let mut article = 0;
     for (index, raw) in text.lines().enumerate() {
