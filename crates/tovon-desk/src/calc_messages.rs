@@ -11,6 +11,14 @@ fn day(date: &NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
 }
 
+/// D22: bones by their names in `language` ("upper_jaw, cheekbone" → "юқори жағ, ёноқ суяги").
+fn bone_names(keys: &str, language: Language) -> String {
+    keys.split(", ")
+        .map(|key| text(language, &format!("schedule.bone.{key}"), &[]))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(crate) fn calc_error_message(error: &CalcError, language: Language) -> String {
     let say = |key: &str, params: &[(&str, &str)]| text(language, key, params);
     match error {
@@ -35,6 +43,24 @@ pub(crate) fn calc_error_message(error: &CalcError, language: Language) -> Strin
             &[("item", item), ("max", &max.to_string()), ("clause", clause)],
         ),
         CalcError::SideRequired { item, .. } => say("calc_error.side_required", &[("item", item)]),
+        CalcError::BoneRequired { item, choices, .. } => {
+            say("calc_error.bone_required", &[("item", item), ("choices", &bone_names(choices, language))])
+        }
+        CalcError::UnknownBone { item, choices, .. } => {
+            say("calc_error.unknown_bone", &[("item", item), ("choices", &bone_names(choices, language))])
+        }
+        CalcError::BoneNotTaken { item, .. } => say("calc_error.bone_not_taken", &[("item", item)]),
+        CalcError::BoneTwice { item, bone, .. } => {
+            say("calc_error.bone_twice", &[("item", item), ("bone", &bone_names(bone, language))])
+        }
+        CalcError::CountByBone { item, .. } => say("calc_error.count_by_bone", &[("item", item)]),
+        CalcError::UnknownSection { section, version, .. } => {
+            say("calc_error.unknown_section", &[("section", section), ("version", &version.to_string())])
+        }
+        CalcError::ConclusionPercent { value, .. } => {
+            say("calc_error.conclusion_percent", &[("value", value)])
+        }
+        CalcError::ConclusionReference { .. } => say("calc_error.conclusion_reference", &[]),
         CalcError::AcuityRequired { .. } => say("calc_error.acuity_required", &[]),
         CalcError::AcuityCellMissing { before, after, .. } => {
             say("calc_error.acuity_cell", &[("before", before), ("after", after)])
@@ -72,6 +98,19 @@ mod tests {
             CalcError::CountBelowOne { index: 0 },
             CalcError::CountAboveMax { index: 0, item: "37".into(), max: 2, clause: "37-банд".into() },
             CalcError::SideRequired { index: 0, item: "86в".into() },
+            CalcError::BoneRequired { index: 0, item: "37".into(), choices: "upper_jaw, cheekbone".into() },
+            CalcError::UnknownBone {
+                index: 0,
+                item: "37".into(),
+                bone: "nose".into(),
+                choices: "lower_jaw".into(),
+            },
+            CalcError::BoneNotTaken { index: 0, item: "28".into() },
+            CalcError::BoneTwice { index: 0, item: "37".into(), bone: "cheekbone".into() },
+            CalcError::CountByBone { index: 0, item: "37".into() },
+            CalcError::UnknownSection { index: 0, section: "eyes".into(), version: 2 },
+            CalcError::ConclusionPercent { index: 0, value: "120".into() },
+            CalcError::ConclusionReference { index: 0 },
             CalcError::AcuityRequired { index: 0 },
             CalcError::AcuityCellMissing { index: 0, before: "0.7".into(), after: "0.5".into() },
             CalcError::DaysRequired { index: 0 },

@@ -8,7 +8,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
-use tovon_core::calc::{CalcRequest, Injury, Outcome, PriorPayment, Side};
+use tovon_core::calc::{CONCLUSION_ITEM, CalcRequest, Conclusion, Injury, Outcome, PriorPayment, Side};
+use tovon_core::words::MAX_AMOUNT;
 
 use crate::DeskError;
 use crate::error::invalid;
@@ -58,6 +59,20 @@ fn decimal(raw: &RawValue, field: &str) -> Result<Decimal, DeskError> {
     Decimal::from_str(&cleaned.replace(',', "."))
         .or_else(|_| Decimal::from_scientific(&cleaned))
         .map_err(|_| invalid(field, format!("{digits:?} is not a decimal amount")))
+}
+
+/// D25: money as written, in tiyin at most (two decimals) and within 999 999 999 999,99;
+/// never rounded. The sign is the engine's to judge (it names the field too).
+fn money(raw: &RawValue, field: &str) -> Result<Decimal, DeskError> {
+    let amount = decimal(raw, field)?;
+    if amount.scale() > 2 {
+        return Err(invalid(field, format!("{amount} has more than two decimals: tiyin are two digits")));
+    }
+    let max = Decimal::from_str(MAX_AMOUNT).unwrap_or(Decimal::MAX);
+    if amount.abs() > max {
+        return Err(invalid(field, format!("{amount} is more than 999 999 999 999.99")));
+    }
+    Ok(amount)
 }
 
 fn date(raw: &RawValue, field: &str) -> Result<NaiveDate, DeskError> {
@@ -120,7 +135,7 @@ pub fn parse_request(json: &str, today: NaiveDate) -> Result<ParsedRequest, Desk
     };
     let optional_date = |key: &str| value(&top, key).map(|raw| date(raw, key)).transpose();
     let request = CalcRequest {
-        sum_insured: decimal(required(&top, "", "sum_insured")?, "sum_insured")?,
+        sum_insured: money(required(&top, "", "sum_insured")?, "sum_insured")?,
         event_date: date(required(&top, "", "event_date")?, "event_date")?,
         calc_date: optional_date("calc_date")?.unwrap_or(today),
         birth_date: optional_date("birth_date")?,
@@ -146,7 +161,7 @@ fn prior_payment(raw: &RawValue, field: &str) -> Result<PriorPayment, DeskError>
     check_keys(&payment, field, &["item", "amount"])?;
     Ok(PriorPayment {
         item: value(&payment, "item").map(|raw| text(raw, &join(field, "item"))).transpose()?,
-        amount: decimal(required(&payment, field, "amount")?, &join(field, "amount"))?,
+        amount: money(required(&payment, field, "amount")?, &join(field, "amount"))?,
     })
 }
 
@@ -155,9 +170,22 @@ fn injury(raw: &RawValue, field: &str) -> Result<Injury, DeskError> {
     check_keys(
         &injury,
         field,
-        &["item", "count", "side", "surgery", "acuity_before", "acuity_after", "days"],
+        &[
+            "item",
+            "count",
+            "side",
+            "surgery",
+            "acuity_before",
+            "acuity_after",
+            "days",
+            "bone",
+            "section",
+            "percent",
+            "reference",
+        ],
     )?;
     let at = |key: &str| join(field, key);
+    let item = text(required(&injury, field, "item")?, &at("item"))?;
     let side = match value(&injury, "side").map(|raw| text(raw, &at("side"))).transpose()?.as_deref() {
         None => None,
         Some("left") => Some(Side::Left),
@@ -166,8 +194,9 @@ fn injury(raw: &RawValue, field: &str) -> Result<Injury, DeskError> {
             return Err(invalid(&at("side"), format!("{other:?}: expected \"left\" or \"right\"")));
         }
     };
+    let conclusion = conclusion(&injury, field, item.trim() == CONCLUSION_ITEM)?;
     Ok(Injury {
-        item: text(required(&injury, field, "item")?, &at("item"))?,
+        item,
         count: value(&injury, "count").map(|raw| whole(raw, &at("count"))).transpose()?.unwrap_or(1),
         side,
         surgery: value(&injury, "surgery").map(|raw| flag(raw, &at("surgery"))).transpose()?.unwrap_or(false),
@@ -178,7 +207,34 @@ fn injury(raw: &RawValue, field: &str) -> Result<Injury, DeskError> {
             .map(|raw| acuity(raw, &at("acuity_after")))
             .transpose()?,
         days: value(&injury, "days").map(|raw| whole(raw, &at("days"))).transpose()?,
+        bone: value(&injury, "bone").map(|raw| text(raw, &at("bone"))).transpose()?,
+        conclusion,
     })
+}
+
+/// D27: item "7.1" is a doctor's conclusion: its section, percentage and reference; no
+/// other item takes them.
+fn conclusion(
+    injury: &Object<'_>,
+    field: &str,
+    is_conclusion: bool,
+) -> Result<Option<Conclusion>, DeskError> {
+    let at = |key: &str| join(field, key);
+    if !is_conclusion {
+        return match ["section", "percent", "reference"].into_iter().find(|key| value(injury, key).is_some())
+        {
+            Some(key) => Err(invalid(&at(key), "only a doctor's conclusion (item 7.1) takes it")),
+            None => Ok(None),
+        };
+    }
+    Ok(Some(Conclusion {
+        section: text(required(injury, field, "section")?, &at("section"))?,
+        percent: decimal(required(injury, field, "percent")?, &at("percent"))?,
+        reference: value(injury, "reference")
+            .map(|raw| text(raw, &at("reference")))
+            .transpose()?
+            .unwrap_or_default(),
+    }))
 }
 
 /// Acuity as a string ("0.5", "0,1 дан паст") or a number (0.5), kept as written.

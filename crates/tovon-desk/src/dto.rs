@@ -214,6 +214,8 @@ pub enum ItemParameterKind {
     Age,
     /// Item 20: acuity before and after (D8).
     Acuity,
+    /// 37 from version 2 on: the bone, one injury each (D22).
+    Bone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -237,6 +239,8 @@ pub struct ScheduleItemDto {
     pub percent: Option<String>,
     pub parameter: ItemParameterKind,
     pub acuity: Vec<AcuityCellDto>,
+    /// D22: the bones' keys ("upper_jaw", …); the window names them from the catalogue.
+    pub bones: Vec<String>,
     /// Finger items need the hand (D12).
     pub needs_side: bool,
     /// The surgery add-on the item's note gives, if any.
@@ -251,6 +255,8 @@ pub struct ScheduleItemDto {
 pub struct ScheduleSectionDto {
     pub id: String,
     pub title: String,
+    /// D27: the largest single item percentage, the ceiling of a doctor's conclusion.
+    pub max_percent: Option<String>,
     pub items: Vec<ScheduleItemDto>,
 }
 
@@ -262,7 +268,7 @@ pub struct ScheduleViewDto {
 }
 
 /// One injury of a calculator request (the JSON the CLI reads; the UI sends the same).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct InjuryRequestDto {
     pub item: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -283,6 +289,20 @@ pub struct InjuryRequestDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub days: Option<u32>,
+    /// D22: the bone of item 37.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub bone: Option<String>,
+    /// D27, item "7.1": the section's id, the conclusion's percentage and its reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub section: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub percent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

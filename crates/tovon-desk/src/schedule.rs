@@ -1,6 +1,7 @@
-//! Schedule versions: version 1 ships with the program (`assets/schedule/`); an
-//! administrator adds later ones (filling item 5's percentage, adding items 21–26) as new
-//! versions stored in the database. Nothing edits a version in place.
+//! Schedule versions: versions 1 and 2 ship with the program (`assets/schedule/`; 2 is 1
+//! with decisions D18–D27, in force from the same day, so every new calculation takes it);
+//! an administrator adds later ones (filling item 5's percentage, adding items 21–26) as
+//! new versions stored in the database. Nothing edits a version in place.
 
 use std::sync::LazyLock;
 
@@ -12,10 +13,19 @@ use crate::dto::ScheduleVersionDto;
 use crate::error::invalid;
 use crate::{Desk, DeskError};
 
-const SHIPPED_V1: &str = include_str!("../../../assets/schedule/v1.toml");
+/// The shipped versions' TOML, oldest first; each is pinned by its SHA-256 in a test.
+pub const SHIPPED_VERSIONS: [(u32, &str); 2] = [
+    (1, include_str!("../../../assets/schedule/v1.toml")),
+    (2, include_str!("../../../assets/schedule/v2.toml")),
+];
 
-static SHIPPED: LazyLock<Result<ScheduleTable, ScheduleError>> =
-    LazyLock::new(|| ScheduleTable::from_toml(SHIPPED_V1));
+static SHIPPED: LazyLock<Result<Vec<ScheduleTable>, ScheduleError>> =
+    LazyLock::new(|| SHIPPED_VERSIONS.iter().map(|(_, text)| ScheduleTable::from_toml(text)).collect());
+
+/// The newest version the program ships; an added version is numbered above it.
+fn newest_shipped() -> u32 {
+    SHIPPED_VERSIONS.iter().map(|(version, _)| *version).max().unwrap_or(1)
+}
 
 /// A stored version this program cannot read (a newer program's), with why.
 pub(crate) type UnreadableVersion = (u32, String);
@@ -24,9 +34,21 @@ pub(crate) type UnreadableVersion = (u32, String);
 /// with their error, so they are reported rather than silently used.
 pub(crate) fn load_tables(store: &Store) -> Result<(Vec<ScheduleTable>, Vec<UnreadableVersion>), DeskError> {
     let shipped = SHIPPED.as_ref().map_err(|error| DeskError::Schedule(error.clone()))?;
-    let mut tables = vec![shipped.clone()];
+    let mut tables = shipped.clone();
     let mut unreadable = Vec::new();
     for stored in store.schedule_versions()? {
+        // A version added before the program shipped its own of that number is kept in the
+        // file, reported, and not used: the shipped one governs.
+        if stored.version <= newest_shipped() {
+            unreadable.push((
+                stored.version,
+                format!(
+                    "version {} ships with this program; the added one is kept but not used",
+                    stored.version
+                ),
+            ));
+            continue;
+        }
         match ScheduleTable::from_toml(&stored.source_toml) {
             Ok(table) => tables.push(table),
             Err(error) => unreadable.push((stored.version, error.to_string())),
@@ -48,7 +70,9 @@ impl Desk {
             .tables
             .iter()
             .map(|table| {
-                let added = stored.iter().find(|row| row.version == table.version);
+                let added = stored
+                    .iter()
+                    .find(|row| row.version == table.version && table.version > newest_shipped());
                 ScheduleVersionDto {
                     version: table.version,
                     effective_from: table.effective_from.to_string(),
@@ -91,8 +115,8 @@ impl Desk {
     /// next one.
     pub fn export_schedule(&self, version: Option<u32>) -> Result<String, DeskError> {
         let wanted = version.or_else(|| self.tables.last().map(|table| table.version)).unwrap_or(1);
-        if wanted == 1 {
-            return Ok(SHIPPED_V1.to_owned());
+        if let Some((_, text)) = SHIPPED_VERSIONS.iter().find(|(shipped, _)| *shipped == wanted) {
+            return Ok((*text).to_owned());
         }
         self.store
             .schedule_versions()?
@@ -124,7 +148,8 @@ impl Desk {
             .map(|table| table.version)
             .chain(self.unreadable_versions.iter().map(|(v, _)| *v))
             .max()
-            .unwrap_or(1);
+            .unwrap_or(1)
+            .max(newest_shipped());
         if table.version <= newest {
             return Err(invalid(
                 "version",
@@ -151,5 +176,34 @@ impl Desk {
                 problem: "stored but not listed".to_owned(),
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A shipped version is never edited: version 1 stays byte for byte as it shipped, for the
+    /// calculations saved with it; version 2 likewise once shipped. A correction is version 3.
+    #[test]
+    fn the_shipped_versions_are_pinned_by_their_sha256() {
+        let pinned = [
+            (1, "fe131ff0cbdea1dc07621d782eb0404d4932a253f1e19b2f0f54bc534f973bfd"),
+            (2, "6e57e2e7144f75df3da48c0aab33184c992def419d9e075cf3f1a6fa3448456d"),
+        ];
+        let shipped: Vec<(u32, String)> =
+            SHIPPED_VERSIONS.iter().map(|(version, text)| (*version, sha256_hex(text))).collect();
+        let pinned: Vec<(u32, String)> = pinned.iter().map(|(v, hash)| (*v, (*hash).to_owned())).collect();
+        assert_eq!(shipped, pinned);
+    }
+
+    #[test]
+    fn every_shipped_version_loads_with_its_own_number_and_the_newest_is_in_force() {
+        let tables = SHIPPED.as_ref().expect("the shipped versions load");
+        let numbers: Vec<u32> = tables.iter().map(|table| table.version).collect();
+        assert_eq!(numbers, SHIPPED_VERSIONS.iter().map(|(version, _)| *version).collect::<Vec<_>>());
+        let first_day = tables[0].effective_from;
+        let in_force = tovon_core::schedule::in_force(tables, first_day).map(|table| table.version);
+        assert_eq!(in_force, Some(newest_shipped()), "version 2 is in force from version 1's first day");
     }
 }

@@ -26,6 +26,7 @@ pub(crate) fn schedule_view(
         .map(|section| ScheduleSectionDto {
             id: section.id.clone(),
             title: section.title.clone(),
+            max_percent: table.section_max_percent(&section.id).map(|percent| percent.to_string()),
             items: table
                 .items
                 .iter()
@@ -72,8 +73,13 @@ pub(crate) fn search_schedule(
 
 fn item_view(table: &ScheduleTable, item: &ScheduleItem) -> ScheduleItemDto {
     let rules: Vec<&Rule> = table.rules_for(&item.id).collect();
+    let bones = match &item.parameters {
+        ItemParameters::Bones(bones) => bones.iter().map(|bone| bone.key.clone()).collect(),
+        _ => Vec::new(),
+    };
     let (parameter, acuity) = match &item.parameters {
         ItemParameters::None => (ItemParameterKind::None, Vec::new()),
+        ItemParameters::Bones(_) => (ItemParameterKind::Bone, Vec::new()),
         ItemParameters::HospitalDays { .. } => (ItemParameterKind::Days, Vec::new()),
         ItemParameters::AgeBands(_) => (ItemParameterKind::Age, Vec::new()),
         ItemParameters::Acuity(cells) => (
@@ -97,6 +103,7 @@ fn item_view(table: &ScheduleTable, item: &ScheduleItem) -> ScheduleItemDto {
         percent: item.percent.map(|percent| percent.to_string()),
         parameter,
         acuity,
+        bones,
         needs_side: rules.iter().any(|rule| matches!(rule.kind, RuleKind::HandCap { .. })),
         surgery_percent: rules.iter().find_map(|rule| match rule.kind {
             RuleKind::SurgeryAddon { percent } => Some(percent.to_string()),

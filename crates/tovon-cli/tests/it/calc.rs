@@ -64,7 +64,7 @@ fn a_file_works_like_standard_input_and_amounts_have_two_decimals() {
     assert!(output.status.success(), "{}", stderr(&output));
     let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     assert_eq!(answer["payable"], "2100000.00");
-    assert_eq!(answer["table_version"], 1);
+    assert_eq!(answer["table_version"], 2, "version 2 is in force from version 1's day");
     let lines = answer["lines"].as_array().expect("lines");
     assert!(lines.iter().all(|line| {
         line["amount"].as_str().is_some_and(|amount| amount.split('.').nth(1).map(str::len) == Some(2))
@@ -158,27 +158,32 @@ fn an_unreadable_file_is_named() {
 }
 
 #[test]
-fn an_administrator_adds_version_2_and_calc_uses_it_from_its_date() {
+fn an_administrator_adds_version_3_and_calc_uses_it_from_its_date() {
     let dir = tempfile::tempdir().expect("temp");
     let db = dir.path().join("tovon.sqlite3");
     let listed = crate::tovon(&["schedule", "versions"], Some(&db));
     assert!(stdout(&listed).contains("version 1  in force from 2026-01-01  shipped  226 items; unpayable: 5; missing: 21, 22, 23, 24, 25, 26"), "{}", stdout(&listed));
-    let v1 = stdout(&crate::tovon(&["schedule", "export", "1"], Some(&db)));
-    let v2 = v1
-        .replacen("version = 1\n", "version = 2\n", 1)
+    assert!(
+        stdout(&listed).contains("version 2  in force from 2026-01-01  shipped  226 items"),
+        "{}",
+        stdout(&listed)
+    );
+    let v2 = stdout(&crate::tovon(&["schedule", "export", "2"], Some(&db)));
+    let v2 = v2
+        .replacen("version = 2\n", "version = 3\n", 1)
         .replacen("effective_from = \"2026-01-01\"", "effective_from = \"2026-06-01\"", 1)
         .replacen(
             "text = \"Бош мия чайқалиши\"\ndefects = [\"percent_missing\"]\ndecision = \"D6\"",
             "text = \"Бош мия чайқалиши\"\npercent = \"5\"",
             1,
         );
-    let file = dir.path().join("v2.toml");
-    std::fs::write(&file, &v2).expect("write v2");
+    let file = dir.path().join("v3.toml");
+    std::fs::write(&file, &v2).expect("write v3");
     let added =
         crate::tovon(&["schedule", "add", file.to_str().expect("utf-8"), "--note", "5-банд: 5 %"], Some(&db));
     assert!(added.status.success(), "{}", stderr(&added));
     assert!(
-        stdout(&added).contains("version 2  in force from 2026-06-01  added  226 items; unpayable: none"),
+        stdout(&added).contains("version 3  in force from 2026-06-01  added  226 items; unpayable: none"),
         "{}",
         stdout(&added)
     );
@@ -191,5 +196,31 @@ fn an_administrator_adds_version_2_and_calc_uses_it_from_its_date() {
     std::fs::write(&request, r#"{"sum_insured": "1000000", "event_date": "2026-07-01", "calc_date": "2026-07-02", "injuries": [{"item": "5"}]}"#).expect("write");
     let answer = crate::tovon(&["calc", request.to_str().expect("utf-8")], Some(&db));
     let answer: serde_json::Value = serde_json::from_str(&stdout(&answer)).expect("JSON");
-    assert_eq!((answer["table_version"].as_u64(), answer["payable"].as_str()), (Some(2), Some("50000.00")));
+    assert_eq!((answer["table_version"].as_u64(), answer["payable"].as_str()), (Some(3), Some("50000.00")));
+}
+
+/// D25: money with more than two decimals or beyond 999 999 999 999,99 is refused, naming
+/// the field; never rounded, never a crash.
+#[test]
+fn money_beyond_the_tiyin_or_the_largest_amount_is_refused_naming_the_field() {
+    let asked = |sum: &str, prior: &str| {
+        calc_stdin(&format!(
+            r#"{{"sum_insured": {sum}, "event_date": "2026-04-02", "prior_payments": [{{"amount": {prior}}}], "injuries": [{{"item": "28"}}]}}"#
+        ))
+    };
+    for (sum, prior, field) in [
+        (r#""1000000.005""#, r#""0""#, "sum_insured"),
+        ("1000000.005", r#""0""#, "sum_insured"),
+        (r#""1e28""#, r#""0""#, "sum_insured"),
+        (r#""1000000000000""#, r#""0""#, "sum_insured"),
+        (r#""10000000000000000000000000000""#, r#""0""#, "sum_insured"),
+        (r#""1000000""#, r#""99999999999999999999999999""#, "prior_payments[0].amount"),
+        (r#""1000000""#, r#""0.001""#, "prior_payments[0].amount"),
+    ] {
+        let output = asked(sum, prior);
+        assert_eq!(output.status.code(), Some(2), "{sum} {prior}: {}", stderr(&output));
+        assert!(stderr(&output).contains(field), "{sum} {prior}: {}", stderr(&output));
+    }
+    let largest = asked(r#""999999999999.99""#, r#""999999999999.99""#);
+    assert!(largest.status.success(), "{}", stderr(&largest));
 }

@@ -1,14 +1,19 @@
 //! The calculation pipeline. Each step is one rule family of the annex; each leaves lines
 //! that name their clause, so that every number on an act traces back to the rules.
 
+use std::collections::BTreeSet;
+
 use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::schedule::{ItemId, Requirement, Rule, RuleKind, ScheduleTable};
+use crate::schedule::{ItemId, Requirement, Rule, RuleKind, ScheduleTable, Section};
 
 use super::money::{line_amount, tiyin};
 use super::resolve::{Resolved, resolve};
-use super::{CalcError, CalcRequest, CalcSettings, Calculation, Deferred, Line, LineKind, Outcome, Side};
+use super::{
+    CONCLUSION_ITEM, CalcError, CalcRequest, CalcSettings, Calculation, Conclusion, Deferred, Line, LineKind,
+    Outcome, Side,
+};
 
 /// Where an injury stands after the rules.
 #[derive(Debug, Clone)]
@@ -36,6 +41,24 @@ impl Entry<'_> {
     fn percent(&self) -> Decimal {
         self.injury.percent_per_unit * Decimal::from(self.injury.count)
     }
+
+    /// The id, with the bone or parameters when there are any: "37 (юқори жағ)".
+    fn label(&self) -> String {
+        match &self.injury.detail {
+            Some(detail) if self.injury.bone.is_some() => format!("{} ({detail})", self.id()),
+            _ => self.id().to_string(),
+        }
+    }
+}
+
+/// D27: a doctor's conclusion, checked against the table.
+#[derive(Debug, Clone)]
+struct CheckedConclusion<'t> {
+    section: &'t Section,
+    /// The section's largest single item percentage.
+    ceiling: Decimal,
+    percent: Decimal,
+    reference: String,
 }
 
 /// The payout for `request` under `table` (which the caller chose as in force, see
@@ -46,27 +69,36 @@ pub fn calculate(
     settings: CalcSettings,
 ) -> Result<Calculation, CalcError> {
     check_request(request)?;
-    let mut entries = request
-        .injuries
-        .iter()
-        .enumerate()
-        .map(|(index, injury)| {
-            resolve(table, request, index, injury).map(|injury| Entry { injury, state: State::Active })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut entries = Vec::new();
+    let mut conclusions = Vec::new();
+    for (index, injury) in request.injuries.iter().enumerate() {
+        match &injury.conclusion {
+            Some(conclusion) => conclusions.push(check_conclusion(table, index, conclusion)?),
+            None => {
+                entries.push(Entry { injury: resolve(table, request, index, injury)?, state: State::Active })
+            }
+        }
+    }
+    check_units(table, &entries)?;
     // The order the injuries were picked in must not change anything.
     entries.sort_by(|a, b| entry_key(a).cmp(&entry_key(b)));
+    conclusions.sort_by(|a, b| {
+        (&a.section.id, a.percent, &a.reference).cmp(&(&b.section.id, b.percent, &b.reference))
+    });
     let mut draft = Draft { table, request, lines: Vec::new(), warnings: Vec::new(), deferred: Vec::new() };
     draft.apply_waiting(&mut entries);
     for rule in &table.rules {
         match &rule.kind {
-            RuleKind::Excludes { when } => apply_excludes(rule, when, &mut entries),
+            RuleKind::Excludes { when, surgery } => apply_excludes(rule, when, *surgery, &mut entries),
             RuleKind::Once => apply_once(rule, &mut entries),
+            RuleKind::Advance { interim } => apply_advance(rule, interim, &mut entries),
             _ => {}
         }
     }
     draft.apply_on_top(&mut entries);
     draft.item_lines(&entries);
+    draft.conclusion_lines(&conclusions);
+    draft.rule_warnings(&entries);
     draft.surgery_addons(&entries);
     draft.hand_caps(&entries);
     let outcome_applies = draft.outcome(settings);
@@ -108,15 +140,114 @@ fn check_request(request: &CalcRequest) -> Result<(), CalcError> {
     }
 }
 
-fn apply_excludes(rule: &Rule, when: &[ItemId], entries: &mut [Entry<'_>]) {
-    let Some(trigger) = entries.iter().find(|entry| entry.is_active() && when.contains(entry.id())) else {
+/// D27: the section must be the table's, the percentage in (0, 100] in whole tiyin-like
+/// steps (two decimals), the conclusion named; the ceiling is the section's largest item.
+fn check_conclusion<'t>(
+    table: &'t ScheduleTable,
+    index: usize,
+    conclusion: &Conclusion,
+) -> Result<CheckedConclusion<'t>, CalcError> {
+    let section = table.section(conclusion.section.trim()).ok_or_else(|| CalcError::UnknownSection {
+        index,
+        section: conclusion.section.clone(),
+        version: table.version,
+    })?;
+    let percent = conclusion.percent.normalize();
+    if percent <= Decimal::ZERO || percent > Decimal::ONE_HUNDRED || percent.scale() > 2 {
+        return Err(CalcError::ConclusionPercent { index, value: conclusion.percent.to_string() });
+    }
+    let reference = conclusion.reference.trim();
+    if reference.is_empty() {
+        return Err(CalcError::ConclusionReference { index });
+    }
+    Ok(CheckedConclusion {
+        section,
+        ceiling: table.section_max_percent(&section.id).unwrap_or(Decimal::ZERO),
+        percent,
+        reference: reference.to_owned(),
+    })
+}
+
+/// D22: one injury per bone; a per-unit limit (D26: one thumb per hand) holds across the
+/// injuries of the same item and hand, not only within one. Names the later injury.
+fn check_units(table: &ScheduleTable, entries: &[Entry<'_>]) -> Result<(), CalcError> {
+    for (at, entry) in entries.iter().enumerate() {
+        let injury = &entry.injury;
+        let same = |other: &&Entry<'_>| other.id() == entry.id() && other.injury.side == injury.side;
+        if let Some(bone) = &injury.bone
+            && entries[..at]
+                .iter()
+                .any(|other| other.id() == entry.id() && other.injury.bone.as_ref() == Some(bone))
+        {
+            return Err(CalcError::BoneTwice {
+                index: injury.index,
+                item: entry.id().to_string(),
+                bone: bone.clone(),
+            });
+        }
+        for rule in table.rules_for(entry.id()) {
+            let RuleKind::PerUnit { max_count: Some(max) } = rule.kind else { continue };
+            let count = entries[..=at]
+                .iter()
+                .filter(same)
+                .fold(0u32, |sum, other| sum.saturating_add(other.injury.count));
+            if count > max {
+                return Err(CalcError::CountAboveMax {
+                    index: injury.index,
+                    item: entry.id().to_string(),
+                    max,
+                    clause: rule.clause.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// " (D18)" where the rule applies a decision.
+fn decision_note(rule: &Rule) -> String {
+    rule.decision.map(|decision| format!(" ({decision})")).unwrap_or_default()
+}
+
+/// The rule's items are not applied when a `when` item is (operated on, with `surgery`).
+fn apply_excludes(rule: &Rule, when: &[ItemId], surgery: bool, entries: &mut [Entry<'_>]) {
+    let Some(trigger) = entries
+        .iter()
+        .find(|entry| entry.is_active() && (!surgery || entry.injury.surgery) && when.contains(entry.id()))
+    else {
         return;
     };
     let trigger = trigger.id().clone();
+    let decision = decision_note(rule);
     for entry in entries.iter_mut().filter(|entry| entry.is_active() && rule.covers(entry.injury.position)) {
+        let reason = if surgery {
+            format!(
+                "{}: {trigger} бўйича жарроҳлик аралашуви учун қўшимча тўланганда {} учун алоҳида тўлов олинмайди{decision}",
+                rule.clause,
+                entry.id()
+            )
+        } else {
+            format!("{}: {trigger} бўйича тўланганда {} қўлланилмайди{decision}", rule.clause, entry.id())
+        };
+        entry.state = State::Zeroed { clause: rule.clause.clone(), reason };
+    }
+}
+
+/// D19: once a final item is paid, its interim item is an advance on it, not a payment
+/// beside it; what was paid for the interim item is deducted later (`deductions`).
+fn apply_advance(rule: &Rule, interim: &ItemId, entries: &mut [Entry<'_>]) {
+    let Some(paid) = entries.iter().find(|entry| entry.is_active() && rule.covers(entry.injury.position))
+    else {
+        return;
+    };
+    let paid = paid.id().clone();
+    for entry in entries.iter_mut().filter(|entry| entry.is_active() && entry.id() == interim) {
         entry.state = State::Zeroed {
             clause: rule.clause.clone(),
-            reason: format!("{}: {trigger} бўйича тўланганда {} қўлланилмайди", rule.clause, entry.id()),
+            reason: format!(
+                "{}: {interim} бўйича тўлов {paid} учун дастлабки тўловдир; якуний банд тўланганда алоҳида тўланмайди (D19)",
+                rule.clause
+            ),
         };
     }
 }
@@ -124,14 +255,17 @@ fn apply_excludes(rule: &Rule, when: &[ItemId], entries: &mut [Entry<'_>]) {
 /// D1: of the set only the highest percentage counts; the others show 0 and why.
 fn apply_once(rule: &Rule, entries: &mut [Entry<'_>]) {
     let members: Vec<usize> = (0..entries.len())
-        .filter(|&at| entries[at].is_active() && rule.covers(entries[at].injury.position))
+        .filter(|&at| {
+            let injury = &entries[at].injury;
+            entries[at].is_active() && rule.covers_injury(injury.position, injury.bone.as_deref())
+        })
         .collect();
     // The first of the highest, in table order (entries are sorted by position).
     let Some(&kept) = members.iter().rev().max_by_key(|&&at| entries[at].percent()) else { return };
     if members.len() < 2 {
         return;
     }
-    let (kept_id, kept_percent) = (entries[kept].id().clone(), entries[kept].percent());
+    let (kept_id, kept_percent) = (entries[kept].label(), entries[kept].percent());
     let decision = rule.decision.map(|decision| format!(" ({decision})")).unwrap_or_default();
     for &at in members.iter().filter(|&&at| at != kept) {
         entries[at].state = State::Zeroed {
@@ -196,12 +330,14 @@ impl<'t> Draft<'t> {
             let Some(percent_per_unit) = item.percent else { continue };
             entries.push(Entry {
                 injury: Resolved {
+                    index: usize::MAX,
                     position: self.table.position(&id).unwrap_or(usize::MAX),
                     item,
                     percent_per_unit,
                     count: 1,
                     side: None,
                     surgery: false,
+                    bone: None,
                     detail: Some(format!("{deferred_item} учун дастлабки тўлов, {clause} (D14)")),
                 },
                 state: State::Active,
@@ -256,14 +392,20 @@ impl<'t> Draft<'t> {
             let line = match &entry.state {
                 State::Active => {
                     let percent = entry.percent();
-                    // D17 and the like: a per-unit rule with a decision is named on the line.
-                    let per_unit_decision = self
+                    // D17, D20, D22, D26: a per-unit or adding-up rule's decision is named on the line.
+                    let decisions: BTreeSet<String> = self
                         .table
                         .rules_for(&item.id)
-                        .filter(|rule| matches!(rule.kind, RuleKind::PerUnit { .. }))
-                        .find_map(|rule| rule.decision)
-                        .map(|decision| format!(" ({decision})"))
-                        .unwrap_or_default();
+                        .filter(|rule| matches!(rule.kind, RuleKind::PerUnit { .. } | RuleKind::Sum))
+                        .filter_map(|rule| {
+                            rule.decision.map(|decision| format!("{decision}: {}", rule.clause))
+                        })
+                        .collect();
+                    let per_unit_decision = if decisions.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", decisions.into_iter().collect::<Vec<_>>().join("; "))
+                    };
                     let times = if entry.injury.count > 1 {
                         format!(" × {} = {percent} %", entry.injury.count)
                     } else {
@@ -293,6 +435,54 @@ impl<'t> Draft<'t> {
                 },
             };
             self.lines.push(line);
+        }
+    }
+
+    /// D27 (7.1, second paragraph): an injury the schedule lacks, at the percentage of the
+    /// insurer's doctor's conclusion, within the largest item percentage of its section.
+    fn conclusion_lines(&mut self, conclusions: &[CheckedConclusion<'t>]) {
+        for conclusion in conclusions {
+            let percent = conclusion.percent.min(conclusion.ceiling);
+            let title = &conclusion.section.title;
+            let within = if conclusion.percent > conclusion.ceiling {
+                format!(
+                    "хулосадаги {} % «{title}» бўлимининг энг катта фоизи {} % гача чекланди",
+                    conclusion.percent, conclusion.ceiling
+                )
+            } else {
+                format!("«{title}» бўлимининг энг катта фоизи {} % доирасида", conclusion.ceiling)
+            };
+            self.lines.push(Line {
+                kind: LineKind::Item,
+                item: CONCLUSION_ITEM.to_owned(),
+                text: format!(
+                    "Жадвалда кўрсатилмаган шикастланиш («{title}» бўлими) — суғурта ташкилоти шифокорининг хулосаси: {}",
+                    conclusion.reference
+                ),
+                percent: Some(percent),
+                amount: self.amount(percent),
+                clause: "7.1, иккинчи хатбоши (D27)".to_owned(),
+                reason: format!("7.1: шифокор хулосасига кўра суғурта суммасининг {percent} %, {within} (D27)"),
+            });
+        }
+    }
+
+    /// D21 and the like: a rule's warning, once, whenever one of its items is on the
+    /// calculation and not deferred.
+    fn rule_warnings(&mut self, entries: &[Entry<'t>]) {
+        for rule in &self.table.rules {
+            let Some(warning) = &rule.warning else { continue };
+            let shown = entries.iter().find(|entry| {
+                !matches!(entry.state, State::Deferred { .. }) && rule.covers(entry.injury.position)
+            });
+            if let Some(entry) = shown {
+                self.warnings.push(format!(
+                    "{}: {}: {warning}{}",
+                    entry.id(),
+                    rule.clause,
+                    decision_note(rule)
+                ));
+            }
         }
     }
 
@@ -495,6 +685,20 @@ impl<'t> Draft<'t> {
                 "7.4".to_owned(),
                 "шу банд бўйича илгари тўланган миқдор айириб ташланади",
             ));
+        }
+        // D19 first: an interim item paid earlier is an advance on the final one.
+        for line in &active {
+            let Some(item) = self.table.item(&line.item) else { continue };
+            let advance = self.table.rules_for(&item.id).find(
+                |rule| matches!(&rule.kind, RuleKind::Advance { interim } if interim.as_str() == paid_item),
+            );
+            if let Some(rule) = advance {
+                return Some((
+                    line.item.clone(),
+                    format!("{} (D19)", rule.clause),
+                    "дастлабки тарзда тўланган миқдор якуний банд бўйича тўловдан айириб ташланади",
+                ));
+            }
         }
         for line in active {
             let Some(item) = self.table.item(&line.item) else { continue };

@@ -22,6 +22,26 @@ pub enum CalcError {
     CountAboveMax { index: usize, item: String, max: u32, clause: String },
     #[error("injuries[{index}].side: {item} needs the hand, \"left\" or \"right\" (D12)")]
     SideRequired { index: usize, item: String },
+    #[error("injuries[{index}].bone: item {item} is picked by bone, one of {choices} (D22)")]
+    BoneRequired { index: usize, item: String, choices: String },
+    #[error("injuries[{index}].bone: {bone:?} is not a bone of item {item}; expected one of {choices}")]
+    UnknownBone { index: usize, item: String, bone: String, choices: String },
+    #[error("injuries[{index}].bone: item {item} is not picked by bone")]
+    BoneNotTaken { index: usize, item: String },
+    #[error(
+        "injuries[{index}].bone: {bone} of item {item} is already on the calculation; one injury per bone (D22)"
+    )]
+    BoneTwice { index: usize, item: String, bone: String },
+    #[error("injuries[{index}].count: item {item} takes no count; add one injury per bone (D22)")]
+    CountByBone { index: usize, item: String },
+    #[error("injuries[{index}].section: {section:?} is not a section of schedule version {version}")]
+    UnknownSection { index: usize, section: String, version: u32 },
+    #[error(
+        "injuries[{index}].percent: a doctor's conclusion needs a percentage above 0 and at most 100, with at most two decimals; got {value}"
+    )]
+    ConclusionPercent { index: usize, value: String },
+    #[error("injuries[{index}].reference: a doctor's conclusion needs its number and date (7.1)")]
+    ConclusionReference { index: usize },
     #[error("injuries[{index}].acuity_before: item 20 needs acuity_before and acuity_after")]
     AcuityRequired { index: usize },
     #[error(

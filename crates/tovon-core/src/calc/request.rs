@@ -32,6 +32,26 @@ pub struct Injury {
     pub acuity_before: Option<String>,
     pub acuity_after: Option<String>,
     pub days: Option<u32>,
+    /// D22: the bone of a by-bone item (37): "upper_jaw", "cheekbone", "lower_jaw",
+    /// "lower_jaw_dislocation".
+    pub bone: Option<String>,
+    /// D27: an injury the schedule does not list, paid on the insurer's doctor's
+    /// conclusion (7.1, second paragraph); `item` is then "7.1".
+    pub conclusion: Option<Conclusion>,
+}
+
+/// The item id a doctor's conclusion is picked as.
+pub const CONCLUSION_ITEM: &str = "7.1";
+
+/// D27: the insurer's doctor's conclusion on an injury the schedule lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conclusion {
+    /// The schedule section the injury belongs to (its id).
+    pub section: String,
+    /// The percentage the conclusion gives; capped at the section's largest item.
+    pub percent: Decimal,
+    /// The conclusion's number and date, as written on it.
+    pub reference: String,
 }
 
 /// A payment already made to the same insured person under the same policy.

@@ -4,19 +4,23 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::schedule::{AcuityCell, AgeBand, ItemParameters, RuleKind, ScheduleItem, ScheduleTable};
+use crate::schedule::{AcuityCell, AgeBand, Bone, ItemParameters, RuleKind, ScheduleItem, ScheduleTable};
 
 use super::{CalcError, CalcRequest, Injury, Side};
 
 /// An injury matched to its item.
 #[derive(Debug, Clone)]
 pub(super) struct Resolved<'t> {
+    /// The injury's place in the request, for errors that name it.
+    pub index: usize,
     pub position: usize,
     pub item: &'t ScheduleItem,
     pub percent_per_unit: Decimal,
     pub count: u32,
     pub side: Option<Side>,
     pub surgery: bool,
+    /// D22: the bone's key, for a by-bone item.
+    pub bone: Option<String>,
     /// What the parameters were, for the line's reason ("0.9 → 0.5", "12 кун", "45 ёш").
     pub detail: Option<String>,
 }
@@ -32,6 +36,7 @@ pub(super) fn resolve<'t>(
     }
     let item = find_item(table, index, injury)?;
     let (percent_per_unit, detail) = percent(request, index, injury, item)?;
+    let bone = check_bone(index, injury, item)?;
     for rule in table.rules_for(&item.id) {
         match rule.kind {
             RuleKind::PerUnit { max_count: Some(max) } if injury.count > max => {
@@ -49,14 +54,45 @@ pub(super) fn resolve<'t>(
         }
     }
     Ok(Resolved {
+        index,
         position: table.position(&item.id).unwrap_or(usize::MAX),
         item,
         percent_per_unit,
         count: injury.count,
         side: injury.side,
         surgery: injury.surgery,
+        bone,
         detail,
     })
+}
+
+/// D22: a by-bone item needs one known bone and takes no count; no other item takes a bone.
+fn check_bone(index: usize, injury: &Injury, item: &ScheduleItem) -> Result<Option<String>, CalcError> {
+    let item_id = || item.id.to_string();
+    let ItemParameters::Bones(bones) = &item.parameters else {
+        return match injury.bone {
+            Some(_) => Err(CalcError::BoneNotTaken { index, item: item_id() }),
+            None => Ok(None),
+        };
+    };
+    let choices = || bones.iter().map(|bone| bone.key.as_str()).collect::<Vec<_>>().join(", ");
+    if injury.count != 1 {
+        return Err(CalcError::CountByBone { index, item: item_id() });
+    }
+    let wanted = injury.bone.as_deref().ok_or_else(|| CalcError::BoneRequired {
+        index,
+        item: item_id(),
+        choices: choices(),
+    })?;
+    match bones.iter().find(|bone| bone.key == wanted.trim()) {
+        Some(bone) => Ok(Some(bone.key.clone())),
+        None => Err(CalcError::UnknownBone {
+            index,
+            item: item_id(),
+            bone: wanted.to_owned(),
+            choices: choices(),
+        }),
+    }
 }
 
 fn find_item<'t>(
@@ -125,7 +161,16 @@ fn percent(
             Ok((percent, injury.days.map(|days| format!("{days} кун"))))
         }
         ItemParameters::None => Ok((item.percent.ok_or_else(|| no_percentage(index, item))?, None)),
+        ItemParameters::Bones(bones) => {
+            let percent = item.percent.ok_or_else(|| no_percentage(index, item))?;
+            Ok((percent, bone_text(bones, injury.bone.as_deref())))
+        }
     }
+}
+
+fn bone_text(bones: &[Bone], key: Option<&str>) -> Option<String> {
+    let key = key?.trim();
+    bones.iter().find(|bone| bone.key == key).map(|bone| bone.text.clone())
 }
 
 fn no_percentage(index: usize, item: &ScheduleItem) -> CalcError {

@@ -11,6 +11,8 @@ pub(super) struct TableFile {
     pub effective_from_defects: Vec<String>,
     pub title: String,
     pub line: u32,
+    /// D24 (version 2 on): how the age and day bands of the table are read.
+    pub conventions: Option<ConventionsFile>,
     pub outcomes: OutcomesFile,
     #[serde(default)]
     pub missing: Vec<MissingFile>,
@@ -18,6 +20,14 @@ pub(super) struct TableFile {
     pub articles: Vec<ArticleFile>,
     #[serde(default)]
     pub rules: Vec<RuleFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ConventionsFile {
+    pub age: String,
+    pub day_bands: String,
+    pub decision: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +87,9 @@ pub(super) struct ArticleFile {
     pub decision: Option<String>,
     #[serde(default)]
     pub acuity: Vec<AcuityFile>,
+    /// D22: an article picked by bone (37), each bone its own injury.
+    #[serde(default)]
+    pub bones: Vec<BoneFile>,
     #[serde(default)]
     pub items: Vec<ItemFile>,
     #[serde(default)]
@@ -127,6 +140,13 @@ pub(super) struct AcuityFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub(super) struct BoneFile {
+    pub key: String,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct NoteFile {
     pub line: u32,
     pub text: String,
@@ -145,6 +165,14 @@ pub(super) struct RuleFile {
     pub defects: Vec<String>,
     pub percent: Option<String>,
     pub when: Option<Vec<String>>,
+    /// An `excludes` rule whose `when` items count only when operated on (D23, 61).
+    #[serde(default)]
+    pub when_surgery: bool,
+    /// A `once` rule over some bones of a by-bone article only (D22).
+    #[serde(default)]
+    pub bones: Vec<String>,
+    /// Shown as a warning whenever one of the rule's items is paid (D21).
+    pub warning: Option<String>,
     pub months: Option<u32>,
     pub interim: Option<String>,
     pub earlier: Option<Vec<String>>,

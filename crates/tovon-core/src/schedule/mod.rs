@@ -18,6 +18,6 @@ pub fn in_force(tables: &[ScheduleTable], day: NaiveDate) -> Option<&ScheduleTab
 }
 
 pub use table::{
-    AcuityCell, AgeBand, Decision, ItemId, ItemParameters, MissingItems, Outcomes, Requirement, Rule,
-    RuleKind, ScheduleError, ScheduleItem, ScheduleTable, Section,
+    AcuityCell, AgeBand, Bone, Conventions, Decision, ItemId, ItemParameters, MissingItems, Outcomes,
+    Requirement, Rule, RuleKind, ScheduleError, ScheduleItem, ScheduleTable, Section,
 };

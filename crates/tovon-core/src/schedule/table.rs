@@ -8,7 +8,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::file::{ArticleFile, ItemFile, OutcomeFile, RuleFile, TableFile};
+use super::file::{ArticleFile, ConventionsFile, ItemFile, OutcomeFile, RuleFile, TableFile};
 
 /// An item as printed in the table: article number plus Cyrillic sub-letter ("70б", "28").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,16 +42,21 @@ impl fmt::Display for ItemId {
     }
 }
 
-/// One of the decisions D1–D17 of DOMAIN.md, where the source is ambiguous or damaged.
+/// One of the decisions D1–D28 of DOMAIN.md, where the source is ambiguous or damaged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Decision(pub u8);
+
+impl Decision {
+    /// The last decision DOMAIN.md names.
+    pub const LAST: u8 = 28;
+}
 
 impl FromStr for Decision {
     type Err = ();
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let number: u8 = text.strip_prefix('D').ok_or(())?.parse().map_err(|_| ())?;
-        if (1..=17).contains(&number) { Ok(Decision(number)) } else { Err(()) }
+        if (1..=Decision::LAST).contains(&number) { Ok(Decision(number)) } else { Err(()) }
     }
 }
 
@@ -90,6 +95,22 @@ pub struct AcuityCell {
     pub reconstructed: bool,
 }
 
+/// D22: one bone of a by-bone article (37), picked as its own injury.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bone {
+    /// "upper_jaw", "cheekbone", "lower_jaw", "lower_jaw_dislocation".
+    pub key: String,
+    pub text: String,
+}
+
+/// D24: how the table's bands are read, stated in the data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conventions {
+    pub age: String,
+    pub day_bands: String,
+    pub decision: Option<Decision>,
+}
+
 /// What an item needs besides its id to give a percentage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemParameters {
@@ -101,6 +122,8 @@ pub enum ItemParameters {
     },
     AgeBands(Vec<AgeBand>),
     Acuity(Vec<AcuityCell>),
+    /// D22: the bone, each one injury at the item's percentage.
+    Bones(Vec<Bone>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,8 +167,9 @@ pub enum Requirement {
 pub enum RuleKind {
     /// D1: of these items only the highest percentage counts.
     Once,
-    /// The rule's items are not applied when any of `when` is.
-    Excludes { when: Vec<ItemId> },
+    /// The rule's items are not applied when any of `when` is (operated on, with `surgery`:
+    /// D23, no graft payment beside a surgery add-on).
+    Excludes { when: Vec<ItemId>, surgery: bool },
     /// D2: a surgery on any of the items adds `percent`, once per rule per event.
     SurgeryAddon { percent: Decimal },
     /// D12: at most `per_hand` per hand and `both_hands` for both.
@@ -154,6 +178,9 @@ pub enum RuleKind {
     Waiting { months: u32, interim: Option<ItemId> },
     /// D15: what was paid for `earlier` is subtracted from the rule's items.
     DeductEarlier { earlier: Vec<ItemId> },
+    /// D19: `interim` is an advance on the rule's (final) items: paid before the waiting
+    /// period ends, deducted from them when they are paid, never paid beside them.
+    Advance { interim: ItemId },
     /// Paid only in addition to another line.
     OnTop { requires: Requirement },
     /// The item counts once per unit (rib, finger, jaw), up to `max_count`.
@@ -176,12 +203,22 @@ pub struct Rule {
     pub part: Option<u8>,
     pub decision: Option<Decision>,
     pub defects: Vec<String>,
+    /// A `once` rule limited to these bones of a by-bone item (D22); empty: every injury.
+    pub bones: Vec<String>,
+    /// Shown whenever one of the rule's items is paid (D21).
+    pub warning: Option<String>,
 }
 
 impl Rule {
     /// Whether the item at `position` (see [`ScheduleTable::position`]) is one of the rule's.
     pub fn covers(&self, position: usize) -> bool {
         self.positions.binary_search(&position).is_ok()
+    }
+
+    /// Whether an injury at `position`, of `bone` when picked by bone, is one of the rule's.
+    pub fn covers_injury(&self, position: usize, bone: Option<&str>) -> bool {
+        self.covers(position)
+            && (self.bones.is_empty() || bone.is_some_and(|bone| self.bones.iter().any(|b| b == bone)))
     }
 }
 
@@ -222,6 +259,8 @@ pub struct ScheduleTable {
     pub effective_from_defects: Vec<String>,
     pub title: String,
     pub line: u32,
+    /// D24: stated by the file from version 2 on.
+    pub conventions: Option<Conventions>,
     pub sections: Vec<Section>,
     /// In the order of the source.
     pub items: Vec<ScheduleItem>,
@@ -282,6 +321,27 @@ impl ScheduleTable {
         indices.iter().filter_map(|&rule| self.rules.get(rule))
     }
 
+    /// D27: the largest single percentage of a section's items (a band or a cell counted
+    /// on its own), the ceiling of a doctor's conclusion for an injury the schedule lacks.
+    pub fn section_max_percent(&self, section: &str) -> Option<Decimal> {
+        self.items
+            .iter()
+            .filter(|item| item.section == section)
+            .flat_map(|item| {
+                let parameters: Vec<Decimal> = match &item.parameters {
+                    ItemParameters::AgeBands(bands) => bands.iter().map(|band| band.percent).collect(),
+                    ItemParameters::Acuity(cells) => cells.iter().map(|cell| cell.percent).collect(),
+                    _ => Vec::new(),
+                };
+                item.percent.into_iter().chain(parameters)
+            })
+            .max()
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|section| section.id == id)
+    }
+
     /// Whether the article number is listed as missing from the source (D7).
     pub fn missing_reason(&self, article: u16) -> Option<&MissingItems> {
         self.missing.iter().find(|missing| missing.numbers.contains(&article))
@@ -304,7 +364,7 @@ fn decision(context: &str, value: Option<&String>) -> Result<Option<Decision>, S
         .map(|text| {
             text.parse().map_err(|()| ScheduleError::BadValue {
                 context: context.to_owned(),
-                what: "decision (D1–D17)",
+                what: "decision (D1–D28)",
                 value: text.clone(),
             })
         })
@@ -357,6 +417,7 @@ fn build(file: TableFile) -> Result<ScheduleTable, ScheduleError> {
         effective_from_defects: file.effective_from_defects,
         title: file.title,
         line: file.line,
+        conventions: file.conventions.as_ref().map(conventions).transpose()?,
         sections,
         items,
         rules: Vec::new(),
@@ -388,6 +449,14 @@ fn build(file: TableFile) -> Result<ScheduleTable, ScheduleError> {
     Ok(table)
 }
 
+fn conventions(file: &ConventionsFile) -> Result<Conventions, ScheduleError> {
+    Ok(Conventions {
+        age: file.age.clone(),
+        day_bands: file.day_bands.clone(),
+        decision: decision("conventions", file.decision.as_ref())?,
+    })
+}
+
 fn outcomes(file: &super::file::OutcomesFile) -> Result<Outcomes, ScheduleError> {
     let of = |name: &str, outcome: &OutcomeFile| percent(&format!("outcomes.{name}"), &outcome.percent);
     let annex = file.disability_2.annex_percent.as_deref().unwrap_or(&file.disability_2.percent);
@@ -409,7 +478,15 @@ fn outcomes(file: &super::file::OutcomesFile) -> Result<Outcomes, ScheduleError>
 fn article_items(article: &ArticleFile) -> Result<Vec<ScheduleItem>, ScheduleError> {
     let context = format!("article {}", article.number);
     if article.items.is_empty() {
-        let parameters = if article.acuity.is_empty() {
+        let parameters = if !article.bones.is_empty() {
+            ItemParameters::Bones(
+                article
+                    .bones
+                    .iter()
+                    .map(|bone| Bone { key: bone.key.clone(), text: bone.text.clone() })
+                    .collect(),
+            )
+        } else if article.acuity.is_empty() {
             ItemParameters::None
         } else {
             ItemParameters::Acuity(
@@ -540,6 +617,10 @@ fn build_rule(table: &ScheduleTable, rule: &RuleFile) -> Result<Rule, ScheduleEr
         "once" => RuleKind::Once,
         "excludes" => RuleKind::Excludes {
             when: expand(table, clause, rule.when.as_deref().ok_or_else(|| needs("when"))?)?,
+            surgery: rule.when_surgery,
+        },
+        "advance" => RuleKind::Advance {
+            interim: rule.interim.as_ref().ok_or_else(|| needs("interim")).and_then(one)?,
         },
         "surgery_addon" => RuleKind::SurgeryAddon { percent: percent_of(&rule.percent, "percent")? },
         "hand_cap" => RuleKind::HandCap {
@@ -566,6 +647,7 @@ fn build_rule(table: &ScheduleTable, rule: &RuleFile) -> Result<Rule, ScheduleEr
         }
     };
     let items = expand(table, clause, &rule.items)?;
+    check_bones(table, clause, &items, &rule.bones)?;
     let mut positions: Vec<usize> = items.iter().filter_map(|id| table.position(id)).collect();
     positions.sort_unstable();
     Ok(Rule {
@@ -577,7 +659,30 @@ fn build_rule(table: &ScheduleTable, rule: &RuleFile) -> Result<Rule, ScheduleEr
         part: rule.part,
         decision: decision(clause, rule.decision.as_ref())?,
         defects: rule.defects.clone(),
+        bones: rule.bones.clone(),
+        warning: rule.warning.clone(),
     })
+}
+
+/// A rule's bones must be bones of its items (D22).
+fn check_bones(
+    table: &ScheduleTable,
+    clause: &str,
+    items: &[ItemId],
+    bones: &[String],
+) -> Result<(), ScheduleError> {
+    let known = |bone: &String| {
+        items.iter().filter_map(|id| table.item(id.as_str())).any(|item| match &item.parameters {
+            ItemParameters::Bones(list) => list.iter().any(|b| &b.key == bone),
+            _ => false,
+        })
+    };
+    match bones.iter().find(|bone| !known(bone)) {
+        Some(bone) => {
+            Err(ScheduleError::UnknownReference { clause: clause.to_owned(), reference: bone.clone() })
+        }
+        None => Ok(()),
+    }
 }
 
 fn requirement(

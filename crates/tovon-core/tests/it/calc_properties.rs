@@ -4,21 +4,29 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use tovon_core::calc::{CalcRequest, CalcSettings, Injury, Outcome, PriorPayment, Side, calculate};
-use tovon_core::schedule::{ItemParameters, ScheduleTable};
+use tovon_core::calc::{
+    CalcRequest, CalcSettings, Conclusion, Injury, Outcome, PriorPayment, Side, calculate,
+};
+use tovon_core::schedule::{ItemParameters, RuleKind, ScheduleTable};
 
-use crate::SCHEDULE_V1;
+use crate::SCHEDULE_V2;
 
 fn table() -> ScheduleTable {
-    ScheduleTable::from_toml(SCHEDULE_V1).unwrap()
+    ScheduleTable::from_toml(SCHEDULE_V2).unwrap()
 }
 
-/// Every item that needs no parameter besides count, side and surgery.
+/// Every item that needs no parameter besides count, side and surgery, and takes any count
+/// (a thumb counts once a hand, D26: a request over it is refused, not calculated).
 fn plain_items() -> Vec<String> {
-    table()
+    let table = table();
+    let limited =
+        |id| table.rules_for(id).any(|rule| matches!(rule.kind, RuleKind::PerUnit { max_count: Some(_) }));
+    table
         .items
         .iter()
-        .filter(|item| item.percent.is_some() && item.parameters == ItemParameters::None)
+        .filter(|item| {
+            item.percent.is_some() && item.parameters == ItemParameters::None && !limited(&item.id)
+        })
         .map(|item| item.id.to_string())
         .collect()
 }
@@ -37,6 +45,44 @@ fn injuries() -> impl Strategy<Value = Vec<Injury>> {
         ),
         0..12,
     )
+    .prop_flat_map(|plain| (Just(plain), bones(), conclusions()))
+    .prop_map(|(mut plain, bones, conclusions)| {
+        plain.extend(bones);
+        plain.extend(conclusions);
+        plain
+    })
+}
+
+/// D22: item 37 by bone, each bone at most once.
+fn bones() -> impl Strategy<Value = Vec<Injury>> {
+    let keys = ["upper_jaw", "cheekbone", "lower_jaw", "lower_jaw_dislocation"];
+    prop::sample::subsequence(keys.to_vec(), 0..=4).prop_map(|picked| {
+        picked
+            .into_iter()
+            .map(|bone| Injury { item: "37".into(), count: 1, bone: Some(bone.into()), ..Injury::default() })
+            .collect()
+    })
+}
+
+/// D27: doctors' conclusions in any section, at any percentage up to 100.
+fn conclusions() -> impl Strategy<Value = Vec<Injury>> {
+    let sections: Vec<String> = table().sections.iter().map(|section| section.id.clone()).collect();
+    prop::collection::vec((0..sections.len(), 1i64..=10_000), 0..3).prop_map(move |picked| {
+        picked
+            .into_iter()
+            .enumerate()
+            .map(|(at, (section, hundredths))| Injury {
+                item: "7.1".into(),
+                count: 1,
+                conclusion: Some(Conclusion {
+                    section: sections[section].clone(),
+                    percent: Decimal::new(hundredths, 2),
+                    reference: format!("№ {at}"),
+                }),
+                ..Injury::default()
+            })
+            .collect()
+    })
 }
 
 fn outcome() -> impl Strategy<Value = Outcome> {

@@ -5,12 +5,12 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use tovon_core::calc::{
-    CalcError, CalcRequest, CalcSettings, Calculation, Injury, LineKind, Outcome, PriorPayment, Side,
-    calculate,
+    CalcError, CalcRequest, CalcSettings, Calculation, Conclusion, Injury, LineKind, Outcome, PriorPayment,
+    Side, calculate,
 };
-use tovon_core::schedule::ScheduleTable;
+use tovon_core::schedule::{Decision, ScheduleTable};
 
-use crate::SCHEDULE_V1;
+use crate::{SCHEDULE_V1, SCHEDULE_V2};
 
 fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
@@ -20,12 +20,21 @@ fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
+/// The version every new calculation takes.
 fn table() -> ScheduleTable {
+    ScheduleTable::from_toml(SCHEDULE_V2).unwrap()
+}
+
+fn table_v1() -> ScheduleTable {
     ScheduleTable::from_toml(SCHEDULE_V1).unwrap()
 }
 
-/// "97б" plain; "97б+" operated; "29б*3" three units; "86в*2>R" two, right hand.
+/// "97б" plain; "97б+" operated; "29б*3" three units; "86в*2>R" two, right hand;
+/// "37:upper_jaw" a bone (D22).
 fn injury(spec: &str) -> Injury {
+    if let Some((item, bone)) = spec.split_once(':') {
+        return Injury { item: item.to_owned(), count: 1, bone: Some(bone.to_owned()), ..Injury::default() };
+    }
     let (spec, side) = match spec.split_once('>') {
         Some((spec, "R")) => (spec, Some(Side::Right)),
         Some((spec, _)) => (spec, Some(Side::Left)),
@@ -184,8 +193,6 @@ fn on_top_items_need_a_base_line() {
     assert_eq!(payable(&["108", "97б"]), "250000.00");
     assert_eq!(payable(&["1д"]), "0.00");
     assert_eq!(payable(&["1д", "1б"]), "200000.00");
-    assert_eq!(payable(&["46", "49б"]), "400000.00");
-    assert_eq!(payable(&["46", "97б"]), "150000.00", "46 only on top of an abdominal injury");
     assert_eq!(payable(&["60", "108"]), "0.00", "two on-top items are no base for each other");
 }
 
@@ -193,14 +200,24 @@ fn on_top_items_need_a_base_line() {
 fn ribs_first_then_each_further_one_d17() {
     assert_eq!(payable(&["29а", "29б*3"]), "140000.00");
     let calculation = run(&request("1000000.00", &["29б*3"]));
-    assert!(calculation.lines[0].reason.contains("× 3 = 9 % (D17)"), "{}", calculation.lines[0].reason);
+    assert!(calculation.lines[0].reason.contains("× 3 = 9 % (D17"), "{}", calculation.lines[0].reason);
 }
 
 #[test]
-fn jaws_count_at_most_twice() {
-    assert_eq!(payable(&["37*2"]), "100000.00");
-    let error = calculate(&table(), &request("1000000.00", &["37*3"]), CalcSettings::default()).unwrap_err();
+fn version_1_still_reads_as_it_was() {
+    let on_v1 = |specs: &[&str], calc_date: &str| {
+        let mut asked = request("1000000.00", specs);
+        asked.calc_date = day(calc_date);
+        calculate(&table_v1(), &asked, CalcSettings::default())
+    };
+    let paid = |specs: &[&str]| on_v1(specs, "2026-04-20").unwrap().payable.to_string();
+    assert_eq!(paid(&["37*2"]), "100000.00", "37 with a count, jaws at most twice");
+    let error = on_v1(&["37*3"], "2026-04-20").unwrap_err();
     assert!(matches!(error, CalcError::CountAboveMax { max: 2, .. }), "{error}");
+    assert_eq!(paid(&["46", "97б"]), "150000.00", "46 only on top of an abdominal injury");
+    assert_eq!(paid(&["46", "49б"]), "400000.00");
+    assert_eq!(on_v1(&["45а", "45в"], "2026-11-01").unwrap().payable.to_string(), "650000.00");
+    assert_eq!(table_v1().version, 1);
 }
 
 #[test]
@@ -348,11 +365,13 @@ fn every_rule_bearing_note_applies_and_is_cited() {
         ("жадвал, 29б-банд", &["29а", "29б*2"], "110000.00"),
         ("30-банд изоҳи", &["27б", "30а"], "600000.00"),
         ("32-банд, 1-изоҳ", &["31", "32"], "300000.00"),
+        ("37-банд, 1-изоҳ", &["37:upper_jaw", "37:lower_jaw"], "100000.00"),
+        ("37-банд, 5-изоҳ", &["37:upper_jaw", "37:cheekbone"], "50000.00"),
         ("39-банд, 1-изоҳ", &["39б", "42в"], "800000.00"),
         ("44-банд изоҳи", &["44б"], "400000.00"),
         ("45-банд, 1-изоҳ", &["45б"], "0.00"),
         ("45-банд, 2-изоҳ", &["45г"], "150000.00"),
-        ("46-банд, 1-изоҳ", &["46", "97б"], "150000.00"),
+        ("46-банд, 1-изоҳ", &["46", "97б"], "250000.00"),
         ("51-банд, 1-изоҳ", &["47б", "51в"], "150000.00"),
         ("53-банд изоҳи", &["53б", "53д"], "500000.00"),
         ("54-банд изоҳи", &["52в", "54а"], "600000.00"),
@@ -360,6 +379,7 @@ fn every_rule_bearing_note_applies_and_is_cited() {
         ("63-банд, 1-изоҳ", &["62а+"], "350000.00"),
         ("64-банд изоҳи", &["62б", "64а"], "300000.00"),
         ("69-банд, 1-изоҳ", &["68б+"], "200000.00"),
+        ("69-банд, 1-изоҳ", &["61", "68б+"], "200000.00"),
         ("70-банд изоҳи", &["70а+"], "250000.00"),
         ("72-банд изоҳи", &["72"], "0.00"),
         ("74-банд изоҳи", &["73а+"], "150000.00"),
@@ -367,6 +387,7 @@ fn every_rule_bearing_note_applies_and_is_cited() {
         ("76-банд, 2-изоҳ", &["76а"], "0.00"),
         ("79-банд изоҳи", &["78+"], "200000.00"),
         ("80-банд изоҳи", &["80а+"], "150000.00"),
+        ("82–84-бандлар (биринчи бармоқ)", &["82>R", "82>L"], "100000.00"),
         ("87-банд изоҳи", &["87>R", "82>R"], "650000.00"),
         ("89-банд, 1-изоҳ", &["88а+"], "150000.00"),
         ("90-банд изоҳи", &["90+"], "300000.00"),
@@ -391,7 +412,7 @@ fn every_rule_bearing_note_applies_and_is_cited() {
     }
     // The deductions of D15, each from its own note.
     for (clause, later, earlier) in
-        [("69-банд изоҳи", "69а", "68а"), ("72-банд изоҳи", "72", "70а"), ("93-банд изоҳи", "93", "92а")]
+        [("69-банд, 3-изоҳ", "69а", "68а"), ("72-банд изоҳи", "72", "70а"), ("93-банд изоҳи", "93", "92а")]
     {
         let mut asked = request("1000000.00", &[later]);
         asked.calc_date = day("2027-02-01");
@@ -405,4 +426,186 @@ fn every_rule_bearing_note_applies_and_is_cited() {
         );
         assert_eq!(deduction.amount.to_string(), "-50000.00");
     }
+}
+
+/// D19: an interim item is an advance on its final item.
+#[test]
+fn the_interim_item_is_an_advance_on_the_final_one_d19() {
+    let after = |specs: &[&str], prior: Option<(&str, &str)>| {
+        let mut asked = request("1000000.00", specs);
+        asked.calc_date = day("2026-10-02");
+        asked.prior_payments = prior
+            .map(|(item, amount)| PriorPayment { item: Some(item.into()), amount: d(amount) })
+            .into_iter()
+            .collect();
+        run(&asked)
+    };
+    // One calculation never pays both: 45а is zeroed beside 45в (not 15 + 50).
+    let both = after(&["45а", "45в"], None);
+    assert_eq!(both.payable.to_string(), "500000.00");
+    let interim = both.lines.iter().find(|line| line.item == "45а").unwrap();
+    assert!(interim.kind == LineKind::Zeroed && interim.reason.contains("D19"), "{interim:?}");
+    assert_eq!(after(&["44а", "44б"], None).payable.to_string(), "1000000.00");
+    // Paid earlier under the same policy: deducted as its own line with its clause.
+    let later = after(&["45в"], Some(("45а", "150000.00")));
+    assert_eq!(later.payable.to_string(), "350000.00");
+    let deduction = later.lines.iter().find(|line| line.kind == LineKind::Deduction).unwrap();
+    assert!(
+        deduction.clause.contains("45-банд, 2-изоҳ") && deduction.clause.contains("D19"),
+        "{deduction:?}"
+    );
+    assert_eq!(after(&["44б"], Some(("44а", "400000.00"))).payable.to_string(), "600000.00");
+    assert_eq!(after(&["45г"], Some(("45а", "150000.00"))).payable.to_string(), "850000.00");
+    // Never below 0; before the waiting period the interim item is paid meanwhile (D14).
+    let over = after(&["45в"], Some(("45а", "900000.00")));
+    assert_eq!(over.payable.to_string(), "0.00");
+    let deduction = over.lines.iter().find(|line| line.kind == LineKind::Deduction).unwrap();
+    assert_eq!(deduction.amount.to_string(), "-500000.00", "at most the final item's amount");
+    assert_eq!(payable(&["45в"]), "150000.00");
+}
+
+#[test]
+fn teeth_beside_a_missing_jaw_are_in_its_payout_d18() {
+    let calculation = run(&request("1000000.00", &["39а", "42б"]));
+    assert_eq!(calculation.payable.to_string(), "400000.00");
+    let teeth = calculation.lines.iter().find(|line| line.item == "42б").unwrap();
+    assert!(teeth.kind == LineKind::Zeroed && teeth.reason.contains("D18"), "{teeth:?}");
+    let rule = table().rules.into_iter().find(|rule| rule.decision == Some(Decision(18))).unwrap();
+    assert_eq!(rule.defects, ["verb_lost"], "the note's lost verb is flagged");
+}
+
+#[test]
+fn a_hernia_46_is_paid_on_its_own_and_adds_to_an_abdominal_item_d20() {
+    let alone = run(&request("1000000.00", &["46"]));
+    assert_eq!(alone.payable.to_string(), "100000.00");
+    assert!(alone.lines[0].reason.contains("D20"), "{}", alone.lines[0].reason);
+    assert_eq!(payable(&["46", "49б"]), "400000.00", "10 + 30, not absorbed");
+    assert_eq!(payable(&["46", "43а"]), "150000.00", "43 is no partner and no condition");
+}
+
+#[test]
+fn burn_disease_60_needs_another_line_and_warns_of_its_cause_d21() {
+    assert_eq!(payable(&["60"]), "0.00");
+    let calculation = run(&request("1000000.00", &["60", "58в"]));
+    assert_eq!(calculation.payable.to_string(), "200000.00");
+    assert!(
+        calculation.warnings.iter().any(|warning| warning.contains("D21") && warning.contains("куйиш")),
+        "{:?}",
+        calculation.warnings
+    );
+    assert!(!run(&request("1000000.00", &["58в"])).warnings.iter().any(|warning| warning.contains("D21")));
+}
+
+#[test]
+fn jaws_are_picked_by_bone_d22() {
+    assert_eq!(payable(&["37:upper_jaw", "37:lower_jaw"]), "100000.00", "note 1: summed");
+    assert_eq!(payable(&["37:upper_jaw", "37:cheekbone"]), "50000.00", "note 5: once");
+    assert_eq!(
+        payable(&["37:lower_jaw_dislocation", "37:cheekbone", "37:lower_jaw", "37:upper_jaw"]),
+        "150000.00"
+    );
+    let calculation = run(&request("1000000.00", &["37:cheekbone", "37:upper_jaw"]));
+    let once = calculation.lines.iter().find(|line| line.kind == LineKind::Zeroed).unwrap();
+    assert!(once.reason.contains("37-банд, 5-изоҳ") && once.reason.contains("D22"), "{once:?}");
+    assert!(calculation.lines.iter().all(|line| line.text.contains("жағ") || line.text.contains("ёноқ")));
+    let field = |specs: &[&str]| {
+        calculate(&table(), &request("1000000.00", specs), CalcSettings::default()).unwrap_err().field()
+    };
+    assert_eq!(field(&["37"]), "injuries[0].bone", "a bone is needed");
+    assert_eq!(field(&["37*2"]), "injuries[0].count", "no count: one injury per bone");
+    assert_eq!(field(&["37:lower_jaw", "37:lower_jaw"]), "injuries[1].bone", "one injury per bone");
+    assert_eq!(field(&["37:nose"]), "injuries[0].bone");
+    assert_eq!(field(&["28:lower_jaw"]), "injuries[0].bone", "only 37 takes a bone");
+    assert_eq!(payable(&["29а", "29б*3"]), "140000.00", "29б keeps its count");
+}
+
+#[test]
+fn a_graft_beside_surgery_and_107_beside_vessels_or_nerves_are_not_paid_d23() {
+    let graft = run(&request("1000000.00", &["61", "68б+"]));
+    assert_eq!(graft.payable.to_string(), "200000.00", "68б 10 + surgery 10, 61 not");
+    let zeroed = graft.lines.iter().find(|line| line.item == "61").unwrap();
+    assert!(zeroed.kind == LineKind::Zeroed && zeroed.reason.contains("D23"), "{zeroed:?}");
+    assert_eq!(payable(&["61", "68б"]), "150000.00", "no surgery add-on: 61 is paid");
+    let after_six_months = |specs: &[&str]| {
+        let mut asked = request("1000000.00", specs);
+        asked.calc_date = day("2026-10-02");
+        run(&asked)
+    };
+    for partner in ["35", "36", "9а", "9е"] {
+        let calculation = after_six_months(&["107", partner]);
+        let line = calculation.lines.iter().find(|line| line.item == "107").unwrap();
+        assert!(line.kind == LineKind::Zeroed && line.reason.contains("D23"), "{partner}: {line:?}");
+    }
+    assert_eq!(after_six_months(&["107", "97б"]).payable.to_string(), "250000.00");
+}
+
+#[test]
+fn the_bands_conventions_are_stated_by_the_data_d24() {
+    let conventions = table().conventions.unwrap();
+    assert_eq!(conventions.decision, Some(Decision(24)));
+    assert!(conventions.age.contains("тўлиқ йиллар") && conventions.day_bands.contains("охирги кун"));
+    // "N ёшгача" below N, "N ёшдан" N and above; "7 кунгача, охирги кун кирган ҳолда" has day 7.
+    let at = |birth: &str| {
+        let mut asked = request("1000000.00", &["56в"]);
+        asked.birth_date = Some(day(birth));
+        run(&asked).payable.to_string()
+    };
+    assert_eq!(at("1976-04-03"), "300000.00", "49: from 40 to below 50");
+    assert_eq!(at("1976-04-02"), "150000.00", "50 on the day");
+    let days = |days: u32| {
+        let mut asked = request("1000000.00", &["6"]);
+        asked.injuries[0].days = Some(days);
+        run(&asked).payable.to_string()
+    };
+    assert_eq!([days(7), days(8), days(30), days(31)], ["50000.00", "100000.00", "150000.00", "250000.00"]);
+}
+
+#[test]
+fn a_thumb_counts_once_a_hand_d26() {
+    let field = |specs: &[&str]| {
+        calculate(&table(), &request("1000000.00", specs), CalcSettings::default()).unwrap_err().field()
+    };
+    assert_eq!(field(&["82>R", "82>R"]), "injuries[1].count");
+    assert_eq!(field(&["84а*2>L"]), "injuries[0].count");
+    assert_eq!(field(&["83а*2"]), "injuries[0].count", "without a side, a count above 1 is refused");
+    assert_eq!(payable(&["82>R", "82>L"]), "100000.00", "one thumb on each hand");
+    assert_eq!(payable(&["86а*3>R"]), "150000.00", "the other fingers keep their count");
+}
+
+fn conclusion(section: &str, percent: &str, reference: &str) -> Injury {
+    Injury {
+        item: "7.1".into(),
+        count: 1,
+        conclusion: Some(Conclusion {
+            section: section.into(),
+            percent: d(percent),
+            reference: reference.into(),
+        }),
+        ..Injury::default()
+    }
+}
+
+#[test]
+fn an_injury_the_schedule_lacks_is_paid_on_the_doctors_conclusion_within_its_section_d27() {
+    let with = |injury: Injury| {
+        let mut asked = request("1000000.00", &["28"]);
+        asked.injuries.push(injury);
+        calculate(&table(), &asked, CalcSettings::default())
+    };
+    let within = with(conclusion("arms", "12.5", "№ 17, 03.05.2026")).unwrap();
+    assert_eq!(within.payable.to_string(), "225000.00", "10 + 12.5");
+    let line = within.lines.iter().find(|line| line.item == "7.1").unwrap();
+    assert!(line.clause.contains("7.1") && line.clause.contains("D27"), "{line:?}");
+    assert!(line.text.contains("№ 17, 03.05.2026") && line.text.contains("Қўлларда"), "{line:?}");
+    // The largest single item of 107–108 is 10 %: a conclusion of 15 % pays 10 %.
+    let capped = with(conclusion("articles_107_108", "15", "№ 18")).unwrap();
+    assert_eq!(capped.payable.to_string(), "200000.00");
+    assert!(capped.lines.iter().any(|line| line.reason.contains("15 %") && line.reason.contains("10 %")));
+    assert_eq!(table().section_max_percent("articles_27_32").unwrap().to_string(), "60");
+    let field = |injury: Injury| with(injury).unwrap_err().field();
+    assert_eq!(field(conclusion("arms", "0", "№ 1")), "injuries[1].percent");
+    assert_eq!(field(conclusion("arms", "100.01", "№ 1")), "injuries[1].percent");
+    assert_eq!(field(conclusion("arms", "12.345", "№ 1")), "injuries[1].percent");
+    assert_eq!(field(conclusion("eyes", "10", "№ 1")), "injuries[1].section");
+    assert_eq!(field(conclusion("arms", "10", "  ")), "injuries[1].reference");
 }

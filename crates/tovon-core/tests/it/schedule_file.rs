@@ -46,7 +46,7 @@ fn a_duplicated_item_is_refused() {
 #[test]
 fn a_bad_decision_name_is_refused() {
     let error = load_with("decision = \"D4\"", "decision = \"D40\"").unwrap_err();
-    assert!(matches!(error, ScheduleError::BadValue { what: "decision (D1–D17)", .. }), "{error}");
+    assert!(matches!(error, ScheduleError::BadValue { what: "decision (D1–D28)", .. }), "{error}");
 }
 
 #[test]

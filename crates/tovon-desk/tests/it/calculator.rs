@@ -29,7 +29,7 @@ fn item(id: &str) -> ScheduleItemDto {
 #[test]
 fn the_tree_has_every_section_and_item_with_what_picking_needs() {
     let view = desk().schedule(today()).unwrap();
-    assert_eq!(view.version, 1);
+    assert_eq!(view.version, 2);
     assert_eq!(view.sections.len(), 12);
     assert_eq!(view.sections.iter().map(|section| section.items.len()).sum::<usize>(), 226);
     assert!(item("86в").needs_side);
@@ -39,7 +39,10 @@ fn the_tree_has_every_section_and_item_with_what_picking_needs() {
     assert_eq!(item("20").acuity.len(), 44);
     assert_eq!(item("56в").parameter, ItemParameterKind::Age);
     assert_eq!(item("6б").parameter, ItemParameterKind::Days);
-    assert_eq!(item("37").max_count, Some(2));
+    assert_eq!((item("37").parameter, item("37").max_count), (ItemParameterKind::Bone, None), "D22");
+    assert_eq!(item("37").bones, ["upper_jaw", "cheekbone", "lower_jaw", "lower_jaw_dislocation"]);
+    let untitled = view.sections.iter().find(|section| section.id == "articles_107_108").unwrap();
+    assert_eq!(untitled.max_percent.as_deref(), Some("10"), "D27: the ceiling of a doctor's conclusion");
     assert_eq!((item("5").percent, item("5").decision.as_deref()), (None, Some("D6")));
     assert!(item("16").hints.iter().any(|hint| hint.contains("гифема")), "{:?}", item("16").hints);
 }
@@ -69,28 +72,37 @@ fn the_uis_request_type_goes_through_the_clis_parser() {
         outcome_date: None,
         prior_payments: Vec::new(),
         injuries: vec![
+            InjuryRequestDto { item: "97б".into(), surgery: Some(true), ..InjuryRequestDto::default() },
+            InjuryRequestDto { item: "108".into(), count: Some(1), ..InjuryRequestDto::default() },
+            // D22: a jaw by its bone; D27: an injury the schedule lacks, on a doctor's conclusion.
             InjuryRequestDto {
-                item: "97б".into(),
-                count: None,
-                side: None,
-                surgery: Some(true),
-                acuity_before: None,
-                acuity_after: None,
-                days: None,
+                item: "37".into(),
+                bone: Some("lower_jaw".into()),
+                ..InjuryRequestDto::default()
             },
             InjuryRequestDto {
-                item: "108".into(),
-                count: Some(1),
-                side: None,
-                surgery: None,
-                acuity_before: None,
-                acuity_after: None,
-                days: None,
+                item: "7.1".into(),
+                section: Some("legs".into()),
+                percent: Some("2.5".into()),
+                reference: Some("№ 4, 10.04.2026".into()),
+                ..InjuryRequestDto::default()
             },
         ],
     };
     let answer = desk().calculate(&serde_json::to_string(&request).unwrap(), today()).unwrap();
-    assert_eq!(answer.payable, "2100000.00");
+    assert_eq!(answer.table_version, 2, "every new calculation takes version 2");
+    assert_eq!(answer.payable, "2550000.00", "15 + 10 + 10 + 5 + 2.5 % of 6 000 000");
+}
+
+#[test]
+fn a_request_in_version_1s_shape_reads_and_asks_for_the_bone() {
+    let desk = desk();
+    let old =
+        r#"{"sum_insured": "1000000", "event_date": "2026-04-02", "injuries": [{"item": "37", "count": 2}]}"#;
+    let error = desk.calculate(old, today()).unwrap_err();
+    assert_eq!(error.field().as_deref(), Some("injuries[0].count"), "{error}");
+    let pinned = r#"{"table_version": 1, "sum_insured": "1000000", "event_date": "2026-04-02", "injuries": [{"item": "37", "count": 2}]}"#;
+    assert_eq!(desk.calculate(pinned, today()).unwrap().payable, "100000.00", "version 1 still reads");
 }
 
 #[test]

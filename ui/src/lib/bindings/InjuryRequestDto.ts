@@ -3,4 +3,12 @@
 /**
  * One injury of a calculator request (the JSON the CLI reads; the UI sends the same).
  */
-export type InjuryRequestDto = { item: string, count?: number, side?: "left" | "right", surgery?: boolean, acuity_before?: string, acuity_after?: string, days?: number, };
+export type InjuryRequestDto = { item: string, count?: number, side?: "left" | "right", surgery?: boolean, acuity_before?: string, acuity_after?: string, days?: number, 
+/**
+ * D22: the bone of item 37.
+ */
+bone?: string, 
+/**
+ * D27, item "7.1": the section's id, the conclusion's percentage and its reference.
+ */
+section?: string, percent?: string, reference?: string, };

@@ -3,4 +3,4 @@
 /**
  * What an item needs besides its id.
  */
-export type ItemParameterKind = "none" | "days" | "age" | "acuity";
+export type ItemParameterKind = "none" | "days" | "age" | "acuity" | "bone";

@@ -19,6 +19,10 @@ label: string, heading: string | null,
  */
 percent: string | null, parameter: ItemParameterKind, acuity: Array<AcuityCellDto>, 
 /**
+ * D22: the bones' keys ("upper_jaw", …); the window names them from the catalogue.
+ */
+bones: Array<string>, 
+/**
  * Finger items need the hand (D12).
  */
 needs_side: boolean, 
