@@ -5,6 +5,7 @@
 //! or an unparsable percentage.
 
 mod file;
+mod readable;
 mod table;
 
 use chrono::NaiveDate;
@@ -17,6 +18,7 @@ pub fn in_force(tables: &[ScheduleTable], day: NaiveDate) -> Option<&ScheduleTab
         .max_by_key(|table| (table.effective_from, table.version))
 }
 
+pub use readable::readable_markdown;
 pub use table::{
     AcuityCell, AgeBand, Bone, Conventions, Decision, ItemId, ItemParameters, MissingItems, Outcomes,
     Requirement, Rule, RuleKind, ScheduleError, ScheduleItem, ScheduleTable, Section,

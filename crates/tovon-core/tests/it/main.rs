@@ -6,6 +6,7 @@ mod calc_properties;
 mod calc_rules;
 mod documents;
 mod schedule_completeness;
+mod schedule_doc;
 mod schedule_file;
 
 /// The shipped schedule, version 1 (as it was: saved calculations keep it).

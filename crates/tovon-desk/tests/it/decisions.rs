@@ -354,3 +354,45 @@ fn a_claim_calculated_on_a_latin_desk_prints_its_act_in_the_language_of_the_act(
     let text = pdf_text(&desk.issued_document(&number, IssuedKindCode::Act).unwrap().1);
     assert!(text.contains("травматик") && !text.contains("travmatik"), "one script in the act:\n{text}");
 }
+
+/// D19 through the register: the interim item (45а) paid on the first act is an advance on
+/// the final item (45в) when a later claim on the same policy pays it, deducted as its own
+/// line with its clause on the act.
+#[test]
+fn an_interim_payment_on_a_signed_act_is_deducted_when_the_final_item_is_paid_d19() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = opened(&dir);
+    let first = desk
+        .register_claim(&draft(policy_id(&desk, "0000001"), "2026-09-01", "2026-09-05"), today())
+        .unwrap()
+        .number;
+    receive_all(&mut desk, &first, "2026-11-10");
+    let interim = desk.calculate_claim(&first, r#"{"injuries": [{"item": "45в"}]}"#, today()).unwrap();
+    let result = interim.calculation.unwrap().result;
+    assert_eq!((result.table_version, result.payable.as_str()), (2, "1500000.00"), "45а meanwhile (D14)");
+    approve(&mut desk, &first, "2026-11-20", today());
+    desk.sign_act(&first, "2026-11-20", today()).unwrap();
+
+    // Six months after the accident the final item is paid on a new claim, less the advance.
+    let later = day("2027-03-05");
+    let second = desk
+        .register_claim(&draft(policy_id(&desk, "0000001"), "2026-09-01", "2027-03-02"), later)
+        .unwrap()
+        .number;
+    crate::documents::receive_all_as_of(&mut desk, &second, "2027-03-03", later);
+    let calculated = desk
+        .calculate_claim(&second, r#"{"injuries": [{"item": "45а"}, {"item": "45в"}]}"#, later)
+        .unwrap()
+        .calculation
+        .unwrap()
+        .result;
+    assert_eq!(calculated.payable, "3500000.00", "50 % less the 15 % advance, not 65 %");
+    let deduction = calculated.lines.iter().find(|line| line.amount.starts_with('-')).unwrap();
+    assert!(
+        deduction.clause.contains("45-банд, 2-изоҳ") && deduction.clause.contains("D19"),
+        "{deduction:?}"
+    );
+    approve(&mut desk, &second, "2027-03-05", later);
+    let text = pdf_text(&desk.issued_document(&second, IssuedKindCode::Act).unwrap().1);
+    assert!(text.contains("D19") && text.contains("-1 500 000,00"), "the deduction is its own line:\n{text}");
+}

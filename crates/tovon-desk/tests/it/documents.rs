@@ -12,11 +12,21 @@ use crate::claims::{draft, opened, policy_id, today};
 
 /// Ticks every required item still missing, received on `on`.
 pub(crate) fn receive_all(desk: &mut Desk, claim: &str, on: &str) -> ChecklistDto {
-    let list = desk.documents(claim, today()).unwrap();
+    receive_all_as_of(desk, claim, on, today())
+}
+
+/// Every missing required document received on `on`, the desk's day being `today`.
+pub(crate) fn receive_all_as_of(
+    desk: &mut Desk,
+    claim: &str,
+    on: &str,
+    today: chrono::NaiveDate,
+) -> ChecklistDto {
+    let list = desk.documents(claim, today).unwrap();
     let mut last = list.clone();
     for item in list.groups.iter().flat_map(|group| &group.items) {
         if item.required && item.state == DocumentStateCode::Missing {
-            last = desk.receive_document(claim, &receipt(&item.key, on), today()).unwrap();
+            last = desk.receive_document(claim, &receipt(&item.key, on), today).unwrap();
         }
     }
     last
