@@ -161,3 +161,45 @@ test('the calculator in Uzbek Latin: schedule texts, lines and money follow the 
     await window.waitForText('#screen-heading', (text) => text === 'Суғурта тўлови ҳисоби');
   });
 });
+
+test('the calculator: a jaw by its bones, a doctor\'s conclusion, the burn-disease warning (D22, D27, D21)', async () => {
+  await window.failWithScreenshot('calculator-version-2', async () => {
+    const search = await window.find('#calc-search');
+    await window.clear(search);
+    await window.type(search, 'ёноқ суяги');
+    await window.click(await window.waitFor('.schedule-panel > ul.items button[data-item="37"]'));
+    const asked = await window.waitForText('#calc-error', (text) => text.includes('суяк'));
+    assert.match(asked, /^37 банди суяк бўйича танланади: юқори жағ, ёноқ суяги, пастки жағ, пастки жағнинг чиқиши \(D22\)/);
+    await window.click(await window.waitFor('li[data-picked="37"] select[data-bone] option[value="upper_jaw"]'));
+    await window.click(await window.find('.schedule-panel > ul.items button[data-item="37"]'));
+    const bones = await window.findAll('li[data-picked="37"] select[data-bone]');
+    assert.equal(bones.length, 2, 'each bone is its own injury');
+    await window.execute(
+      "const s = document.querySelectorAll('li[data-picked=\"37\"] select[data-bone]')[1]; s.value = 'cheekbone'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    // 45 % before, + 5 % for the upper jaw; the cheekbone counts once with it (note 5).
+    await window.waitForText('#calc-payable', (text) => spaces(text) === '3 000 000,00 сўм');
+    const reasons = await window.execute("return [...document.querySelectorAll('table.lines tr.line-zeroed')].map(tr => tr.textContent)");
+    assert.ok(reasons.some((text) => text.includes('37-банд, 5-изоҳ') && text.includes('D22')), `${reasons}`);
+
+    await window.click(await window.find('#calc-add-conclusion'));
+    await window.click(await window.waitFor('li[data-conclusion] select option[value="articles_107_108"]'));
+    await window.type(await window.find('input[data-conclusion-percent]'), '15');
+    await window.type(await window.find('input[data-conclusion-reference]'), '№ 12, 03.05.2026');
+    // The conclusion's 15 % is capped at the section's largest item, 10 % (D27).
+    await window.waitForText('#calc-payable', (text) => spaces(text) === '3 600 000,00 сўм');
+    const lines = await window.execute("return [...document.querySelectorAll('table.lines tr')].map(tr => tr.textContent)");
+    assert.ok(lines.some((text) => text.includes('7.1, иккинчи хатбоши (D27)') && text.includes('№ 12, 03.05.2026')), `${lines}`);
+
+    await window.clear(search);
+    await window.type(search, 'куйиш касаллиги');
+    await window.click(await window.waitFor('.schedule-panel > ul.items button[data-item="60"]'));
+    await window.waitForText('#calc-payable', (text) => spaces(text) === '4 200 000,00 сўм');
+    const warnings = await window.execute("return [...document.querySelectorAll('ul.warnings li')].map(li => li.textContent)");
+    assert.ok(warnings.some((text) => text.includes('D21') && text.includes('куйиш ёки совуқ уриш')), `${warnings}`);
+    await window.screenshot('calculator-version-2');
+    await window.execute("document.querySelector('.panel.result table.lines').scrollIntoView()");
+    await window.painted();
+    await window.screenshot('calculator-version-2-lines');
+  });
+});

@@ -11,9 +11,11 @@ use rust_decimal::Decimal;
 use tovon_core::calc::{CalcRequest, CalcSettings, Injury, Outcome, PriorPayment, Side, calculate};
 use tovon_core::schedule::ScheduleTable;
 
-const SCHEDULE_V1: &str = include_str!("../../../assets/schedule/v1.toml");
+/// The version every new calculation takes.
+const SCHEDULE_V2: &str = include_str!("../../../assets/schedule/v2.toml");
 
-/// Twenty injuries touching every rule family: once, excludes, surgery, caps, waiting, on top.
+/// Twenty injuries touching every rule family: once, excludes, surgery, caps, waiting, on top,
+/// a bone (D22).
 fn twenty_injuries() -> CalcRequest {
     let plain = |item: &str| Injury { item: item.to_owned(), count: 1, ..Injury::default() };
     let operated = |item: &str| Injury { surgery: true, ..plain(item) };
@@ -37,7 +39,7 @@ fn twenty_injuries() -> CalcRequest {
         Injury { count: 3, ..plain("29б") },
         Injury { acuity_before: Some("1.0".into()), acuity_after: Some("0.5".into()), ..plain("20") },
         operated("63"),
-        plain("57б"),
+        Injury { bone: Some("lower_jaw".into()), ..plain("37") },
         plain("1д"),
     ];
     CalcRequest {
@@ -56,14 +58,14 @@ fn twenty_injuries() -> CalcRequest {
 }
 
 fn bench_calculate(c: &mut Criterion) {
-    let table = ScheduleTable::from_toml(SCHEDULE_V1).expect("schedule v1 loads");
+    let table = ScheduleTable::from_toml(SCHEDULE_V2).expect("schedule v2 loads");
     let request = twenty_injuries();
     assert_eq!(request.injuries.len(), 20);
     calculate(&table, &request, CalcSettings::default()).expect("the benchmark request is valid");
     c.bench_function("calculate_20_injuries", |b| {
         b.iter(|| calculate(black_box(&table), black_box(&request), CalcSettings::default()))
     });
-    c.bench_function("load_schedule_v1", |b| b.iter(|| ScheduleTable::from_toml(black_box(SCHEDULE_V1))));
+    c.bench_function("load_schedule_v2", |b| b.iter(|| ScheduleTable::from_toml(black_box(SCHEDULE_V2))));
 }
 
 criterion_group!(benches, bench_calculate);

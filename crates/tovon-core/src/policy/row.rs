@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::str::FromStr;
 
 use super::{Column, ColumnMap};
 use crate::identity::{IdentityError, Passport, Pinfl};
@@ -77,7 +78,8 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
-/// "10 000 000,00", "10000000.00", "10 000 000" → 10000000.00; at most two decimals, not negative.
+/// "10 000 000,00", "10000000.00", "10 000 000" → 10000000.00; at most two decimals, not negative,
+/// at most 999 999 999 999,99 (D25: never rounded, never an overflow further on).
 pub fn parse_amount(text: &str) -> Option<Decimal> {
     let compact: String =
         text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}')).collect();
@@ -87,7 +89,8 @@ pub fn parse_amount(text: &str) -> Option<Decimal> {
         _ => return None,
     };
     let amount: Decimal = normal.parse().ok()?;
-    (amount.scale() <= 2 && !amount.is_sign_negative()).then_some(amount)
+    let largest = Decimal::from_str(crate::words::MAX_AMOUNT).ok()?;
+    (amount.scale() <= 2 && !amount.is_sign_negative() && amount <= largest).then_some(amount)
 }
 
 struct Cells<'a> {
@@ -261,6 +264,14 @@ mod tests {
         assert_eq!(policy.starts_on, NaiveDate::from_ymd_opt(2026, 1, 10).unwrap_or_default());
         assert_eq!(policy.passport.map(|p| p.as_str().to_owned()).as_deref(), Some("AA1234567"));
         assert_eq!(parse_amount("1 250 000,75").map(|a| a.to_string()).as_deref(), Some("1250000.75"));
+        // D25: beyond the tiyin or 999 999 999 999,99 is not an amount (28 digits included).
+        assert_eq!(
+            parse_amount("999 999 999 999,99").map(|a| a.to_string()).as_deref(),
+            Some("999999999999.99")
+        );
+        assert_eq!(parse_amount("1 000 000 000 000"), None);
+        assert_eq!(parse_amount("1000000000000000000000000000"), None);
+        assert_eq!(parse_amount("1000000.005"), None);
     }
 
     #[test]
