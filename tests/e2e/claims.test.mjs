@@ -316,11 +316,26 @@ test('the list shows the claim with its next deadline and filters by state and d
 
 test('the claim is calculated in the Calculator on its own facts; the deferred item 72 becomes a deadline', async () => {
   await window.failWithScreenshot('claim-calculation', async () => {
+    // A calculation saved in schedule version 1's shape (37 with a count, by a script):
+    // restored in the Calculator, each jaw asks for its bone (D22), nothing is guessed.
+    cli(desk.dbPath, ['claim', 'calc', NUMBER, '-'], {
+      input: '{"table_version": 1, "injuries": [{"item": "37", "count": 2}]}',
+    });
     await window.click(await window.find(`#claims-table tr[data-claim="${NUMBER}"] button`));
     await window.waitForText('#screen-heading', (text) => text === NUMBER);
     await window.click(await window.waitFor('#claim-calculate'));
     const banner = await window.waitForText('#calc-for-claim');
     assert.match(banner, new RegExp(NUMBER), banner);
+    const asked = await window.waitForText('#calc-error', (text) => text.includes('суяк'));
+    assert.match(asked, /^37 банди суяк бўйича танланади/, asked);
+    const bones = await window.execute(
+      "return [...document.querySelectorAll('li[data-picked=\"37\"] select[data-bone]')].map((select) => select.value)",
+    );
+    assert.deepEqual(bones, ['', ''], 'two jaws, each asking for its bone');
+    await window.screenshot('claim-calculation-asks-bones');
+    for (let left = 2; left > 0; left--) {
+      await window.click(await window.find('li[data-picked="37"] button.remove'));
+    }
     const sum = await window.execute('return document.querySelector("#calc-sum-insured").value;', []);
     assert.equal(sum, '10000000.00', 'the sum insured is the policy\'s');
     const search = await window.waitFor('#calc-search');

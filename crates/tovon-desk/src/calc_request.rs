@@ -186,6 +186,10 @@ fn injury(raw: &RawValue, field: &str) -> Result<Injury, DeskError> {
     )?;
     let at = |key: &str| join(field, key);
     let item = text(required(&injury, field, "item")?, &at("item"))?;
+    if item.trim() == CONCLUSION_ITEM {
+        // D27: a doctor's conclusion has no count, side, surgery or parameters to ignore.
+        check_keys(&injury, field, &["item", "section", "percent", "reference"])?;
+    }
     let side = match value(&injury, "side").map(|raw| text(raw, &at("side"))).transpose()?.as_deref() {
         None => None,
         Some("left") => Some(Side::Left),

@@ -221,6 +221,12 @@ fn money_beyond_the_tiyin_or_the_largest_amount_is_refused_naming_the_field() {
         assert_eq!(output.status.code(), Some(2), "{sum} {prior}: {}", stderr(&output));
         assert!(stderr(&output).contains(field), "{sum} {prior}: {}", stderr(&output));
     }
+    // A doctor's conclusion takes nothing a schedule item does: nothing is silently ignored.
+    let counted = calc_stdin(
+        r#"{"sum_insured": "1000000", "event_date": "2026-04-02", "injuries": [{"item": "7.1", "section": "arms", "percent": "5", "reference": "№ 1", "count": 3}]}"#,
+    );
+    assert_eq!(counted.status.code(), Some(2));
+    assert!(stderr(&counted).contains("injuries[0].count"), "{}", stderr(&counted));
     let largest = asked(r#""999999999999.99""#, r#""999999999999.99""#);
     assert!(largest.status.success(), "{}", stderr(&largest));
 }

@@ -140,6 +140,9 @@ fn check_request(request: &CalcRequest) -> Result<(), CalcError> {
     }
 }
 
+/// A conclusion's number and date fit a line of the act; more is not a reference.
+const MAX_REFERENCE_CHARS: usize = 200;
+
 /// D27: the section must be the table's, the percentage in (0, 100] in whole tiyin-like
 /// steps (two decimals), the conclusion named; the ceiling is the section's largest item.
 fn check_conclusion<'t>(
@@ -157,7 +160,7 @@ fn check_conclusion<'t>(
         return Err(CalcError::ConclusionPercent { index, value: conclusion.percent.to_string() });
     }
     let reference = conclusion.reference.trim();
-    if reference.is_empty() {
+    if reference.is_empty() || reference.chars().count() > MAX_REFERENCE_CHARS {
         return Err(CalcError::ConclusionReference { index });
     }
     Ok(CheckedConclusion {

@@ -40,7 +40,9 @@ pub enum CalcError {
         "injuries[{index}].percent: a doctor's conclusion needs a percentage above 0 and at most 100, with at most two decimals; got {value}"
     )]
     ConclusionPercent { index: usize, value: String },
-    #[error("injuries[{index}].reference: a doctor's conclusion needs its number and date (7.1)")]
+    #[error(
+        "injuries[{index}].reference: a doctor's conclusion needs its number and date, at most 200 characters (7.1)"
+    )]
     ConclusionReference { index: usize },
     #[error("injuries[{index}].acuity_before: item 20 needs acuity_before and acuity_after")]
     AcuityRequired { index: usize },
