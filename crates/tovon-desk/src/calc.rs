@@ -1,4 +1,5 @@
-//! The calculator use case: a JSON request → the version in force → the engine → a DTO.
+//! The calculator use case: a JSON request → the version in force → the engine → the
+//! calculation's record (what a claim stores) → a DTO for the window or `tovon calc`.
 
 use chrono::NaiveDate;
 use tovon_core::calc::{CalcSettings, calculate};
@@ -6,6 +7,8 @@ use tovon_core::schedule::{ScheduleTable, in_force};
 
 use tovon_core::Language;
 use tovon_core::translit::to_latin;
+
+use tovon_store::records::CalculationRecord;
 
 use crate::calc_request::parse_request;
 use crate::dto::{CalculationDto, ScheduleViewDto};
@@ -17,7 +20,8 @@ impl Desk {
     /// screen). `today` is the default calculation date. The schedule's texts are Uzbek
     /// Cyrillic; a desk set to Uzbek Latin gets them transliterated.
     pub fn calculate(&self, request_json: &str, today: NaiveDate) -> Result<CalculationDto, DeskError> {
-        Ok(in_language(calculate_in(&self.tables, request_json, today)?, self.language()))
+        let record = in_language(calculate_in(&self.tables, request_json, today)?, self.language());
+        Ok(CalculationDto::from(&record))
     }
 
     /// The calculation as the schedule writes it (Uzbek Cyrillic): what a claim saves, so a
@@ -26,7 +30,7 @@ impl Desk {
         &self,
         request_json: &str,
         today: NaiveDate,
-    ) -> Result<CalculationDto, DeskError> {
+    ) -> Result<CalculationRecord, DeskError> {
         calculate_in(&self.tables, request_json, today)
     }
 
@@ -55,7 +59,7 @@ impl Desk {
 
 /// A calculation's texts in `language`: the schedule's Uzbek Cyrillic, transliterated for
 /// Uzbek Latin (the annex has no Russian text, so a Russian reader sees it as written).
-pub(crate) fn in_language(mut calculation: CalculationDto, language: Language) -> CalculationDto {
+pub(crate) fn in_language(mut calculation: CalculationRecord, language: Language) -> CalculationRecord {
     if language == Language::UzbekLatin {
         for line in &mut calculation.lines {
             for text in [&mut line.text, &mut line.reason, &mut line.clause] {
@@ -72,7 +76,7 @@ fn calculate_in(
     tables: &[ScheduleTable],
     request_json: &str,
     today: NaiveDate,
-) -> Result<CalculationDto, DeskError> {
+) -> Result<CalculationRecord, DeskError> {
     let parsed = parse_request(request_json, today)?;
     let table = match parsed.table_version {
         Some(version) => {
@@ -84,5 +88,6 @@ fn calculate_in(
         None => in_force(tables, parsed.request.event_date)
             .ok_or(tovon_core::calc::CalcError::NoTableInForce(parsed.request.event_date))?,
     };
-    Ok(CalculationDto::from(calculate(table, &parsed.request, CalcSettings::default())?))
+    let calculation = calculate(table, &parsed.request, CalcSettings::default())?;
+    CalculationRecord::of(&calculation).map_err(|error| DeskError::Internal(error.to_string()))
 }

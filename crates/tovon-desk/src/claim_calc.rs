@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use serde_json::value::RawValue;
 use tovon_core::claim::{ClaimState, DeadlineFacts};
 use tovon_core::policy::parse_date;
+use tovon_store::records::DeferredRecord;
 use tovon_store::{NewCalculation, StoredCalculation, StoredClaim};
 
 use crate::claims::deadline_facts;
-use crate::dto::{CalculationDto, ClaimCalculationDto, ClaimDto, DeferredDto};
+use crate::dto::{CalculationDto, ClaimCalculationDto, ClaimDto};
 use crate::error::invalid;
 use crate::messages::text;
 use crate::{Desk, DeskError};
@@ -42,16 +42,13 @@ fn on_claim_facts(
 }
 
 /// The deferred items (D14) with their first day: the claim's waiting deadlines.
-fn waiting(deferred: &[DeferredDto]) -> Vec<(String, NaiveDate)> {
-    deferred
-        .iter()
-        .filter_map(|deferred| parse_date(&deferred.earliest_date).map(|day| (deferred.item.clone(), day)))
-        .collect()
+fn waiting(deferred: &[DeferredRecord]) -> Vec<(String, NaiveDate)> {
+    deferred.iter().map(|deferred| (deferred.item.clone(), deferred.earliest_date)).collect()
 }
 
 /// The items a saved calculation deferred, with their first day.
 pub(crate) fn waiting_of(calculation: &StoredCalculation) -> Vec<(String, NaiveDate)> {
-    waiting(&serde_json::from_str::<Vec<DeferredDto>>(&calculation.deferred).unwrap_or_default())
+    waiting(&calculation.result.deferred)
 }
 
 /// A saved calculation as shown in `language`.
@@ -59,15 +56,14 @@ pub(crate) fn calculation_dto(
     calculation: StoredCalculation,
     language: tovon_core::Language,
 ) -> Result<ClaimCalculationDto, DeskError> {
-    let result: CalculationDto = serde_json::from_str(&calculation.result)
-        .map_err(|error| DeskError::Internal(format!("calculation {}: {error}", calculation.id)))?;
+    let result = CalculationDto::from(&crate::calc::in_language(calculation.result, language));
     Ok(ClaimCalculationDto {
         id: calculation.id,
         calculated_on: calculation.calculated_on,
         user: calculation.user,
         entered_at: calculation.entered_at,
         request: calculation.request,
-        result: crate::calc::in_language(result, language),
+        result,
         count: calculation.count,
     })
 }
@@ -124,29 +120,16 @@ impl Desk {
             ],
         )?;
         let calculation = self.calculate_canonical(&request, today)?;
-        let payable_tiyin = calculation
-            .payable
-            .parse::<Decimal>()
-            .ok()
-            .and_then(|payable| (payable * Decimal::ONE_HUNDRED).to_i64())
-            .ok_or_else(|| DeskError::Internal(format!("payable {}", calculation.payable)))?;
         let facts = DeadlineFacts { waiting: waiting(&calculation.deferred), ..deadline_facts(&claim, None) };
         let disability_set_on = claim.progress.disability_set_on.as_deref().and_then(parse_date);
         let progress = self.progress(state, &facts, disability_set_on, today)?;
-        let result =
-            serde_json::to_string(&calculation).map_err(|error| DeskError::Internal(error.to_string()))?;
-        let deferred = serde_json::to_string(&calculation.deferred)
-            .map_err(|error| DeskError::Internal(error.to_string()))?;
         let calculated_on = calc_date.unwrap_or(today).to_string();
         let user = self.user().to_owned();
         let saved = self.store.save_calculation(
             claim.id,
             &NewCalculation {
                 request: &request,
-                table_version: i64::from(calculation.table_version),
-                result: &result,
-                payable_tiyin,
-                deferred: &deferred,
+                result: &calculation,
                 calculated_on: &calculated_on,
                 user: &user,
             },

@@ -19,7 +19,7 @@ pub use documents::*;
 pub use users::*;
 
 use tovon_core::Language;
-use tovon_core::calc::{Calculation, LineKind};
+use tovon_store::records::{CalculationRecord, LineKindRecord};
 
 /// The closed set of error codes the UI branches on. Add one only when the UI
 /// must act differently on it; the message carries the rest.
@@ -162,45 +162,51 @@ pub struct CalculationDto {
     pub payable: String,
 }
 
-impl From<Calculation> for CalculationDto {
-    fn from(calculation: Calculation) -> Self {
+/// Built on the way out only: the store keeps the record, the window and `tovon calc` get this.
+impl From<&CalculationRecord> for CalculationDto {
+    fn from(record: &CalculationRecord) -> Self {
         CalculationDto {
-            table_version: calculation.table_version,
-            lines: calculation
+            table_version: record.table_version,
+            lines: record
                 .lines
-                .into_iter()
+                .iter()
                 .map(|line| CalcLineDto {
                     kind: match line.kind {
-                        LineKind::Item => CalcLineKind::Item,
-                        LineKind::Zeroed => CalcLineKind::Zeroed,
-                        LineKind::SurgeryAddon => CalcLineKind::SurgeryAddon,
-                        LineKind::Cap => CalcLineKind::Cap,
-                        LineKind::Outcome => CalcLineKind::Outcome,
-                        LineKind::Deduction => CalcLineKind::Deduction,
+                        LineKindRecord::Item => CalcLineKind::Item,
+                        LineKindRecord::Zeroed => CalcLineKind::Zeroed,
+                        LineKindRecord::SurgeryAddon => CalcLineKind::SurgeryAddon,
+                        LineKindRecord::Cap => CalcLineKind::Cap,
+                        LineKindRecord::Outcome => CalcLineKind::Outcome,
+                        LineKindRecord::Deduction => CalcLineKind::Deduction,
                     },
-                    item: line.item,
-                    text: line.text,
-                    percent: line.percent.map(|percent| percent.normalize().to_string()),
-                    amount: line.amount.to_string(),
-                    clause: line.clause,
-                    reason: line.reason,
+                    item: line.item.clone(),
+                    text: line.text.clone(),
+                    percent: line.percent.clone(),
+                    amount: so_m(line.amount_tiyin),
+                    clause: line.clause.clone(),
+                    reason: line.reason.clone(),
                 })
                 .collect(),
-            warnings: calculation.warnings,
-            deferred: calculation
+            warnings: record.warnings.clone(),
+            deferred: record
                 .deferred
-                .into_iter()
+                .iter()
                 .map(|deferred| DeferredDto {
-                    item: deferred.item,
+                    item: deferred.item.clone(),
                     earliest_date: deferred.earliest_date.to_string(),
                 })
                 .collect(),
-            total_percent: calculation.total_percent.normalize().to_string(),
-            gross: calculation.gross.to_string(),
-            prior_paid: calculation.prior_paid.to_string(),
-            payable: calculation.payable.to_string(),
+            total_percent: record.total_percent.clone(),
+            gross: so_m(record.gross_tiyin),
+            prior_paid: so_m(record.prior_paid_tiyin),
+            payable: so_m(record.payable_tiyin),
         }
     }
+}
+
+/// Tiyin as so'm with two decimals, exactly ("1800000.00").
+pub(crate) fn so_m(tiyin: i64) -> String {
+    rust_decimal::Decimal::new(tiyin, 2).to_string()
 }
 
 /// What an item needs besides its id.

@@ -167,6 +167,11 @@ fn store_message(error: &StoreError, language: Language) -> String {
             "error.file",
             &[("path", &path.display().to_string()), ("detail", &source.to_string())],
         ),
+        StoreError::Record { table, id, source } => text(
+            language,
+            "error.record_unreadable",
+            &[("table", table), ("id", &id.to_string()), ("detail", &source.to_string())],
+        ),
         StoreError::WalRefused { .. }
         | StoreError::Migration { .. }
         | StoreError::Sqlite(_)

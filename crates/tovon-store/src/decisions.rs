@@ -86,8 +86,8 @@ pub struct SignedApproval {
     pub decision_id: i64,
     pub signed_on: String,
     pub payable_tiyin: i64,
-    /// The calculation's result JSON (its lines give the items).
-    pub result: String,
+    /// The calculation the act was drawn from (its lines give the items).
+    pub result: crate::records::CalculationRecord,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -412,24 +412,35 @@ impl Store {
     /// The signed acts on a policy, oldest first: what was paid to its insured person.
     pub fn signed_approvals(&self, policy_id: i64) -> Result<Vec<SignedApproval>, StoreError> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT c.id, c.number, d.id, d.signed_on, d.payable_tiyin, k.result
+            "SELECT c.id AS claim_id, c.number, d.id AS decision_id, d.signed_on, d.payable_tiyin,
+                    k.id AS calculation_id, k.result
              FROM claim_decision d
              JOIN claim c ON c.id = d.claim_id
              JOIN claim_calculation k ON k.id = d.calculation_id
              WHERE c.policy_id = ?1 AND d.kind = 'approve' AND d.signed_on IS NOT NULL
              ORDER BY d.signed_on, d.id",
         )?;
-        let rows = statement.query_map([policy_id], |row| {
-            Ok(SignedApproval {
-                claim_id: row.get(0)?,
-                claim_number: row.get(1)?,
-                decision_id: row.get(2)?,
-                signed_on: row.get(3)?,
-                payable_tiyin: row.get(4)?,
-                result: row.get(5)?,
+        let rows = statement
+            .query_map([policy_id], |row| {
+                Ok((
+                    row.get::<_, i64>("claim_id")?,
+                    row.get::<_, String>("number")?,
+                    row.get::<_, i64>("decision_id")?,
+                    row.get::<_, String>("signed_on")?,
+                    row.get::<_, i64>("payable_tiyin")?,
+                    row.get::<_, i64>("calculation_id")?,
+                    row.get::<_, String>("result")?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(claim_id, claim_number, decision_id, signed_on, payable_tiyin, calculation_id, result)| {
+                let result = crate::records::CalculationRecord::decode(&result).map_err(|source| {
+                    StoreError::Record { table: "claim_calculation", id: calculation_id, source }
+                })?;
+                Ok(SignedApproval { claim_id, claim_number, decision_id, signed_on, payable_tiyin, result })
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            .collect()
     }
 
     /// Records a payment made outside the desk; `false` when the policy already has one

@@ -52,4 +52,7 @@ pub enum StoreError {
     /// The caller stopped an import before its end: nothing of it was stored.
     #[error("the import was stopped; nothing of it was stored")]
     ImportStopped,
+    /// A stored record that does not read: the table, the row and what is wrong.
+    #[error("{table} row {id}: {source}")]
+    Record { table: &'static str, id: i64, source: crate::records::RecordError },
 }

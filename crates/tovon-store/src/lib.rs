@@ -12,6 +12,7 @@ mod decisions;
 mod error;
 mod migrations;
 mod policies;
+pub mod records;
 mod schedule_versions;
 mod settings;
 mod store;

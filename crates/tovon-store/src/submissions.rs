@@ -4,6 +4,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
+use crate::records::ApprovalRecord;
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,8 +12,8 @@ pub struct NewSubmission<'a> {
     pub claim_id: i64,
     pub calculation_id: i64,
     pub payable_tiyin: i64,
-    /// The approval as drafted (JSON).
-    pub request: &'a str,
+    /// The approval as drafted.
+    pub request: &'a ApprovalRecord,
     pub author: &'a str,
 }
 
@@ -22,7 +23,7 @@ pub struct StoredSubmission {
     pub claim_id: i64,
     pub calculation_id: i64,
     pub payable_tiyin: i64,
-    pub request: String,
+    pub request: ApprovalRecord,
     pub author: String,
     pub submitted_at: String,
     /// pending, approved, returned or withdrawn.
@@ -36,20 +37,58 @@ pub struct StoredSubmission {
 const SUBMISSION_COLUMNS: &str = "id, claim_id, calculation_id, payable_tiyin, request, author, submitted_at, \
      state, reviewer, reviewed_at, note, decision_id";
 
-fn stored_submission(row: &Row<'_>) -> rusqlite::Result<StoredSubmission> {
+/// A row read, its record still text; [`decoded`] reads the record, naming the row if it cannot.
+struct RawSubmission {
+    id: i64,
+    claim_id: i64,
+    calculation_id: i64,
+    payable_tiyin: i64,
+    request: String,
+    author: String,
+    submitted_at: String,
+    state: String,
+    reviewer: Option<String>,
+    reviewed_at: Option<String>,
+    note: String,
+    decision_id: Option<i64>,
+}
+
+fn stored_submission(row: &Row<'_>) -> rusqlite::Result<RawSubmission> {
+    Ok(RawSubmission {
+        id: row.get("id")?,
+        claim_id: row.get("claim_id")?,
+        calculation_id: row.get("calculation_id")?,
+        payable_tiyin: row.get("payable_tiyin")?,
+        request: row.get("request")?,
+        author: row.get("author")?,
+        submitted_at: row.get("submitted_at")?,
+        state: row.get("state")?,
+        reviewer: row.get("reviewer")?,
+        reviewed_at: row.get("reviewed_at")?,
+        note: row.get("note")?,
+        decision_id: row.get("decision_id")?,
+    })
+}
+
+fn decoded(raw: RawSubmission) -> Result<StoredSubmission, StoreError> {
+    let request = ApprovalRecord::decode(&raw.request).map_err(|source| StoreError::Record {
+        table: "act_submission",
+        id: raw.id,
+        source,
+    })?;
     Ok(StoredSubmission {
-        id: row.get(0)?,
-        claim_id: row.get(1)?,
-        calculation_id: row.get(2)?,
-        payable_tiyin: row.get(3)?,
-        request: row.get(4)?,
-        author: row.get(5)?,
-        submitted_at: row.get(6)?,
-        state: row.get(7)?,
-        reviewer: row.get(8)?,
-        reviewed_at: row.get(9)?,
-        note: row.get(10)?,
-        decision_id: row.get(11)?,
+        id: raw.id,
+        claim_id: raw.claim_id,
+        calculation_id: raw.calculation_id,
+        payable_tiyin: raw.payable_tiyin,
+        request,
+        author: raw.author,
+        submitted_at: raw.submitted_at,
+        state: raw.state,
+        reviewer: raw.reviewer,
+        reviewed_at: raw.reviewed_at,
+        note: raw.note,
+        decision_id: raw.decision_id,
     })
 }
 
@@ -63,7 +102,7 @@ impl Store {
                 submission.claim_id,
                 submission.calculation_id,
                 submission.payable_tiyin,
-                submission.request,
+                submission.request.encode(),
                 submission.author
             ],
         )?;
@@ -76,19 +115,20 @@ impl Store {
             "SELECT {SUBMISSION_COLUMNS} FROM act_submission WHERE claim_id = ?1 ORDER BY id"
         ))?;
         let rows = statement.query_map([claim_id], stored_submission)?.collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        rows.into_iter().map(decoded).collect()
     }
 
     /// The claim's act waiting for approval, if any.
     pub fn pending_submission(&self, claim_id: i64) -> Result<Option<StoredSubmission>, StoreError> {
-        Ok(self
-            .conn
+        self.conn
             .query_row(
                 &format!("SELECT {SUBMISSION_COLUMNS} FROM act_submission WHERE claim_id = ?1 AND state = 'pending'"),
                 [claim_id],
                 stored_submission,
             )
-            .optional()?)
+            .optional()?
+            .map(decoded)
+            .transpose()
     }
 
     /// Every act waiting for approval, oldest first: the supervisor's queue.
@@ -97,7 +137,7 @@ impl Store {
             "SELECT {SUBMISSION_COLUMNS} FROM act_submission WHERE state = 'pending' ORDER BY id"
         ))?;
         let rows = statement.query_map([], stored_submission)?.collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        rows.into_iter().map(decoded).collect()
     }
 
     /// Returns (a supervisor) or withdraws (its author) a pending submission; `false` when it

@@ -18,6 +18,7 @@ use tovon_core::calc::PriorPayment;
 use tovon_core::claim::{ClaimState, check_transition, record_step};
 use tovon_core::decision::{Ground, Grounds, Payee, PayeeError, PayeeRole, check_payees, paid_by_item};
 use tovon_core::words::parse_amount;
+use tovon_store::records::{ApprovalRecord, CalculationRecord, PayeeRecord};
 use tovon_store::{
     ClaimMove, ClaimStep, DocumentIssue, IssueError, NewDecision, NewExternalPayment, NewPayee,
     NewSubmission, StoredClaim, StoredDecision, StoredDocument, StoredPayment, StoredPolicy,
@@ -28,8 +29,8 @@ pub(crate) use self::papers::money;
 use self::papers::{ActContent, ActPayee, ClaimPaper, Earlier, PriorLine, RefusalContent, RequestContent};
 use crate::claims::{date, deadline_facts, dmy, state_of, stored_date};
 use crate::dto::{
-    ApproveDto, CalculationDto, DecisionViewDto, DeferDto, ExternalPaymentInputDto, IssuedDocumentDto,
-    IssuedKindCode, PayeeInputDto, PayeeRoleCode, PaymentInputDto, RefuseDto,
+    ApproveDto, DecisionViewDto, DeferDto, ExternalPaymentInputDto, IssuedDocumentDto, IssuedKindCode,
+    PayeeInputDto, PayeeRoleCode, PaymentInputDto, RefuseDto,
 };
 use crate::error::invalid;
 use crate::messages::text;
@@ -115,6 +116,26 @@ pub(crate) fn role_code(role: &str) -> PayeeRoleCode {
     }
 }
 
+/// An approval as drafted, as the approval it re-checks and issues (amounts exact, in so'm).
+pub(crate) fn approve_dto(record: &ApprovalRecord) -> Result<ApproveDto, String> {
+    let language: Language =
+        record.language.parse().map_err(|_| format!("language {:?}", record.language))?;
+    Ok(ApproveDto {
+        payees: record
+            .payees
+            .iter()
+            .map(|payee| PayeeInputDto {
+                role: role_code(&payee.role),
+                name: payee.name.clone(),
+                details: payee.details.clone(),
+                amount: crate::dto::so_m(payee.amount_tiyin),
+            })
+            .collect(),
+        decided_on: record.decided_on.to_string(),
+        language: Some(language.into()),
+    })
+}
+
 /// An amount typed by a person, named by its field when it does not read.
 pub(crate) fn amount(field: &str, typed: &str, language: Language) -> Result<Decimal, DeskError> {
     parse_amount(typed).map_err(|error| {
@@ -160,7 +181,7 @@ struct Approval {
     claim: StoredClaim,
     policy: StoredPolicy,
     calculation_id: i64,
-    calculation: CalculationDto,
+    calculation: CalculationRecord,
     payable_tiyin: i64,
     payees: Vec<NewPayee>,
     prior: Vec<RegisterPayment>,
@@ -252,15 +273,11 @@ impl Desk {
     pub(crate) fn register_payments(&self, policy_id: i64) -> Result<Vec<RegisterPayment>, DeskError> {
         let mut payments = Vec::new();
         for approval in self.store.signed_approvals(policy_id)? {
-            let result: CalculationDto = serde_json::from_str(&approval.result).map_err(|error| {
-                DeskError::Internal(format!("decision {}: {error}", approval.decision_id))
-            })?;
-            let lines: Vec<(String, Decimal)> = result
+            let lines: Vec<(String, Decimal)> = approval
+                .result
                 .lines
                 .iter()
-                .filter_map(|line| {
-                    line.amount.parse::<Decimal>().ok().map(|amount| (line.item.clone(), amount))
-                })
+                .map(|line| (line.item.clone(), decimal(line.amount_tiyin)))
                 .collect();
             let act = self
                 .store
@@ -322,12 +339,11 @@ impl Desk {
                 text(language, "decision_error.no_calculation", &[("number", &claim.number)]),
             )
         })?;
-        let calculation: CalculationDto = serde_json::from_str(&stored.result)
-            .map_err(|error| DeskError::Internal(format!("calculation {}: {error}", stored.id)))?;
+        let calculation = stored.result;
         let policy = self.policy_of(&claim)?;
         let prior = self.register_payments(policy.id)?;
         let register_total = register_total(&prior);
-        let calculated_prior = calculation.prior_paid.parse::<Decimal>().unwrap_or_default();
+        let calculated_prior = decimal(calculation.prior_paid_tiyin);
         if register_total != calculated_prior {
             return Err(invalid(
                 "calculation",
@@ -341,7 +357,7 @@ impl Desk {
                 ),
             ));
         }
-        if stored.payable_tiyin <= 0 {
+        if calculation.payable_tiyin <= 0 {
             return Err(invalid("payable", text(language, "decision_error.nothing_payable", &[])));
         }
         let mut payees = Vec::with_capacity(request.payees.len());
@@ -353,7 +369,7 @@ impl Desk {
                 amount: amount(&format!("payees[{index}].amount"), &payee.amount, language)?,
             });
         }
-        check_payees(decimal(stored.payable_tiyin), &payees)
+        check_payees(decimal(calculation.payable_tiyin), &payees)
             .map_err(|error| payee_error(&error, language))?;
         let on = step_day(self, &claim, "decided_on", &request.decided_on, today)?;
         Ok(Approval {
@@ -369,7 +385,7 @@ impl Desk {
             claim,
             policy,
             calculation_id: stored.id,
-            payable_tiyin: stored.payable_tiyin,
+            payable_tiyin: calculation.payable_tiyin,
             calculation,
             prior,
             on,
@@ -462,13 +478,21 @@ impl Desk {
         let approval = self.approval(id_or_number, request, today)?;
         self.no_submission_pending(&approval.claim)?;
         if approval.payable_tiyin > self.officer_limit_tiyin()? {
-            let drafted = ApproveDto {
-                payees: request.payees.clone(),
-                decided_on: approval.on.to_string(),
-                language: Some(approval.language.into()),
+            let drafted = ApprovalRecord {
+                version: tovon_store::records::RECORD_VERSION,
+                payees: approval
+                    .payees
+                    .iter()
+                    .map(|payee| PayeeRecord {
+                        role: payee.role.clone(),
+                        name: payee.name.clone(),
+                        details: payee.details.clone(),
+                        amount_tiyin: payee.amount_tiyin,
+                    })
+                    .collect(),
+                decided_on: approval.on,
+                language: approval.language.tag().to_owned(),
             };
-            let drafted =
-                serde_json::to_string(&drafted).map_err(|error| DeskError::Internal(error.to_string()))?;
             let submission = NewSubmission {
                 claim_id: approval.claim.id,
                 calculation_id: approval.calculation_id,
@@ -504,7 +528,7 @@ impl Desk {
         {
             return Err(recalculated);
         }
-        let request: ApproveDto = serde_json::from_str(&submission.request)
+        let request = approve_dto(&submission.request)
             .map_err(|error| DeskError::Internal(format!("submission {}: {error}", submission.id)))?;
         let approval = self.approval(&claim.id.to_string(), &request, today)?;
         if approval.calculation_id != submission.calculation_id

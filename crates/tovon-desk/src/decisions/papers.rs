@@ -12,8 +12,8 @@ use tovon_store::{StoredClaim, StoredPolicy};
 
 use crate::DeskError;
 use crate::claims::dmy;
-use crate::dto::{CalcLineKind, CalculationDto};
 use crate::messages::text;
+use tovon_store::records::{CalculationRecord, LineKindRecord};
 
 /// The earlier document a new one refers to: its number, its day, and whether the new one
 /// supplements it (its act was signed) rather than replaces it.
@@ -48,7 +48,7 @@ pub(crate) struct PriorLine {
 }
 
 pub(crate) struct ActContent<'a> {
-    pub calculation: &'a CalculationDto,
+    pub calculation: &'a CalculationRecord,
     pub payable_tiyin: i64,
     pub payees: Vec<ActPayee>,
     pub prior: Vec<PriorLine>,
@@ -84,10 +84,6 @@ pub(crate) fn money(tiyin: i64) -> String {
         grouped.push(digit);
     }
     format!("{sign}{grouped},{:02}", tiyin.unsigned_abs() % 100)
-}
-
-fn tiyin_of(amount: &str) -> i64 {
-    amount.parse::<Decimal>().map(super::tiyin).unwrap_or_default()
 }
 
 /// A stored ISO date as the documents print it (DD.MM.YYYY); anything else as stored.
@@ -195,7 +191,7 @@ impl ClaimPaper<'_> {
             .calculation
             .lines
             .iter()
-            .filter(|line| line.kind == CalcLineKind::Item)
+            .filter(|line| line.kind == LineKindRecord::Item)
             .map(|line| format!("{} ({})", line.text, line.item))
             .collect::<Vec<_>>()
             .join("; ");
@@ -237,7 +233,7 @@ impl ClaimPaper<'_> {
                     line.item.clone(),
                     line.text.clone(),
                     line.percent.clone().unwrap_or_default(),
-                    money(tiyin_of(&line.amount)),
+                    money(line.amount_tiyin),
                     line.clause.clone(),
                 ]
             })
@@ -247,7 +243,7 @@ impl ClaimPaper<'_> {
             String::new(),
             self.t("act.gross"),
             content.calculation.total_percent.clone(),
-            money(tiyin_of(&content.calculation.gross)),
+            money(content.calculation.gross_tiyin),
             String::new(),
         ]);
         rows.push(vec![

@@ -3,14 +3,13 @@
 //! warnings of 6.6 (a late refusal) and 6.9 (the payment deadline).
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use tovon_core::claim::{ClaimState, DeadlineKind, DeadlineState, deadlines};
 
 use super::{RegisterPayment, decimal, default_payees, grounds, register_total, role_code};
 use crate::claims::{deadline_dto, deadline_facts, dmy, state_of};
 use crate::dto::{
-    ApproveDto, CalculationDto, DecisionDto, DecisionKindCode, DecisionViewDto, GroundDto, PayeeDto,
-    PaymentDto, PriorPaymentDto, SubmissionDto, SubmissionStateCode,
+    DecisionDto, DecisionKindCode, DecisionViewDto, GroundDto, PayeeDto, PaymentDto, PriorPaymentDto,
+    SubmissionDto, SubmissionStateCode,
 };
 use crate::messages::text;
 use crate::users::Permission;
@@ -52,11 +51,7 @@ impl Desk {
                 | ClaimState::Deferred
         );
         let prior_changed = match &latest {
-            Some(stored) if undecided => {
-                let result: CalculationDto = serde_json::from_str(&stored.result)
-                    .map_err(|error| DeskError::Internal(format!("calculation {}: {error}", stored.id)))?;
-                result.prior_paid.parse::<Decimal>().unwrap_or_default() != register_total
-            }
+            Some(stored) if undecided => super::decimal(stored.result.prior_paid_tiyin) != register_total,
             _ => false,
         };
         let submissions = self.store.submissions(claim.id)?;
@@ -137,7 +132,7 @@ impl Desk {
         let payment_deadline =
             all.iter().find(|deadline| deadline.kind == DeadlineKind::Payment).map(deadline_dto);
         let (_, documents_missing) = self.document_counts(&claim)?;
-        let payable_tiyin = latest.as_ref().map(|stored| stored.payable_tiyin);
+        let payable_tiyin = latest.as_ref().map(|stored| stored.result.payable_tiyin);
         let officer_limit = self.officer_limit_tiyin()?;
         let submission = match submissions.into_iter().next_back().filter(|last| last.state != "approved") {
             Some(last) => Some(self.submission_dto(last)?),
@@ -194,7 +189,7 @@ impl Desk {
     }
 
     fn submission_dto(&self, stored: StoredSubmission) -> Result<SubmissionDto, DeskError> {
-        let request: ApproveDto = serde_json::from_str(&stored.request)
+        let request = super::approve_dto(&stored.request)
             .map_err(|error| DeskError::Internal(format!("submission {}: {error}", stored.id)))?;
         let state = match stored.state.as_str() {
             "pending" => SubmissionStateCode::Pending,

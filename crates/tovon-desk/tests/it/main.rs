@@ -12,6 +12,7 @@ mod desk;
 mod documents;
 mod fuzz;
 mod policies;
+mod records;
 mod register_files;
 mod schedule_versions;
 mod users;
