@@ -10,9 +10,11 @@ pub mod decision;
 pub mod documents;
 pub mod identity;
 pub mod language;
+pub mod money;
 pub mod policy;
 pub mod schedule;
 pub mod translit;
 pub mod words;
 
 pub use language::{Language, UnknownLanguage};
+pub use money::{Money, MoneyError};

@@ -8,63 +8,19 @@
 //!   before тысяча, миллион, миллиард; the currency follows the last two digits (1 → сум,
 //!   2–4 → сума, else сумов; 11–14 → сумов), likewise тийин / тийина / тийинов.
 
-use std::str::FromStr;
-
-use rust_decimal::Decimal;
-
 use crate::Language;
-
-/// The largest amount a document writes out: 999 999 999 999,99.
-pub const MAX_AMOUNT: &str = "999999999999.99";
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum WordsError {
-    #[error("{0:?} is not an amount (e.g. 1250000.50 or 1 250 000,50)")]
-    NotANumber(String),
-    #[error("{0} is negative: an amount in words is 0.00 or more")]
-    Negative(String),
-    #[error("{0} has more than two decimals: tiyin are two digits")]
-    TooPrecise(String),
-    #[error("{0} is more than 999 999 999 999.99")]
-    TooLarge(String),
-}
-
-/// Reads an amount as typed: "1250000.50", "1 250 000,50" (spaces and no-break spaces
-/// between thousands, a comma or a point before the tiyin).
-pub fn parse_amount(text: &str) -> Result<Decimal, WordsError> {
-    let compact: String = text.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
-    let normal = compact.replace(',', ".");
-    let valid = !normal.is_empty()
-        && normal.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
-        && normal.matches('.').count() <= 1
-        && normal.trim_start_matches('-').chars().next().is_some_and(|c| c.is_ascii_digit())
-        && !normal.ends_with('.');
-    if !valid {
-        return Err(WordsError::NotANumber(text.to_owned()));
-    }
-    let amount = Decimal::from_str(&normal).map_err(|_| WordsError::TooLarge(text.trim().to_owned()))?;
-    check(amount, text.trim())
-}
-
-fn check(amount: Decimal, shown: &str) -> Result<Decimal, WordsError> {
-    if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(WordsError::Negative(shown.to_owned()));
-    }
-    if amount.scale() > 2 {
-        return Err(WordsError::TooPrecise(shown.to_owned()));
-    }
-    let max = Decimal::from_str(MAX_AMOUNT).unwrap_or(Decimal::MAX);
-    if amount > max {
-        return Err(WordsError::TooLarge(shown.to_owned()));
-    }
-    Ok(amount.abs())
-}
+use crate::money::{Money, MoneyError};
 
 /// The amount in words in `language`: "Бир миллион икки юз эллик минг сўм 50 тийин".
-pub fn amount_in_words(amount: Decimal, language: Language) -> Result<String, WordsError> {
-    let amount = check(amount, &amount.to_string())?;
-    let cents = (amount * Decimal::ONE_HUNDRED).round();
-    let total = u64::try_from(cents).map_err(|_| WordsError::TooLarge(amount.to_string()))?;
+/// A negative amount or one beyond [`Money::MAX`] has no words on a document.
+pub fn amount_in_words(amount: Money, language: Language) -> Result<String, MoneyError> {
+    if amount.is_negative() {
+        return Err(MoneyError::Negative(amount.to_string()));
+    }
+    if amount > Money::MAX {
+        return Err(MoneyError::TooLarge(amount.to_string()));
+    }
+    let total = amount.tiyin().unsigned_abs();
     let (som, tiyin) = (total / 100, total % 100);
     let text = match language {
         Language::UzbekCyrillic => format!("{} сўм {tiyin:02} тийин", uzbek(som, &CYRILLIC)),
@@ -239,7 +195,7 @@ mod tests {
     use super::*;
 
     fn words(amount: &str, language: Language) -> String {
-        amount_in_words(parse_amount(amount).unwrap_or_default(), language).unwrap_or_default()
+        amount_in_words(Money::parse(amount).unwrap_or_default(), language).unwrap_or_default()
     }
 
     #[test]
@@ -322,7 +278,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn uzbek_words_read_back_to_the_amount(som in 0u64..=999_999_999_999, tiyin in 0u64..100) {
-            let amount = Decimal::new((som * 100 + tiyin) as i64, 2);
+            let amount = Money::from_tiyin((som * 100 + tiyin) as i64);
             let text = amount_in_words(amount, Language::UzbekCyrillic).unwrap_or_default();
             let (words, rest) = text.split_once(" сўм ").unwrap_or_default();
             proptest::prop_assert_eq!(read_back(words), som, "{}", text);
@@ -335,19 +291,12 @@ mod tests {
     }
 
     #[test]
-    fn what_is_not_an_amount_is_refused() {
-        assert!(matches!(parse_amount("-5"), Err(WordsError::Negative(_))));
-        assert!(matches!(parse_amount("1.505"), Err(WordsError::TooPrecise(_))));
-        assert!(matches!(parse_amount("1000000000000"), Err(WordsError::TooLarge(_))));
-        assert!(matches!(parse_amount("сто"), Err(WordsError::NotANumber(_))));
-        assert!(matches!(parse_amount("1e5"), Err(WordsError::NotANumber(_))));
-        assert!(matches!(parse_amount(""), Err(WordsError::NotANumber(_))));
-        assert!(matches!(parse_amount("1.2.3"), Err(WordsError::NotANumber(_))));
-        assert_eq!(parse_amount("1 250 000,50"), Ok(Decimal::new(125_000_050, 2)));
-        assert_eq!(
-            parse_amount("1.500"),
-            Err(WordsError::TooPrecise("1.500".into())),
-            "three decimals as typed"
-        );
+    fn what_has_no_words_is_refused() {
+        assert!(matches!(
+            amount_in_words(Money::from_tiyin(-500), Language::Russian),
+            Err(MoneyError::Negative(_))
+        ));
+        let beyond = Money::MAX.checked_add(Money::from_tiyin(1)).unwrap_or_default();
+        assert!(matches!(amount_in_words(beyond, Language::UzbekLatin), Err(MoneyError::TooLarge(_))));
     }
 }

@@ -8,8 +8,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
+use tovon_core::Money;
 use tovon_core::calc::{CONCLUSION_ITEM, CalcRequest, Conclusion, Injury, Outcome, PriorPayment, Side};
-use tovon_core::words::MAX_AMOUNT;
 
 use crate::DeskError;
 use crate::error::invalid;
@@ -61,18 +61,15 @@ fn decimal(raw: &RawValue, field: &str) -> Result<Decimal, DeskError> {
         .map_err(|_| invalid(field, format!("{digits:?} is not a decimal amount")))
 }
 
-/// D25: money as written, in tiyin at most (two decimals) and within 999 999 999 999,99;
-/// never rounded. The sign is the engine's to judge (it names the field too).
+/// D25: money as written, in tiyin at most (two decimals) and within 999 999 999 999,99
+/// either way ([`Money::from_decimal`]); never rounded. The sign is the engine's to judge
+/// (it names the field too).
 fn money(raw: &RawValue, field: &str) -> Result<Decimal, DeskError> {
     let amount = decimal(raw, field)?;
     if amount.scale() > 2 {
         return Err(invalid(field, format!("{amount} has more than two decimals: tiyin are two digits")));
     }
-    let max = Decimal::from_str(MAX_AMOUNT).unwrap_or(Decimal::MAX);
-    if amount.abs() > max {
-        return Err(invalid(field, format!("{amount} is more than 999 999 999 999.99")));
-    }
-    Ok(amount)
+    Money::from_decimal(amount).map(Money::to_decimal).map_err(|error| invalid(field, error.to_string()))
 }
 
 fn date(raw: &RawValue, field: &str) -> Result<NaiveDate, DeskError> {

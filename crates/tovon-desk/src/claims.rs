@@ -195,7 +195,7 @@ fn policy_by_hand(
         ),
         None => invalid("policy", text(language, "row_problem.empty", &[])),
     })?;
-    record(parsed).ok_or_else(|| invalid("policy.sum_insured", text(language, "row_problem.too_large", &[])))
+    Ok(record(parsed))
 }
 
 /// The policy and dates of a draft.

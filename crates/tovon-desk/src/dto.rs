@@ -206,7 +206,7 @@ impl From<&CalculationRecord> for CalculationDto {
 
 /// Tiyin as so'm with two decimals, exactly ("1800000.00").
 pub(crate) fn so_m(tiyin: i64) -> String {
-    rust_decimal::Decimal::new(tiyin, 2).to_string()
+    tovon_core::Money::from_tiyin(tiyin).to_string()
 }
 
 /// What an item needs besides its id.

@@ -5,7 +5,6 @@
 
 use std::sync::LazyLock;
 
-use sha2::{Digest, Sha256};
 use tovon_core::schedule::{ScheduleError, ScheduleTable};
 use tovon_store::Store;
 
@@ -58,9 +57,7 @@ pub(crate) fn load_tables(store: &Store) -> Result<(Vec<ScheduleTable>, Vec<Unre
     Ok((tables, unreadable))
 }
 
-fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
-}
+use tovon_store::sha256_hex;
 
 impl Desk {
     /// Every version: shipped and added, oldest first.

@@ -4,7 +4,6 @@
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use rust_decimal::Decimal;
 use tovon_store::{NewUser, StoredUser};
 
 use crate::dto::{
@@ -417,7 +416,7 @@ impl Desk {
     pub fn security_settings(&self) -> Result<SecuritySettingsDto, DeskError> {
         self.session()?;
         Ok(SecuritySettingsDto {
-            officer_limit: crate::decisions::decimal(self.officer_limit_tiyin()?).to_string(),
+            officer_limit: tovon_core::Money::from_tiyin(self.officer_limit_tiyin()?).to_string(),
             idle_lock_minutes: self.idle_lock_minutes()?,
             backup_keep: u32::try_from(self.backup_keep()?).unwrap_or(u32::MAX),
         })
@@ -430,10 +429,8 @@ impl Desk {
     ) -> Result<SecuritySettingsDto, DeskError> {
         self.require(Permission::Administer)?;
         let language = self.language();
+        // Money is never negative as typed (D25); a limit of 0 sends every act to a supervisor.
         let limit = crate::decisions::amount("officer_limit", &settings.officer_limit, language)?;
-        if limit < Decimal::ZERO {
-            return Err(invalid("officer_limit", text(language, "settings.limit_invalid", &[])));
-        }
         if !IDLE_LOCK_RANGE.contains(&settings.idle_lock_minutes) {
             return Err(invalid(
                 "idle_lock_minutes",
@@ -445,7 +442,7 @@ impl Desk {
             ));
         }
         let keep = self.checked_backup_keep(&settings.backup_keep.to_string())?;
-        self.store.set_setting(OFFICER_LIMIT_SETTING, &crate::decisions::tiyin(limit).to_string())?;
+        self.store.set_setting(OFFICER_LIMIT_SETTING, &limit.tiyin().to_string())?;
         self.store.set_setting(IDLE_LOCK_SETTING, &settings.idle_lock_minutes.to_string())?;
         self.store.set_setting(crate::BACKUP_KEEP_SETTING, &keep.to_string())?;
         self.security_settings()

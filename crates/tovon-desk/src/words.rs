@@ -1,7 +1,7 @@
 //! `tovon words`: an amount as typed, in words as a document writes it.
 
-use tovon_core::Language;
-use tovon_core::words::{amount_in_words, parse_amount};
+use tovon_core::words::amount_in_words;
+use tovon_core::{Language, Money};
 
 use crate::DeskError;
 use crate::error::invalid;
@@ -9,6 +9,6 @@ use crate::error::invalid;
 /// "1 250 000,50" → "Бир миллион икки юз эллик минг сўм 50 тийин"; a bad amount is refused
 /// naming the field `AMOUNT`.
 pub fn words(amount: &str, language: Language) -> Result<String, DeskError> {
-    let value = parse_amount(amount).map_err(|error| invalid("AMOUNT", error.to_string()))?;
+    let value = Money::parse(amount).map_err(|error| invalid("AMOUNT", error.to_string()))?;
     amount_in_words(value, language).map_err(|error| invalid("AMOUNT", error.to_string()))
 }

@@ -121,7 +121,7 @@ pub(crate) fn register_functions(conn: &Connection, actor: Arc<Mutex<String>>) -
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| {
             let value: Option<String> = ctx.get(0)?;
-            Ok(value.map(|text| hex(&Sha256::digest(text.as_bytes()))))
+            Ok(value.map(crate::digest::sha256_hex))
         },
     )?;
     conn.create_scalar_function(
@@ -150,11 +150,7 @@ fn link_hash(fields: &[ValueRef<'_>]) -> String {
             }
         }
     }
-    hex(&hasher.finalize())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    crate::digest::hex(&hasher.finalize())
 }
 
 fn quoted(name: &str) -> String {

@@ -3,7 +3,6 @@
 //! (`issued_document`, numbered from `document_counter` in the issuing transaction).
 
 use rusqlite::{OptionalExtension, Row, Transaction, params};
-use sha2::{Digest, Sha256};
 
 use crate::claims::{add_event, write_progress};
 use crate::{ClaimProgress, ClaimStep, Store, StoreError};
@@ -212,7 +211,7 @@ fn issue<E>(
     )?;
     let number = document_number(document.branch_code, document.year, document.mark, seq);
     let pdf = render(&number).map_err(IssueError::Render)?;
-    let sha256 = Sha256::digest(&pdf).iter().map(|byte| format!("{byte:02x}")).collect::<String>();
+    let sha256 = crate::digest::sha256_hex(&pdf);
     tx.execute(
         "INSERT INTO issued_document (claim_id, decision_id, kind, branch_code, year, seq, number, language,
              issued_on, pdf, sha256, refers_to, user_name)

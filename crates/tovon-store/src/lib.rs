@@ -9,6 +9,7 @@ mod claim_documents;
 mod claims;
 mod column_mappings;
 mod decisions;
+mod digest;
 mod error;
 mod migrations;
 mod policies;
@@ -36,6 +37,7 @@ pub use decisions::{
     ClaimMove, DocumentIssue, IssueError, NewDecision, NewExternalPayment, NewPayee, Render, SignedApproval,
     StoredDecision, StoredDocument, StoredExternalPayment, StoredPayee, StoredPayment, document_number,
 };
+pub use digest::sha256_hex;
 pub use error::StoreError;
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use policies::{ImportCounts, PolicyRecord, StoredPolicy};

@@ -6,7 +6,6 @@
 //! giving two desks two different schemas.
 
 use rusqlite::{Connection, OptionalExtension, params};
-use sha2::{Digest, Sha256};
 use std::path::Path;
 
 use crate::StoreError;
@@ -60,9 +59,7 @@ const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migration (
     applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 ) STRICT;";
 
-fn sha256_hex(sql: &str) -> String {
-    Sha256::digest(sql.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
-}
+use crate::digest::sha256_hex;
 
 pub(crate) fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatCount, formatDate, formatInstant, formatMoney, formatPercent, parseAmountInput, parseDateInput, todayIso } from './format';
+import { amountOfTiyin, formatAmount, formatCount, formatDate, formatInstant, formatMoney, formatPercent, parseAmountInput, parseDateInput, tiyinOf, todayIso } from './format';
 
 const N = '\u202f';
 
@@ -61,5 +61,24 @@ describe('instants', () => {
     expect(formatInstant(at.toISOString())).toBe('22.11.2026 14:05');
     expect(formatInstant('2026-11-22')).toBe('2026-11-22');
     expect(formatInstant('бир кун')).toBe('бир кун');
+  });
+});
+
+describe('tiyin', () => {
+  it('reads amounts exactly as whole tiyin, never through floating point', () => {
+    expect(tiyinOf('1250000.50')).toBe(125000050n);
+    expect(tiyinOf('1 250 000,5')).toBe(125000050n);
+    expect(tiyinOf('-1500000.00')).toBe(-150000000n);
+    expect(tiyinOf('999999999999.99')).toBe(99999999999999n);
+    // 0.1 + 0.2 is not 0.3 in floating point; in tiyin it is.
+    expect((tiyinOf('0.1') ?? 0n) + (tiyinOf('0.2') ?? 0n)).toBe(tiyinOf('0.3'));
+    expect(tiyinOf('90071992547409.93')).toBe(9007199254740993n);
+    for (const bad of ['', 'abc', '1.005', '1e5', '1..2']) expect(tiyinOf(bad)).toBeNull();
+  });
+
+  it('writes tiyin back as the desk writes amounts', () => {
+    expect(amountOfTiyin(125000050n)).toBe('1250000.50');
+    expect(amountOfTiyin(-5n)).toBe('-0.05');
+    expect(amountOfTiyin(0n)).toBe('0.00');
   });
 });

@@ -16,6 +16,26 @@ export function formatAmount(amount: string): string {
   return `${negative ? '−' : ''}${grouped},${cents}`;
 }
 
+/**
+ * An exact amount ("1250000.50", "-500.00", or as typed: "1 250 000,50") as whole tiyin, in
+ * integers: the window never puts money through floating point. null when it is not money.
+ */
+export function tiyinOf(amount: string): bigint | null {
+  const compact = amount.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(compact);
+  if (!match) return null;
+  const [, sign = '', whole = '0', fraction = ''] = match;
+  const tiyin = BigInt(whole) * 100n + BigInt(`${fraction}00`.slice(0, 2));
+  return sign === '-' ? -tiyin : tiyin;
+}
+
+/** Whole tiyin as the desk writes an amount: "1250000.50". */
+export function amountOfTiyin(tiyin: bigint): string {
+  const sign = tiyin < 0n ? '-' : '';
+  const abs = tiyin < 0n ? -tiyin : tiyin;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
 /** A count as the desk shows it: "1 000 000". */
 export function formatCount(count: number): string {
   return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, GROUP);

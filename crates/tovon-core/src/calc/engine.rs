@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::schedule::{ItemId, Requirement, Rule, RuleKind, ScheduleTable, Section};
 
-use super::money::{line_amount, tiyin};
+use super::money::{line_amount, round_tiyin};
 use super::resolve::{Resolved, resolve};
 use super::{
     CONCLUSION_ITEM, CalcError, CalcRequest, CalcSettings, Calculation, Conclusion, Deferred, Line, LineKind,
@@ -772,11 +772,11 @@ impl<'t> Draft<'t> {
         if net > limit {
             self.warnings.push(format!(
                 "7.4: бир суғурталанган шахсга тўловлар суғурта суммасидан ошмайди; тўлов {} гача чекланди",
-                tiyin(limit)
+                round_tiyin(limit)
             ));
         }
         for line in &mut self.lines {
-            line.amount = tiyin(line.amount);
+            line.amount = round_tiyin(line.amount);
         }
         Calculation {
             table_version: self.table.version,
@@ -784,9 +784,9 @@ impl<'t> Draft<'t> {
             warnings: self.warnings,
             deferred: self.deferred,
             total_percent,
-            gross: tiyin(gross),
-            prior_paid: tiyin(prior_paid),
-            payable: tiyin(net.min(limit)),
+            gross: round_tiyin(gross),
+            prior_paid: round_tiyin(prior_paid),
+            payable: round_tiyin(net.min(limit)),
         }
     }
 }

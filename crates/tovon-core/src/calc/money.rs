@@ -7,8 +7,9 @@ pub fn line_amount(sum_insured: Decimal, percent: Decimal) -> Decimal {
         .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Two decimals always, for the printed and serialised amounts.
-pub fn tiyin(amount: Decimal) -> Decimal {
+/// D13's rounding of a sum or a cap to whole tiyin, written with two decimals always; the
+/// only rounding of money there is (what is stored is a [`crate::Money`]).
+pub fn round_tiyin(amount: Decimal) -> Decimal {
     let mut rounded = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     rounded.rescale(2);
     rounded
@@ -31,8 +32,8 @@ mod tests {
     }
 
     #[test]
-    fn tiyin_always_has_two_decimals() {
-        assert_eq!(tiyin(d("1800000")).to_string(), "1800000.00");
-        assert_eq!(tiyin(d("-0.005")).to_string(), "-0.01");
+    fn rounded_tiyin_always_have_two_decimals() {
+        assert_eq!(round_tiyin(d("1800000")).to_string(), "1800000.00");
+        assert_eq!(round_tiyin(d("-0.005")).to_string(), "-0.01");
     }
 }

@@ -7,4 +7,4 @@ mod row;
 pub use header::{
     Column, ColumnMap, HeaderError, SavedMapping, detect_columns, detect_columns_with, recognise_columns,
 };
-pub use row::{Policy, RowProblem, RowProblemKind, parse_amount, parse_date, parse_row};
+pub use row::{Policy, RowProblem, RowProblemKind, parse_date, parse_row};

@@ -2,11 +2,10 @@
 //! the decimal mark, spaces between thousands), PINFL, passport, the period's order.
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
-use std::str::FromStr;
 
 use super::{Column, ColumnMap};
 use crate::identity::{IdentityError, Passport, Pinfl};
+use crate::money::{Money, MoneyError};
 
 /// A policy as the register states it, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +16,7 @@ pub struct Policy {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub premium_paid_on: Option<NaiveDate>,
-    pub sum_insured: Decimal,
+    pub sum_insured: Money,
     pub full_name: String,
     pub birth_date: NaiveDate,
     pub pinfl: Pinfl,
@@ -25,7 +24,7 @@ pub struct Policy {
     pub phone: Option<String>,
     pub address: Option<String>,
     pub loan_agreement: Option<String>,
-    pub loan_amount: Option<Decimal>,
+    pub loan_amount: Option<Money>,
     pub branch: Option<String>,
 }
 
@@ -46,6 +45,10 @@ pub enum RowProblemKind {
     NotADate,
     #[error("is not an amount (e.g. 10 000 000,00)")]
     NotAnAmount,
+    #[error("has more than two decimals: tiyin are two digits")]
+    TooPrecise,
+    #[error("is more than 999 999 999 999,99")]
+    TooLarge,
     #[error("must be more than 0")]
     NotPositive,
     #[error("{0}")]
@@ -76,21 +79,6 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         _ => (number(third, 4..=4)?, number(second, 1..=2)?, number(first, 1..=2)?),
     };
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
-}
-
-/// "10 000 000,00", "10000000.00", "10 000 000" → 10000000.00; at most two decimals, not negative,
-/// at most 999 999 999 999,99 (D25: never rounded, never an overflow further on).
-pub fn parse_amount(text: &str) -> Option<Decimal> {
-    let compact: String =
-        text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}')).collect();
-    let normal = match (compact.matches(',').count(), compact.contains('.')) {
-        (0, _) => compact,
-        (1, false) => compact.replace(',', "."),
-        _ => return None,
-    };
-    let amount: Decimal = normal.parse().ok()?;
-    let largest = Decimal::from_str(crate::words::MAX_AMOUNT).ok()?;
-    (amount.scale() <= 2 && !amount.is_sign_negative() && amount <= largest).then_some(amount)
 }
 
 struct Cells<'a> {
@@ -130,13 +118,21 @@ impl<'a> Cells<'a> {
         date
     }
 
-    fn amount(&mut self, column: Column) -> Option<Decimal> {
+    /// D25: at most two decimals and 999 999 999 999,99, not negative ([`Money::parse`]).
+    fn amount(&mut self, column: Column) -> Option<Money> {
         let text = self.optional(column)?;
-        let amount = parse_amount(&text);
-        if amount.is_none() {
-            self.problem(column, RowProblemKind::NotAnAmount);
+        match Money::parse(&text) {
+            Ok(amount) => Some(amount),
+            Err(error) => {
+                let kind = match error {
+                    MoneyError::TooPrecise(_) => RowProblemKind::TooPrecise,
+                    MoneyError::TooLarge(_) => RowProblemKind::TooLarge,
+                    MoneyError::NotANumber(_) | MoneyError::Negative(_) => RowProblemKind::NotAnAmount,
+                };
+                self.problem(column, kind);
+                None
+            }
         }
-        amount
     }
 }
 
@@ -150,7 +146,7 @@ pub fn parse_row(cells: &[&str], map: &ColumnMap) -> Result<Policy, Vec<RowProbl
     let ends_on = row.date(Column::EndsOn);
     let premium_paid_on = row.date(Column::PremiumPaidOn);
     let sum_insured = row.amount(Column::SumInsured);
-    if sum_insured.is_some_and(|sum| sum.is_zero()) {
+    if sum_insured.is_some_and(|sum| sum == Money::ZERO) {
         row.problem(Column::SumInsured, RowProblemKind::NotPositive);
     }
     let full_name = row.optional(Column::FullName);
@@ -263,15 +259,13 @@ mod tests {
         assert_eq!(policy.sum_insured.to_string(), "10000000.50");
         assert_eq!(policy.starts_on, NaiveDate::from_ymd_opt(2026, 1, 10).unwrap_or_default());
         assert_eq!(policy.passport.map(|p| p.as_str().to_owned()).as_deref(), Some("AA1234567"));
-        assert_eq!(parse_amount("1 250 000,75").map(|a| a.to_string()).as_deref(), Some("1250000.75"));
+        let amount = |text: &str| Money::parse(text).ok().map(|money| money.to_string());
+        assert_eq!(amount("1 250 000,75").as_deref(), Some("1250000.75"));
         // D25: beyond the tiyin or 999 999 999 999,99 is not an amount (28 digits included).
-        assert_eq!(
-            parse_amount("999 999 999 999,99").map(|a| a.to_string()).as_deref(),
-            Some("999999999999.99")
-        );
-        assert_eq!(parse_amount("1 000 000 000 000"), None);
-        assert_eq!(parse_amount("1000000000000000000000000000"), None);
-        assert_eq!(parse_amount("1000000.005"), None);
+        assert_eq!(amount("999 999 999 999,99").as_deref(), Some("999999999999.99"));
+        assert_eq!(amount("1 000 000 000 000"), None);
+        assert_eq!(amount("1000000000000000000000000000"), None);
+        assert_eq!(amount("1000000.005"), None);
     }
 
     #[test]

@@ -12,12 +12,9 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
-use tovon_core::Language;
-use tovon_core::calc::PriorPayment;
 use tovon_core::claim::{ClaimState, check_transition, record_step};
 use tovon_core::decision::{Ground, Grounds, Payee, PayeeError, PayeeRole, check_payees, paid_by_item};
-use tovon_core::words::parse_amount;
+use tovon_core::{Language, Money};
 use tovon_store::records::{ApprovalRecord, CalculationRecord, PayeeRecord};
 use tovon_store::{
     ClaimMove, ClaimStep, DocumentIssue, IssueError, NewDecision, NewExternalPayment, NewPayee,
@@ -51,8 +48,16 @@ pub(crate) fn grounds() -> Result<&'static Grounds, DeskError> {
 }
 
 /// The sum of every payment the register knows of.
-pub(crate) fn register_total(register: &[RegisterPayment]) -> Decimal {
-    register.iter().flat_map(|payment| &payment.parts).map(|part| part.amount).sum()
+pub(crate) fn register_total(register: &[RegisterPayment]) -> Result<Money, DeskError> {
+    Money::sum(register.iter().flat_map(|payment| &payment.parts).map(|part| part.amount)).ok_or_else(|| {
+        DeskError::Internal("the register's payments add up to more than an amount holds".into())
+    })
+}
+
+/// A part of a payment, by the item it paid for where the register knows it (D15, D19).
+pub(crate) struct RegisterPart {
+    pub item: Option<String>,
+    pub amount: Money,
 }
 
 /// A payment the register knows of: a signed act on the policy, or one entered from outside.
@@ -60,15 +65,7 @@ pub(crate) struct RegisterPayment {
     pub source: String,
     pub paid_on: String,
     pub external: bool,
-    pub parts: Vec<PriorPayment>,
-}
-
-pub(crate) fn tiyin(amount: Decimal) -> i64 {
-    (amount * Decimal::ONE_HUNDRED).round().to_i64().unwrap_or(i64::MAX)
-}
-
-pub(crate) fn decimal(tiyin: i64) -> Decimal {
-    Decimal::new(tiyin, 2)
+    pub parts: Vec<RegisterPart>,
 }
 
 impl IssuedKindCode {
@@ -137,8 +134,8 @@ pub(crate) fn approve_dto(record: &ApprovalRecord) -> Result<ApproveDto, String>
 }
 
 /// An amount typed by a person, named by its field when it does not read.
-pub(crate) fn amount(field: &str, typed: &str, language: Language) -> Result<Decimal, DeskError> {
-    parse_amount(typed).map_err(|error| {
+pub(crate) fn amount(field: &str, typed: &str, language: Language) -> Result<Money, DeskError> {
+    Money::parse(typed).map_err(|error| {
         invalid(
             field,
             text(language, "decision_error.amount", &[("value", typed), ("problem", &error.to_string())]),
@@ -207,7 +204,7 @@ fn act_document(
                 source: payment.source.clone(),
                 paid_on: dmy(stored_date(&payment.paid_on)),
                 item: part.item.clone(),
-                amount_tiyin: tiyin(part.amount),
+                amount_tiyin: part.amount.tiyin(),
             })
         })
         .collect();
@@ -277,7 +274,7 @@ impl Desk {
                 .result
                 .lines
                 .iter()
-                .map(|line| (line.item.clone(), decimal(line.amount_tiyin)))
+                .map(|line| (line.item.clone(), Money::from_tiyin(line.amount_tiyin).to_decimal()))
                 .collect();
             let act = self
                 .store
@@ -291,7 +288,15 @@ impl Desk {
                 source: format!("{}{act}", approval.claim_number),
                 paid_on: approval.signed_on,
                 external: false,
-                parts: paid_by_item(&lines, decimal(approval.payable_tiyin)),
+                parts: paid_by_item(&lines, Money::from_tiyin(approval.payable_tiyin).to_decimal())
+                    .into_iter()
+                    .map(|part| {
+                        let amount = Money::from_decimal(part.amount).map_err(|error| {
+                            DeskError::Internal(format!("decision {}: {error}", approval.decision_id))
+                        })?;
+                        Ok(RegisterPart { item: part.item, amount })
+                    })
+                    .collect::<Result<_, DeskError>>()?,
             });
         }
         for external in self.store.external_payments(policy_id)? {
@@ -299,7 +304,10 @@ impl Desk {
                 source: external.reference,
                 paid_on: external.paid_on,
                 external: true,
-                parts: vec![PriorPayment { item: external.item, amount: decimal(external.amount_tiyin) }],
+                parts: vec![RegisterPart {
+                    item: external.item,
+                    amount: Money::from_tiyin(external.amount_tiyin),
+                }],
             });
         }
         Ok(payments)
@@ -342,8 +350,8 @@ impl Desk {
         let calculation = stored.result;
         let policy = self.policy_of(&claim)?;
         let prior = self.register_payments(policy.id)?;
-        let register_total = register_total(&prior);
-        let calculated_prior = decimal(calculation.prior_paid_tiyin);
+        let register_total = register_total(&prior)?;
+        let calculated_prior = Money::from_tiyin(calculation.prior_paid_tiyin);
         if register_total != calculated_prior {
             return Err(invalid(
                 "calculation",
@@ -351,8 +359,8 @@ impl Desk {
                     language,
                     "decision_error.prior_changed",
                     &[
-                        ("register", &money(tiyin(register_total))),
-                        ("calculation", &money(tiyin(calculated_prior))),
+                        ("register", &money(register_total.tiyin())),
+                        ("calculation", &money(calculated_prior.tiyin())),
                     ],
                 ),
             ));
@@ -369,7 +377,7 @@ impl Desk {
                 amount: amount(&format!("payees[{index}].amount"), &payee.amount, language)?,
             });
         }
-        check_payees(decimal(calculation.payable_tiyin), &payees)
+        check_payees(Money::from_tiyin(calculation.payable_tiyin), &payees)
             .map_err(|error| payee_error(&error, language))?;
         let on = step_day(self, &claim, "decided_on", &request.decided_on, today)?;
         Ok(Approval {
@@ -379,7 +387,7 @@ impl Desk {
                     role: payee.role.code().to_owned(),
                     name: payee.name,
                     details: payee.details,
-                    amount_tiyin: tiyin(payee.amount),
+                    amount_tiyin: payee.amount.tiyin(),
                 })
                 .collect(),
             claim,
@@ -889,7 +897,7 @@ impl Desk {
                 text(language, "decision_error.unknown_payee", &[("id", &payment.payee_id.to_string())]),
             )
         })?;
-        let paid_now = tiyin(amount("amount", &payment.amount, language)?);
+        let paid_now = amount("amount", &payment.amount, language)?.tiyin();
         let paid_before: i64 = payee.payments.iter().map(|p| p.amount_tiyin).sum();
         let owed = payee.amount_tiyin - paid_before;
         if paid_now <= 0 || paid_now > owed {
@@ -949,7 +957,7 @@ impl Desk {
                 text(language, "decision_error.future", &[("date", &dmy(paid_on)), ("today", &dmy(today))]),
             ));
         }
-        let amount_tiyin = tiyin(amount("amount", &payment.amount, language)?);
+        let amount_tiyin = amount("amount", &payment.amount, language)?.tiyin();
         if amount_tiyin <= 0 {
             return Err(invalid(
                 "amount",
@@ -1184,15 +1192,16 @@ fn payee_error(error: &PayeeError, language: Language) -> DeskError {
             text(
                 language,
                 "decision_error.payee_amount",
-                &[("n", &(index + 1).to_string()), ("amount", &amount.to_string())],
+                &[("n", &(index + 1).to_string()), ("amount", &money(amount.tiyin()))],
             ),
         ),
+        PayeeError::Overflow => invalid("payees", text(language, "decision_error.no_payees", &[])),
         PayeeError::Sum { sum, payable } => invalid(
             "payees",
             text(
                 language,
                 "decision_error.payee_sum",
-                &[("sum", &money(tiyin(*sum))), ("payable", &money(tiyin(*payable)))],
+                &[("sum", &money(sum.tiyin())), ("payable", &money(payable.tiyin()))],
             ),
         ),
     }
@@ -1212,7 +1221,7 @@ pub(crate) fn default_payees(
             role: PayeeRoleCode::Insured,
             name: policy.record.full_name.clone(),
             details: String::new(),
-            amount: decimal(payable_tiyin).to_string(),
+            amount: Money::from_tiyin(payable_tiyin).to_string(),
         }];
     }
     let bank = policy.record.loan_amount_tiyin.unwrap_or_default().clamp(0, payable_tiyin);
@@ -1228,7 +1237,7 @@ pub(crate) fn default_payees(
             role: PayeeRoleCode::Bank,
             name: text(language, "payee.bank_name", &[]),
             details: policy.record.loan_agreement.clone().unwrap_or_default(),
-            amount: decimal(bank).to_string(),
+            amount: Money::from_tiyin(bank).to_string(),
         });
     }
     if payable_tiyin > bank {
@@ -1236,7 +1245,7 @@ pub(crate) fn default_payees(
             role: PayeeRoleCode::Heir,
             name: heirs,
             details: String::new(),
-            amount: decimal(payable_tiyin - bank).to_string(),
+            amount: Money::from_tiyin(payable_tiyin - bank).to_string(),
         });
     }
     payees

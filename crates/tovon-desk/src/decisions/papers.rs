@@ -3,7 +3,6 @@
 //! request (6.1б, 5.3б, 6.4). Every word comes from the message catalogue (`paper.*`).
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use tovon_core::Language;
 use tovon_core::decision::Ground;
 use tovon_core::words::amount_in_words;
@@ -169,7 +168,7 @@ impl ClaimPaper<'_> {
     }
 
     fn words(&self, tiyin: i64) -> Result<String, DeskError> {
-        amount_in_words(Decimal::new(tiyin, 2), self.language)
+        amount_in_words(tovon_core::Money::from_tiyin(tiyin), self.language)
             .map_err(|error| DeskError::Internal(format!("amount in words: {error}")))
     }
 

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use tovon_core::claim::{ClaimState, DeadlineKind, DeadlineState, deadlines};
 
-use super::{RegisterPayment, decimal, default_payees, grounds, register_total, role_code};
+use super::{RegisterPayment, default_payees, grounds, register_total, role_code};
 use crate::claims::{deadline_dto, deadline_facts, dmy, state_of};
 use crate::dto::{
     DecisionDto, DecisionKindCode, DecisionViewDto, GroundDto, PayeeDto, PaymentDto, PriorPaymentDto,
@@ -17,7 +17,7 @@ use crate::{Desk, DeskError};
 use tovon_store::StoredSubmission;
 
 fn amount(tiyin: i64) -> String {
-    decimal(tiyin).to_string()
+    tovon_core::Money::from_tiyin(tiyin).to_string()
 }
 
 impl Desk {
@@ -41,7 +41,7 @@ impl Desk {
         let policy = self.policy_of(&claim)?;
         let latest = self.store.latest_calculation(claim.id)?;
         let register: Vec<RegisterPayment> = self.register_payments(policy.id)?;
-        let register_total = register_total(&register);
+        let register_total = register_total(&register)?;
         // Only before the decision: once approved, the claim's own signed act is in the register.
         let undecided = matches!(
             state,
@@ -51,7 +51,7 @@ impl Desk {
                 | ClaimState::Deferred
         );
         let prior_changed = match &latest {
-            Some(stored) if undecided => super::decimal(stored.result.prior_paid_tiyin) != register_total,
+            Some(stored) if undecided => stored.result.prior_paid_tiyin != register_total.tiyin(),
             _ => false,
         };
         let submissions = self.store.submissions(claim.id)?;
@@ -89,6 +89,10 @@ impl Desk {
                             id: payee.id,
                             role: role_code(&payee.role),
                             paid: amount(payee.payments.iter().map(|p| p.amount_tiyin).sum()),
+                            owed: amount(
+                                payee.amount_tiyin
+                                    - payee.payments.iter().map(|p| p.amount_tiyin).sum::<i64>(),
+                            ),
                             name: payee.name,
                             details: payee.details,
                             amount: amount(payee.amount_tiyin),
@@ -165,7 +169,7 @@ impl Desk {
                         source: source.clone(),
                         paid_on: paid_on.clone(),
                         item: part.item,
-                        amount: part.amount.round_dp(2).to_string(),
+                        amount: part.amount.to_string(),
                         external,
                     })
                 })

@@ -6,8 +6,6 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 /// The largest scan accepted: a multi-page PDF scanned at 300 dpi fits.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 
@@ -44,9 +42,7 @@ pub fn media_type(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
-}
+pub use tovon_store::sha256_hex;
 
 /// A scan read from the user's file and checked, ready to store.
 #[derive(Debug)]

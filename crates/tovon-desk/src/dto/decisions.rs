@@ -125,6 +125,8 @@ pub struct PayeeDto {
     pub details: String,
     pub amount: String,
     pub paid: String,
+    /// The amount less what was paid, computed by the desk, exact.
+    pub owed: String,
     pub payments: Vec<PaymentDto>,
 }
 

@@ -8,11 +8,10 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use sha2::{Digest, Sha256};
 use tovon_core::Language;
 use tovon_core::identity::IdentityError;
 use tovon_core::policy::{
-    Column, ColumnMap, HeaderError, RowProblemKind, SavedMapping, detect_columns_with, parse_row,
+    ColumnMap, HeaderError, RowProblemKind, SavedMapping, detect_columns_with, parse_row,
 };
 use tovon_store::{PolicyRecord, StoreError};
 
@@ -157,21 +156,7 @@ impl Visitor for Checker<'_> {
             Ok(cells) => {
                 self.tally.rows_read += 1;
                 match parse_row(cells, &self.map).map(record) {
-                    Ok(Some(policy)) => self.batch.push(policy),
-                    Ok(None) => {
-                        self.tally.rejected += 1;
-                        let value = self
-                            .map
-                            .position(Column::SumInsured)
-                            .and_then(|at| cells.get(at))
-                            .map_or("", |cell| cell.trim());
-                        self.reject(
-                            row.number,
-                            "sum_insured",
-                            value,
-                            text(language, "row_problem.too_large", &[]),
-                        );
-                    }
+                    Ok(policy) => self.batch.push(policy),
                     Err(problems) => {
                         self.tally.rejected += 1;
                         for problem in problems {
@@ -278,7 +263,7 @@ impl Desk {
                 Ok(_) | Err(_) => return Err(reading_stopped(language)),
             };
             progress(ImportProgressDto { phase: ImportPhase::Reading, rows: 0, done: 0, total });
-            let sha256: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+            let sha256 = tovon_store::sha256_hex(bytes);
             let end: RefCell<Option<Result<Tally, DeskError>>> = RefCell::new(None);
             let records = stored_records(receiver, progress, total, &end, language);
             let stored = self.store.import_policies(&file_name, &sha256, records, || match &*end.borrow() {
@@ -416,6 +401,8 @@ pub(crate) fn row_problem_text(kind: &RowProblemKind, language: Language) -> Str
         RowProblemKind::Empty => text(language, "row_problem.empty", &[]),
         RowProblemKind::NotADate => text(language, "row_problem.not_a_date", &[]),
         RowProblemKind::NotAnAmount => text(language, "row_problem.not_an_amount", &[]),
+        RowProblemKind::TooPrecise => text(language, "row_problem.too_precise", &[]),
+        RowProblemKind::TooLarge => text(language, "row_problem.too_large", &[]),
         RowProblemKind::NotPositive => text(language, "row_problem.not_positive", &[]),
         RowProblemKind::EndsBeforeStart { starts_on } => text(
             language,

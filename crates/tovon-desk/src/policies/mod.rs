@@ -7,7 +7,6 @@ mod source;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use tovon_core::identity::{Passport, Pinfl};
 use tovon_core::policy::Policy;
 use tovon_core::translit::fold_for_search;
@@ -21,10 +20,6 @@ use crate::{Desk, DeskError};
 
 /// The most matches a search returns.
 const MATCHES: u32 = 50;
-
-fn tiyin(amount: Decimal) -> Option<i64> {
-    (amount * Decimal::ONE_HUNDRED).to_i64()
-}
 
 /// YYYY-MM-DD without the formatting machinery (five dates a row of a 1 000 000-row import).
 fn iso_date(day: NaiveDate) -> String {
@@ -46,8 +41,8 @@ fn iso_date(day: NaiveDate) -> String {
     text
 }
 
-pub(crate) fn record(policy: Policy) -> Option<PolicyRecord> {
-    Some(PolicyRecord {
+pub(crate) fn record(policy: Policy) -> PolicyRecord {
+    PolicyRecord {
         name_search: fold_for_search(&policy.full_name),
         series: policy.series,
         number: policy.number,
@@ -55,7 +50,7 @@ pub(crate) fn record(policy: Policy) -> Option<PolicyRecord> {
         starts_on: iso_date(policy.starts_on),
         ends_on: iso_date(policy.ends_on),
         premium_paid_on: policy.premium_paid_on.map(iso_date),
-        sum_insured_tiyin: tiyin(policy.sum_insured)?,
+        sum_insured_tiyin: policy.sum_insured.tiyin(),
         full_name: policy.full_name,
         birth_date: iso_date(policy.birth_date),
         pinfl: policy.pinfl.as_str().to_owned(),
@@ -63,12 +58,9 @@ pub(crate) fn record(policy: Policy) -> Option<PolicyRecord> {
         phone: policy.phone,
         address: policy.address,
         loan_agreement: policy.loan_agreement,
-        loan_amount_tiyin: match policy.loan_amount {
-            Some(amount) => Some(tiyin(amount)?),
-            None => None,
-        },
+        loan_amount_tiyin: policy.loan_amount.map(|amount| amount.tiyin()),
         branch: policy.branch,
-    })
+    }
 }
 
 impl Desk {

@@ -113,13 +113,13 @@ pub(super) fn approval(value: serde_json::Value) -> Result<ApprovalRecord, Recor
         .enumerate()
         .map(|(at, payee)| {
             let what = format!("payees[{at}].amount");
-            let amount = tovon_core::words::parse_amount(&payee.amount)
+            let amount = tovon_core::Money::parse(&payee.amount)
                 .map_err(|_| RecordError::Money { what: what.clone(), value: payee.amount.clone() })?;
             Ok(super::PayeeRecord {
                 role: payee.role,
                 name: payee.name,
                 details: payee.details,
-                amount_tiyin: super::tiyin_of(amount, &what)?,
+                amount_tiyin: amount.tiyin(),
             })
         })
         .collect::<Result<Vec<_>, RecordError>>()?;

@@ -1,20 +1,18 @@
-//! Money and percentages in records: whole tiyin, exact percentages; nothing rounded.
+//! Money and percentages in records: whole tiyin ([`Money`]), exact percentages; nothing
+//! rounded.
 
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
+use tovon_core::Money;
 
 use super::RecordError;
 
-/// An amount in so'm with at most two decimals, as whole tiyin.
+/// An exact amount of so'm (the calculator's, two decimals) as whole tiyin.
 pub fn tiyin_of(amount: Decimal, what: &str) -> Result<i64, RecordError> {
-    let bad = || RecordError::Money { what: what.to_owned(), value: amount.to_string() };
-    let tiyin = amount.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(bad)?;
-    if !tiyin.fract().is_zero() {
-        return Err(bad());
-    }
-    tiyin.to_i64().ok_or_else(bad)
+    Money::from_decimal(amount)
+        .map(Money::tiyin)
+        .map_err(|_| RecordError::Money { what: what.to_owned(), value: amount.to_string() })
 }
 
 /// An amount written by an earlier program ("1800000.00", "-500000.00"), as whole tiyin.
@@ -39,9 +37,8 @@ mod tests {
     fn money_is_whole_tiyin_or_an_error_naming_it() {
         assert_eq!(tiyin_of(Decimal::new(180000000, 2), "x"), Ok(180000000));
         assert_eq!(tiyin_of_text("-1500000.00", "x"), Ok(-150000000));
-        assert!(
-            matches!(tiyin_of_text("1.005", "lines[2].amount"), Err(RecordError::Money { what, .. }) if what == "lines[2].amount")
-        );
+        let precise = tiyin_of_text("1.005", "lines[2].amount");
+        assert!(matches!(precise, Err(RecordError::Money { what, .. }) if what == "lines[2].amount"));
         assert!(tiyin_of_text("abc", "gross").is_err());
         assert!(tiyin_of(Decimal::MAX, "payable").is_err(), "no overflow");
     }

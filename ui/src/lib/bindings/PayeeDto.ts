@@ -2,4 +2,8 @@
 import type { PayeeRoleCode } from "./PayeeRoleCode";
 import type { PaymentDto } from "./PaymentDto";
 
-export type PayeeDto = { id: number, role: PayeeRoleCode, name: string, details: string, amount: string, paid: string, payments: Array<PaymentDto>, };
+export type PayeeDto = { id: number, role: PayeeRoleCode, name: string, details: string, amount: string, paid: string, 
+/**
+ * The amount less what was paid, computed by the desk, exact.
+ */
+owed: string, payments: Array<PaymentDto>, };
