@@ -1,0 +1,347 @@
+//! Approve (6.5): the incident act from the claim's latest calculation, checked against the
+//! register and paid to its payees (1.1.3); above the officer's authority limit it is drafted
+//! for a supervisor instead (`submission`).
+
+use super::*;
+
+/// What approving would write, checked: the calculation, the payees, the move.
+pub(super) struct Approval {
+    pub claim: StoredClaim,
+    pub policy: StoredPolicy,
+    pub calculation_id: i64,
+    pub calculation: CalculationRecord,
+    pub payable_tiyin: i64,
+    pub payees: Vec<NewPayee>,
+    pub prior: Vec<RegisterPayment>,
+    pub on: NaiveDate,
+    pub language: Language,
+}
+
+/// The act's words for an approval (a preview has no number).
+fn act_document(
+    approval: &Approval,
+    received: Vec<(String, String)>,
+    officer: &str,
+    approver: Option<&str>,
+    number: &str,
+    refers_to: Option<Earlier>,
+    preview: bool,
+) -> Result<tovon_print::Document, DeskError> {
+    let prior = approval
+        .prior
+        .iter()
+        .flat_map(|payment| {
+            payment.parts.iter().map(|part| PriorLine {
+                source: payment.source.clone(),
+                paid_on: dmy(stored_date(&payment.paid_on)),
+                item: part.item.clone(),
+                amount_tiyin: part.amount.tiyin(),
+            })
+        })
+        .collect();
+    let paper = ClaimPaper {
+        claim: &approval.claim,
+        policy: &approval.policy,
+        language: approval.language,
+        number,
+        issued_on: approval.on,
+        officer,
+        refers_to,
+    };
+    let calculation = crate::calc::in_language(approval.calculation.clone(), approval.language);
+    paper.act(&ActContent {
+        calculation: &calculation,
+        payable_tiyin: approval.payable_tiyin,
+        payees: approval
+            .payees
+            .iter()
+            .map(|payee| ActPayee {
+                role: payee.role.clone(),
+                name: payee.name.clone(),
+                details: payee.details.clone(),
+                amount_tiyin: payee.amount_tiyin,
+            })
+            .collect(),
+        prior,
+        received,
+        approver,
+        preview,
+    })
+}
+
+fn payee_error(error: &PayeeError, language: Language) -> DeskError {
+    match error {
+        PayeeError::None => invalid("payees", text(language, "decision_error.no_payees", &[])),
+        PayeeError::NoName { index } => invalid(
+            &format!("payees[{index}].name"),
+            text(language, "decision_error.payee_name", &[("n", &(index + 1).to_string())]),
+        ),
+        PayeeError::Amount { index, amount } => invalid(
+            &format!("payees[{index}].amount"),
+            text(
+                language,
+                "decision_error.payee_amount",
+                &[("n", &(index + 1).to_string()), ("amount", &money(amount.tiyin()))],
+            ),
+        ),
+        PayeeError::Overflow => invalid("payees", text(language, "decision_error.no_payees", &[])),
+        PayeeError::Sum { sum, payable } => invalid(
+            "payees",
+            text(
+                language,
+                "decision_error.payee_sum",
+                &[("sum", &money(sum.tiyin())), ("payable", &money(payable.tiyin()))],
+            ),
+        ),
+    }
+}
+
+/// The payees an act starts with (1.1.3): the insured person; on death the bank for the
+/// policy's loan amount (at most the payable; staff enter the outstanding amount) and the
+/// heirs for the rest.
+pub(crate) fn default_payees(
+    claim: &StoredClaim,
+    policy: &StoredPolicy,
+    payable_tiyin: i64,
+    language: Language,
+) -> Vec<PayeeInputDto> {
+    if claim.facts.outcome != "death" {
+        return vec![PayeeInputDto {
+            role: PayeeRoleCode::Insured,
+            name: policy.record.full_name.clone(),
+            details: String::new(),
+            amount: Money::from_tiyin(payable_tiyin).to_string(),
+        }];
+    }
+    let bank = policy.record.loan_amount_tiyin.unwrap_or_default().clamp(0, payable_tiyin);
+    let heirs = claim
+        .facts
+        .beneficiary_name
+        .clone()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| text(language, "payee.heirs_of", &[("name", &policy.record.full_name)]));
+    let mut payees = Vec::new();
+    if bank > 0 {
+        payees.push(PayeeInputDto {
+            role: PayeeRoleCode::Bank,
+            name: text(language, "payee.bank_name", &[]),
+            details: policy.record.loan_agreement.clone().unwrap_or_default(),
+            amount: Money::from_tiyin(bank).to_string(),
+        });
+    }
+    if payable_tiyin > bank {
+        payees.push(PayeeInputDto {
+            role: PayeeRoleCode::Heir,
+            name: heirs,
+            details: String::new(),
+            amount: Money::from_tiyin(payable_tiyin - bank).to_string(),
+        });
+    }
+    payees
+}
+
+impl Desk {
+    pub(super) fn approval(
+        &self,
+        id_or_number: &str,
+        request: &ApproveDto,
+        today: NaiveDate,
+    ) -> Result<Approval, DeskError> {
+        let language = self.language();
+        let claim = self.find_claim(id_or_number)?;
+        let state = state_of(&claim.progress.state)?;
+        check_transition(state, ClaimState::Approved, "")?;
+        let stored = self.store.latest_calculation(claim.id)?.ok_or_else(|| {
+            invalid(
+                "calculation",
+                text(language, "decision_error.no_calculation", &[("number", &claim.number)]),
+            )
+        })?;
+        let calculation = stored.result;
+        let policy = self.policy_of(&claim)?;
+        let prior = self.register_payments(policy.id)?;
+        let register_total = register_total(&prior)?;
+        let calculated_prior = Money::from_tiyin(calculation.prior_paid_tiyin);
+        if register_total != calculated_prior {
+            return Err(invalid(
+                "calculation",
+                text(
+                    language,
+                    "decision_error.prior_changed",
+                    &[
+                        ("register", &money(register_total.tiyin())),
+                        ("calculation", &money(calculated_prior.tiyin())),
+                    ],
+                ),
+            ));
+        }
+        if calculation.payable_tiyin <= 0 {
+            return Err(invalid("payable", text(language, "decision_error.nothing_payable", &[])));
+        }
+        let mut payees = Vec::with_capacity(request.payees.len());
+        for (index, payee) in request.payees.iter().enumerate() {
+            payees.push(Payee {
+                role: payee.role.into(),
+                name: payee.name.trim().to_owned(),
+                details: payee.details.trim().to_owned(),
+                amount: amount(&format!("payees[{index}].amount"), &payee.amount, language)?,
+            });
+        }
+        check_payees(Money::from_tiyin(calculation.payable_tiyin), &payees)
+            .map_err(|error| payee_error(&error, language))?;
+        let on = step_day(self, &claim, "decided_on", &request.decided_on, today)?;
+        Ok(Approval {
+            payees: payees
+                .into_iter()
+                .map(|payee| NewPayee {
+                    role: payee.role.code().to_owned(),
+                    name: payee.name,
+                    details: payee.details,
+                    amount_tiyin: payee.amount.tiyin(),
+                })
+                .collect(),
+            claim,
+            policy,
+            calculation_id: stored.id,
+            payable_tiyin: calculation.payable_tiyin,
+            calculation,
+            prior,
+            on,
+            language: self.paper_language(request.language),
+        })
+    }
+
+    /// What the act lists from the claim's records: the documents received.
+    pub(super) fn received_papers(&self, approval: &Approval) -> Result<Vec<(String, String)>, DeskError> {
+        let language = approval.language;
+        let stored = self.documents_of(&approval.claim)?;
+        Ok(stored
+            .receipts
+            .iter()
+            .filter_map(|receipt| {
+                let key = tovon_core::documents::ItemKey::parse(&receipt.item)?;
+                let kind = if receipt.copy { "paper.copy" } else { "paper.original" };
+                Some((
+                    stored.title(&key, language),
+                    format!("{}, {}", dmy(stored_date(&receipt.received_on)), text(language, kind, &[])),
+                ))
+            })
+            .collect())
+    }
+
+    /// The act as it would be issued, marked as a draft, without a number: nothing is saved.
+    pub fn preview_act(
+        &self,
+        id_or_number: &str,
+        request: &ApproveDto,
+        today: NaiveDate,
+    ) -> Result<Vec<u8>, DeskError> {
+        self.session()?;
+        let approval = self.approval(id_or_number, request, today)?;
+        let received = self.received_papers(&approval)?;
+        let officer = self.full_name_of(self.user())?;
+        rendered(&act_document(&approval, received, &officer, None, "—", None, true)?)
+    }
+
+    /// Approves: the decision, its payees and the incident act (numbered, stored) in one
+    /// transaction; the claim becomes approved. An act paying more than the officer's
+    /// authority limit is not issued: it waits for a supervisor's approval
+    /// ([`Desk::approve_submission`]).
+    pub fn approve_claim(
+        &mut self,
+        id_or_number: &str,
+        request: &ApproveDto,
+        today: NaiveDate,
+    ) -> Result<DecisionViewDto, DeskError> {
+        let author = self.require(Permission::ClaimWork)?.login.clone();
+        let approval = self.approval(id_or_number, request, today)?;
+        self.no_submission_pending(&approval.claim)?;
+        if approval.payable_tiyin > self.officer_limit_tiyin()? {
+            let drafted = ApprovalRecord {
+                version: tovon_store::records::RECORD_VERSION,
+                payees: approval
+                    .payees
+                    .iter()
+                    .map(|payee| PayeeRecord {
+                        role: payee.role.clone(),
+                        name: payee.name.clone(),
+                        details: payee.details.clone(),
+                        amount_tiyin: payee.amount_tiyin,
+                    })
+                    .collect(),
+                decided_on: approval.on,
+                language: approval.language.tag().to_owned(),
+            };
+            let submission = NewSubmission {
+                claim_id: approval.claim.id,
+                calculation_id: approval.calculation_id,
+                payable_tiyin: approval.payable_tiyin,
+                request: &drafted,
+                author: &author,
+            };
+            if self.store.submit_act(&submission)?.is_none() {
+                return Err(self.awaiting_approval(&approval.claim));
+            }
+            return self.decision_view(&approval.claim.id.to_string(), today);
+        }
+        self.issue_act(&approval, &author, None, today)
+    }
+
+    /// Writes the approval, its payees and the numbered act in one transaction.
+    pub(super) fn issue_act(
+        &mut self,
+        approval: &Approval,
+        author: &str,
+        approves: Option<(i64, &str)>,
+        today: NaiveDate,
+    ) -> Result<DecisionViewDto, DeskError> {
+        let claim = &approval.claim;
+        let refers = self.refers_to(claim.id, IssuedKindCode::Act)?;
+        let on = approval.on.to_string();
+        let (progress, step) = self.step_to(claim, ClaimState::Approved, approval.on, "", today)?;
+        let decision = NewDecision {
+            kind: "approve",
+            calculation_id: Some(approval.calculation_id),
+            payable_tiyin: Some(approval.payable_tiyin),
+            grounds: "[]",
+            explanation: "",
+            case_reference: "",
+            decided_on: &on,
+            user: author,
+            approves,
+        };
+        let issue = Self::issue_of(
+            author,
+            claim,
+            IssuedKindCode::Act,
+            approval.language,
+            &on,
+            refers.as_ref().map(|(id, _)| *id),
+        );
+        let refers_to = refers.map(|(_, refers)| refers);
+        let received = self.received_papers(approval)?;
+        let officer = self.full_name_of(author)?;
+        let approver = approves.map(|(_, reviewer)| self.full_name_of(reviewer)).transpose()?;
+        let render = |number: &str, _decision: i64| -> Result<Vec<u8>, DeskError> {
+            rendered(&act_document(
+                approval,
+                received,
+                &officer,
+                approver.as_deref(),
+                number,
+                refers_to,
+                false,
+            )?)
+        };
+        let from = claim.progress.state.clone();
+        let step_move = ClaimMove { claim_id: claim.id, from: &from, progress: &progress, step: &step };
+        let written = store_decide(
+            &mut self.store,
+            &step_move,
+            &decision,
+            &approval.payees,
+            Some((&issue, Box::new(render))),
+        )?;
+        self.after_decision(claim, written, today)
+    }
+}

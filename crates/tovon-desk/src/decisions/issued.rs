@@ -1,0 +1,210 @@
+//! Issued documents: the documents request (reprinted while nothing changed that day, else
+//! a new number referring to the old), and every issued PDF read back checked against its
+//! SHA-256 — for the window, Save as, and the system viewer's private copy.
+
+use super::*;
+
+/// Writes a file readable and writable by its owner only (0600 where permissions exist).
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+impl Desk {
+    /// Issues the documents request: the required items still missing, their clauses and
+    /// the deadline. The same request on the same day in the same language is the same
+    /// document (reprinted); anything changed makes a new one that replaces it.
+    pub fn issue_request(
+        &mut self,
+        id_or_number: &str,
+        language: Option<crate::dto::LanguageTag>,
+        today: NaiveDate,
+    ) -> Result<IssuedDocumentDto, DeskError> {
+        let user = self.require(Permission::ClaimWork)?.login.clone();
+        let officer = self.full_name_of(&user)?;
+        let claim = self.find_claim(id_or_number)?;
+        let paper_language = self.paper_language(language);
+        let stored = self.documents_of(&claim)?;
+        let list = stored.checklist()?;
+        let missing: Vec<_> = list.missing().collect();
+        let Some(due) = missing.iter().map(|item| item.due).min() else {
+            return Err(invalid(
+                "documents",
+                text(self.language(), "decision_error.nothing_missing", &[("number", &claim.number)]),
+            ));
+        };
+        let content = RequestContent {
+            missing: missing
+                .iter()
+                .map(|item| (stored.title(&item.key, paper_language), item.clauses.clone()))
+                .collect(),
+            due,
+        };
+        let policy = self.policy_of(&claim)?;
+        let render = |number: &str, refers_to: Option<Earlier>| {
+            let paper = ClaimPaper {
+                claim: &claim,
+                policy: &policy,
+                language: paper_language,
+                number,
+                issued_on: today,
+                officer: &officer,
+                refers_to,
+            };
+            tovon_print::render(&paper.request(&content))
+                .map_err(|error| DeskError::Internal(error.to_string()))
+        };
+        let last = self.store.issued_documents(claim.id)?.into_iter().rev().find(|d| d.kind == "request");
+        if let Some(last) = &last
+            && last.issued_on == today.to_string()
+            && last.language == paper_language.tag()
+        {
+            let refers = match last.refers_to {
+                Some(id) => self
+                    .store
+                    .issued_document(id)?
+                    .map(|old| (old.number, stored_date(&old.issued_on), false)),
+                None => None,
+            };
+            let again = render(&last.number, refers)?;
+            if let Some((document, bytes)) = self.store.issued_pdf(last.id)?
+                && bytes == again
+            {
+                return self.issued_dto(&document);
+            }
+        }
+        let refers = last.as_ref().map(|last| (last.number.clone(), stored_date(&last.issued_on), false));
+        let on = today.to_string();
+        let issue = Self::issue_of(
+            &user,
+            &claim,
+            IssuedKindCode::Request,
+            paper_language,
+            &on,
+            last.as_ref().map(|last| last.id),
+        );
+        let id = match self
+            .store
+            .issue_document(claim.id, None, &issue, |number| render(number, refers.clone()))
+        {
+            Ok(id) => id,
+            Err(IssueError::Store(error)) => return Err(error.into()),
+            Err(IssueError::Render(error)) => return Err(error),
+        };
+        let document =
+            self.store.issued_document(id)?.ok_or_else(|| DeskError::NotFound(format!("document {id}")))?;
+        self.issued_dto(&document)
+    }
+
+    /// The latest document of a kind a claim issued, with its bytes exactly as issued.
+    pub fn issued_document(
+        &self,
+        id_or_number: &str,
+        kind: IssuedKindCode,
+    ) -> Result<(IssuedDocumentDto, Vec<u8>), DeskError> {
+        self.session()?;
+        let claim = self.find_claim(id_or_number)?;
+        let last = self
+            .store
+            .issued_documents(claim.id)?
+            .into_iter()
+            .rev()
+            .find(|d| d.kind == kind.code())
+            .ok_or_else(|| {
+            DeskError::NotFound(text(
+                self.language(),
+                "decision_error.none_issued",
+                &[
+                    ("number", &claim.number),
+                    ("kind", &text(self.language(), &format!("issued.kind.{}", kind.code()), &[])),
+                ],
+            ))
+        })?;
+        self.issued_pdf(last.id)
+    }
+
+    /// One issued document by id, with its bytes (checked against the stored SHA-256).
+    pub fn issued_pdf(&self, document_id: i64) -> Result<(IssuedDocumentDto, Vec<u8>), DeskError> {
+        self.session()?;
+        let (document, bytes) = self
+            .store
+            .issued_pdf(document_id)?
+            .ok_or_else(|| DeskError::NotFound(format!("document {document_id}")))?;
+        let sha = crate::documents::attachments::sha256_hex(&bytes);
+        if sha != document.sha256 {
+            return Err(DeskError::Internal(text(
+                self.language(),
+                "decision_error.damaged",
+                &[("number", &document.number)],
+            )));
+        }
+        Ok((self.issued_dto(&document)?, bytes))
+    }
+
+    /// Writes an issued document's bytes to `path` (Save as), readable by the user only
+    /// where the system has such permissions.
+    pub fn save_issued_document(
+        &self,
+        document_id: i64,
+        path: &std::path::Path,
+    ) -> Result<IssuedDocumentDto, DeskError> {
+        let (document, bytes) = self.issued_pdf(document_id)?;
+        self.write_issued(path, &bytes)?;
+        Ok(document)
+    }
+
+    pub(super) fn write_issued(&self, path: &std::path::Path, bytes: &[u8]) -> Result<(), DeskError> {
+        write_private(path, bytes).map_err(|error| {
+            invalid(
+                "path",
+                text(
+                    self.language(),
+                    "decision_error.cannot_write",
+                    &[("path", &path.display().to_string()), ("problem", &error.to_string())],
+                ),
+            )
+        })
+    }
+
+    /// A copy of an issued document in `folder` under its number, for the system's viewer.
+    pub fn viewing_copy(
+        &self,
+        document_id: i64,
+        folder: &std::path::Path,
+    ) -> Result<std::path::PathBuf, DeskError> {
+        let (document, bytes) = self.issued_pdf(document_id)?;
+        let path = folder.join(&document.file_name);
+        std::fs::create_dir_all(folder)
+            .map_err(|error| DeskError::Internal(format!("{}: {error}", folder.display())))?;
+        self.write_issued(&path, &bytes)?;
+        Ok(path)
+    }
+
+    pub(crate) fn issued_dto(&self, document: &StoredDocument) -> Result<IssuedDocumentDto, DeskError> {
+        let refers_to = match document.refers_to {
+            Some(id) => self.store.issued_document(id)?.map(|old| old.number),
+            None => None,
+        };
+        Ok(IssuedDocumentDto {
+            id: document.id,
+            kind: IssuedKindCode::from_code(&document.kind).unwrap_or(IssuedKindCode::Act),
+            number: document.number.clone(),
+            language: document.language.parse::<Language>().unwrap_or_default().into(),
+            issued_on: document.issued_on.clone(),
+            sha256: document.sha256.clone(),
+            size: document.size,
+            refers_to,
+            user: document.user.clone(),
+            file_name: format!("{}.pdf", document.number),
+        })
+    }
+}
