@@ -82,7 +82,7 @@ impl Desk {
         self.require(crate::users::Permission::ClaimWork)?;
         let language = self.language();
         let claim: StoredClaim = self.find_claim(id_or_number)?;
-        let state = claim.progress.state.parse::<ClaimState>()?;
+        let state = claim.progress.state;
         // A calculation comes before the decision; after it the act fixes the amount (6.5),
         // and a supplementary one starts from a reopening.
         if !matches!(
@@ -113,7 +113,7 @@ impl Desk {
             request_json,
             &[
                 ("sum_insured", sum_insured.into()),
-                ("event_date", claim.facts.event_date.clone().into()),
+                ("event_date", claim.facts.event_date.to_string().into()),
                 ("birth_date", policy.record.birth_date.clone().into()),
                 // 7.2–7.4, D15: what was paid before comes from the register, never typed.
                 ("prior_payments", self.prior_payments_json(policy.id)?),
@@ -121,7 +121,7 @@ impl Desk {
         )?;
         let calculation = self.calculate_canonical(&request, today)?;
         let facts = DeadlineFacts { waiting: waiting(&calculation.deferred), ..deadline_facts(&claim, None) };
-        let disability_set_on = claim.progress.disability_set_on.as_deref().and_then(parse_date);
+        let disability_set_on = claim.progress.disability_set_on;
         let progress = self.progress(state, &facts, disability_set_on, today)?;
         let calculated_on = calc_date.unwrap_or(today).to_string();
         let user = self.user().to_owned();

@@ -94,10 +94,6 @@ impl From<ClaimStateCode> for ClaimState {
     }
 }
 
-pub(crate) fn state_of(code: &str) -> Result<ClaimState, DeskError> {
-    code.parse::<ClaimState>().map_err(DeskError::from)
-}
-
 fn kind_code(kind: DeadlineKind) -> DeadlineKindCode {
     match kind {
         DeadlineKind::Notice => DeadlineKindCode::Notice,
@@ -265,11 +261,11 @@ impl Desk {
             claimant_relation: required("claimant_relation", &draft.claimant_relation)?,
             claimant_phone: optional(&draft.claimant_phone),
             beneficiary_name: optional(&draft.beneficiary_name),
-            event_date: registration.facts.event_date.to_string(),
+            event_date: registration.facts.event_date,
             event_place: required("event_place", &draft.event_place)?,
             circumstances: required("circumstances", &draft.circumstances)?,
             outcome: draft.outcome.code().to_owned(),
-            notice_date: registration.facts.notice_date.to_string(),
+            notice_date: registration.facts.notice_date,
             was_driving: draft.was_driving,
             fracture: draft.fracture,
             criminal_case: draft.criminal_case,
@@ -294,7 +290,7 @@ impl Desk {
         let mut warnings: Vec<ClaimWarningDto> =
             check_registration(registration)?.iter().map(|warning| warning_dto(warning, language)).collect();
         if let Some(policy_id) = policy_id {
-            for (id, number) in self.store.claims_on(policy_id, &registration.event_date.to_string())? {
+            for (id, number) in self.store.claims_on(policy_id, registration.event_date)? {
                 if Some(id) != except {
                     warnings.push(ClaimWarningDto {
                         code: "likely_duplicate".to_owned(),
@@ -334,7 +330,7 @@ impl Desk {
         // The claim exists from the written notice: steps entered afterwards may date back to it.
         let step = ClaimStep {
             user: self.user().to_owned(),
-            on_date: checked.registration.notice_date.to_string(),
+            on_date: checked.registration.notice_date,
             reason: String::new(),
             reopening: false,
         };
@@ -362,17 +358,15 @@ impl Desk {
         today: NaiveDate,
     ) -> Result<ClaimProgress, DeskError> {
         let all = deadlines(facts, &self.calendar()?, today)?;
-        let iso = |day: Option<NaiveDate>| day.map(|day| day.to_string());
         Ok(ClaimProgress {
-            state: state.code().to_owned(),
-            documents_requested_on: iso(facts.documents_requested_on),
-            documents_complete_on: iso(facts.documents_complete_on),
-            decided_on: iso(facts.decided_on),
-            act_signed_on: iso(facts.act_signed_on),
-            paid_on: iso(facts.paid_on),
-            disability_set_on: iso(disability_set_on),
-            next_due: next_due(&all, state)
-                .map(|next| (next.due.to_string(), kind_name(next.kind).to_owned())),
+            state,
+            documents_requested_on: facts.documents_requested_on,
+            documents_complete_on: facts.documents_complete_on,
+            decided_on: facts.decided_on,
+            act_signed_on: facts.act_signed_on,
+            paid_on: facts.paid_on,
+            disability_set_on,
+            next_due: next_due(&all, state).map(|next| (next.due, kind_name(next.kind).to_owned())),
         })
     }
 
@@ -393,7 +387,7 @@ impl Desk {
             .store
             .policy(claim.policy_id)?
             .ok_or_else(|| DeskError::NotFound(format!("policy {}", claim.policy_id)))?;
-        let state = state_of(&claim.progress.state)?;
+        let state = claim.progress.state;
         let latest = self.store.latest_calculation(claim.id)?;
         let facts = deadline_facts(&claim, latest.as_ref());
         let all = deadlines(&facts, &self.calendar()?, today)?;
@@ -418,9 +412,9 @@ impl Desk {
                 Ok(ClaimEventDto {
                     at: event.at,
                     user: event.user,
-                    from_state: event.from_state.as_deref().map(state_of).transpose()?.map(Into::into),
-                    to_state: state_of(&event.to_state)?.into(),
-                    on_date: event.on_date,
+                    from_state: event.from_state.map(Into::into),
+                    to_state: event.to_state.into(),
+                    on_date: event.on_date.to_string(),
                     reason: event.reason,
                     reopening: event.reopening,
                 })
@@ -439,11 +433,11 @@ impl Desk {
             claimant_relation: f.claimant_relation,
             claimant_phone: f.claimant_phone,
             beneficiary_name: f.beneficiary_name,
-            event_date: f.event_date,
+            event_date: f.event_date.to_string(),
             event_place: f.event_place,
             circumstances: f.circumstances,
             outcome: outcome_of(&f.outcome),
-            notice_date: f.notice_date,
+            notice_date: f.notice_date.to_string(),
             was_driving: f.was_driving,
             fracture: f.fracture,
             criminal_case: f.criminal_case,
@@ -471,7 +465,7 @@ impl Desk {
     ) -> Result<ClaimDto, DeskError> {
         self.require(crate::users::Permission::ClaimWork)?;
         let claim = self.find_claim(id_or_number)?;
-        let from = state_of(&claim.progress.state)?;
+        let from = claim.progress.state;
         let transition = check_transition(from, request.to.into(), &request.reason)?;
         // A decision, a signing and a payment are recorded with what they rest on (the
         // act, the grounds, the case, the transfers): through `decide`, `sign`, `pay`.
@@ -509,22 +503,21 @@ impl Desk {
         if on > today {
             return Err(invalid("on_date", format!("{on} is after today ({today})")));
         }
-        let last = self.store.claim_events(claim.id)?.last().map(|event| stored_date(&event.on_date));
+        let last = self.store.claim_events(claim.id)?.last().map(|event| event.on_date);
         if let Some(last) = last.filter(|last| on < *last) {
             return Err(invalid("on_date", format!("{on} is before the claim's last step ({last})")));
         }
         let latest = self.store.latest_calculation(claim.id)?;
         let mut facts = deadline_facts(&claim, latest.as_ref());
         record_step(&mut facts, &transition, on);
-        let progress =
-            self.progress(transition.to, &facts, stored_opt(&claim.progress.disability_set_on), today)?;
+        let progress = self.progress(transition.to, &facts, claim.progress.disability_set_on, today)?;
         let step = ClaimStep {
             user: self.user().to_owned(),
-            on_date: on.to_string(),
+            on_date: on,
             reason: request.reason.trim().to_owned(),
             reopening: transition.reopening,
         };
-        if !self.store.move_claim(claim.id, from.code(), &progress, &step)? {
+        if !self.store.move_claim(claim.id, from, &progress, &step)? {
             return Err(invalid(
                 "state",
                 format!("claim {} was changed meanwhile; open it again", claim.number),
@@ -542,7 +535,7 @@ impl Desk {
         self.session()?;
         let text = query.query.trim();
         let filter = ClaimFilter {
-            state: query.state.map(|state| ClaimState::from(state).code().to_owned()),
+            state: query.state.map(ClaimState::from),
             due: query.due.map(|due| match due {
                 DueFilterCode::Overdue => DueFilter::Overdue,
                 DueFilterCode::DueSoon => DueFilter::DueSoon,
@@ -551,7 +544,7 @@ impl Desk {
             }),
             query: (!text.is_empty())
                 .then(|| ClaimQuery { text: text.to_uppercase(), folded: fold_for_search(text) }),
-            today: today.to_string(),
+            today,
             sort: match query.sort {
                 ClaimSortCode::NextDue => ClaimSort::NextDue,
                 ClaimSortCode::Newest => ClaimSort::Newest,
@@ -565,18 +558,18 @@ impl Desk {
         let rows = rows
             .into_iter()
             .map(|row| {
-                let due = row.next_due.as_ref().and_then(|(due, _)| parse_date(due));
+                let due = row.next_due.as_ref().map(|(due, _)| *due);
                 let days_left = due.map(|due| (due - today).num_days());
                 Ok(ClaimRowDto {
                     id: row.id,
                     number: row.number,
                     insured_name: row.insured_name,
                     policy: row.policy,
-                    event_date: row.event_date,
+                    event_date: row.event_date.to_string(),
                     outcome: outcome_of(&row.outcome),
-                    state: state_of(&row.state)?.into(),
+                    state: row.state.into(),
                     next_due_kind: row.next_due.as_ref().and_then(|(_, kind)| kind_from_name(kind)),
-                    next_due: row.next_due.map(|(due, _)| due),
+                    next_due: row.next_due.map(|(due, _)| due.to_string()),
                     due_state: days_left.map(|left| match left {
                         ..0 => DeadlineStateCode::Overdue,
                         0..=3 => DeadlineStateCode::DueSoon,
@@ -595,14 +588,14 @@ impl Desk {
 pub(crate) fn deadline_facts(claim: &StoredClaim, latest: Option<&StoredCalculation>) -> DeadlineFacts {
     let p = &claim.progress;
     DeadlineFacts {
-        event_date: stored_date(&claim.facts.event_date),
-        notice_date: stored_date(&claim.facts.notice_date),
-        documents_requested_on: stored_opt(&p.documents_requested_on),
-        documents_complete_on: stored_opt(&p.documents_complete_on),
-        decided_on: stored_opt(&p.decided_on),
-        act_signed_on: stored_opt(&p.act_signed_on),
-        paid_on: stored_opt(&p.paid_on),
-        disability_set_on: stored_opt(&p.disability_set_on),
+        event_date: claim.facts.event_date,
+        notice_date: claim.facts.notice_date,
+        documents_requested_on: p.documents_requested_on,
+        documents_complete_on: p.documents_complete_on,
+        decided_on: p.decided_on,
+        act_signed_on: p.act_signed_on,
+        paid_on: p.paid_on,
+        disability_set_on: p.disability_set_on,
         waiting: latest.map(crate::claim_calc::waiting_of).unwrap_or_default(),
     }
 }

@@ -167,6 +167,15 @@ fn store_message(error: &StoreError, language: Language) -> String {
             "error.file",
             &[("path", &path.display().to_string()), ("detail", &source.to_string())],
         ),
+        StoreError::BadValue(bad) => text(
+            language,
+            "error.record_unreadable",
+            &[
+                ("table", bad.table),
+                ("id", &bad.id.to_string()),
+                ("detail", &format!("{} «{}» — {}", bad.column, bad.value, bad.expected)),
+            ],
+        ),
         StoreError::Record { table, id, source } => text(
             language,
             "error.record_unreadable",

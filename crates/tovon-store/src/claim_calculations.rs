@@ -98,7 +98,7 @@ impl Store {
     ) -> Result<Option<i64>, StoreError> {
         let record = calculation.result;
         let tx = self.conn.transaction()?;
-        if write_progress(&tx, claim_id, &progress.state, progress)? == 0 {
+        if write_progress(&tx, claim_id, progress.state, progress)? == 0 {
             return Ok(None);
         }
         tx.execute(

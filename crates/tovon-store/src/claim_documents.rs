@@ -116,7 +116,7 @@ pub struct ClaimLogRow {
 /// in `from`, with a lifecycle event when `step` is given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgressWrite {
-    pub from: String,
+    pub from: tovon_core::claim::ClaimState,
     pub progress: ClaimProgress,
     pub step: Option<ClaimStep>,
 }
@@ -232,11 +232,11 @@ impl Store {
         let tx = self.conn.transaction()?;
         let id = apply(&tx, claim_id, write)?;
         if let Some(change) = progress {
-            if write_progress(&tx, claim_id, &change.from, &change.progress)? == 0 {
+            if write_progress(&tx, claim_id, change.from, &change.progress)? == 0 {
                 return Ok(None);
             }
             if let Some(step) = &change.step {
-                add_event(&tx, claim_id, Some(&change.from), &change.progress.state, step)?;
+                add_event(&tx, claim_id, Some(change.from), change.progress.state, step)?;
             }
         }
         tx.execute(

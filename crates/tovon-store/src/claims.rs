@@ -1,12 +1,15 @@
 //! The `claim` and `claim_event` tables: registering a claim under the next number of its
 //! branch and year, moving it along its lifecycle, and the list the desk filters.
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
+use tovon_core::claim::ClaimState;
 
 use crate::policies::{INSERT, insert_record};
+use crate::typed::{TypedRow, iso};
 use crate::{PolicyRecord, Store, StoreError};
 
-/// The incident as registered; dates ISO, states by their code.
+/// The incident as registered; dates as dates (stored ISO).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimFacts {
     pub insured_name: String,
@@ -15,11 +18,11 @@ pub struct ClaimFacts {
     pub claimant_relation: String,
     pub claimant_phone: Option<String>,
     pub beneficiary_name: Option<String>,
-    pub event_date: String,
+    pub event_date: NaiveDate,
     pub event_place: String,
     pub circumstances: String,
     pub outcome: String,
-    pub notice_date: String,
+    pub notice_date: NaiveDate,
     pub was_driving: bool,
     pub fracture: bool,
     pub criminal_case: bool,
@@ -28,17 +31,17 @@ pub struct ClaimFacts {
 }
 
 /// The dates the deadlines count from, and the deadline the claim waits on next.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimProgress {
-    pub state: String,
-    pub documents_requested_on: Option<String>,
-    pub documents_complete_on: Option<String>,
-    pub decided_on: Option<String>,
-    pub act_signed_on: Option<String>,
-    pub paid_on: Option<String>,
-    pub disability_set_on: Option<String>,
+    pub state: ClaimState,
+    pub documents_requested_on: Option<NaiveDate>,
+    pub documents_complete_on: Option<NaiveDate>,
+    pub decided_on: Option<NaiveDate>,
+    pub act_signed_on: Option<NaiveDate>,
+    pub paid_on: Option<NaiveDate>,
+    pub disability_set_on: Option<NaiveDate>,
     /// (due date, deadline kind), or none when the claim waits on nothing.
-    pub next_due: Option<(String, String)>,
+    pub next_due: Option<(NaiveDate, String)>,
 }
 
 /// The policy a new claim is on: one already stored, or one entered by hand, which is
@@ -53,7 +56,7 @@ pub enum ClaimPolicy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimStep {
     pub user: String,
-    pub on_date: String,
+    pub on_date: NaiveDate,
     pub reason: String,
     pub reopening: bool,
 }
@@ -73,9 +76,9 @@ pub struct StoredClaim {
 pub struct ClaimEventRow {
     pub at: String,
     pub user: String,
-    pub from_state: Option<String>,
-    pub to_state: String,
-    pub on_date: String,
+    pub from_state: Option<ClaimState>,
+    pub to_state: ClaimState,
+    pub on_date: NaiveDate,
     pub reason: String,
     pub reopening: bool,
 }
@@ -87,10 +90,10 @@ pub struct ClaimListRow {
     pub number: String,
     pub insured_name: String,
     pub policy: String,
-    pub event_date: String,
+    pub event_date: NaiveDate,
     pub outcome: String,
-    pub state: String,
-    pub next_due: Option<(String, String)>,
+    pub state: ClaimState,
+    pub next_due: Option<(NaiveDate, String)>,
 }
 
 /// Deadline filter of the list, against the day given with it.
@@ -123,11 +126,11 @@ pub struct ClaimQuery {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimFilter {
-    pub state: Option<String>,
+    pub state: Option<ClaimState>,
     pub due: Option<DueFilter>,
     /// Claim number (prefix), policy number, or insured name (`folded`, any part).
     pub query: Option<ClaimQuery>,
-    pub today: String,
+    pub today: NaiveDate,
     pub sort: ClaimSort,
     pub limit: u32,
     pub offset: u32,
@@ -139,61 +142,70 @@ const CLAIM_COLUMNS: &str = "c.id, c.number, c.branch_code, c.policy_id, c.insur
     c.state, c.documents_requested_on, c.documents_complete_on, c.decided_on, c.act_signed_on, c.paid_on, \
     c.disability_set_on, c.next_due, c.next_due_kind, c.registered_at";
 
-fn next_due(row: &Row<'_>, from: usize) -> rusqlite::Result<Option<(String, String)>> {
-    let due: Option<String> = row.get(from)?;
-    let kind: Option<String> = row.get(from + 1)?;
+fn next_due(typed: &TypedRow<'_, '_>, row: &Row<'_>) -> rusqlite::Result<Option<(NaiveDate, String)>> {
+    let due = typed.date_opt("next_due")?;
+    let kind: Option<String> = row.get("next_due_kind")?;
     Ok(due.zip(kind))
 }
 
 fn stored_claim(row: &Row<'_>) -> rusqlite::Result<StoredClaim> {
+    let typed = TypedRow::new(row, "claim")?;
     Ok(StoredClaim {
-        id: row.get(0)?,
-        number: row.get(1)?,
-        branch_code: row.get(2)?,
-        policy_id: row.get(3)?,
+        id: typed.id(),
+        number: row.get("number")?,
+        branch_code: row.get("branch_code")?,
+        policy_id: row.get("policy_id")?,
         facts: ClaimFacts {
-            insured_name: row.get(4)?,
-            name_search: row.get(5)?,
-            claimant_name: row.get(6)?,
-            claimant_relation: row.get(7)?,
-            claimant_phone: row.get(8)?,
-            beneficiary_name: row.get(9)?,
-            event_date: row.get(10)?,
-            event_place: row.get(11)?,
-            circumstances: row.get(12)?,
-            outcome: row.get(13)?,
-            notice_date: row.get(14)?,
-            was_driving: row.get(15)?,
-            fracture: row.get(16)?,
-            criminal_case: row.get(17)?,
-            suicide: row.get(18)?,
-            notes: row.get(19)?,
+            insured_name: row.get("insured_name")?,
+            name_search: row.get("name_search")?,
+            claimant_name: row.get("claimant_name")?,
+            claimant_relation: row.get("claimant_relation")?,
+            claimant_phone: row.get("claimant_phone")?,
+            beneficiary_name: row.get("beneficiary_name")?,
+            event_date: typed.date("event_date")?,
+            event_place: row.get("event_place")?,
+            circumstances: row.get("circumstances")?,
+            outcome: row.get("outcome")?,
+            notice_date: typed.date("notice_date")?,
+            was_driving: row.get("was_driving")?,
+            fracture: row.get("fracture")?,
+            criminal_case: row.get("criminal_case")?,
+            suicide: row.get("suicide")?,
+            notes: row.get("notes")?,
         },
         progress: ClaimProgress {
-            state: row.get(20)?,
-            documents_requested_on: row.get(21)?,
-            documents_complete_on: row.get(22)?,
-            decided_on: row.get(23)?,
-            act_signed_on: row.get(24)?,
-            paid_on: row.get(25)?,
-            disability_set_on: row.get(26)?,
-            next_due: next_due(row, 27)?,
+            state: typed.state("state")?,
+            documents_requested_on: typed.date_opt("documents_requested_on")?,
+            documents_complete_on: typed.date_opt("documents_complete_on")?,
+            decided_on: typed.date_opt("decided_on")?,
+            act_signed_on: typed.date_opt("act_signed_on")?,
+            paid_on: typed.date_opt("paid_on")?,
+            disability_set_on: typed.date_opt("disability_set_on")?,
+            next_due: next_due(&typed, row)?,
         },
-        registered_at: row.get(29)?,
+        registered_at: row.get("registered_at")?,
     })
 }
 
 pub(crate) fn add_event(
     tx: &Transaction<'_>,
     claim_id: i64,
-    from_state: Option<&str>,
-    to_state: &str,
+    from_state: Option<ClaimState>,
+    to_state: ClaimState,
     step: &ClaimStep,
 ) -> rusqlite::Result<usize> {
     tx.execute(
         "INSERT INTO claim_event (claim_id, user_name, from_state, to_state, on_date, reason, reopening)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![claim_id, step.user, from_state, to_state, step.on_date, step.reason, step.reopening],
+        params![
+            claim_id,
+            step.user,
+            from_state.map(ClaimState::code),
+            to_state.code(),
+            iso(step.on_date),
+            step.reason,
+            step.reopening
+        ],
     )
 }
 
@@ -202,10 +214,11 @@ pub(crate) fn add_event(
 pub(crate) fn write_progress(
     tx: &Transaction<'_>,
     claim_id: i64,
-    from: &str,
+    from: ClaimState,
     progress: &ClaimProgress,
 ) -> rusqlite::Result<usize> {
     let (due, due_kind) = progress.next_due.clone().unzip();
+    let day = |day: Option<NaiveDate>| day.map(iso);
     tx.execute(
         "UPDATE claim SET state = ?3, documents_requested_on = ?4, documents_complete_on = ?5,
              decided_on = ?6, act_signed_on = ?7, paid_on = ?8, disability_set_on = ?9,
@@ -213,15 +226,15 @@ pub(crate) fn write_progress(
          WHERE id = ?1 AND state = ?2",
         params![
             claim_id,
-            from,
-            progress.state,
-            progress.documents_requested_on,
-            progress.documents_complete_on,
-            progress.decided_on,
-            progress.act_signed_on,
-            progress.paid_on,
-            progress.disability_set_on,
-            due,
+            from.code(),
+            progress.state.code(),
+            day(progress.documents_requested_on),
+            day(progress.documents_complete_on),
+            day(progress.decided_on),
+            day(progress.act_signed_on),
+            day(progress.paid_on),
+            day(progress.disability_set_on),
+            day(due),
             due_kind
         ],
     )
@@ -281,22 +294,22 @@ impl Store {
                 facts.claimant_relation,
                 facts.claimant_phone,
                 facts.beneficiary_name,
-                facts.event_date,
+                iso(facts.event_date),
                 facts.event_place,
                 facts.circumstances,
                 facts.outcome,
-                facts.notice_date,
+                iso(facts.notice_date),
                 facts.was_driving,
                 facts.fracture,
                 facts.criminal_case,
                 facts.suicide,
                 facts.notes,
-                progress.state,
+                progress.state.code(),
             ],
         )?;
         let claim_id = tx.last_insert_rowid();
-        write_progress(&tx, claim_id, &progress.state, progress)?;
-        add_event(&tx, claim_id, None, &progress.state, step)?;
+        write_progress(&tx, claim_id, progress.state, progress)?;
+        add_event(&tx, claim_id, None, progress.state, step)?;
         tx.commit()?;
         Ok((claim_id, number))
     }
@@ -306,7 +319,7 @@ impl Store {
     pub fn move_claim(
         &mut self,
         claim_id: i64,
-        from: &str,
+        from: ClaimState,
         progress: &ClaimProgress,
         step: &ClaimStep,
     ) -> Result<bool, StoreError> {
@@ -315,7 +328,7 @@ impl Store {
         if changed == 0 {
             return Ok(false);
         }
-        add_event(&tx, claim_id, Some(from), &progress.state, step)?;
+        add_event(&tx, claim_id, Some(from), progress.state, step)?;
         tx.commit()?;
         Ok(true)
     }
@@ -335,30 +348,31 @@ impl Store {
     }
 
     /// The numbers of claims on the same policy and event date (a likely duplicate).
-    pub fn claims_on(&self, policy_id: i64, event_date: &str) -> Result<Vec<(i64, String)>, StoreError> {
+    pub fn claims_on(&self, policy_id: i64, event_date: NaiveDate) -> Result<Vec<(i64, String)>, StoreError> {
         let mut statement = self.conn.prepare_cached(
             "SELECT id, number FROM claim WHERE policy_id = ?1 AND event_date = ?2 ORDER BY id",
         )?;
         let rows =
-            statement.query_map(params![policy_id, event_date], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            statement.query_map(params![policy_id, iso(event_date)], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The claim's lifecycle events, oldest first.
     pub fn claim_events(&self, claim_id: i64) -> Result<Vec<ClaimEventRow>, StoreError> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT at, user_name, from_state, to_state, on_date, reason, reopening
+            "SELECT id, at, user_name, from_state, to_state, on_date, reason, reopening
              FROM claim_event WHERE claim_id = ?1 ORDER BY id",
         )?;
         let rows = statement.query_map([claim_id], |row| {
+            let typed = TypedRow::new(row, "claim_event")?;
             Ok(ClaimEventRow {
-                at: row.get(0)?,
-                user: row.get(1)?,
-                from_state: row.get(2)?,
-                to_state: row.get(3)?,
-                on_date: row.get(4)?,
-                reason: row.get(5)?,
-                reopening: row.get(6)?,
+                at: row.get("at")?,
+                user: row.get("user_name")?,
+                from_state: typed.state_opt("from_state")?,
+                to_state: typed.state("to_state")?,
+                on_date: typed.date("on_date")?,
+                reason: row.get("reason")?,
+                reopening: row.get("reopening")?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -405,12 +419,14 @@ impl Store {
             Some((series, number)) => (series.trim().to_owned(), number.trim().to_owned()),
             None => (String::new(), text.clone()),
         };
+        let state = filter.state.map(ClaimState::code);
+        let today = iso(filter.today);
         let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = vec![];
         if filter.state.is_some() {
-            named.push((":state", &filter.state));
+            named.push((":state", &state));
         }
         if filter.due.is_some() {
-            named.push((":today", &filter.today));
+            named.push((":today", &today));
         }
         if filter.query.is_some() {
             named.extend([
@@ -426,8 +442,8 @@ impl Store {
             .prepare_cached(&format!("SELECT count(*) {filtered}"))?
             .query_row(&*named, |row| row.get(0))?;
         let sql = format!(
-            "SELECT c.id, c.number, c.insured_name, p.series || ' ' || p.number, c.event_date, c.outcome, c.state,
-                 c.next_due, c.next_due_kind
+            "SELECT c.id, c.number, c.insured_name, p.series || ' ' || p.number AS policy, c.event_date, c.outcome,
+                 c.state, c.next_due, c.next_due_kind
              FROM (SELECT c.id {filtered} ORDER BY {order} LIMIT {} OFFSET {}) page
              JOIN claim c ON c.id = page.id
              JOIN policy p ON p.id = c.policy_id
@@ -436,15 +452,16 @@ impl Store {
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(&*named, |row| {
+            let typed = TypedRow::new(row, "claim")?;
             Ok(ClaimListRow {
-                id: row.get(0)?,
-                number: row.get(1)?,
-                insured_name: row.get(2)?,
-                policy: row.get(3)?,
-                event_date: row.get(4)?,
-                outcome: row.get(5)?,
-                state: row.get(6)?,
-                next_due: next_due(row, 7)?,
+                id: typed.id(),
+                number: row.get("number")?,
+                insured_name: row.get("insured_name")?,
+                policy: row.get("policy")?,
+                event_date: typed.date("event_date")?,
+                outcome: row.get("outcome")?,
+                state: typed.state("state")?,
+                next_due: next_due(&typed, row)?,
             })
         })?;
         Ok((total, rows.collect::<Result<_, _>>()?))

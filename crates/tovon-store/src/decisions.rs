@@ -11,7 +11,7 @@ use crate::{ClaimProgress, ClaimStep, Store, StoreError};
 #[derive(Debug, Clone)]
 pub struct ClaimMove<'a> {
     pub claim_id: i64,
-    pub from: &'a str,
+    pub from: tovon_core::claim::ClaimState,
     pub progress: &'a ClaimProgress,
     pub step: &'a ClaimStep,
 }
@@ -188,7 +188,7 @@ fn move_claim(tx: &Transaction<'_>, step: &ClaimMove<'_>) -> rusqlite::Result<bo
     if write_progress(tx, step.claim_id, step.from, step.progress)? == 0 {
         return Ok(false);
     }
-    add_event(tx, step.claim_id, Some(step.from), &step.progress.state, step.step)?;
+    add_event(tx, step.claim_id, Some(step.from), step.progress.state, step.step)?;
     Ok(true)
 }
 
@@ -311,7 +311,7 @@ impl Store {
         let signed = tx.execute(
             "UPDATE claim_decision SET signed_on = ?2, signed_by = ?3
              WHERE id = ?1 AND kind = 'approve' AND signed_on IS NULL",
-            params![decision_id, step.step.on_date, step.step.user],
+            params![decision_id, crate::typed::iso(step.step.on_date), step.step.user],
         )?;
         if signed == 0 || !move_claim(&tx, step)? {
             return Ok(false);

@@ -36,7 +36,10 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// A stored value that does not read as its column's type, with its table, row and column.
+    #[error("{0}")]
+    BadValue(crate::typed::BadValue),
     #[error("{path}: {source}")]
     File {
         path: PathBuf,
@@ -55,4 +58,16 @@ pub enum StoreError {
     /// A stored record that does not read: the table, the row and what is wrong.
     #[error("{table} row {id}: {source}")]
     Record { table: &'static str, id: i64, source: crate::records::RecordError },
+}
+
+/// A value a typed column could not read becomes [`StoreError::BadValue`], naming its row.
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, source) = &error
+            && let Some(bad) = source.downcast_ref::<crate::typed::BadValue>()
+        {
+            return StoreError::BadValue(bad.clone());
+        }
+        StoreError::Sqlite(error)
+    }
 }

@@ -18,6 +18,7 @@ mod schedule_versions;
 mod settings;
 mod store;
 mod submissions;
+mod typed;
 mod users;
 
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, NOT_AUDITED, SYSTEM_ACTOR};
@@ -44,4 +45,5 @@ pub use policies::{ImportCounts, PolicyRecord, StoredPolicy};
 pub use schedule_versions::StoredScheduleVersion;
 pub use store::{Store, TableCount};
 pub use submissions::{NewSubmission, StoredSubmission};
+pub use typed::BadValue;
 pub use users::{NewUser, StoredUser};

@@ -149,7 +149,7 @@ impl Desk {
     ) -> Result<Approval, DeskError> {
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
-        let state = state_of(&claim.progress.state)?;
+        let state = claim.progress.state;
         check_transition(state, ClaimState::Approved, "")?;
         let stored = self.store.latest_calculation(claim.id)?.ok_or_else(|| {
             invalid(
@@ -334,7 +334,7 @@ impl Desk {
             )?)
         };
         let from = claim.progress.state.clone();
-        let step_move = ClaimMove { claim_id: claim.id, from: &from, progress: &progress, step: &step };
+        let step_move = ClaimMove { claim_id: claim.id, from, progress: &progress, step: &step };
         let written = store_decide(
             &mut self.store,
             &step_move,

@@ -13,7 +13,7 @@ impl Desk {
         let user = self.require(Permission::ClaimWork)?.login.clone();
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
-        let state = state_of(&claim.progress.state)?;
+        let state = claim.progress.state;
         check_transition(state, ClaimState::Deferred, "-")?;
         self.no_submission_pending(&claim)?;
         let case_reference = request.case_reference.trim();
@@ -41,7 +41,7 @@ impl Desk {
             approves: None,
         };
         let from = claim.progress.state.clone();
-        let step_move = ClaimMove { claim_id: claim.id, from: &from, progress: &progress, step: &step };
+        let step_move = ClaimMove { claim_id: claim.id, from, progress: &progress, step: &step };
         let written = store_decide(&mut self.store, &step_move, &decision, &[], None)?;
         self.after_decision(&claim, written, today)
     }

@@ -41,7 +41,7 @@ use tovon_store::{
 
 pub(crate) use self::papers::money;
 use self::papers::{ActContent, ActPayee, ClaimPaper, Earlier, PriorLine, RefusalContent, RequestContent};
-use crate::claims::{date, deadline_facts, dmy, state_of, stored_date};
+use crate::claims::{date, deadline_facts, dmy, stored_date};
 use crate::dto::{
     ApproveDto, DecisionViewDto, DeferDto, ExternalPaymentInputDto, IssuedDocumentDto, IssuedKindCode,
     PayeeInputDto, PayeeRoleCode, PaymentInputDto, RefuseDto,
@@ -139,7 +139,7 @@ fn step_day(
             text(language, "decision_error.future", &[("date", &dmy(day)), ("today", &dmy(today))]),
         ));
     }
-    let last = desk.store.claim_events(claim.id)?.last().map(|event| stored_date(&event.on_date));
+    let last = desk.store.claim_events(claim.id)?.last().map(|event| event.on_date);
     if let Some(last) = last.filter(|last| day < *last) {
         return Err(invalid(
             field,
@@ -247,16 +247,15 @@ impl Desk {
         reason: &str,
         today: NaiveDate,
     ) -> Result<(tovon_store::ClaimProgress, ClaimStep), DeskError> {
-        let from = state_of(&claim.progress.state)?;
+        let from = claim.progress.state;
         let transition = check_transition(from, to, reason)?;
         let latest = self.store.latest_calculation(claim.id)?;
         let mut facts = deadline_facts(claim, latest.as_ref());
         record_step(&mut facts, &transition, on);
-        let progress =
-            self.progress(to, &facts, crate::claims::stored_opt(&claim.progress.disability_set_on), today)?;
+        let progress = self.progress(to, &facts, claim.progress.disability_set_on, today)?;
         let step = ClaimStep {
             user: self.user().to_owned(),
-            on_date: on.to_string(),
+            on_date: on,
             reason: reason.to_owned(),
             reopening: transition.reopening,
         };

@@ -131,7 +131,7 @@ impl ClaimPaper<'_> {
                 self.t("field.claim"),
                 self.tp(
                     "claim_of",
-                    &[("number", &self.claim.number), ("date", &date(&self.claim.facts.notice_date))],
+                    &[("number", &self.claim.number), ("date", &dmy(self.claim.facts.notice_date))],
                 ),
             ),
             (
@@ -195,7 +195,7 @@ impl ClaimPaper<'_> {
             .collect::<Vec<_>>()
             .join("; ");
         blocks.push(Block::Fields(vec![
-            (self.t("field.event_date"), iso_dmy(&facts.event_date)),
+            (self.t("field.event_date"), dmy(facts.event_date)),
             (self.t("field.event_place"), facts.event_place.clone()),
             (self.t("field.circumstances"), facts.circumstances.clone()),
             (self.t("field.outcome"), text(self.language, &format!("claim.outcome.{}", facts.outcome), &[])),
@@ -348,7 +348,7 @@ impl ClaimPaper<'_> {
             Block::Heading(self.t("refusal.heading")),
         ];
         blocks.extend(self.refers_block("refusal"));
-        let (notice, event) = (iso_dmy(&facts.notice_date), iso_dmy(&facts.event_date));
+        let (notice, event) = (dmy(facts.notice_date), dmy(facts.event_date));
         blocks.push(Block::Paragraph(self.tp(
             "refusal.intro",
             &[

@@ -14,14 +14,14 @@ impl Desk {
     ) -> Result<DecisionViewDto, DeskError> {
         self.require(Permission::ClaimWork)?;
         let claim = self.find_claim(id_or_number)?;
-        let state = state_of(&claim.progress.state)?;
+        let state = claim.progress.state;
         check_transition(state, ClaimState::ActSigned, "")?;
         let decision = self.current_approval(&claim)?;
         let on_day = step_day(self, &claim, "signed_on", on, today)?;
         let (progress, step) = self.step_to(&claim, ClaimState::ActSigned, on_day, "", today)?;
         let from = claim.progress.state.clone();
         let written = self.store.sign_act(
-            &ClaimMove { claim_id: claim.id, from: &from, progress: &progress, step: &step },
+            &ClaimMove { claim_id: claim.id, from, progress: &progress, step: &step },
             decision.id,
         )?;
         self.after_decision(&claim, written, today)
@@ -37,7 +37,7 @@ impl Desk {
         self.require(Permission::ClaimWork)?;
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
-        let state = state_of(&claim.progress.state)?;
+        let state = claim.progress.state;
         if state != ClaimState::ActSigned {
             return Err(invalid(
                 "state",
@@ -90,12 +90,8 @@ impl Desk {
             order_number: order_number.to_owned(),
             user: self.user().to_owned(),
         };
-        let moved = paid_move.as_ref().map(|(progress, step)| ClaimMove {
-            claim_id: claim.id,
-            from: &from,
-            progress,
-            step,
-        });
+        let moved =
+            paid_move.as_ref().map(|(progress, step)| ClaimMove { claim_id: claim.id, from, progress, step });
         let written = self.store.record_payment(payee.id, &record, moved.as_ref())?;
         self.after_decision(&claim, written, today)
     }

@@ -16,7 +16,7 @@ impl Desk {
         let officer = self.full_name_of(&user)?;
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
-        let state = state_of(&claim.progress.state)?;
+        let state = claim.progress.state;
         check_transition(state, ClaimState::Refused, "-")?;
         self.no_submission_pending(&claim)?;
         let catalogue = grounds()?;
@@ -67,7 +67,7 @@ impl Desk {
             refers.as_ref().map(|(id, _)| *id),
         );
         let policy = self.policy_of(&claim)?;
-        let complete_on = crate::claims::stored_opt(&claim.progress.documents_complete_on);
+        let complete_on = claim.progress.documents_complete_on;
         let refers_to = refers.map(|(_, refers)| (refers.0, refers.1, false));
         let render = |number: &str, _decision: i64| -> Result<Vec<u8>, DeskError> {
             let paper = ClaimPaper {
@@ -84,7 +84,7 @@ impl Desk {
             tovon_print::render(&document).map_err(|error| DeskError::Internal(error.to_string()))
         };
         let from = claim.progress.state.clone();
-        let step_move = ClaimMove { claim_id: claim.id, from: &from, progress: &progress, step: &step };
+        let step_move = ClaimMove { claim_id: claim.id, from, progress: &progress, step: &step };
         let written =
             store_decide(&mut self.store, &step_move, &decision, &[], Some((&issue, Box::new(render))))?;
         self.after_decision(&claim, written, today)

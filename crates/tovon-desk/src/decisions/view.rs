@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use tovon_core::claim::{ClaimState, DeadlineKind, DeadlineState, deadlines};
 
 use super::{RegisterPayment, default_payees, grounds, register_total, role_code};
-use crate::claims::{deadline_dto, deadline_facts, dmy, state_of};
+use crate::claims::{deadline_dto, deadline_facts, dmy};
 use crate::dto::{
     DecisionDto, DecisionKindCode, DecisionViewDto, GroundDto, PayeeDto, PaymentDto, PriorPaymentDto,
     SubmissionDto, SubmissionStateCode,
@@ -37,7 +37,7 @@ impl Desk {
         self.session()?;
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
-        let state = state_of(&claim.progress.state)?;
+        let state = claim.progress.state;
         let policy = self.policy_of(&claim)?;
         let latest = self.store.latest_calculation(claim.id)?;
         let register: Vec<RegisterPayment> = self.register_payments(policy.id)?;

@@ -25,7 +25,7 @@ use tovon_store::{
 pub use error::DocumentError;
 
 use self::attachments::{AttachmentFolder, read_scan};
-use crate::claims::{date, deadline_facts, state_of, stored_date, stored_opt};
+use crate::claims::{date, deadline_facts, stored_date, stored_opt};
 use crate::dto::{
     AttachmentDto, ChecklistDto, ClaimFactsDto, DocumentReceiptDto, DocumentRequestDto, MedicalSourceCode,
 };
@@ -63,7 +63,7 @@ pub(crate) fn checklist_facts(claim: &StoredClaim) -> ChecklistFacts {
             .beneficiary_name
             .as_deref()
             .is_some_and(|name| !name.trim().is_empty()),
-        notice_date: stored_date(&claim.facts.notice_date),
+        notice_date: claim.facts.notice_date,
     }
 }
 
@@ -188,7 +188,7 @@ impl Desk {
         let stored = self.stored_documents(id_or_number)?;
         let (key, medical) = self.checklist_item(&stored, &receipt.item)?;
         let received_on = day_or_today("received_on", &receipt.received_on, today)?;
-        let event_date = stored_date(&stored.claim.facts.event_date);
+        let event_date = stored.claim.facts.event_date;
         if received_on < event_date {
             return Err(DocumentError::DateTooEarly {
                 field: "received_on",
@@ -572,14 +572,10 @@ impl Desk {
         today: NaiveDate,
     ) -> Result<ProgressWrite, DeskError> {
         use ClaimState::*;
-        let from = state_of(&claim.progress.state)?;
+        let from = claim.progress.state;
         let latest = self.store.latest_calculation(claim.id)?;
         let mut facts = deadline_facts(claim, latest.as_ref());
-        let last_step = self
-            .store
-            .claim_events(claim.id)?
-            .last()
-            .map(|e| (e.from_state.clone(), stored_date(&e.on_date)));
+        let last_step = self.store.claim_events(claim.id)?.last().map(|e| (e.from_state.clone(), e.on_date));
         let last_day = last_step.as_ref().map_or(NaiveDate::MIN, |(_, day)| *day);
         let is_request = matches!(change.write, DocumentWrite::Request(_));
         let language = self.language();
@@ -606,23 +602,21 @@ impl Desk {
                 }
                 let completed_by_checklist = from == UnderReview
                     && facts.decided_on.is_none()
-                    && last_step.as_ref().is_some_and(|(before, _)| {
-                        matches!(before.as_deref(), Some("registered" | "awaiting_documents"))
-                    });
+                    && last_step
+                        .as_ref()
+                        .is_some_and(|(before, _)| matches!(before, Some(Registered | AwaitingDocuments)));
                 if let (true, Some(complete)) = (completed_by_checklist, list.complete_on) {
                     facts.documents_complete_on = Some(complete);
                 }
-                let progress =
-                    self.progress(from, &facts, stored_opt(&claim.progress.disability_set_on), today)?;
-                return Ok(ProgressWrite { from: from.code().to_owned(), progress, step: None });
+                let progress = self.progress(from, &facts, claim.progress.disability_set_on, today)?;
+                return Ok(ProgressWrite { from, progress, step: None });
             }
         };
         let transition = check_transition(from, to, &reason)?;
         record_step(&mut facts, &transition, on);
-        let progress = self.progress(to, &facts, stored_opt(&claim.progress.disability_set_on), today)?;
-        let step =
-            ClaimStep { user: self.user().to_owned(), on_date: on.to_string(), reason, reopening: false };
-        Ok(ProgressWrite { from: from.code().to_owned(), progress, step: Some(step) })
+        let progress = self.progress(to, &facts, claim.progress.disability_set_on, today)?;
+        let step = ClaimStep { user: self.user().to_owned(), on_date: on, reason, reopening: false };
+        Ok(ProgressWrite { from, progress, step: Some(step) })
     }
 
     /// A claim's documents as stored, for a claim already read.

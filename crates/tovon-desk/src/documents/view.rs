@@ -7,7 +7,7 @@ use tovon_core::documents::{Group, ItemKey, ItemState};
 use tovon_store::StoredAttachment;
 
 use super::Stored;
-use crate::claims::{deadline_dto, deadline_facts, outcome_of, state_of};
+use crate::claims::{deadline_dto, deadline_facts, outcome_of};
 use crate::dto::{
     AttachmentDto, ChecklistDto, ChecklistGroupDto, ChecklistItemDto, ClaimFactsDto, DocumentLogDto,
     DocumentRequestInfoDto, DocumentStateCode, MedicalSourceCode,
@@ -137,7 +137,7 @@ impl Desk {
         Ok(ChecklistDto {
             claim_id: claim.id,
             claim_number: claim.number.clone(),
-            state: state_of(&claim.progress.state)?.into(),
+            state: claim.progress.state.into(),
             facts: ClaimFactsDto {
                 outcome: outcome_of(&f.outcome),
                 was_driving: f.was_driving,

@@ -350,3 +350,42 @@ fn a_calculation_that_cannot_be_made_saves_nothing() {
     assert_eq!(not_json.field().as_deref(), Some("request"));
     assert!(desk.claim(&claim.number, today()).unwrap().calculation.is_none());
 }
+
+/// A stored date that does not parse (changed behind the desk's back) is an error naming the
+/// claim's row and column, in the user's words — never the earliest day, never a row skipped.
+#[test]
+fn a_stored_date_that_does_not_read_is_refused_naming_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tovon.sqlite3");
+    let mut desk = opened(&dir);
+    let claim = desk
+        .register_claim(&draft(policy_id(&desk, "0000001"), "2026-10-01", "2026-10-05"), today())
+        .unwrap();
+    drop(desk);
+    let tamper = "DROP TRIGGER audit_on_claim_update; UPDATE claim SET event_date = '2026-02-30', notice_date = '2026-03-01';";
+    let out = std::process::Command::new("sqlite3")
+        .arg(&db)
+        .arg(tamper)
+        .output()
+        .expect("sqlite3 (make test installs it)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let desk = crate::signed_in(&db, "officer");
+    let error = desk.claim(&claim.number, today()).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("claim row") && message.contains("event_date") && message.contains("2026-02-30"),
+        "{message}"
+    );
+    let shown = error.to_dto(tovon_desk::Language::UzbekCyrillic).message;
+    assert!(shown.contains("ўқилмади") && shown.contains("2026-02-30"), "{shown}");
+    let every = ClaimListQueryDto {
+        state: None,
+        due: None,
+        query: String::new(),
+        sort: ClaimSortCode::NextDue,
+        limit: 50,
+        offset: 0,
+    };
+    let listed = desk.list_claims(&every, today());
+    assert!(listed.is_err(), "a list with an unreadable row is an error, not a shorter list");
+}
