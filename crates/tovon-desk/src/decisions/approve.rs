@@ -333,7 +333,7 @@ impl Desk {
                 false,
             )?)
         };
-        let from = claim.progress.state.clone();
+        let from = claim.progress.state;
         let step_move = ClaimMove { claim_id: claim.id, from, progress: &progress, step: &step };
         let written = store_decide(
             &mut self.store,

@@ -40,7 +40,7 @@ impl Desk {
             user: &user,
             approves: None,
         };
-        let from = claim.progress.state.clone();
+        let from = claim.progress.state;
         let step_move = ClaimMove { claim_id: claim.id, from, progress: &progress, step: &step };
         let written = store_decide(&mut self.store, &step_move, &decision, &[], None)?;
         self.after_decision(&claim, written, today)

@@ -19,7 +19,7 @@ impl Desk {
         let decision = self.current_approval(&claim)?;
         let on_day = step_day(self, &claim, "signed_on", on, today)?;
         let (progress, step) = self.step_to(&claim, ClaimState::ActSigned, on_day, "", today)?;
-        let from = claim.progress.state.clone();
+        let from = claim.progress.state;
         let written = self.store.sign_act(
             &ClaimMove { claim_id: claim.id, from, progress: &progress, step: &step },
             decision.id,
@@ -82,7 +82,7 @@ impl Desk {
         });
         let paid_move =
             if all_paid { Some(self.step_to(&claim, ClaimState::Paid, paid_on, "", today)?) } else { None };
-        let from = claim.progress.state.clone();
+        let from = claim.progress.state;
         let record = StoredPayment {
             id: 0,
             paid_on: paid_on.to_string(),

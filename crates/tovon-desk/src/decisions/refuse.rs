@@ -83,7 +83,7 @@ impl Desk {
                 paper.refusal(&RefusalContent { grounds: picked.clone(), explanation, complete_on });
             tovon_print::render(&document).map_err(|error| DeskError::Internal(error.to_string()))
         };
-        let from = claim.progress.state.clone();
+        let from = claim.progress.state;
         let step_move = ClaimMove { claim_id: claim.id, from, progress: &progress, step: &step };
         let written =
             store_decide(&mut self.store, &step_move, &decision, &[], Some((&issue, Box::new(render))))?;

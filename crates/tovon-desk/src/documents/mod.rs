@@ -575,7 +575,7 @@ impl Desk {
         let from = claim.progress.state;
         let latest = self.store.latest_calculation(claim.id)?;
         let mut facts = deadline_facts(claim, latest.as_ref());
-        let last_step = self.store.claim_events(claim.id)?.last().map(|e| (e.from_state.clone(), e.on_date));
+        let last_step = self.store.claim_events(claim.id)?.last().map(|e| (e.from_state, e.on_date));
         let last_day = last_step.as_ref().map_or(NaiveDate::MIN, |(_, day)| *day);
         let is_request = matches!(change.write, DocumentWrite::Request(_));
         let language = self.language();
