@@ -49,3 +49,50 @@ pub(crate) fn signed_in(db: &Path, login: &str) -> Desk {
     desk.sign_in(login, PASSWORD).unwrap();
     desk
 }
+
+/// Every message key the desk names literally is in the catalogue: a key typed wrong would
+/// show itself to the person at the desk instead of a sentence.
+#[test]
+fn every_message_key_named_in_the_source_is_in_the_catalogue() {
+    let catalogue: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("../../../../assets/i18n/messages.json")).unwrap();
+    let mut named = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|entry| entry.unwrap().path()));
+            continue;
+        }
+        let whole = std::fs::read_to_string(&path).unwrap();
+        // The code, not its unit tests (which name a missing key on purpose).
+        let source = whole.split("#[cfg(test)]").next().unwrap_or_default();
+        // text(language, "key", …), say("key", …), and the papers' self.t("key") under "paper.".
+        for (call, prefix) in
+            [("text(", ""), ("say(\"", ""), ("self.t(\"", "paper."), ("self.tp(\"", "paper.")]
+        {
+            for (at, _) in source.match_indices(call) {
+                let rest = &source[at + call.len()..];
+                let rest = if call == "text(" {
+                    match rest.split_once(',') {
+                        Some((_, after)) => after.trim_start().strip_prefix('"').unwrap_or(""),
+                        None => "",
+                    }
+                } else {
+                    rest
+                };
+                let Some((key, _)) = rest.split_once('"') else { continue };
+                let is_key = key.contains('.') || !prefix.is_empty();
+                if is_key
+                    && key.starts_with(|c: char| c.is_ascii_lowercase())
+                    && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._".contains(c))
+                {
+                    named.push((format!("{prefix}{key}"), path.display().to_string()));
+                }
+            }
+        }
+    }
+    assert!(named.len() > 150, "the scan finds the keys: {}", named.len());
+    let missing: Vec<&(String, String)> =
+        named.iter().filter(|(key, _)| !catalogue.contains_key(key)).collect();
+    assert!(missing.is_empty(), "keys not in assets/i18n/messages.json: {missing:?}");
+}
