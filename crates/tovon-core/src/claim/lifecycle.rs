@@ -107,6 +107,16 @@ pub enum TransitionError {
     ReasonRequired { from: ClaimState, to: ClaimState },
 }
 
+/// Whether the lifecycle allows `from` → `to` at all, before the reason a move may need is
+/// known (a decision checks this first, then asks for its grounds or case).
+pub fn check_move(from: ClaimState, to: ClaimState) -> Result<(), TransitionError> {
+    if from.next().contains(&to) {
+        return Ok(());
+    }
+    let allowed = from.next().iter().map(|state| state.code()).collect::<Vec<_>>().join(", ");
+    Err(TransitionError::Illegal { from, to, allowed })
+}
+
 /// Checks a move: legal from here, and with a reason where the rules want one (a refusal
 /// is reasoned, 6.6; a deferral names its case, 6.7; a reopening says why).
 pub fn check_transition(
@@ -114,10 +124,7 @@ pub fn check_transition(
     to: ClaimState,
     reason: &str,
 ) -> Result<Transition, TransitionError> {
-    if !from.next().contains(&to) {
-        let allowed = from.next().iter().map(|state| state.code()).collect::<Vec<_>>().join(", ");
-        return Err(TransitionError::Illegal { from, to, allowed });
-    }
+    check_move(from, to)?;
     let reopening = matches!(from, ClaimState::Closed | ClaimState::Refused) && to == ClaimState::UnderReview;
     let needs_reason = reopening || matches!(to, ClaimState::Refused | ClaimState::Deferred);
     if needs_reason && reason.trim().is_empty() {

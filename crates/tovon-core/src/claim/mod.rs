@@ -6,6 +6,6 @@ mod progress;
 mod registration;
 
 pub use deadlines::{Deadline, DeadlineFacts, DeadlineKind, DeadlineState, deadlines, next_due};
-pub use lifecycle::{ClaimState, Transition, TransitionError, check_transition};
+pub use lifecycle::{ClaimState, Transition, TransitionError, check_move, check_transition};
 pub use progress::record_step;
 pub use registration::{RegistrationError, RegistrationFacts, RegistrationWarning, check_registration};

@@ -150,7 +150,7 @@ impl Desk {
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let state = claim.progress.state;
-        check_transition(state, ClaimState::Approved, "")?;
+        check_move(state, ClaimState::Approved)?;
         let stored = self.store.latest_calculation(claim.id)?.ok_or_else(|| {
             invalid(
                 "calculation",

@@ -14,7 +14,7 @@ impl Desk {
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let state = claim.progress.state;
-        check_transition(state, ClaimState::Deferred, "-")?;
+        check_move(state, ClaimState::Deferred)?;
         self.no_submission_pending(&claim)?;
         let case_reference = request.case_reference.trim();
         if case_reference.is_empty() {

@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use tovon_core::claim::{ClaimState, check_transition, record_step};
+use tovon_core::claim::{ClaimState, check_move, check_transition, record_step};
 use tovon_core::decision::{Ground, Grounds, Payee, PayeeError, PayeeRole, check_payees, paid_by_item};
 use tovon_core::{Language, Money};
 use tovon_store::records::{ApprovalRecord, CalculationRecord, PayeeRecord};

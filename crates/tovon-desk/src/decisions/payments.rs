@@ -15,7 +15,7 @@ impl Desk {
         self.require(Permission::ClaimWork)?;
         let claim = self.find_claim(id_or_number)?;
         let state = claim.progress.state;
-        check_transition(state, ClaimState::ActSigned, "")?;
+        check_move(state, ClaimState::ActSigned)?;
         let decision = self.current_approval(&claim)?;
         let on_day = step_day(self, &claim, "signed_on", on, today)?;
         let (progress, step) = self.step_to(&claim, ClaimState::ActSigned, on_day, "", today)?;

@@ -17,7 +17,7 @@ impl Desk {
         let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let state = claim.progress.state;
-        check_transition(state, ClaimState::Refused, "-")?;
+        check_move(state, ClaimState::Refused)?;
         self.no_submission_pending(&claim)?;
         let catalogue = grounds()?;
         if request.grounds.is_empty() {
