@@ -427,6 +427,8 @@ impl Desk {
             number: claim.number,
             state: state.into(),
             next_states: state.next().iter().map(|next| (*next).into()).collect(),
+            hand_moves: state.hand_moves().into_iter().map(Into::into).collect(),
+            undecided: state.is_undecided(),
             policy: summary(policy),
             insured_name: f.insured_name,
             claimant_name: f.claimant_name,

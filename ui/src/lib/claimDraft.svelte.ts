@@ -1,27 +1,15 @@
 // The New claim form's contents, kept for the session: leaving the form (another screen, the
 // list) loses nothing; registering the claim clears it.
 import type { ClaimOutcome } from './bindings/ClaimOutcome';
+import type { PolicyByHandDto } from './bindings/PolicyByHandDto';
 import type { PolicySummaryDto } from './bindings/PolicySummaryDto';
 import { todayIso } from './format';
-
-export type PolicyByHand = {
-  series: string;
-  number: string;
-  issued_on: string;
-  starts_on: string;
-  ends_on: string;
-  premium_paid_on: string;
-  sum_insured: string;
-  full_name: string;
-  birth_date: string;
-  pinfl: string;
-  passport: string;
-};
 
 export type Draft = {
   policy: PolicySummaryDto | null;
   byHand: boolean;
-  manual: PolicyByHand;
+  /** A policy typed by hand, in the desk's own (generated) type. */
+  manual: PolicyByHandDto;
   branch_code: string;
   claimant_name: string;
   claimant_relation: string;
@@ -55,6 +43,9 @@ function empty(): Draft {
       birth_date: '',
       pinfl: '',
       passport: '',
+      phone: '',
+      address: '',
+      branch: '',
     },
     branch_code: '',
     claimant_name: '',

@@ -48,6 +48,34 @@ impl ClaimState {
         }
     }
 
+    /// Before the decision (6.5–6.7): documents are still gathered, a calculation may change.
+    pub fn is_undecided(self) -> bool {
+        matches!(
+            self,
+            ClaimState::Registered
+                | ClaimState::AwaitingDocuments
+                | ClaimState::UnderReview
+                | ClaimState::Deferred
+        )
+    }
+
+    /// A state a decision, the act's signing or a payment leads to — never a move by hand.
+    pub fn is_decided_by_a_step(self) -> bool {
+        matches!(
+            self,
+            ClaimState::Approved
+                | ClaimState::Refused
+                | ClaimState::Deferred
+                | ClaimState::ActSigned
+                | ClaimState::Paid
+        )
+    }
+
+    /// The moves a person makes by hand from here (the others are made by a decision).
+    pub fn hand_moves(self) -> Vec<ClaimState> {
+        self.next().iter().copied().filter(|next| !next.is_decided_by_a_step()).collect()
+    }
+
     /// The states a claim may go to from this one.
     pub fn next(self) -> &'static [ClaimState] {
         use ClaimState::*;

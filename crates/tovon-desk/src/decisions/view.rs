@@ -43,13 +43,7 @@ impl Desk {
         let register: Vec<RegisterPayment> = self.register_payments(policy.id)?;
         let register_total = register_total(&register)?;
         // Only before the decision: once approved, the claim's own signed act is in the register.
-        let undecided = matches!(
-            state,
-            ClaimState::Registered
-                | ClaimState::AwaitingDocuments
-                | ClaimState::UnderReview
-                | ClaimState::Deferred
-        );
+        let undecided = state.is_undecided();
         let prior_changed = match &latest {
             Some(stored) if undecided => stored.result.prior_paid_tiyin != register_total.tiyin(),
             _ => false,
@@ -148,6 +142,9 @@ impl Desk {
             number: claim.number.clone(),
             state: state.into(),
             can_decide: state == ClaimState::UnderReview && !pending,
+            can_refuse: state.next().contains(&ClaimState::Refused) && !pending,
+            can_sign: state == ClaimState::Approved,
+            can_pay: state == ClaimState::ActSigned,
             payable: payable_tiyin.map(amount),
             prior_changed,
             default_payees: payable_tiyin

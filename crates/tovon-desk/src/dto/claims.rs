@@ -172,6 +172,10 @@ pub struct ClaimDto {
     pub state: ClaimStateCode,
     /// Where it may go from here.
     pub next_states: Vec<ClaimStateCode>,
+    /// The moves made by hand (the others are made by a decision, signing or payment).
+    pub hand_moves: Vec<ClaimStateCode>,
+    /// Before the decision: documents are still gathered.
+    pub undecided: bool,
     pub policy: PolicySummaryDto,
     pub insured_name: String,
     pub claimant_name: String,

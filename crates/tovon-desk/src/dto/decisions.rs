@@ -217,6 +217,12 @@ pub struct DecisionViewDto {
     pub state: ClaimStateCode,
     /// Under review: approve, refuse or defer.
     pub can_decide: bool,
+    /// A refusal may be made now (before the decision, 6.6).
+    pub can_refuse: bool,
+    /// The act may be signed now (approved, 6.9).
+    pub can_sign: bool,
+    /// Payees' transfers may be recorded now (the act signed).
+    pub can_pay: bool,
     /// The latest calculation's payable, if any.
     pub payable: Option<String>,
     /// The calculation's prior payments differ from the register's now: calculate again.

@@ -14,7 +14,15 @@ export type ClaimDto = { id: number, number: string, state: ClaimStateCode,
 /**
  * Where it may go from here.
  */
-next_states: Array<ClaimStateCode>, policy: PolicySummaryDto, insured_name: string, claimant_name: string, claimant_relation: string, claimant_phone: string | null, beneficiary_name: string | null, event_date: string, event_place: string, circumstances: string, outcome: ClaimOutcome, notice_date: string, was_driving: boolean, fracture: boolean, criminal_case: boolean, suicide: boolean, notes: string, registered_at: string, deadlines: Array<DeadlineDto>, 
+next_states: Array<ClaimStateCode>, 
+/**
+ * The moves made by hand (the others are made by a decision, signing or payment).
+ */
+hand_moves: Array<ClaimStateCode>, 
+/**
+ * Before the decision: documents are still gathered.
+ */
+undecided: boolean, policy: PolicySummaryDto, insured_name: string, claimant_name: string, claimant_relation: string, claimant_phone: string | null, beneficiary_name: string | null, event_date: string, event_place: string, circumstances: string, outcome: ClaimOutcome, notice_date: string, was_driving: boolean, fracture: boolean, criminal_case: boolean, suicide: boolean, notes: string, registered_at: string, deadlines: Array<DeadlineDto>, 
 /**
  * The deadline the claim waits on next (none when it waits on nothing).
  */

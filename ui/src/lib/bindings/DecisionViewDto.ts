@@ -17,6 +17,18 @@ export type DecisionViewDto = { claim_id: number, number: string, state: ClaimSt
  */
 can_decide: boolean, 
 /**
+ * A refusal may be made now (before the decision, 6.6).
+ */
+can_refuse: boolean, 
+/**
+ * The act may be signed now (approved, 6.9).
+ */
+can_sign: boolean, 
+/**
+ * Payees' transfers may be recorded now (the act signed).
+ */
+can_pay: boolean, 
+/**
  * The latest calculation's payable, if any.
  */
 payable: string | null, 
