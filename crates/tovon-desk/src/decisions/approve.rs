@@ -27,18 +27,16 @@ fn act_document(
     refers_to: Option<Earlier>,
     preview: bool,
 ) -> Result<tovon_print::Document, DeskError> {
-    let prior = approval
-        .prior
-        .iter()
-        .flat_map(|payment| {
-            payment.parts.iter().map(|part| PriorLine {
-                source: payment.source.clone(),
-                paid_on: dmy(stored_date(&payment.paid_on)),
-                item: part.item.clone(),
-                amount_tiyin: part.amount.tiyin(),
-            })
-        })
-        .collect();
+    let mut prior = Vec::new();
+    for payment in &approval.prior {
+        let paid_on = dmy(stored_date(&payment.paid_on, "the register's payment date")?);
+        prior.extend(payment.parts.iter().map(|part| PriorLine {
+            source: payment.source.clone(),
+            paid_on: paid_on.clone(),
+            item: part.item.clone(),
+            amount_tiyin: part.amount.tiyin(),
+        }));
+    }
     let paper = ClaimPaper {
         claim: &approval.claim,
         policy: &approval.policy,
@@ -215,18 +213,20 @@ impl Desk {
     pub(super) fn received_papers(&self, approval: &Approval) -> Result<Vec<(String, String)>, DeskError> {
         let language = approval.language;
         let stored = self.documents_of(&approval.claim)?;
-        Ok(stored
-            .receipts
-            .iter()
-            .filter_map(|receipt| {
-                let key = tovon_core::documents::ItemKey::parse(&receipt.item)?;
-                let kind = if receipt.copy { "paper.copy" } else { "paper.original" };
-                Some((
-                    stored.title(&key, language),
-                    format!("{}, {}", dmy(stored_date(&receipt.received_on)), text(language, kind, &[])),
+        let mut received = Vec::with_capacity(stored.receipts.len());
+        for receipt in &stored.receipts {
+            let key = tovon_core::documents::ItemKey::parse(&receipt.item).ok_or_else(|| {
+                DeskError::Internal(format!(
+                    "claim_document.item: the stored item {:?} does not read",
+                    receipt.item
                 ))
-            })
-            .collect())
+            })?;
+            let kind = if receipt.copy { "paper.copy" } else { "paper.original" };
+            let day = stored_date(&receipt.received_on, "claim_document.received_on")?;
+            received
+                .push((stored.title(&key, language), format!("{}, {}", dmy(day), text(language, kind, &[]))));
+        }
+        Ok(received)
     }
 
     /// The act as it would be issued, marked as a draft, without a number: nothing is saved.
@@ -317,7 +317,7 @@ impl Desk {
             approval.language,
             &on,
             refers.as_ref().map(|(id, _)| *id),
-        );
+        )?;
         let refers_to = refers.map(|(_, refers)| refers);
         let received = self.received_papers(approval)?;
         let officer = self.full_name_of(author)?;

@@ -72,7 +72,14 @@ impl Desk {
                 Some(id) => self
                     .store
                     .issued_document(id)?
-                    .map(|old| (old.number, stored_date(&old.issued_on), false)),
+                    .map(|old| {
+                        Ok::<_, DeskError>((
+                            old.number,
+                            stored_date(&old.issued_on, "issued_document.issued_on")?,
+                            false,
+                        ))
+                    })
+                    .transpose()?,
                 None => None,
             };
             let again = render(&last.number, refers)?;
@@ -82,7 +89,16 @@ impl Desk {
                 return self.issued_dto(&document);
             }
         }
-        let refers = last.as_ref().map(|last| (last.number.clone(), stored_date(&last.issued_on), false));
+        let refers = last
+            .as_ref()
+            .map(|last| {
+                Ok::<_, DeskError>((
+                    last.number.clone(),
+                    stored_date(&last.issued_on, "issued_document.issued_on")?,
+                    false,
+                ))
+            })
+            .transpose()?;
         let on = today.to_string();
         let issue = Self::issue_of(
             &user,
@@ -91,7 +107,7 @@ impl Desk {
             paper_language,
             &on,
             last.as_ref().map(|last| last.id),
-        );
+        )?;
         let id = match self
             .store
             .issue_document(claim.id, None, &issue, |number| render(number, refers.clone()))

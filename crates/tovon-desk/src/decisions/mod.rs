@@ -195,7 +195,8 @@ impl Desk {
                 .any(|decision| decision.id == decision_id && decision.signed.is_some()),
             None => false,
         };
-        Ok(Some((last.id, (last.number, stored_date(&last.issued_on), signed))))
+        let issued_on = stored_date(&last.issued_on, "issued_document.issued_on")?;
+        Ok(Some((last.id, (last.number, issued_on, signed))))
     }
 
     fn issue_of<'a>(
@@ -205,17 +206,17 @@ impl Desk {
         language: Language,
         on: &'a str,
         refers_to: Option<i64>,
-    ) -> DocumentIssue<'a> {
-        DocumentIssue {
+    ) -> Result<DocumentIssue<'a>, DeskError> {
+        Ok(DocumentIssue {
             kind: kind.code(),
             mark: kind.mark(),
             branch_code: &claim.branch_code,
-            year: stored_date(on).year(),
+            year: stored_date(on, "issued_on")?.year(),
             language: language.tag(),
             issued_on: on,
             refers_to,
             user,
-        }
+        })
     }
 
     /// The user's full name as documents print it (the login when there is no such user).

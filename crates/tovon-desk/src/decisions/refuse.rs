@@ -65,7 +65,7 @@ impl Desk {
             paper_language,
             &on,
             refers.as_ref().map(|(id, _)| *id),
-        );
+        )?;
         let policy = self.policy_of(&claim)?;
         let complete_on = claim.progress.documents_complete_on;
         let refers_to = refers.map(|(_, refers)| (refers.0, refers.1, false));

@@ -54,13 +54,24 @@ impl Desk {
             .decisions(claim.id)?
             .into_iter()
             .map(|decision| {
-                let codes: Vec<String> = serde_json::from_str(&decision.grounds).unwrap_or_default();
+                let codes: Vec<String> = serde_json::from_str(&decision.grounds).map_err(|error| {
+                    DeskError::Internal(format!(
+                        "claim_decision {}: the grounds do not read: {error}",
+                        decision.id
+                    ))
+                })?;
                 Ok(DecisionDto {
                     id: decision.id,
                     kind: match decision.kind.as_str() {
                         "approve" => DecisionKindCode::Approve,
                         "refuse" => DecisionKindCode::Refuse,
-                        _ => DecisionKindCode::Defer,
+                        "defer" => DecisionKindCode::Defer,
+                        other => {
+                            return Err(DeskError::Internal(format!(
+                                "claim_decision {}: the kind {other:?} does not read",
+                                decision.id
+                            )));
+                        }
                     },
                     decided_on: decision.decided_on,
                     user: decision.user,
@@ -196,7 +207,13 @@ impl Desk {
             "pending" => SubmissionStateCode::Pending,
             "approved" => SubmissionStateCode::Approved,
             "returned" => SubmissionStateCode::Returned,
-            _ => SubmissionStateCode::Withdrawn,
+            "withdrawn" => SubmissionStateCode::Withdrawn,
+            other => {
+                return Err(DeskError::Internal(format!(
+                    "act_submission {}: the state {other:?} does not read",
+                    stored.id
+                )));
+            }
         };
         let login = self.session().map(|session| session.login.clone()).unwrap_or_default();
         let own = stored.author.eq_ignore_ascii_case(&login);

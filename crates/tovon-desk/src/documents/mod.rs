@@ -67,31 +67,41 @@ pub(crate) fn checklist_facts(claim: &StoredClaim) -> ChecklistFacts {
     }
 }
 
-fn core_receipt(receipt: &StoredReceipt) -> Option<Receipt> {
-    Some(Receipt {
-        key: ItemKey::parse(&receipt.item)?,
-        received_on: stored_date(&receipt.received_on),
+/// A stored receipt for the checklist; a value that does not read is an error, not a skip.
+fn core_receipt(receipt: &StoredReceipt) -> Result<Receipt, DeskError> {
+    Ok(Receipt {
+        key: ItemKey::parse(&receipt.item).ok_or_else(|| {
+            DeskError::Internal(format!(
+                "claim_document.item: the stored item {:?} does not read",
+                receipt.item
+            ))
+        })?,
+        received_on: stored_date(&receipt.received_on, "claim_document.received_on")?,
         copy: receipt.copy,
         source: receipt.source.as_deref().and_then(MedicalSource::from_code),
-        verified_on: stored_opt(&receipt.verified_on),
+        verified_on: stored_opt(&receipt.verified_on, "claim_document.verified_on")?,
     })
 }
 
-fn core_request(request: &StoredRequest) -> DocumentRequest {
-    DocumentRequest {
+fn core_request(request: &StoredRequest) -> Result<DocumentRequest, DeskError> {
+    Ok(DocumentRequest {
         id: request.id,
         item: request.item.clone(),
         text: request.text.clone(),
         reason: request.reason.clone(),
-        requested_on: stored_date(&request.requested_on),
-    }
+        requested_on: stored_date(&request.requested_on, "document_request.requested_on")?,
+    })
 }
 
 impl Stored {
-    pub fn new(claim: StoredClaim, receipts: Vec<StoredReceipt>, requests: Vec<StoredRequest>) -> Stored {
-        let core_receipts = receipts.iter().filter_map(core_receipt).collect();
-        let core_requests = requests.iter().map(core_request).collect();
-        Stored { claim, receipts, requests, core_receipts, core_requests }
+    pub fn new(
+        claim: StoredClaim,
+        receipts: Vec<StoredReceipt>,
+        requests: Vec<StoredRequest>,
+    ) -> Result<Stored, DeskError> {
+        let core_receipts = receipts.iter().map(core_receipt).collect::<Result<_, _>>()?;
+        let core_requests = requests.iter().map(core_request).collect::<Result<_, _>>()?;
+        Ok(Stored { claim, receipts, requests, core_receipts, core_requests })
     }
 
     /// The checklist of the claim's facts, receipts and requests.
@@ -271,7 +281,7 @@ impl Desk {
             return Err(DocumentError::NotOnline { item: stored.title(&key, self.language()) }.into());
         }
         let verified_on = day_or_today("verified_on", on, today)?;
-        if verified_on < stored_date(&before.received_on) {
+        if verified_on < stored_date(&before.received_on, "claim_document.received_on")? {
             return Err(DocumentError::DateTooEarly {
                 field: "verified_on",
                 date: verified_on.to_string(),
@@ -545,7 +555,7 @@ impl Desk {
             after.facts.fracture = row.fracture;
             after.facts.beneficiary_name = row.beneficiary_name;
         }
-        let next = Stored::new(after, receipts, requests);
+        let next = Stored::new(after, receipts, requests)?;
         let list = next.checklist()?;
         let progress = self.progress_after(&claim, &next, &list, &change, today)?;
         let log = ClaimLogEntry {
@@ -623,7 +633,7 @@ impl Desk {
     pub(crate) fn documents_of(&self, claim: &StoredClaim) -> Result<Stored, DeskError> {
         let receipts = self.store.receipts(claim.id)?;
         let requests = self.store.document_requests(claim.id)?;
-        Ok(Stored::new(claim.clone(), receipts, requests))
+        Stored::new(claim.clone(), receipts, requests)
     }
 
     /// How many documents the claim's facts and requests require, and how many of them
