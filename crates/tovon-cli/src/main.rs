@@ -18,8 +18,9 @@ mod audit;
 mod claim;
 mod decide;
 mod documents;
+mod policies;
 mod users;
-use tovon_desk::dto::{ColumnMappingDto, ColumnPairDto, DbInfoDto, ScheduleVersionDto};
+use tovon_desk::dto::{DbInfoDto, ScheduleVersionDto};
 use tovon_desk::{Desk, DeskError, resolve_db_path};
 
 #[derive(Debug, Parser)]
@@ -233,50 +234,18 @@ fn quiet_on_closed_pipe() {
 }
 
 fn run(cli: Cli) -> Result<(), DeskError> {
-    if let Command::Words { amount, lang } = &cli.command {
-        // Needs no database: the words are the domain's.
-        println!("{}", tovon_desk::words(amount, lang.parse()?)?);
+    if run_without_desk(&cli.command, cli.db.as_deref())? {
         return Ok(());
     }
     let db_path = resolve_db_path(cli.db)?;
-    if let Command::BankDays { date, n } = &cli.command {
-        // Without a database yet, the shipped defaults; a query creates no file.
-        let from = parse_date(date, "DATE")?;
-        let count = u32::try_from(*n).ok().filter(|n| *n >= 1).ok_or_else(|| DeskError::InvalidInput {
-            field: "N".to_owned(),
-            problem: format!("{n} is not a number of bank days (1 or more)"),
-        })?;
-        let day = if db_path.exists() {
-            Desk::open(&db_path)?.bank_days_after(from, count)?
-        } else {
-            tovon_desk::default_calendar().bank_days_after(from, count)?
-        };
-        println!("{}", day.format("%Y-%m-%d"));
-        return Ok(());
-    }
-    if let Command::Restore { path } = &cli.command {
-        // Before opening: the database being replaced may no longer open.
-        let restored = tovon_desk::restore(&db_path, path, chrono::Local::now().naive_local())?;
-        println!(
-            "restored {} ({} bytes, schema {})",
-            restored.from.path, restored.from.bytes, restored.from.schema_version
-        );
-        if let Some(kept) = restored.kept {
-            println!("the replaced database is kept as {kept}");
-        }
-        return Ok(());
-    }
     let mut desk = Desk::open(&db_path)?;
     if !open_to_all(&cli.command) {
         users::sign_in(&mut desk)?;
     }
     match cli.command {
         Command::User(command) => users::run(&mut desk, command)?,
+        Command::Policies(command) => policies::run(&mut desk, command)?,
         Command::Settings(command) => users::settings(&mut desk, command)?,
-        Command::Policies(PoliciesCommand::Reveal { policy_id, claim }) => {
-            let identity = desk.reveal_identity(policy_id, claim.as_deref())?;
-            println!("PINFL {}\npassport {}", identity.pinfl, identity.passport);
-        }
         Command::BankDays { .. } | Command::Words { .. } | Command::Restore { .. } => {}
         Command::Claim(command) => claim::run(&mut desk, command)?,
         Command::Decide { claim, command } => decide::run(&mut desk, &claim, command)?,
@@ -290,85 +259,6 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         }
         Command::Print { kind, claim, lang, output } => {
             decide::print(&mut desk, kind, &claim, lang.as_deref(), &output)?
-        }
-        Command::Policies(PoliciesCommand::Import { file, mapping }) => {
-            let report = desk.import_policies(&file, mapping.as_deref())?;
-            println!(
-                "{}: {} rows read: {} new, {} updated, {} unchanged, {} rejected",
-                report.file,
-                report.rows_read,
-                report.inserted,
-                report.updated,
-                report.unchanged,
-                report.rejected
-            );
-            for problem in &report.problems {
-                println!("row {}, {}, {:?}: {}", problem.row, problem.column, problem.value, problem.problem);
-            }
-            if report.problems.len() < usize::try_from(report.rejected).unwrap_or(0) {
-                println!("(the first {} problems are listed)", report.problems.len());
-            }
-        }
-        Command::Policies(PoliciesCommand::Header { file, mapping }) => {
-            let header = desk.import_header(&file, mapping.as_deref())?;
-            for field in &header.fields {
-                let column = field.position.and_then(|at| header.headers.get(at as usize));
-                println!(
-                    "{}{}\t{}",
-                    field.field,
-                    if field.required { "*" } else { "" },
-                    column.map_or("—".to_owned(), |name| format!(
-                        "{} (column {})",
-                        name,
-                        field.position.unwrap_or(0) + 1
-                    ))
-                );
-            }
-            if let Some(problem) = header.problem {
-                return Err(DeskError::InvalidInput { field: "header".to_owned(), problem });
-            }
-        }
-        Command::Policies(PoliciesCommand::Mapping(MappingCommand::List)) => {
-            for mapping in desk.column_mappings()? {
-                println!("{}", mapping.name);
-                for pair in mapping.pairs {
-                    println!("  {} = {}", pair.header, pair.field);
-                }
-            }
-        }
-        Command::Policies(PoliciesCommand::Mapping(MappingCommand::Save { name, pairs })) => {
-            let pairs = pairs
-                .iter()
-                .map(|pair| match pair.rsplit_once('=') {
-                    Some((header, field)) => {
-                        Ok(ColumnPairDto { header: header.to_owned(), field: field.to_owned() })
-                    }
-                    None => Err(DeskError::InvalidInput {
-                        field: "PAIRS".to_owned(),
-                        problem: format!("{pair:?}: expected HEADER=FIELD"),
-                    }),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            desk.save_column_mapping(&ColumnMappingDto { name, pairs })?;
-        }
-        Command::Policies(PoliciesCommand::Find { query }) => {
-            let found = desk.find_policies(&query)?;
-            if found.is_empty() {
-                return Err(DeskError::NotFound(format!("no policy matches {query:?}")));
-            }
-            for policy in found {
-                println!(
-                    "{} {}  {}  {}  {}  {}–{}{}",
-                    policy.series,
-                    policy.number,
-                    policy.full_name,
-                    policy.birth_date,
-                    policy.pinfl,
-                    policy.starts_on,
-                    policy.ends_on,
-                    if policy.in_registry { "" } else { "  (not in registry)" }
-                );
-            }
         }
         Command::Calendar(CalendarCommand::List { year }) => {
             for day in desk.calendar_year(year)? {
@@ -417,6 +307,45 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         }
     }
     Ok(())
+}
+
+/// The commands that run before the database is opened (the words and bank days need none;
+/// a restore replaces a database that may no longer open); `true` when one ran.
+fn run_without_desk(command: &Command, db: Option<&Path>) -> Result<bool, DeskError> {
+    if let Command::Words { amount, lang } = command {
+        // Needs no database: the words are the domain's.
+        println!("{}", tovon_desk::words(amount, lang.parse()?)?);
+        return Ok(true);
+    }
+    let db_path = || resolve_db_path(db.map(Path::to_path_buf));
+    if let Command::BankDays { date, n } = command {
+        // Without a database yet, the shipped defaults; a query creates no file.
+        let from = parse_date(date, "DATE")?;
+        let count = u32::try_from(*n).ok().filter(|n| *n >= 1).ok_or_else(|| DeskError::InvalidInput {
+            field: "N".to_owned(),
+            problem: format!("{n} is not a number of bank days (1 or more)"),
+        })?;
+        let day = if db_path()?.exists() {
+            Desk::open(&db_path()?)?.bank_days_after(from, count)?
+        } else {
+            tovon_desk::default_calendar().bank_days_after(from, count)?
+        };
+        println!("{}", day.format("%Y-%m-%d"));
+        return Ok(true);
+    }
+    if let Command::Restore { path } = command {
+        // Before opening: the database being replaced may no longer open.
+        let restored = tovon_desk::restore(&db_path()?, path, chrono::Local::now().naive_local())?;
+        println!(
+            "restored {} ({} bytes, schema {})",
+            restored.from.path, restored.from.bytes, restored.from.schema_version
+        );
+        if let Some(kept) = restored.kept {
+            println!("the replaced database is kept as {kept}");
+        }
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// Commands that run without a signed-in user: they read no personal data and change

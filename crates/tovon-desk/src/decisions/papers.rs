@@ -174,7 +174,6 @@ impl ClaimPaper<'_> {
 
     /// The incident act (1.1.15, 6.5): it fixes the amount and is signed by both sides.
     pub fn act(&self, content: &ActContent<'_>) -> Result<Document, DeskError> {
-        let facts = &self.claim.facts;
         let mut blocks = vec![Block::Heading(self.t("act.heading"))];
         if content.preview {
             blocks.push(Block::Strong(self.t("act.draft")));
@@ -184,8 +183,25 @@ impl ClaimPaper<'_> {
         let mut fields = self.policy_fields();
         fields.push(self.claimant_field());
         blocks.push(Block::Fields(fields));
+        blocks.extend(self.act_event(content));
+        blocks.extend(self.act_documents(content));
+        blocks.extend(self.act_calculation(content));
+        blocks.extend(self.act_prior(content));
+        let figures = format!("{} {}", money(content.payable_tiyin), self.t("currency"));
+        blocks.push(Block::Strong(self.tp("act.payable", &[("amount", &figures)])));
+        blocks.push(Block::Paragraph(
+            self.tp("act.payable_words", &[("words", &self.words(content.payable_tiyin)?)]),
+        ));
+        blocks.extend(self.act_payees(content));
+        blocks.push(Block::Paragraph(self.t("act.term")));
+        blocks.push(Block::Space(4.0));
+        blocks.extend(self.act_signatures(content));
+        Ok(self.document("act", blocks))
+    }
 
-        blocks.push(Block::Strong(self.t("act.event")));
+    /// The event and the diagnosis: the items the calculation pays.
+    fn act_event(&self, content: &ActContent<'_>) -> Vec<Block> {
+        let facts = &self.claim.facts;
         let diagnosis = content
             .calculation
             .lines
@@ -194,148 +210,153 @@ impl ClaimPaper<'_> {
             .map(|line| format!("{} ({})", line.text, line.item))
             .collect::<Vec<_>>()
             .join("; ");
-        blocks.push(Block::Fields(vec![
-            (self.t("field.event_date"), dmy(facts.event_date)),
-            (self.t("field.event_place"), facts.event_place.clone()),
-            (self.t("field.circumstances"), facts.circumstances.clone()),
-            (self.t("field.outcome"), text(self.language, &format!("claim.outcome.{}", facts.outcome), &[])),
-            (self.t("field.diagnosis"), if diagnosis.is_empty() { "—".to_owned() } else { diagnosis }),
-        ]));
+        vec![
+            Block::Strong(self.t("act.event")),
+            Block::Fields(vec![
+                (self.t("field.event_date"), dmy(facts.event_date)),
+                (self.t("field.event_place"), facts.event_place.clone()),
+                (self.t("field.circumstances"), facts.circumstances.clone()),
+                (
+                    self.t("field.outcome"),
+                    text(self.language, &format!("claim.outcome.{}", facts.outcome), &[]),
+                ),
+                (self.t("field.diagnosis"), if diagnosis.is_empty() { "—".to_owned() } else { diagnosis }),
+            ]),
+        ]
+    }
 
-        blocks.push(Block::Strong(self.t("act.documents")));
-        blocks.push(Block::Table(Table {
-            columns: vec![
-                Column { title: "№".to_owned(), width: 0.6, align: Align::Right },
-                Column { title: self.t("col.document"), width: 7.0, align: Align::Left },
-                Column { title: self.t("col.received"), width: 2.4, align: Align::Left },
-            ],
-            rows: content
-                .received
-                .iter()
-                .enumerate()
-                .map(|(index, (title, received))| {
-                    vec![(index + 1).to_string(), title.clone(), received.clone()]
-                })
-                .collect(),
-            bold_rows: vec![],
-        }));
+    /// The documents received, with their dates.
+    fn act_documents(&self, content: &ActContent<'_>) -> Vec<Block> {
+        let rows = content
+            .received
+            .iter()
+            .enumerate()
+            .map(|(index, (title, received))| vec![(index + 1).to_string(), title.clone(), received.clone()])
+            .collect();
+        vec![
+            Block::Strong(self.t("act.documents")),
+            Block::Table(Table {
+                columns: vec![
+                    Column { title: "№".to_owned(), width: 0.6, align: Align::Right },
+                    Column { title: self.t("col.document"), width: 7.0, align: Align::Left },
+                    Column { title: self.t("col.received"), width: 2.4, align: Align::Left },
+                ],
+                rows,
+                bold_rows: vec![],
+            }),
+        ]
+    }
 
-        blocks.push(Block::Strong(
-            self.tp("act.calculation", &[("version", &content.calculation.table_version.to_string())]),
-        ));
-        let mut rows: Vec<Vec<String>> = content
-            .calculation
+    /// Every line of the calculation with its clause, the totals, and its warnings.
+    fn act_calculation(&self, content: &ActContent<'_>) -> Vec<Block> {
+        let calculation = content.calculation;
+        let mut rows: Vec<Vec<String>> = calculation
             .lines
             .iter()
             .map(|line| {
+                let percent = line.percent.clone().unwrap_or_default();
                 vec![
                     line.item.clone(),
                     line.text.clone(),
-                    line.percent.clone().unwrap_or_default(),
+                    percent,
                     money(line.amount_tiyin),
                     line.clause.clone(),
                 ]
             })
             .collect();
         let totals = rows.len();
+        let gross = money(calculation.gross_tiyin);
         rows.push(vec![
             String::new(),
             self.t("act.gross"),
-            content.calculation.total_percent.clone(),
-            money(content.calculation.gross_tiyin),
+            calculation.total_percent.clone(),
+            gross,
             String::new(),
         ]);
-        rows.push(vec![
-            String::new(),
-            self.t("act.payable_row"),
-            String::new(),
-            money(content.payable_tiyin),
-            String::new(),
-        ]);
-        blocks.push(Block::Table(Table {
-            columns: vec![
-                Column { title: self.t("col.item"), width: 1.0, align: Align::Left },
-                Column { title: self.t("col.text"), width: 5.2, align: Align::Left },
-                Column { title: "%".to_owned(), width: 0.9, align: Align::Right },
-                Column { title: self.t("col.amount"), width: 2.0, align: Align::Right },
-                Column { title: self.t("col.clause"), width: 1.4, align: Align::Left },
-            ],
-            rows,
-            bold_rows: vec![totals, totals + 1],
-        }));
-        for warning in &content.calculation.warnings {
-            blocks.push(Block::Paragraph(warning.clone()));
-        }
+        let payable = money(content.payable_tiyin);
+        rows.push(vec![String::new(), self.t("act.payable_row"), String::new(), payable, String::new()]);
+        let mut blocks = vec![
+            Block::Strong(self.tp("act.calculation", &[("version", &calculation.table_version.to_string())])),
+            Block::Table(Table {
+                columns: vec![
+                    Column { title: self.t("col.item"), width: 1.0, align: Align::Left },
+                    Column { title: self.t("col.text"), width: 5.2, align: Align::Left },
+                    Column { title: "%".to_owned(), width: 0.9, align: Align::Right },
+                    Column { title: self.t("col.amount"), width: 2.0, align: Align::Right },
+                    Column { title: self.t("col.clause"), width: 1.4, align: Align::Left },
+                ],
+                rows,
+                bold_rows: vec![totals, totals + 1],
+            }),
+        ];
+        blocks.extend(calculation.warnings.iter().map(|warning| Block::Paragraph(warning.clone())));
+        blocks
+    }
 
-        blocks.push(Block::Strong(self.t("act.prior")));
+    /// What the register says was paid before under the policy (7.2–7.4).
+    fn act_prior(&self, content: &ActContent<'_>) -> Vec<Block> {
+        let mut blocks = vec![Block::Strong(self.t("act.prior"))];
         if content.prior.is_empty() {
             blocks.push(Block::Paragraph(self.t("act.prior_none")));
-        } else {
-            let total: i64 = content.prior.iter().map(|prior| prior.amount_tiyin).sum();
-            let mut rows: Vec<Vec<String>> = content
-                .prior
-                .iter()
-                .map(|prior| {
-                    vec![
-                        prior.source.clone(),
-                        prior.paid_on.clone(),
-                        prior.item.clone().unwrap_or_default(),
-                        money(prior.amount_tiyin),
-                    ]
-                })
-                .collect();
-            let total_row = rows.len();
-            rows.push(vec![self.t("act.prior_total"), String::new(), String::new(), money(total)]);
-            blocks.push(Block::Table(Table {
+            return blocks;
+        }
+        let total: i64 = content.prior.iter().map(|prior| prior.amount_tiyin).sum();
+        let mut rows: Vec<Vec<String>> = content
+            .prior
+            .iter()
+            .map(|prior| {
+                let item = prior.item.clone().unwrap_or_default();
+                vec![prior.source.clone(), prior.paid_on.clone(), item, money(prior.amount_tiyin)]
+            })
+            .collect();
+        let total_row = rows.len();
+        rows.push(vec![self.t("act.prior_total"), String::new(), String::new(), money(total)]);
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column { title: self.t("col.source"), width: 5.0, align: Align::Left },
+                Column { title: self.t("col.date"), width: 1.8, align: Align::Left },
+                Column { title: self.t("col.item"), width: 1.0, align: Align::Left },
+                Column { title: self.t("col.amount"), width: 2.2, align: Align::Right },
+            ],
+            rows,
+            bold_rows: vec![total_row],
+        }));
+        blocks
+    }
+
+    /// Who is paid what (1.1.3).
+    fn act_payees(&self, content: &ActContent<'_>) -> Vec<Block> {
+        let rows = content
+            .payees
+            .iter()
+            .map(|payee| {
+                let role = text(self.language, &format!("payee.role.{}", payee.role), &[]);
+                vec![payee.name.clone(), role, payee.details.clone(), money(payee.amount_tiyin)]
+            })
+            .collect();
+        vec![
+            Block::Strong(self.t("act.payees")),
+            Block::Table(Table {
                 columns: vec![
-                    Column { title: self.t("col.source"), width: 5.0, align: Align::Left },
-                    Column { title: self.t("col.date"), width: 1.8, align: Align::Left },
-                    Column { title: self.t("col.item"), width: 1.0, align: Align::Left },
+                    Column { title: self.t("col.payee"), width: 4.2, align: Align::Left },
+                    Column { title: self.t("col.role"), width: 2.2, align: Align::Left },
+                    Column { title: self.t("col.details"), width: 3.0, align: Align::Left },
                     Column { title: self.t("col.amount"), width: 2.2, align: Align::Right },
                 ],
                 rows,
-                bold_rows: vec![total_row],
-            }));
-        }
+                bold_rows: vec![],
+            }),
+        ]
+    }
 
-        let figures = format!("{} {}", money(content.payable_tiyin), self.t("currency"));
-        blocks.push(Block::Strong(self.tp("act.payable", &[("amount", &figures)])));
-        blocks.push(Block::Paragraph(
-            self.tp("act.payable_words", &[("words", &self.words(content.payable_tiyin)?)]),
-        ));
-
-        blocks.push(Block::Strong(self.t("act.payees")));
-        blocks.push(Block::Table(Table {
-            columns: vec![
-                Column { title: self.t("col.payee"), width: 4.2, align: Align::Left },
-                Column { title: self.t("col.role"), width: 2.2, align: Align::Left },
-                Column { title: self.t("col.details"), width: 3.0, align: Align::Left },
-                Column { title: self.t("col.amount"), width: 2.2, align: Align::Right },
-            ],
-            rows: content
-                .payees
-                .iter()
-                .map(|payee| {
-                    vec![
-                        payee.name.clone(),
-                        text(self.language, &format!("payee.role.{}", payee.role), &[]),
-                        payee.details.clone(),
-                        money(payee.amount_tiyin),
-                    ]
-                })
-                .collect(),
-            bold_rows: vec![],
-        }));
-        blocks.push(Block::Paragraph(self.t("act.term")));
-        blocks.push(Block::Space(4.0));
+    /// The insurer, the officer, the approver above the limit, the claimant; the seal.
+    fn act_signatures(&self, content: &ActContent<'_>) -> Vec<Block> {
         let mut roles = vec![self.t("sign.insurer"), self.tp("sign.officer", &[("name", self.officer)])];
         if let Some(approver) = content.approver {
             roles.push(self.tp("sign.approver", &[("name", approver)]));
         }
-        roles.push(self.tp("sign.claimant", &[("name", &facts.claimant_name)]));
-        blocks.push(Block::Signatures { roles, caption: self.t("sign.caption") });
-        blocks.push(Block::Paragraph(self.t("seal")));
-        Ok(self.document("act", blocks))
+        roles.push(self.tp("sign.claimant", &[("name", &self.claim.facts.claimant_name)]));
+        vec![Block::Signatures { roles, caption: self.t("sign.caption") }, Block::Paragraph(self.t("seal"))]
     }
 
     /// The refusal letter (6.6): the grounds with their clauses' words, the explanation and

@@ -3,7 +3,8 @@
 //! warnings of 6.6 (a late refusal) and 6.9 (the payment deadline).
 
 use chrono::NaiveDate;
-use tovon_core::claim::{ClaimState, DeadlineKind, DeadlineState, deadlines};
+use tovon_core::Language;
+use tovon_core::claim::{ClaimState, Deadline, DeadlineKind, DeadlineState, deadlines};
 
 use super::{RegisterPayment, default_payees, grounds, register_total, role_code};
 use crate::claims::{deadline_dto, deadline_facts, dmy};
@@ -14,7 +15,7 @@ use crate::dto::{
 use crate::messages::text;
 use crate::users::Permission;
 use crate::{Desk, DeskError};
-use tovon_store::StoredSubmission;
+use tovon_store::{StoredDecision, StoredPayee, StoredSubmission};
 
 fn amount(tiyin: i64) -> String {
     tovon_core::Money::from_tiyin(tiyin).to_string()
@@ -53,69 +54,7 @@ impl Desk {
             .store
             .decisions(claim.id)?
             .into_iter()
-            .map(|decision| {
-                let codes: Vec<String> = serde_json::from_str(&decision.grounds).map_err(|error| {
-                    DeskError::Internal(format!(
-                        "claim_decision {}: the grounds do not read: {error}",
-                        decision.id
-                    ))
-                })?;
-                Ok(DecisionDto {
-                    id: decision.id,
-                    kind: match decision.kind.as_str() {
-                        "approve" => DecisionKindCode::Approve,
-                        "refuse" => DecisionKindCode::Refuse,
-                        "defer" => DecisionKindCode::Defer,
-                        other => {
-                            return Err(DeskError::Internal(format!(
-                                "claim_decision {}: the kind {other:?} does not read",
-                                decision.id
-                            )));
-                        }
-                    },
-                    decided_on: decision.decided_on,
-                    user: decision.user,
-                    payable: decision.payable_tiyin.map(amount),
-                    grounds: codes
-                        .iter()
-                        .map(|code| self.ground_dto(code))
-                        .collect::<Result<_, DeskError>>()?,
-                    explanation: decision.explanation,
-                    case_reference: decision.case_reference,
-                    signed_on: decision.signed.map(|(on, _)| on),
-                    approved_by: submissions
-                        .iter()
-                        .find(|submission| submission.decision_id == Some(decision.id))
-                        .and_then(|submission| submission.reviewer.clone()),
-                    payees: decision
-                        .payees
-                        .into_iter()
-                        .map(|payee| PayeeDto {
-                            id: payee.id,
-                            role: role_code(&payee.role),
-                            paid: amount(payee.payments.iter().map(|p| p.amount_tiyin).sum()),
-                            owed: amount(
-                                payee.amount_tiyin
-                                    - payee.payments.iter().map(|p| p.amount_tiyin).sum::<i64>(),
-                            ),
-                            name: payee.name,
-                            details: payee.details,
-                            amount: amount(payee.amount_tiyin),
-                            payments: payee
-                                .payments
-                                .into_iter()
-                                .map(|p| PaymentDto {
-                                    id: p.id,
-                                    paid_on: p.paid_on,
-                                    amount: amount(p.amount_tiyin),
-                                    order_number: p.order_number,
-                                    user: p.user,
-                                })
-                                .collect(),
-                        })
-                        .collect(),
-                })
-            })
+            .map(|decision| self.decision_dto(decision, &submissions))
             .collect::<Result<Vec<_>, DeskError>>()?;
         let documents = self
             .store
@@ -125,19 +64,7 @@ impl Desk {
             .collect::<Result<Vec<_>, _>>()?;
         let facts = deadline_facts(&claim, latest.as_ref());
         let all = deadlines(&facts, &self.calendar()?, today)?;
-        // 6.6: a refusal reaches the claimant within 15 days of complete documents.
-        let refusal_late = all
-            .iter()
-            .find(|deadline| {
-                deadline.kind == DeadlineKind::Decision && deadline.state == DeadlineState::Overdue
-            })
-            .map(|deadline| {
-                text(
-                    language,
-                    "decision.refusal_late",
-                    &[("due", &dmy(deadline.due)), ("days", &(today - deadline.due).num_days().to_string())],
-                )
-            });
+        let refusal_late = refusal_late(&all, state, language, today);
         let payment_deadline =
             all.iter().find(|deadline| deadline.kind == DeadlineKind::Payment).map(deadline_dto);
         let (_, documents_missing) = self.document_counts(&claim)?;
@@ -169,34 +96,49 @@ impl Desk {
                 .collect::<Result<_, _>>()?,
             decisions,
             documents,
-            prior_payments: register
-                .into_iter()
-                .flat_map(|payment| {
-                    let RegisterPayment { source, paid_on, external, parts } = payment;
-                    parts.into_iter().map(move |part| PriorPaymentDto {
-                        source: source.clone(),
-                        paid_on: paid_on.clone(),
-                        item: part.item,
-                        amount: part.amount.to_string(),
-                        external,
-                    })
-                })
-                .collect(),
-            refusal_late: refusal_late.filter(|_| {
-                !matches!(
-                    state,
-                    ClaimState::Refused
-                        | ClaimState::Approved
-                        | ClaimState::ActSigned
-                        | ClaimState::Paid
-                        | ClaimState::Closed
-                )
-            }),
+            prior_payments: prior_payment_dtos(register),
+            refusal_late,
             payment_deadline,
             documents_missing: i64::from(documents_missing),
             officer_limit: amount(officer_limit),
             needs_approval: payable_tiyin.is_some_and(|payable| payable > officer_limit),
             submission,
+        })
+    }
+
+    /// One decision as the tab shows it, with its grounds, approver and payees.
+    fn decision_dto(
+        &self,
+        decision: StoredDecision,
+        submissions: &[StoredSubmission],
+    ) -> Result<DecisionDto, DeskError> {
+        let codes: Vec<String> = serde_json::from_str(&decision.grounds).map_err(|error| {
+            DeskError::Internal(format!("claim_decision {}: the grounds do not read: {error}", decision.id))
+        })?;
+        let kind = match decision.kind.as_str() {
+            "approve" => DecisionKindCode::Approve,
+            "refuse" => DecisionKindCode::Refuse,
+            "defer" => DecisionKindCode::Defer,
+            other => {
+                let detail = format!("claim_decision {}: the kind {other:?} does not read", decision.id);
+                return Err(DeskError::Internal(detail));
+            }
+        };
+        Ok(DecisionDto {
+            id: decision.id,
+            kind,
+            decided_on: decision.decided_on,
+            user: decision.user,
+            payable: decision.payable_tiyin.map(amount),
+            grounds: codes.iter().map(|code| self.ground_dto(code)).collect::<Result<_, DeskError>>()?,
+            explanation: decision.explanation,
+            case_reference: decision.case_reference,
+            signed_on: decision.signed.map(|(on, _)| on),
+            approved_by: submissions
+                .iter()
+                .find(|submission| submission.decision_id == Some(decision.id))
+                .and_then(|submission| submission.reviewer.clone()),
+            payees: decision.payees.into_iter().map(payee_dto).collect(),
         })
     }
 
@@ -233,4 +175,66 @@ impl Desk {
             can_withdraw: pending && own,
         })
     }
+}
+
+/// A payee with what was paid and what is still owed (exact, by the desk).
+fn payee_dto(payee: StoredPayee) -> PayeeDto {
+    let paid: i64 = payee.payments.iter().map(|payment| payment.amount_tiyin).sum();
+    PayeeDto {
+        id: payee.id,
+        role: role_code(&payee.role),
+        paid: amount(paid),
+        owed: amount(payee.amount_tiyin - paid),
+        name: payee.name,
+        details: payee.details,
+        amount: amount(payee.amount_tiyin),
+        payments: payee
+            .payments
+            .into_iter()
+            .map(|payment| PaymentDto {
+                id: payment.id,
+                paid_on: payment.paid_on,
+                amount: amount(payment.amount_tiyin),
+                order_number: payment.order_number,
+                user: payment.user,
+            })
+            .collect(),
+    }
+}
+
+/// The register's payments, part by part.
+fn prior_payment_dtos(register: Vec<RegisterPayment>) -> Vec<PriorPaymentDto> {
+    register
+        .into_iter()
+        .flat_map(|payment| {
+            let RegisterPayment { source, paid_on, external, parts } = payment;
+            parts.into_iter().map(move |part| PriorPaymentDto {
+                source: source.clone(),
+                paid_on: paid_on.clone(),
+                item: part.item,
+                amount: part.amount.to_string(),
+                external,
+            })
+        })
+        .collect()
+}
+
+/// 6.6: a refusal reaches the claimant within 15 days of complete documents; how late one
+/// made now would be, while no decision is made.
+fn refusal_late(all: &[Deadline], state: ClaimState, language: Language, today: NaiveDate) -> Option<String> {
+    if matches!(
+        state,
+        ClaimState::Refused
+            | ClaimState::Approved
+            | ClaimState::ActSigned
+            | ClaimState::Paid
+            | ClaimState::Closed
+    ) {
+        return None;
+    }
+    let deadline = all.iter().find(|deadline| {
+        deadline.kind == DeadlineKind::Decision && deadline.state == DeadlineState::Overdue
+    })?;
+    let days = today.signed_duration_since(deadline.due).num_days().to_string();
+    Some(text(language, "decision.refusal_late", &[("due", &dmy(deadline.due)), ("days", &days)]))
 }
