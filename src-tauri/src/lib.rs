@@ -112,6 +112,7 @@ pub fn run() {
         });
     if let Err(error) = result {
         // Nothing to show a window with: the console is all that is left.
+        tracing::error!(error = %error, "the window could not start");
         eprintln!("Tovon could not start its window: {error}");
         std::process::exit(1);
     }

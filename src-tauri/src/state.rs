@@ -11,6 +11,8 @@ use tovon_desk::{Desk, DeskError, Language, resolve_db_path};
 pub struct DeskState {
     desk: RwLock<Result<Arc<Mutex<Desk>>, ErrorDto>>,
     db_path: Option<PathBuf>,
+    /// The log beside the database, written until the program ends.
+    _log: Option<tovon_desk::LogGuard>,
 }
 
 /// Opens the desk and runs the quick integrity check of the start (issue 7).
@@ -30,7 +32,13 @@ impl DeskState {
             Ok(path) => (open_checked(&path), Some(path)),
             Err(error) => (Err(error), None),
         };
+        let log = db_path.as_deref().and_then(tovon_desk::start_logging);
+        match &opened {
+            Ok(_) => tracing::info!("the database opened and its quick check passed"),
+            Err(error) => tracing::error!(error = %error, "the database did not open"),
+        }
         DeskState {
+            _log: log,
             desk: RwLock::new(
                 opened
                     .map(|desk| Arc::new(Mutex::new(desk)))
@@ -99,6 +107,7 @@ impl DeskState {
     pub fn automatic_backup(&self, always: bool) {
         let Ok(desk) = self.desk() else { return };
         let Ok(desk) = desk.lock() else { return };
+        // A failure is in the desk's log (logs/ beside the database) and on the console.
         if let Err(error) = desk.automatic_backup(now(), always) {
             eprintln!("tovon: the automatic backup failed: {}", error.message(desk.language()));
         }

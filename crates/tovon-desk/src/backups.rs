@@ -69,6 +69,11 @@ pub fn restore(db_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<Rest
     let desk = Desk::open(db_path)?;
     let detail = serde_json::json!({ "restored_from": backup.display().to_string() }).to_string();
     desk.store.audit_event("database", "restore", None, &detail)?;
+    tracing::warn!(
+        schema = restored.from.schema_version,
+        bytes = restored.from.bytes,
+        "database restored from a backup"
+    );
     Ok(RestoreDto { from: dto(&restored.from), kept: restored.kept.map(|path| path.display().to_string()) })
 }
 
@@ -93,11 +98,16 @@ impl Desk {
             return Ok(None);
         }
         let target = folder.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
-        let made = self.backup(&target)?;
+        let made = self.backup(&target).inspect_err(|error| {
+            tracing::error!(error = %error, "the automatic backup failed");
+        })?;
+        tracing::info!(bytes = made.bytes, on_exit = always, "automatic backup made");
         let keep = self.backup_keep()?;
         for (_, old) in automatic(&folder).into_iter().skip(keep) {
-            // A copy that cannot be deleted is left; the next backup tries again.
-            let _ = std::fs::remove_file(old);
+            // A copy that cannot be deleted is left (and logged); the next backup tries again.
+            if let Err(error) = std::fs::remove_file(&old) {
+                tracing::warn!(error = %error, "an old automatic backup could not be deleted");
+            }
         }
         Ok(Some(made))
     }

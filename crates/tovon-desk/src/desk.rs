@@ -53,6 +53,7 @@ impl Desk {
             db_path: self.store.path().display().to_string(),
             schema_version: self.schema_version()?,
             sqlite_version: self.store.sqlite_version().to_owned(),
+            log_folder: crate::logs_folder(self.store.path()).display().to_string(),
         })
     }
 

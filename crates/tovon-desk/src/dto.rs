@@ -90,6 +90,8 @@ pub struct AboutDto {
     pub db_path: String,
     pub schema_version: u32,
     pub sqlite_version: String,
+    /// Where the desk's daily log is kept (thirty days), to send to whoever helps.
+    pub log_folder: String,
 }
 
 /// The desk's preferences, kept in its database.

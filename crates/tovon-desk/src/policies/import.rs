@@ -277,6 +277,14 @@ impl Desk {
                 (Err(error), _) => return Err(error.into()),
                 (Ok(_), _) => return Err(reading_stopped(language)),
             };
+            tracing::info!(
+                rows = tally.rows_read,
+                inserted = counts.inserted,
+                updated = counts.updated,
+                unchanged = counts.unchanged,
+                rejected = tally.rejected,
+                "register imported"
+            );
             Ok(ImportReportDto {
                 file: file_name.clone(),
                 rows_read: tally.rows_read,

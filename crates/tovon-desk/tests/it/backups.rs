@@ -121,3 +121,26 @@ fn automatic_backups_are_made_daily_and_on_exit_and_the_oldest_beyond_the_settin
     let offered = latest_good_backup(&db).unwrap();
     assert_eq!(offered.taken_at.as_deref(), Some("2026-11-22T18:00:00"));
 }
+
+/// The desk's log: a daily file in logs/ beside the database, naming what happened (a backup
+/// made) and nothing of the people on the claims.
+#[test]
+fn the_log_records_the_automatic_backup_and_no_personal_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tovon.sqlite3");
+    let guard = tovon_desk::start_logging(&db).expect("the log starts");
+    let desk = crate::claims::opened(&dir);
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap().and_hms_opt(18, 0, 0).unwrap();
+    desk.automatic_backup(now, true).unwrap();
+    drop(guard);
+    let folder = tovon_desk::logs_folder(&db);
+    let written: String = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    assert!(written.contains("automatic backup made") && written.contains("register imported"), "{written}");
+    assert!(
+        !written.contains("Каримов") && !written.contains("31210632040244"),
+        "no personal data: {written}"
+    );
+}

@@ -3,4 +3,8 @@
 /**
  * What the About panel shows.
  */
-export type AboutDto = { app_version: string, db_path: string, schema_version: number, sqlite_version: string, };
+export type AboutDto = { app_version: string, db_path: string, schema_version: number, sqlite_version: string, 
+/**
+ * Where the desk's daily log is kept (thirty days), to send to whoever helps.
+ */
+log_folder: string, };
