@@ -22,73 +22,88 @@ fn db_argument() -> Option<PathBuf> {
     None
 }
 
+/// Every command the window may call, declared once: the handler Tauri registers and the
+/// names `ui/src/lib/commands.test.ts` holds `ui/src/lib/api.ts` to both come from this list.
+macro_rules! window_commands {
+    ($($name:ident),* $(,)?) => {
+        /// The commands' names as the window invokes them.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(commands::$name),*]
+        }
+    };
+}
+
+window_commands![
+    about,
+    preferences,
+    set_language,
+    schedule,
+    search_schedule,
+    calculate,
+    find_policies,
+    import_policies,
+    import_header,
+    column_mappings,
+    save_column_mapping,
+    check_claim,
+    calculate_claim,
+    register_claim,
+    claim,
+    list_claims,
+    transition_claim,
+    claim_documents,
+    receive_document,
+    unreceive_document,
+    verify_document,
+    request_document,
+    change_claim_facts,
+    attach_document,
+    remove_attachment,
+    attachment_content,
+    decision_view,
+    preview_act,
+    approve_claim,
+    refuse_claim,
+    defer_claim,
+    sign_act,
+    record_payment,
+    add_external_payment,
+    issue_request,
+    issued_document_content,
+    save_issued_document,
+    open_issued_document,
+    claim_history,
+    offered_backup,
+    restore_offered_backup,
+    calendar_year,
+    set_calendar_day,
+    session_state,
+    create_first_administrator,
+    sign_in,
+    sign_out,
+    lock,
+    unlock,
+    change_password,
+    users,
+    add_user,
+    update_user,
+    reset_password,
+    security_settings,
+    set_security_settings,
+    reveal_identity,
+    approve_submission,
+    close_submission,
+];
+
 pub fn run() {
     let desk = state::DeskState::open(db_argument());
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(desk)
-        .invoke_handler(tauri::generate_handler![
-            commands::about,
-            commands::preferences,
-            commands::set_language,
-            commands::schedule,
-            commands::search_schedule,
-            commands::calculate,
-            commands::find_policies,
-            commands::import_policies,
-            commands::import_header,
-            commands::column_mappings,
-            commands::save_column_mapping,
-            commands::check_claim,
-            commands::calculate_claim,
-            commands::register_claim,
-            commands::claim,
-            commands::list_claims,
-            commands::transition_claim,
-            commands::claim_documents,
-            commands::receive_document,
-            commands::unreceive_document,
-            commands::verify_document,
-            commands::request_document,
-            commands::change_claim_facts,
-            commands::attach_document,
-            commands::remove_attachment,
-            commands::attachment_content,
-            commands::decision_view,
-            commands::preview_act,
-            commands::approve_claim,
-            commands::refuse_claim,
-            commands::defer_claim,
-            commands::sign_act,
-            commands::record_payment,
-            commands::add_external_payment,
-            commands::issue_request,
-            commands::issued_document_content,
-            commands::save_issued_document,
-            commands::open_issued_document,
-            commands::claim_history,
-            commands::offered_backup,
-            commands::restore_offered_backup,
-            commands::calendar_year,
-            commands::set_calendar_day,
-            commands::session_state,
-            commands::create_first_administrator,
-            commands::sign_in,
-            commands::sign_out,
-            commands::lock,
-            commands::unlock,
-            commands::change_password,
-            commands::users,
-            commands::add_user,
-            commands::update_user,
-            commands::reset_password,
-            commands::security_settings,
-            commands::set_security_settings,
-            commands::reveal_identity,
-            commands::approve_submission,
-            commands::close_submission,
-        ])
+        .invoke_handler(handler())
         .setup(|app| {
             // The daily automatic backup, off the main thread (issue 7): looked at hourly, made
             // when the newest is a day old.
