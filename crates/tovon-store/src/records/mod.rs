@@ -114,18 +114,12 @@ impl CalculationRecord {
 
     /// The record as stored: JSON with its version.
     pub fn encode(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|_| unreachable!("a record of strings and integers encodes"))
+        encode(self)
     }
 
     /// A stored record of any version this program knows.
     pub fn decode(text: &str) -> Result<CalculationRecord, RecordError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| RecordError::Shape(e.to_string()))?;
-        let record: CalculationRecord = match version_of(&value)? {
-            None => legacy::calculation(value)?,
-            Some(_) => serde_json::from_value(value).map_err(|e| RecordError::Shape(e.to_string()))?,
-        };
+        let record: CalculationRecord = decode(text, legacy::calculation)?;
         money::check_percent(&record.total_percent, "total_percent")?;
         for (at, line) in record.lines.iter().enumerate() {
             if let Some(percent) = &line.percent {
@@ -138,6 +132,24 @@ impl CalculationRecord {
     /// The `deferred` column: the deferred items alone, for a reader of the table.
     pub fn encode_deferred(&self) -> String {
         serde_json::to_string(&self.deferred).unwrap_or_else(|_| unreachable!("dates and strings encode"))
+    }
+}
+
+/// A record as JSON (its fields are strings, integers and lists: it always encodes).
+fn encode<T: Serialize>(record: &T) -> String {
+    serde_json::to_string(record).unwrap_or_else(|_| unreachable!("a record of strings and integers encodes"))
+}
+
+/// A stored record: today's shape when it names its version, else version 0 by `legacy`.
+fn decode<T: serde::de::DeserializeOwned>(
+    text: &str,
+    legacy: fn(serde_json::Value) -> Result<T, RecordError>,
+) -> Result<T, RecordError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| RecordError::Shape(e.to_string()))?;
+    match version_of(&value)? {
+        None => legacy(value),
+        Some(_) => serde_json::from_value(value).map_err(|e| RecordError::Shape(e.to_string())),
     }
 }
 
@@ -232,17 +244,11 @@ pub const LANGUAGE_TAGS: [&str; 3] = ["uz-Cyrl", "uz-Latn", "ru"];
 
 impl ApprovalRecord {
     pub fn encode(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|_| unreachable!("a record of strings and integers encodes"))
+        encode(self)
     }
 
     pub fn decode(text: &str) -> Result<ApprovalRecord, RecordError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| RecordError::Shape(e.to_string()))?;
-        let record: ApprovalRecord = match version_of(&value)? {
-            None => legacy::approval(value)?,
-            Some(_) => serde_json::from_value(value).map_err(|e| RecordError::Shape(e.to_string()))?,
-        };
+        let record: ApprovalRecord = decode(text, legacy::approval)?;
         record.check()?;
         Ok(record)
     }
