@@ -160,7 +160,11 @@ fn check_conclusion<'t>(
         return Err(CalcError::ConclusionPercent { index, value: conclusion.percent.to_string() });
     }
     let reference = conclusion.reference.trim();
-    if reference.is_empty() || reference.chars().count() > MAX_REFERENCE_CHARS {
+    // A line of the act: not empty, not longer than a line, no control characters.
+    if reference.is_empty()
+        || reference.chars().count() > MAX_REFERENCE_CHARS
+        || reference.chars().any(char::is_control)
+    {
         return Err(CalcError::ConclusionReference { index });
     }
     Ok(CheckedConclusion {

@@ -609,4 +609,5 @@ fn an_injury_the_schedule_lacks_is_paid_on_the_doctors_conclusion_within_its_sec
     assert_eq!(field(conclusion("eyes", "10", "№ 1")), "injuries[1].section");
     assert_eq!(field(conclusion("arms", "10", "  ")), "injuries[1].reference");
     assert_eq!(field(conclusion("arms", "10", &"№".repeat(201))), "injuries[1].reference");
+    assert_eq!(field(conclusion("arms", "10", "№ 1\n\u{0}")), "injuries[1].reference");
 }
