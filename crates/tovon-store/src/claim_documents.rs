@@ -2,21 +2,23 @@
 //! (marked removed, never deleted), the facts the requirements depend on, and the
 //! `claim_log` every change is written to in the same transaction.
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::claims::{add_event, write_progress};
+use crate::typed::{TypedRow, iso};
 use crate::{ClaimProgress, ClaimStep, Store, StoreError};
 
 /// A document received for an item (a catalogue code or "extra-<request id>").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredReceipt {
     pub item: String,
-    pub received_on: String,
+    pub received_on: NaiveDate,
     pub copy: bool,
     pub received_by: String,
     pub note: String,
     pub source: Option<String>,
-    pub verified_on: Option<String>,
+    pub verified_on: Option<NaiveDate>,
     pub verified_by: Option<String>,
 }
 
@@ -26,7 +28,7 @@ pub struct StoredRequest {
     pub item: Option<String>,
     pub text: String,
     pub reason: String,
-    pub requested_on: String,
+    pub requested_on: NaiveDate,
     pub requested_by: String,
     pub entered_at: String,
 }
@@ -36,7 +38,7 @@ pub struct NewRequest {
     pub item: Option<String>,
     pub text: String,
     pub reason: String,
-    pub requested_on: String,
+    pub requested_on: NaiveDate,
     pub requested_by: String,
 }
 
@@ -121,16 +123,18 @@ pub struct ProgressWrite {
     pub step: Option<ClaimStep>,
 }
 
-fn receipt(row: &Row<'_>) -> rusqlite::Result<StoredReceipt> {
+/// A receipt (the table is keyed by claim and item: a bad value names the claim).
+fn receipt(row: &Row<'_>, claim_id: i64) -> rusqlite::Result<StoredReceipt> {
+    let typed = TypedRow::keyed(row, "claim_document", claim_id);
     Ok(StoredReceipt {
-        item: row.get(0)?,
-        received_on: row.get(1)?,
-        copy: row.get(2)?,
-        received_by: row.get(3)?,
-        note: row.get(4)?,
-        source: row.get(5)?,
-        verified_on: row.get(6)?,
-        verified_by: row.get(7)?,
+        item: row.get("item")?,
+        received_on: typed.date("received_on")?,
+        copy: row.get("copy")?,
+        received_by: row.get("received_by")?,
+        note: row.get("note")?,
+        source: row.get("source")?,
+        verified_on: typed.date_opt("verified_on")?,
+        verified_by: row.get("verified_by")?,
     })
 }
 
@@ -165,12 +169,12 @@ fn apply(tx: &Transaction<'_>, claim_id: i64, write: &DocumentWrite) -> Result<i
                 params![
                     claim_id,
                     r.item,
-                    r.received_on,
+                    iso(r.received_on),
                     r.copy,
                     r.received_by,
                     r.note,
                     r.source,
-                    r.verified_on,
+                    r.verified_on.map(iso),
                     r.verified_by
                 ],
             )?;
@@ -187,7 +191,7 @@ fn apply(tx: &Transaction<'_>, claim_id: i64, write: &DocumentWrite) -> Result<i
             tx.execute(
                 "INSERT INTO claim_document_request (claim_id, item, text, reason, requested_on, requested_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![claim_id, r.item, r.text, r.reason, r.requested_on, r.requested_by],
+                params![claim_id, r.item, r.text, r.reason, iso(r.requested_on), r.requested_by],
             )?;
             Ok(tx.last_insert_rowid())
         }
@@ -252,7 +256,8 @@ impl Store {
             "SELECT item, received_on, copy, received_by, note, source, verified_on, verified_by
              FROM claim_document WHERE claim_id = ?1 ORDER BY item",
         )?;
-        let rows = statement.query_map([claim_id], receipt)?.collect::<Result<Vec<_>, _>>()?;
+        let rows =
+            statement.query_map([claim_id], |row| receipt(row, claim_id))?.collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 
@@ -263,14 +268,15 @@ impl Store {
         )?;
         let rows = statement
             .query_map([claim_id], |row| {
+                let typed = TypedRow::new(row, "claim_document_request")?;
                 Ok(StoredRequest {
-                    id: row.get(0)?,
-                    item: row.get(1)?,
-                    text: row.get(2)?,
-                    reason: row.get(3)?,
-                    requested_on: row.get(4)?,
-                    requested_by: row.get(5)?,
-                    entered_at: row.get(6)?,
+                    id: typed.id(),
+                    item: row.get("item")?,
+                    text: row.get("text")?,
+                    reason: row.get("reason")?,
+                    requested_on: typed.date("requested_on")?,
+                    requested_by: row.get("requested_by")?,
+                    entered_at: row.get("entered_at")?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

@@ -41,6 +41,11 @@ impl<'r, 's> TypedRow<'r, 's> {
         Ok(TypedRow { row, table, id: row.get("id")? })
     }
 
+    /// A row named by another key (a table without an `id`: its claim's).
+    pub fn keyed(row: &'r Row<'s>, table: &'static str, id: i64) -> TypedRow<'r, 's> {
+        TypedRow { row, table, id }
+    }
+
     pub fn id(&self) -> i64 {
         self.id
     }

@@ -222,7 +222,7 @@ impl Desk {
                 ))
             })?;
             let kind = if receipt.copy { "paper.copy" } else { "paper.original" };
-            let day = stored_date(&receipt.received_on, "claim_document.received_on")?;
+            let day = receipt.received_on;
             received
                 .push((stored.title(&key, language), format!("{}, {}", dmy(day), text(language, kind, &[]))));
         }

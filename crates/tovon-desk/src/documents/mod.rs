@@ -25,7 +25,7 @@ use tovon_store::{
 pub use error::DocumentError;
 
 use self::attachments::{AttachmentFolder, read_scan};
-use crate::claims::{date, deadline_facts, stored_date, stored_opt};
+use crate::claims::{date, deadline_facts};
 use crate::dto::{
     AttachmentDto, ChecklistDto, ClaimFactsDto, DocumentReceiptDto, DocumentRequestDto, MedicalSourceCode,
 };
@@ -76,10 +76,10 @@ fn core_receipt(receipt: &StoredReceipt) -> Result<Receipt, DeskError> {
                 receipt.item
             ))
         })?,
-        received_on: stored_date(&receipt.received_on, "claim_document.received_on")?,
+        received_on: receipt.received_on,
         copy: receipt.copy,
         source: receipt.source.as_deref().and_then(MedicalSource::from_code),
-        verified_on: stored_opt(&receipt.verified_on, "claim_document.verified_on")?,
+        verified_on: receipt.verified_on,
     })
 }
 
@@ -89,7 +89,7 @@ fn core_request(request: &StoredRequest) -> Result<DocumentRequest, DeskError> {
         item: request.item.clone(),
         text: request.text.clone(),
         reason: request.reason.clone(),
-        requested_on: stored_date(&request.requested_on, "document_request.requested_on")?,
+        requested_on: request.requested_on,
     })
 }
 
@@ -156,8 +156,9 @@ fn day_or_today(field: &'static str, value: &str, today: NaiveDate) -> Result<Na
 fn receipt_json(receipt: Option<&StoredReceipt>) -> serde_json::Value {
     receipt.map_or(serde_json::Value::Null, |r| {
         json!({
-            "received_on": r.received_on, "copy": r.copy, "note": r.note, "source": r.source,
-            "verified_on": r.verified_on, "verified_by": r.verified_by, "received_by": r.received_by,
+            "received_on": r.received_on.to_string(), "copy": r.copy, "note": r.note, "source": r.source,
+            "verified_on": r.verified_on.map(|day| day.to_string()), "verified_by": r.verified_by,
+            "received_by": r.received_by,
         })
     })
 }
@@ -216,13 +217,13 @@ impl Desk {
         // A correction keeps the verification unless the source changed from online.
         let (verified_on, verified_by) = match before {
             Some(b) if source == Some(MedicalSource::Online) && b.source.as_deref() == Some("online") => {
-                (b.verified_on.clone(), b.verified_by.clone())
+                (b.verified_on, b.verified_by.clone())
             }
             _ => (None, None),
         };
         let after = StoredReceipt {
             item: key.to_string(),
-            received_on: received_on.to_string(),
+            received_on,
             copy: receipt.copy,
             received_by: self.user().to_owned(),
             note: receipt.note.trim().to_owned(),
@@ -281,17 +282,17 @@ impl Desk {
             return Err(DocumentError::NotOnline { item: stored.title(&key, self.language()) }.into());
         }
         let verified_on = day_or_today("verified_on", on, today)?;
-        if verified_on < stored_date(&before.received_on, "claim_document.received_on")? {
+        if verified_on < before.received_on {
             return Err(DocumentError::DateTooEarly {
                 field: "verified_on",
                 date: verified_on.to_string(),
-                earlier: before.received_on.clone(),
+                earlier: before.received_on.to_string(),
                 what: "documents.field.received_on",
             }
             .into());
         }
         let after = StoredReceipt {
-            verified_on: Some(verified_on.to_string()),
+            verified_on: Some(verified_on),
             verified_by: Some(self.user().to_owned()),
             ..before.clone()
         };
@@ -350,13 +351,13 @@ impl Desk {
             item: item.clone(),
             text: if item.is_some() { String::new() } else { wording.to_owned() },
             reason: reason.to_owned(),
-            requested_on: requested_on.to_string(),
+            requested_on,
             requested_by: self.user().to_owned(),
         };
         let change = Change {
             action: "requested",
             item,
-            detail: json!({ "text": new.text, "reason": new.reason, "requested_on": new.requested_on }),
+            detail: json!({ "text": new.text, "reason": new.reason, "requested_on": new.requested_on.to_string() }),
             write: DocumentWrite::Request(new),
             on: requested_on,
         };
@@ -541,7 +542,7 @@ impl Desk {
                 item: request.item.clone(),
                 text: request.text.clone(),
                 reason: request.reason.clone(),
-                requested_on: request.requested_on.clone(),
+                requested_on: request.requested_on,
                 requested_by: request.requested_by.clone(),
                 entered_at: String::new(),
             }),

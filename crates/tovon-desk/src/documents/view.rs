@@ -68,7 +68,7 @@ impl Desk {
                 stored.requests.iter().find(|r| r.id == request.id).map(|r| DocumentRequestInfoDto {
                     id: r.id,
                     reason: r.reason.clone(),
-                    requested_on: r.requested_on.clone(),
+                    requested_on: r.requested_on.to_string(),
                     requested_by: r.requested_by.clone(),
                 })
             });
@@ -82,13 +82,13 @@ impl Desk {
                 required: item.required,
                 requestable: item.requestable,
                 state,
-                received_on: receipt.map(|r| r.received_on.clone()),
+                received_on: receipt.map(|r| r.received_on.to_string()),
                 counts_from,
                 copy: receipt.is_some_and(|r| r.copy),
                 received_by: receipt.map(|r| r.received_by.clone()),
                 note: receipt.map(|r| r.note.clone()).unwrap_or_default(),
                 source: receipt.and_then(|r| source_dto(r.source.as_deref())),
-                verified_on: receipt.and_then(|r| r.verified_on.clone()),
+                verified_on: receipt.and_then(|r| r.verified_on.map(|day| day.to_string())),
                 verified_by: receipt.and_then(|r| r.verified_by.clone()),
                 due: item.due.to_string(),
                 due_clause: item.due_clause.to_owned(),
