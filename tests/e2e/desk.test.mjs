@@ -201,5 +201,20 @@ test('the calculator: a jaw by its bones, a doctor\'s conclusion, the burn-disea
     await window.execute("document.querySelector('.panel.result table.lines').scrollIntoView()");
     await window.painted();
     await window.screenshot('calculator-version-2-lines');
+
+    // In Uzbek Latin the bones, the conclusion's section and its lines follow the switch.
+    await window.click(await window.find('#language-select option[value="uz-Latn"]'));
+    await window.waitForText('#screen-heading', (text) => text === 'Sugʻurta toʻlovi hisobi');
+    // The lines come back from the desk recalculated in the new script.
+    await window.waitForText('table.lines', (text) => text.includes('Koʻkrak qafasini sinishi') && text.includes('yuqori jagʻning sinishi'));
+    await window.waitForText('#calc-payable', (text) => spaces(text) === '4 200 000,00 soʻm');
+    const latin = await window.execute(
+      "const grid = document.querySelector('.calc-grid').cloneNode(true); grid.querySelectorAll('.id, td:first-child, strong').forEach((id) => id.remove()); return grid.textContent",
+    );
+    assert.ok(latin.includes('yuqori jagʻ') && latin.includes('107–108-bandlar'), 'Latin bones and sections');
+    assert.ok(!/[А-Яа-яЁёЎўҚқҒғҲҳ]/.test(latin.replace(/№ 12, 03\.05\.2026/g, '')), `no Cyrillic on a Latin screen: ${latin.match(/[^\s]*[А-Яа-яЁёЎўҚқҒғҲҳ][^\s]*/g)}`);
+    await window.screenshot('calculator-version-2-uz-Latn');
+    await window.click(await window.find('#language-select option[value="uz-Cyrl"]'));
+    await window.waitForText('#screen-heading', (text) => text === 'Суғурта тўлови ҳисоби');
   });
 });
