@@ -184,7 +184,7 @@ impl From<&CalculationRecord> for CalculationDto {
                     item: line.item.clone(),
                     text: line.text.clone(),
                     percent: line.percent.clone(),
-                    amount: so_m(line.amount_tiyin),
+                    amount: amount_text(line.amount_tiyin),
                     clause: line.clause.clone(),
                     reason: line.reason.clone(),
                 })
@@ -199,15 +199,16 @@ impl From<&CalculationRecord> for CalculationDto {
                 })
                 .collect(),
             total_percent: record.total_percent.clone(),
-            gross: so_m(record.gross_tiyin),
-            prior_paid: so_m(record.prior_paid_tiyin),
-            payable: so_m(record.payable_tiyin),
+            gross: amount_text(record.gross_tiyin),
+            prior_paid: amount_text(record.prior_paid_tiyin),
+            payable: amount_text(record.payable_tiyin),
         }
     }
 }
 
-/// Tiyin as so'm with two decimals, exactly ("1800000.00").
-pub(crate) fn so_m(tiyin: i64) -> String {
+/// Tiyin as the desk writes an amount to the window and the CLI: exact, two decimals
+/// ("1800000.00").
+pub(crate) fn amount_text(tiyin: i64) -> String {
     tovon_core::Money::from_tiyin(tiyin).to_string()
 }
 

@@ -31,8 +31,8 @@ export class Work {
     }
   }
 
-  /** A problem the screen finds itself before any work starts (two passwords differ). */
-  refuse(error: ErrorDto): void {
+  /** An error found outside `run`: a field the screen checks itself, a load that failed. */
+  fail(error: ErrorDto): void {
     this.error = error;
     this.notice = '';
   }

@@ -273,7 +273,7 @@ fn apply_once(rule: &Rule, entries: &mut [Entry<'_>]) {
         return;
     }
     let (kept_id, kept_percent) = (entries[kept].label(), entries[kept].percent());
-    let decision = rule.decision.map(|decision| format!(" ({decision})")).unwrap_or_default();
+    let decision = decision_note(rule);
     for &at in members.iter().filter(|&&at| at != kept) {
         entries[at].state = State::Zeroed {
             clause: rule.clause.clone(),
@@ -408,7 +408,7 @@ impl<'t> Draft<'t> {
                             rule.decision.map(|decision| format!("{decision}: {}", rule.clause))
                         })
                         .collect();
-                    let per_unit_decision = if decisions.is_empty() {
+                    let named_decisions = if decisions.is_empty() {
                         String::new()
                     } else {
                         format!(" ({})", decisions.into_iter().collect::<Vec<_>>().join("; "))
@@ -426,7 +426,7 @@ impl<'t> Draft<'t> {
                         amount: self.amount(percent),
                         clause: format!("жадвал, {}-банд{decision}", item.id),
                         reason: format!(
-                            "7.1: суғурта суммасининг {} %{times}{per_unit_decision}",
+                            "7.1: суғурта суммасининг {} %{times}{named_decisions}",
                             entry.injury.percent_per_unit
                         ),
                     }

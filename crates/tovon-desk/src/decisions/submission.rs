@@ -16,7 +16,7 @@ pub(crate) fn approve_dto(record: &ApprovalRecord) -> Result<ApproveDto, String>
                 role: role_code(&payee.role),
                 name: payee.name.clone(),
                 details: payee.details.clone(),
-                amount: crate::dto::so_m(payee.amount_tiyin),
+                amount: crate::dto::amount_text(payee.amount_tiyin),
             })
             .collect(),
         decided_on: record.decided_on.to_string(),

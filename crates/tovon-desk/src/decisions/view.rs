@@ -8,6 +8,7 @@ use tovon_core::claim::{ClaimState, Deadline, DeadlineKind, DeadlineState, deadl
 
 use super::{RegisterPayment, default_payees, grounds, register_total, role_code};
 use crate::claims::{deadline_dto, deadline_facts, dmy};
+use crate::dto::amount_text as amount;
 use crate::dto::{
     DecisionDto, DecisionKindCode, DecisionViewDto, GroundDto, PayeeDto, PaymentDto, PriorPaymentDto,
     SubmissionDto, SubmissionStateCode,
@@ -16,10 +17,6 @@ use crate::messages::text;
 use crate::users::Permission;
 use crate::{Desk, DeskError};
 use tovon_store::{StoredDecision, StoredPayee, StoredSubmission};
-
-fn amount(tiyin: i64) -> String {
-    tovon_core::Money::from_tiyin(tiyin).to_string()
-}
 
 impl Desk {
     fn ground_dto(&self, code: &str) -> Result<GroundDto, DeskError> {
