@@ -44,6 +44,9 @@ pub enum DeskError {
     /// A document change that cannot be made (the checklist, attachments).
     #[error(transparent)]
     Documents(#[from] crate::documents::DocumentError),
+    /// A decision, a payment or an approval that cannot be made as asked.
+    #[error(transparent)]
+    Decision(#[from] crate::decisions::DecisionError),
     /// The audit log's check found a broken link or a row changed behind it (its message
     /// already in the user's language).
     #[error("{0}")]
@@ -73,6 +76,7 @@ impl DeskError {
             DeskError::Schedule(_) | DeskError::Internal(_) => ErrorCode::Internal,
             DeskError::NotFound(_) => ErrorCode::NotFound,
             DeskError::Documents(error) => error.code(),
+            DeskError::Decision(_) => ErrorCode::InvalidInput,
             DeskError::Access(AccessError::Forbidden { .. }) => ErrorCode::Forbidden,
             DeskError::Access(AccessError::WrongCredentials | AccessError::FirstUserExists) => {
                 ErrorCode::InvalidInput
@@ -93,6 +97,7 @@ impl DeskError {
             DeskError::Transition(TransitionError::ReasonRequired { .. }) => Some("reason".to_owned()),
             DeskError::Transition(_) => Some("state".to_owned()),
             DeskError::Documents(error) => error.field(),
+            DeskError::Decision(error) => Some(error.field()),
             DeskError::Access(AccessError::WrongCredentials) => Some("password".to_owned()),
             DeskError::Access(_) => None,
             DeskError::Store(_)
@@ -123,6 +128,7 @@ impl DeskError {
             DeskError::Registration(error) => registration_message(error, language),
             DeskError::Transition(error) => transition_message(error, language),
             DeskError::Documents(error) => error.message(language),
+            DeskError::Decision(error) => error.message(language),
             DeskError::Access(error) => error.message(language),
         }
     }

@@ -430,7 +430,7 @@ impl Desk {
         self.require(Permission::Administer)?;
         let language = self.language();
         // Money is never negative as typed (D25); a limit of 0 sends every act to a supervisor.
-        let limit = crate::decisions::amount("officer_limit", &settings.officer_limit, language)?;
+        let limit = crate::decisions::amount("officer_limit", &settings.officer_limit)?;
         if !IDLE_LOCK_RANGE.contains(&settings.idle_lock_minutes) {
             return Err(invalid(
                 "idle_lock_minutes",

@@ -9,6 +9,7 @@ use crate::error::invalid;
 /// "1 250 000,50" → "Бир миллион икки юз эллик минг сўм 50 тийин"; a bad amount is refused
 /// naming the field `AMOUNT`.
 pub fn words(amount: &str, language: Language) -> Result<String, DeskError> {
-    let value = Money::parse(amount).map_err(|error| invalid("AMOUNT", error.to_string()))?;
+    let value = Money::parse(amount)
+        .map_err(|error| invalid("AMOUNT", crate::decisions::money_problem(&error, language)))?;
     amount_in_words(value, language).map_err(|error| invalid("AMOUNT", error.to_string()))
 }

@@ -67,30 +67,13 @@ fn act_document(
     })
 }
 
-fn payee_error(error: &PayeeError, language: Language) -> DeskError {
-    match error {
-        PayeeError::None => invalid("payees", text(language, "decision_error.no_payees", &[])),
-        PayeeError::NoName { index } => invalid(
-            &format!("payees[{index}].name"),
-            text(language, "decision_error.payee_name", &[("n", &(index + 1).to_string())]),
-        ),
-        PayeeError::Amount { index, amount } => invalid(
-            &format!("payees[{index}].amount"),
-            text(
-                language,
-                "decision_error.payee_amount",
-                &[("n", &(index + 1).to_string()), ("amount", &money(amount.tiyin()))],
-            ),
-        ),
-        PayeeError::Overflow => invalid("payees", text(language, "decision_error.no_payees", &[])),
-        PayeeError::Sum { sum, payable } => invalid(
-            "payees",
-            text(
-                language,
-                "decision_error.payee_sum",
-                &[("sum", &money(sum.tiyin())), ("payable", &money(payable.tiyin()))],
-            ),
-        ),
+fn payee_error(error: &PayeeError) -> DecisionError {
+    match *error {
+        PayeeError::None => DecisionError::NoPayees,
+        PayeeError::NoName { index } => DecisionError::PayeeName { index },
+        PayeeError::Amount { index, amount } => DecisionError::PayeeAmount { index, amount },
+        PayeeError::Overflow => DecisionError::PayeesTooLarge,
+        PayeeError::Sum { sum, payable } => DecisionError::PayeeSum { sum, payable },
     }
 }
 
@@ -145,36 +128,27 @@ impl Desk {
         request: &ApproveDto,
         today: NaiveDate,
     ) -> Result<Approval, DeskError> {
-        let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let state = claim.progress.state;
         check_move(state, ClaimState::Approved)?;
-        let stored = self.store.latest_calculation(claim.id)?.ok_or_else(|| {
-            invalid(
-                "calculation",
-                text(language, "decision_error.no_calculation", &[("number", &claim.number)]),
-            )
-        })?;
+        let stored = self
+            .store
+            .latest_calculation(claim.id)?
+            .ok_or_else(|| DecisionError::NoCalculation { claim: claim.number.clone() })?;
         let calculation = stored.result;
         let policy = self.policy_of(&claim)?;
         let prior = self.register_payments(policy.id)?;
         let register_total = register_total(&prior)?;
         let calculated_prior = Money::from_tiyin(calculation.prior_paid_tiyin);
         if register_total != calculated_prior {
-            return Err(invalid(
-                "calculation",
-                text(
-                    language,
-                    "decision_error.prior_changed",
-                    &[
-                        ("register", &money(register_total.tiyin())),
-                        ("calculation", &money(calculated_prior.tiyin())),
-                    ],
-                ),
-            ));
+            return Err(DecisionError::PriorChanged {
+                register: register_total,
+                calculation: calculated_prior,
+            }
+            .into());
         }
         if calculation.payable_tiyin <= 0 {
-            return Err(invalid("payable", text(language, "decision_error.nothing_payable", &[])));
+            return Err(DecisionError::NothingPayable.into());
         }
         let mut payees = Vec::with_capacity(request.payees.len());
         for (index, payee) in request.payees.iter().enumerate() {
@@ -182,11 +156,11 @@ impl Desk {
                 role: payee.role.into(),
                 name: payee.name.trim().to_owned(),
                 details: payee.details.trim().to_owned(),
-                amount: amount(&format!("payees[{index}].amount"), &payee.amount, language)?,
+                amount: amount(&format!("payees[{index}].amount"), &payee.amount)?,
             });
         }
         check_payees(Money::from_tiyin(calculation.payable_tiyin), &payees)
-            .map_err(|error| payee_error(&error, language))?;
+            .map_err(|error| DeskError::from(payee_error(&error)))?;
         let on = step_day(self, &claim, "decided_on", &request.decided_on, today)?;
         Ok(Approval {
             payees: payees

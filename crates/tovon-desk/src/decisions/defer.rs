@@ -11,14 +11,13 @@ impl Desk {
         today: NaiveDate,
     ) -> Result<DecisionViewDto, DeskError> {
         let user = self.require(Permission::ClaimWork)?.login.clone();
-        let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let state = claim.progress.state;
         check_move(state, ClaimState::Deferred)?;
         self.no_submission_pending(&claim)?;
         let case_reference = request.case_reference.trim();
         if case_reference.is_empty() {
-            return Err(invalid("case_reference", text(language, "decision_error.no_case", &[])));
+            return Err(DecisionError::NoCase.into());
         }
         let on_day = step_day(self, &claim, "decided_on", &request.decided_on, today)?;
         let on = on_day.to_string();

@@ -37,10 +37,7 @@ impl Desk {
         let list = stored.checklist()?;
         let missing: Vec<_> = list.missing().collect();
         let Some(due) = missing.iter().map(|item| item.due).min() else {
-            return Err(invalid(
-                "documents",
-                text(self.language(), "decision_error.nothing_missing", &[("number", &claim.number)]),
-            ));
+            return Err(DecisionError::NothingMissing { claim: claim.number.clone() }.into());
         };
         let content = RequestContent {
             missing: missing
@@ -180,14 +177,7 @@ impl Desk {
 
     pub(super) fn write_issued(&self, path: &std::path::Path, bytes: &[u8]) -> Result<(), DeskError> {
         write_private(path, bytes).map_err(|error| {
-            invalid(
-                "path",
-                text(
-                    self.language(),
-                    "decision_error.cannot_write",
-                    &[("path", &path.display().to_string()), ("problem", &error.to_string())],
-                ),
-            )
+            DecisionError::CannotWrite { path: path.display().to_string(), problem: error.to_string() }.into()
         })
     }
 

@@ -13,6 +13,7 @@
 
 mod approve;
 mod defer;
+mod error;
 mod issued;
 mod papers;
 mod payments;
@@ -22,6 +23,8 @@ mod submission;
 mod view;
 
 pub(crate) use self::approve::default_payees;
+pub use self::error::DecisionError;
+pub(crate) use self::error::money_problem;
 pub(crate) use self::register::{RegisterPayment, register_total};
 pub(crate) use self::submission::approve_dto;
 
@@ -39,14 +42,12 @@ use tovon_store::{
     StoredSubmission,
 };
 
-pub(crate) use self::papers::money;
 use self::papers::{ActContent, ActPayee, ClaimPaper, Earlier, PriorLine, RefusalContent, RequestContent};
 use crate::claims::{date, deadline_facts, dmy, stored_date};
 use crate::dto::{
     ApproveDto, DecisionViewDto, DeferDto, ExternalPaymentInputDto, IssuedDocumentDto, IssuedKindCode,
     PayeeInputDto, PayeeRoleCode, PaymentInputDto, RefuseDto,
 };
-use crate::error::invalid;
 use crate::messages::text;
 use crate::users::Permission;
 use crate::{Desk, DeskError};
@@ -110,12 +111,9 @@ pub(crate) fn role_code(role: &str) -> PayeeRoleCode {
 }
 
 /// An amount typed by a person, named by its field when it does not read.
-pub(crate) fn amount(field: &str, typed: &str, language: Language) -> Result<Money, DeskError> {
-    Money::parse(typed).map_err(|error| {
-        invalid(
-            field,
-            text(language, "decision_error.amount", &[("value", typed), ("problem", &error.to_string())]),
-        )
+pub(crate) fn amount(field: &str, typed: &str) -> Result<Money, DeskError> {
+    Money::parse(typed).map_err(|problem| {
+        DecisionError::Amount { field: field.to_owned(), typed: typed.to_owned(), problem }.into()
     })
 }
 
@@ -132,19 +130,12 @@ fn step_day(
         "" => today,
         typed => date(field, typed)?,
     };
-    let language = desk.language();
     if day > today {
-        return Err(invalid(
-            field,
-            text(language, "decision_error.future", &[("date", &dmy(day)), ("today", &dmy(today))]),
-        ));
+        return Err(DecisionError::Future { field: field.to_owned(), date: day, today }.into());
     }
     let last = desk.store.claim_events(claim.id)?.last().map(|event| event.on_date);
     if let Some(last) = last.filter(|last| day < *last) {
-        return Err(invalid(
-            field,
-            text(language, "decision_error.before_last_step", &[("date", &dmy(day)), ("last", &dmy(last))]),
-        ));
+        return Err(DecisionError::BeforeLastStep { field: field.to_owned(), date: day, last }.into());
     }
     Ok(day)
 }
@@ -231,10 +222,7 @@ impl Desk {
         today: NaiveDate,
     ) -> Result<DecisionViewDto, DeskError> {
         if !written {
-            return Err(invalid(
-                "state",
-                text(self.language(), "claim_error.moved", &[("number", &claim.number)]),
-            ));
+            return Err(DecisionError::Moved { claim: claim.number.clone() }.into());
         }
         self.decision_view(&claim.id.to_string(), today)
     }
@@ -270,11 +258,6 @@ impl Desk {
             .into_iter()
             .next_back()
             .filter(|decision| decision.kind == "approve")
-            .ok_or_else(|| {
-                invalid(
-                    "decision",
-                    text(self.language(), "decision_error.no_approval", &[("number", &claim.number)]),
-                )
-            })
+            .ok_or_else(|| DecisionError::NoApproval { claim: claim.number.clone() }.into())
     }
 }

@@ -35,45 +35,31 @@ impl Desk {
         today: NaiveDate,
     ) -> Result<DecisionViewDto, DeskError> {
         self.require(Permission::ClaimWork)?;
-        let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let state = claim.progress.state;
         if state != ClaimState::ActSigned {
-            return Err(invalid(
-                "state",
-                text(
-                    language,
-                    "decision_error.not_signed",
-                    &[
-                        ("number", &claim.number),
-                        ("state", &text(language, &format!("claim.state.{}", state.code()), &[])),
-                    ],
-                ),
-            ));
+            return Err(DecisionError::NotSigned { claim: claim.number.clone(), state }.into());
         }
         let decision = self.current_approval(&claim)?;
-        let payee = decision.payees.iter().find(|payee| payee.id == payment.payee_id).ok_or_else(|| {
-            invalid(
-                "payee_id",
-                text(language, "decision_error.unknown_payee", &[("id", &payment.payee_id.to_string())]),
-            )
-        })?;
-        let paid_now = amount("amount", &payment.amount, language)?.tiyin();
+        let payee = decision
+            .payees
+            .iter()
+            .find(|payee| payee.id == payment.payee_id)
+            .ok_or(DecisionError::UnknownPayee { id: payment.payee_id })?;
+        let paid_now = amount("amount", &payment.amount)?.tiyin();
         let paid_before: i64 = payee.payments.iter().map(|p| p.amount_tiyin).sum();
         let owed = payee.amount_tiyin - paid_before;
         if paid_now <= 0 || paid_now > owed {
-            return Err(invalid(
-                "amount",
-                text(
-                    language,
-                    "decision_error.payment_amount",
-                    &[("amount", &money(paid_now)), ("owed", &money(owed)), ("name", &payee.name)],
-                ),
-            ));
+            return Err(DecisionError::PaymentAmount {
+                amount: Money::from_tiyin(paid_now),
+                owed: Money::from_tiyin(owed),
+                name: payee.name.clone(),
+            }
+            .into());
         }
         let order_number = payment.order_number.trim();
         if order_number.is_empty() {
-            return Err(invalid("order_number", text(language, "decision_error.no_order", &[])));
+            return Err(DecisionError::NoOrder.into());
         }
         let paid_on = step_day(self, &claim, "paid_on", &payment.paid_on, today)?;
         let all_paid = decision.payees.iter().all(|other| {
@@ -105,31 +91,28 @@ impl Desk {
         today: NaiveDate,
     ) -> Result<DecisionViewDto, DeskError> {
         self.require(Permission::ClaimWork)?;
-        let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let paid_on = date("paid_on", &payment.paid_on)?;
         if paid_on > today {
-            return Err(invalid(
-                "paid_on",
-                text(language, "decision_error.future", &[("date", &dmy(paid_on)), ("today", &dmy(today))]),
-            ));
+            return Err(DecisionError::Future { field: "paid_on".to_owned(), date: paid_on, today }.into());
         }
-        let amount_tiyin = amount("amount", &payment.amount, language)?.tiyin();
+        let amount_tiyin = amount("amount", &payment.amount)?.tiyin();
         if amount_tiyin <= 0 {
-            return Err(invalid(
-                "amount",
-                text(language, "decision_error.amount", &[("value", &payment.amount), ("problem", "0")]),
-            ));
+            return Err(DecisionError::ZeroAmount {
+                field: "amount".to_owned(),
+                typed: payment.amount.clone(),
+            }
+            .into());
         }
         let item = payment.item.as_deref().map(str::trim).filter(|item| !item.is_empty()).map(str::to_owned);
         if let Some(item) = &item
             && !self.tables.iter().any(|table| table.item(item).is_some())
         {
-            return Err(invalid("item", text(language, "decision_error.unknown_item", &[("item", item)])));
+            return Err(DecisionError::UnknownItem { item: item.clone() }.into());
         }
         let reference = payment.reference.trim();
         if reference.is_empty() {
-            return Err(invalid("reference", text(language, "decision_error.no_reference", &[])));
+            return Err(DecisionError::NoReference.into());
         }
         let added = self.store.add_external_payment(&NewExternalPayment {
             policy_id: claim.policy_id,
@@ -140,10 +123,7 @@ impl Desk {
             user: self.user().to_owned(),
         })?;
         if !added {
-            return Err(invalid(
-                "reference",
-                text(language, "decision_error.reference_taken", &[("reference", reference)]),
-            ));
+            return Err(DecisionError::ReferenceTaken { reference: reference.to_owned() }.into());
         }
         self.decision_view(&claim.id.to_string(), today)
     }

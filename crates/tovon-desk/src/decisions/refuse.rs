@@ -14,23 +14,19 @@ impl Desk {
     ) -> Result<DecisionViewDto, DeskError> {
         let user = self.require(Permission::ClaimWork)?.login.clone();
         let officer = self.full_name_of(&user)?;
-        let language = self.language();
         let claim = self.find_claim(id_or_number)?;
         let state = claim.progress.state;
         check_move(state, ClaimState::Refused)?;
         self.no_submission_pending(&claim)?;
         let catalogue = grounds()?;
         if request.grounds.is_empty() {
-            return Err(invalid("grounds", text(language, "decision_error.no_grounds", &[])));
+            return Err(DecisionError::NoGrounds.into());
         }
         let mut picked: Vec<&Ground> = Vec::new();
         for code in &request.grounds {
             let ground = catalogue.get(code.trim()).ok_or_else(|| {
                 let known = catalogue.all().iter().map(|g| g.code.as_str()).collect::<Vec<_>>().join(", ");
-                invalid(
-                    "grounds",
-                    text(language, "decision_error.unknown_ground", &[("code", code), ("known", &known)]),
-                )
+                DecisionError::UnknownGround { code: code.clone(), known }
             })?;
             if !picked.iter().any(|seen| seen.code == ground.code) {
                 picked.push(ground);
@@ -38,7 +34,7 @@ impl Desk {
         }
         let explanation = request.explanation.trim();
         if explanation.is_empty() {
-            return Err(invalid("explanation", text(language, "decision_error.no_explanation", &[])));
+            return Err(DecisionError::NoExplanation.into());
         }
         let on_day = step_day(self, &claim, "decided_on", &request.decided_on, today)?;
         let on = on_day.to_string();

@@ -36,11 +36,10 @@ impl Desk {
         let reviewer = self.require(Permission::ApproveAboveLimit)?.login.clone();
         let claim = self.find_claim(id_or_number)?;
         let submission = self.pending_of(&claim)?;
-        let language = self.language();
         if submission.author.eq_ignore_ascii_case(&reviewer) {
-            return Err(invalid("reviewer", text(language, "approval_error.own", &[])));
+            return Err(DecisionError::OwnAct.into());
         }
-        let recalculated = invalid("calculation", text(language, "approval_error.recalculated", &[]));
+        let recalculated = DeskError::from(DecisionError::Recalculated);
         if self.store.latest_calculation(claim.id)?.map(|latest| latest.id) != Some(submission.calculation_id)
         {
             return Err(recalculated);
@@ -74,15 +73,12 @@ impl Desk {
         } else {
             self.require(Permission::ApproveAboveLimit)?;
             if note.is_empty() {
-                return Err(invalid("note", text(self.language(), "approval_error.no_reason", &[])));
+                return Err(DecisionError::NoReturnReason.into());
             }
             "returned"
         };
         if !self.store.close_submission(submission.id, state, &login, note)? {
-            return Err(invalid(
-                "state",
-                text(self.language(), "claim_error.moved", &[("number", &claim.number)]),
-            ));
+            return Err(DecisionError::Moved { claim: claim.number.clone() }.into());
         }
         self.decision_view(&claim.id.to_string(), today)
     }
@@ -94,7 +90,7 @@ impl Desk {
     }
 
     pub(super) fn awaiting_approval(&self, claim: &StoredClaim) -> DeskError {
-        invalid("decision", text(self.language(), "approval_error.pending", &[("number", &claim.number)]))
+        DecisionError::Pending { claim: claim.number.clone() }.into()
     }
 
     /// No decision is made while an act waits for approval: it is approved, returned or

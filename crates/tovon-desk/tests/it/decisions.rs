@@ -161,7 +161,9 @@ fn a_refusal_needs_grounds_and_an_explanation_and_its_letter_quotes_the_clauses(
     let number = reviewed(&mut desk, "0000001");
     let unknown = desk.refuse_claim(&number, &refusal(&["3.1и"], "2026-11-20"), today()).unwrap_err();
     assert_eq!(unknown.field().as_deref(), Some("grounds"));
-    assert!(unknown.to_string().contains("3.1d"), "the known grounds are listed: {unknown}");
+    let shown = unknown.message(tovon_desk::Language::UzbekCyrillic);
+    assert!(shown.contains("3.1d") && shown.contains("3.1и"), "the known grounds are listed: {shown}");
+    assert!(!shown.contains("grounds"), "no field's internal name in the message: {shown}");
     let none = desk.refuse_claim(&number, &refusal(&[], "2026-11-20"), today()).unwrap_err();
     assert_eq!(none.field().as_deref(), Some("grounds"));
     let silent = RefuseDto { explanation: "  ".to_owned(), ..refusal(&["3.1d"], "2026-11-20") };
