@@ -114,7 +114,7 @@ impl Desk {
             &[
                 ("sum_insured", sum_insured.into()),
                 ("event_date", claim.facts.event_date.to_string().into()),
-                ("birth_date", policy.record.birth_date.clone().into()),
+                ("birth_date", policy.record.birth_date.to_string().into()),
                 // 7.2–7.4, D15: what was paid before comes from the register, never typed.
                 ("prior_payments", self.prior_payments_json(policy.id)?),
             ],

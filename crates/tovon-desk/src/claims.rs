@@ -42,17 +42,6 @@ fn optional(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
-/// A stored date (always ISO) read strictly: one that does not parse is an error naming
-/// `what` and the value, never a default day.
-pub(crate) fn stored_date(value: &str, what: &str) -> Result<NaiveDate, DeskError> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| DeskError::Internal(format!("{what}: the stored date {value:?} does not read")))
-}
-
-pub(crate) fn stored_opt(value: &Option<String>, what: &str) -> Result<Option<NaiveDate>, DeskError> {
-    value.as_deref().map(|value| stored_date(value, what)).transpose()
-}
-
 /// Branch codes: 1 to 6 capital letters, Cyrillic or Latin ("ТШ", "SAM").
 fn branch_code(value: &str) -> Result<String, DeskError> {
     let code = value.trim().to_uppercase();
@@ -243,10 +232,10 @@ impl Desk {
             event_date: date("event_date", &draft.event_date)?,
             notice_date: date("notice_date", &draft.notice_date)?,
             today,
-            policy_issued_on: stored_date(&record.issued_on, "policy.issued_on")?,
-            policy_starts_on: stored_date(&record.starts_on, "policy.starts_on")?,
-            policy_ends_on: stored_date(&record.ends_on, "policy.ends_on")?,
-            premium_paid_on: stored_opt(&record.premium_paid_on, "policy.premium_paid_on")?,
+            policy_issued_on: record.issued_on,
+            policy_starts_on: record.starts_on,
+            policy_ends_on: record.ends_on,
+            premium_paid_on: record.premium_paid_on,
             suicide: draft.suicide,
         };
         Ok(Registration { policy, stored_policy, record, facts })
@@ -399,10 +388,10 @@ impl Desk {
             notice_date: facts.notice_date,
             // As registered: the dates were checked against the day of registration.
             today: facts.notice_date.max(facts.event_date),
-            policy_issued_on: stored_date(&record.issued_on, "policy.issued_on")?,
-            policy_starts_on: stored_date(&record.starts_on, "policy.starts_on")?,
-            policy_ends_on: stored_date(&record.ends_on, "policy.ends_on")?,
-            premium_paid_on: stored_opt(&record.premium_paid_on, "policy.premium_paid_on")?,
+            policy_issued_on: record.issued_on,
+            policy_starts_on: record.starts_on,
+            policy_ends_on: record.ends_on,
+            premium_paid_on: record.premium_paid_on,
             suicide: claim.facts.suicide,
         };
         let warnings = self.warnings(&registration, Some(policy.id), Some(claim.id))?;

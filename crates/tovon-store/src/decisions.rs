@@ -2,9 +2,13 @@
 //! payments made outside the desk (`external_payment`) and issued documents
 //! (`issued_document`, numbered from `document_counter` in the issuing transaction).
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
+use tovon_core::Language;
+use tovon_core::decision::{DecisionKind, DocumentKind, PayeeRole};
 
 use crate::claims::{add_event, write_progress};
+use crate::typed::{TypedRow, iso};
 use crate::{ClaimProgress, ClaimStep, Store, StoreError};
 
 /// A claim's move with the step that records it, made only while it is still in `from`.
@@ -18,15 +22,14 @@ pub struct ClaimMove<'a> {
 
 #[derive(Debug, Clone)]
 pub struct NewDecision<'a> {
-    /// approve, refuse or defer.
-    pub kind: &'a str,
+    pub kind: DecisionKind,
     pub calculation_id: Option<i64>,
     pub payable_tiyin: Option<i64>,
-    /// JSON array of ground codes.
-    pub grounds: &'a str,
+    /// The refusal's ground codes (6.6), stored as a JSON array.
+    pub grounds: &'a [String],
     pub explanation: &'a str,
     pub case_reference: &'a str,
-    pub decided_on: &'a str,
+    pub decided_on: NaiveDate,
     pub user: &'a str,
     /// The submission this decision approves and the supervisor approving it: closed as
     /// approved in the decision's transaction.
@@ -35,7 +38,7 @@ pub struct NewDecision<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPayee {
-    pub role: String,
+    pub role: PayeeRole,
     pub name: String,
     pub details: String,
     pub amount_tiyin: i64,
@@ -44,7 +47,7 @@ pub struct NewPayee {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredPayee {
     pub id: i64,
-    pub role: String,
+    pub role: PayeeRole,
     pub name: String,
     pub details: String,
     pub amount_tiyin: i64,
@@ -54,7 +57,7 @@ pub struct StoredPayee {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredPayment {
     pub id: i64,
-    pub paid_on: String,
+    pub paid_on: NaiveDate,
     pub amount_tiyin: i64,
     pub order_number: String,
     pub user: String,
@@ -64,16 +67,17 @@ pub struct StoredPayment {
 pub struct StoredDecision {
     pub id: i64,
     pub claim_id: i64,
-    pub kind: String,
+    pub kind: DecisionKind,
     pub calculation_id: Option<i64>,
     pub payable_tiyin: Option<i64>,
-    pub grounds: String,
+    pub grounds: Vec<String>,
     pub explanation: String,
     pub case_reference: String,
-    pub decided_on: String,
+    pub decided_on: NaiveDate,
     pub user: String,
     pub entered_at: String,
-    pub signed: Option<(String, String)>,
+    /// The day the act was signed and who recorded it.
+    pub signed: Option<(NaiveDate, String)>,
     pub payees: Vec<StoredPayee>,
 }
 
@@ -83,7 +87,7 @@ pub struct SignedApproval {
     pub claim_id: i64,
     pub claim_number: String,
     pub decision_id: i64,
-    pub signed_on: String,
+    pub signed_on: NaiveDate,
     pub payable_tiyin: i64,
     /// The calculation the act was drawn from (its lines give the items).
     pub result: crate::records::CalculationRecord,
@@ -92,7 +96,7 @@ pub struct SignedApproval {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewExternalPayment {
     pub policy_id: i64,
-    pub paid_on: String,
+    pub paid_on: NaiveDate,
     pub amount_tiyin: i64,
     pub item: Option<String>,
     pub reference: String,
@@ -102,7 +106,7 @@ pub struct NewExternalPayment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredExternalPayment {
     pub id: i64,
-    pub paid_on: String,
+    pub paid_on: NaiveDate,
     pub amount_tiyin: i64,
     pub item: Option<String>,
     pub reference: String,
@@ -113,14 +117,11 @@ pub struct StoredExternalPayment {
 /// A document to issue: its kind, the number's parts and who issues it.
 #[derive(Debug, Clone)]
 pub struct DocumentIssue<'a> {
-    /// act, refusal or request.
-    pub kind: &'a str,
-    /// The letter the number carries for the kind ("Д").
-    pub mark: &'a str,
+    pub kind: DocumentKind,
     pub branch_code: &'a str,
     pub year: i32,
-    pub language: &'a str,
-    pub issued_on: &'a str,
+    pub language: Language,
+    pub issued_on: NaiveDate,
     pub refers_to: Option<i64>,
     pub user: &'a str,
 }
@@ -130,10 +131,10 @@ pub struct StoredDocument {
     pub id: i64,
     pub claim_id: i64,
     pub decision_id: Option<i64>,
-    pub kind: String,
+    pub kind: DocumentKind,
     pub number: String,
-    pub language: String,
-    pub issued_on: String,
+    pub language: Language,
+    pub issued_on: NaiveDate,
     pub sha256: String,
     pub size: i64,
     pub refers_to: Option<i64>,
@@ -165,22 +166,68 @@ pub fn document_number(branch_code: &str, year: i32, mark: &str, seq: i64) -> St
 }
 
 const DOCUMENT_COLUMNS: &str = "id, claim_id, decision_id, kind, number, language, issued_on, sha256, \
-     length(pdf), refers_to, user_name, entered_at";
+     length(pdf) AS size, refers_to, user_name, entered_at";
 
 fn stored_document(row: &Row<'_>) -> rusqlite::Result<StoredDocument> {
+    let row = TypedRow::new(row, "issued_document")?;
     Ok(StoredDocument {
-        id: row.get(0)?,
-        claim_id: row.get(1)?,
-        decision_id: row.get(2)?,
-        kind: row.get(3)?,
-        number: row.get(4)?,
-        language: row.get(5)?,
-        issued_on: row.get(6)?,
-        sha256: row.get(7)?,
-        size: row.get(8)?,
-        refers_to: row.get(9)?,
-        user: row.get(10)?,
-        entered_at: row.get(11)?,
+        id: row.id(),
+        claim_id: row.get("claim_id")?,
+        decision_id: row.get("decision_id")?,
+        kind: row.code("kind", "a document kind (act, refusal, request)")?,
+        number: row.get("number")?,
+        language: row.code("language", "a language (uz-Cyrl, uz-Latn, ru)")?,
+        issued_on: row.date("issued_on")?,
+        sha256: row.get("sha256")?,
+        size: row.get("size")?,
+        refers_to: row.get("refers_to")?,
+        user: row.get("user_name")?,
+        entered_at: row.get("entered_at")?,
+    })
+}
+
+fn stored_decision(row: &Row<'_>) -> rusqlite::Result<StoredDecision> {
+    let row = TypedRow::new(row, "claim_decision")?;
+    let grounds: String = row.get("grounds")?;
+    let signed_by: Option<String> = row.get("signed_by")?;
+    Ok(StoredDecision {
+        id: row.id(),
+        claim_id: row.get("claim_id")?,
+        kind: row.code("kind", "a decision (approve, refuse, defer)")?,
+        calculation_id: row.get("calculation_id")?,
+        payable_tiyin: row.get("payable_tiyin")?,
+        grounds: serde_json::from_str(&grounds)
+            .map_err(|_| row.bad("grounds", &grounds, "a list of ground codes"))?,
+        explanation: row.get("explanation")?,
+        case_reference: row.get("case_reference")?,
+        decided_on: row.date("decided_on")?,
+        user: row.get("user_name")?,
+        entered_at: row.get("entered_at")?,
+        signed: row.date_opt("signed_on")?.zip(signed_by),
+        payees: Vec::new(),
+    })
+}
+
+fn stored_payee(row: &Row<'_>) -> rusqlite::Result<StoredPayee> {
+    let row = TypedRow::new(row, "claim_payee")?;
+    Ok(StoredPayee {
+        id: row.id(),
+        role: row.code("role", "a payee's role (insured, bank, heir, other)")?,
+        name: row.get("name")?,
+        details: row.get("details")?,
+        amount_tiyin: row.get("amount_tiyin")?,
+        payments: Vec::new(),
+    })
+}
+
+fn stored_payment(row: &Row<'_>) -> rusqlite::Result<StoredPayment> {
+    let row = TypedRow::new(row, "claim_payment")?;
+    Ok(StoredPayment {
+        id: row.id(),
+        paid_on: row.date("paid_on")?,
+        amount_tiyin: row.get("amount_tiyin")?,
+        order_number: row.get("order_number")?,
+        user: row.get("user_name")?,
     })
 }
 
@@ -206,10 +253,10 @@ fn issue<E>(
         "INSERT INTO document_counter (branch_code, year, kind, last) VALUES (?1, ?2, ?3, 1)
          ON CONFLICT (branch_code, year, kind) DO UPDATE SET last = last + 1
          RETURNING last",
-        params![document.branch_code, document.year, document.kind],
+        params![document.branch_code, document.year, document.kind.code()],
         |row| row.get(0),
     )?;
-    let number = document_number(document.branch_code, document.year, document.mark, seq);
+    let number = document_number(document.branch_code, document.year, document.kind.mark(), seq);
     let pdf = render(&number).map_err(IssueError::Render)?;
     let sha256 = crate::digest::sha256_hex(&pdf);
     tx.execute(
@@ -219,13 +266,13 @@ fn issue<E>(
         params![
             claim_id,
             decision_id,
-            document.kind,
+            document.kind.code(),
             document.branch_code,
             document.year,
             seq,
             number,
-            document.language,
-            document.issued_on,
+            document.language.tag(),
+            iso(document.issued_on),
             pdf,
             sha256,
             document.refers_to,
@@ -246,6 +293,7 @@ impl Store {
         payees: &[NewPayee],
         document: Option<(&DocumentIssue<'_>, Render<'_, E>)>,
     ) -> Result<Option<(i64, Option<i64>)>, IssueError<E>> {
+        let grounds = serde_json::Value::from(decision.grounds.to_vec()).to_string();
         let tx = self.conn.transaction()?;
         if !move_claim(&tx, step)? {
             return Ok(None);
@@ -256,13 +304,13 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 step.claim_id,
-                decision.kind,
+                decision.kind.code(),
                 decision.calculation_id,
                 decision.payable_tiyin,
-                decision.grounds,
+                grounds,
                 decision.explanation,
                 decision.case_reference,
-                decision.decided_on,
+                iso(decision.decided_on),
                 decision.user
             ],
         )?;
@@ -285,7 +333,7 @@ impl Store {
                 params![
                     decision_id,
                     position as i64,
-                    payee.role,
+                    payee.role.code(),
                     payee.name,
                     payee.details,
                     payee.amount_tiyin
@@ -332,7 +380,7 @@ impl Store {
         tx.execute(
             "INSERT INTO claim_payment (payee_id, paid_on, amount_tiyin, order_number, user_name)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![payee_id, payment.paid_on, payment.amount_tiyin, payment.order_number, payment.user],
+            params![payee_id, iso(payment.paid_on), payment.amount_tiyin, payment.order_number, payment.user],
         )?;
         if let Some(step) = paid
             && !move_claim(&tx, step)?
@@ -350,27 +398,8 @@ impl Store {
                  decided_on, user_name, entered_at, signed_on, signed_by
              FROM claim_decision WHERE claim_id = ?1 ORDER BY id",
         )?;
-        let mut decisions = statement
-            .query_map([claim_id], |row| {
-                let signed_on: Option<String> = row.get(11)?;
-                let signed_by: Option<String> = row.get(12)?;
-                Ok(StoredDecision {
-                    id: row.get(0)?,
-                    claim_id: row.get(1)?,
-                    kind: row.get(2)?,
-                    calculation_id: row.get(3)?,
-                    payable_tiyin: row.get(4)?,
-                    grounds: row.get(5)?,
-                    explanation: row.get(6)?,
-                    case_reference: row.get(7)?,
-                    decided_on: row.get(8)?,
-                    user: row.get(9)?,
-                    entered_at: row.get(10)?,
-                    signed: signed_on.zip(signed_by),
-                    payees: Vec::new(),
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut decisions =
+            statement.query_map([claim_id], stored_decision)?.collect::<Result<Vec<_>, _>>()?;
         let mut payees = self.conn.prepare_cached(
             "SELECT id, role, name, details, amount_tiyin FROM claim_payee WHERE decision_id = ?1 ORDER BY position",
         )?;
@@ -379,30 +408,11 @@ impl Store {
              WHERE payee_id = ?1 ORDER BY id",
         )?;
         for decision in &mut decisions {
-            decision.payees = payees
-                .query_map([decision.id], |row| {
-                    Ok(StoredPayee {
-                        id: row.get(0)?,
-                        role: row.get(1)?,
-                        name: row.get(2)?,
-                        details: row.get(3)?,
-                        amount_tiyin: row.get(4)?,
-                        payments: Vec::new(),
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
+            decision.payees =
+                payees.query_map([decision.id], stored_payee)?.collect::<Result<Vec<_>, _>>()?;
             for payee in &mut decision.payees {
-                payee.payments = payments
-                    .query_map([payee.id], |row| {
-                        Ok(StoredPayment {
-                            id: row.get(0)?,
-                            paid_on: row.get(1)?,
-                            amount_tiyin: row.get(2)?,
-                            order_number: row.get(3)?,
-                            user: row.get(4)?,
-                        })
-                    })?
-                    .collect::<Result<Vec<_>, _>>()?;
+                payee.payments =
+                    payments.query_map([payee.id], stored_payment)?.collect::<Result<Vec<_>, _>>()?;
             }
         }
         Ok(decisions)
@@ -421,11 +431,12 @@ impl Store {
         )?;
         let rows = statement
             .query_map([policy_id], |row| {
+                let decision_id: i64 = row.get("decision_id")?;
                 Ok((
                     row.get::<_, i64>("claim_id")?,
                     row.get::<_, String>("number")?,
-                    row.get::<_, i64>("decision_id")?,
-                    row.get::<_, String>("signed_on")?,
+                    decision_id,
+                    TypedRow::keyed(row, "claim_decision", decision_id).date("signed_on")?,
                     row.get::<_, i64>("payable_tiyin")?,
                     row.get::<_, i64>("calculation_id")?,
                     row.get::<_, String>("result")?,
@@ -451,7 +462,7 @@ impl Store {
              ON CONFLICT (policy_id, reference) DO NOTHING",
             params![
                 payment.policy_id,
-                payment.paid_on,
+                iso(payment.paid_on),
                 payment.amount_tiyin,
                 payment.item,
                 payment.reference,
@@ -467,14 +478,15 @@ impl Store {
              WHERE policy_id = ?1 ORDER BY paid_on, id",
         )?;
         let rows = statement.query_map([policy_id], |row| {
+            let row = TypedRow::new(row, "external_payment")?;
             Ok(StoredExternalPayment {
-                id: row.get(0)?,
-                paid_on: row.get(1)?,
-                amount_tiyin: row.get(2)?,
-                item: row.get(3)?,
-                reference: row.get(4)?,
-                user: row.get(5)?,
-                entered_at: row.get(6)?,
+                id: row.id(),
+                paid_on: row.date("paid_on")?,
+                amount_tiyin: row.get("amount_tiyin")?,
+                item: row.get("item")?,
+                reference: row.get("reference")?,
+                user: row.get("user_name")?,
+                entered_at: row.get("entered_at")?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -514,7 +526,7 @@ impl Store {
         let sql = format!("SELECT {DOCUMENT_COLUMNS}, pdf FROM issued_document WHERE id = ?1");
         Ok(self
             .conn
-            .query_row(&sql, [id], |row| Ok((stored_document(row)?, row.get::<_, Vec<u8>>(12)?)))
+            .query_row(&sql, [id], |row| Ok((stored_document(row)?, row.get::<_, Vec<u8>>("pdf")?)))
             .optional()?)
     }
 }

@@ -45,5 +45,5 @@ pub use policies::{ImportCounts, PolicyRecord, StoredPolicy};
 pub use schedule_versions::StoredScheduleVersion;
 pub use store::{Store, TableCount};
 pub use submissions::{NewSubmission, StoredSubmission};
-pub use typed::BadValue;
+pub use typed::{BadValue, iso};
 pub use users::{NewUser, StoredUser};

@@ -1,23 +1,25 @@
 //! The `policy` table: importing the register in one transaction (insert, update with the
 //! change recorded, or leave unchanged) and the look-ups the desk searches with.
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
+use crate::typed::{TypedRow, iso};
 use crate::{Store, StoreError};
 
-/// A policy as stored: dates ISO, money in tiyin, `name_search` the folded name.
+/// A policy as stored: dates as dates (ISO text in the table), money in tiyin, `name_search` the folded name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyRecord {
     pub series: String,
     pub number: String,
-    pub issued_on: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub premium_paid_on: Option<String>,
+    pub issued_on: NaiveDate,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub premium_paid_on: Option<NaiveDate>,
     pub sum_insured_tiyin: i64,
     pub full_name: String,
     pub name_search: String,
-    pub birth_date: String,
+    pub birth_date: NaiveDate,
     pub pinfl: String,
     pub passport: Option<String>,
     pub phone: Option<String>,
@@ -58,14 +60,14 @@ pub(crate) fn insert_record(
     insert.execute(params![
         r.series,
         r.number,
-        r.issued_on,
-        r.starts_on,
-        r.ends_on,
-        r.premium_paid_on,
+        iso(r.issued_on),
+        iso(r.starts_on),
+        iso(r.ends_on),
+        r.premium_paid_on.map(iso),
         r.sum_insured_tiyin,
         r.full_name,
         r.name_search,
-        r.birth_date,
+        iso(r.birth_date),
         r.pinfl,
         r.passport,
         r.phone,
@@ -77,30 +79,32 @@ pub(crate) fn insert_record(
     ])
 }
 
-fn record(row: &Row<'_>, from: usize) -> rusqlite::Result<PolicyRecord> {
+/// A policy's columns, read by name; its dates checked (the row named by `id`).
+fn record(row: &TypedRow<'_, '_>) -> rusqlite::Result<PolicyRecord> {
     Ok(PolicyRecord {
-        series: row.get(from)?,
-        number: row.get(from + 1)?,
-        issued_on: row.get(from + 2)?,
-        starts_on: row.get(from + 3)?,
-        ends_on: row.get(from + 4)?,
-        premium_paid_on: row.get(from + 5)?,
-        sum_insured_tiyin: row.get(from + 6)?,
-        full_name: row.get(from + 7)?,
-        name_search: row.get(from + 8)?,
-        birth_date: row.get(from + 9)?,
-        pinfl: row.get(from + 10)?,
-        passport: row.get(from + 11)?,
-        phone: row.get(from + 12)?,
-        address: row.get(from + 13)?,
-        loan_agreement: row.get(from + 14)?,
-        loan_amount_tiyin: row.get(from + 15)?,
-        branch: row.get(from + 16)?,
+        series: row.get("series")?,
+        number: row.get("number")?,
+        issued_on: row.date("issued_on")?,
+        starts_on: row.date("starts_on")?,
+        ends_on: row.date("ends_on")?,
+        premium_paid_on: row.date_opt("premium_paid_on")?,
+        sum_insured_tiyin: row.get("sum_insured_tiyin")?,
+        full_name: row.get("full_name")?,
+        name_search: row.get("name_search")?,
+        birth_date: row.date("birth_date")?,
+        pinfl: row.get("pinfl")?,
+        passport: row.get("passport")?,
+        phone: row.get("phone")?,
+        address: row.get("address")?,
+        loan_agreement: row.get("loan_agreement")?,
+        loan_amount_tiyin: row.get("loan_amount_tiyin")?,
+        branch: row.get("branch")?,
     })
 }
 
 fn stored(row: &Row<'_>) -> rusqlite::Result<StoredPolicy> {
-    Ok(StoredPolicy { id: row.get(0)?, in_registry: row.get::<_, i64>(1)? != 0, record: record(row, 2)? })
+    let row = TypedRow::new(row, "policy")?;
+    Ok(StoredPolicy { id: row.id(), in_registry: row.get::<i64>("in_registry")? != 0, record: record(&row)? })
 }
 
 /// A compact, stable text of a record for the change log.

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Row;
 use rusqlite::types::Type;
 use tovon_core::claim::ClaimState;
@@ -50,7 +50,22 @@ impl<'r, 's> TypedRow<'r, 's> {
         self.id
     }
 
-    fn bad(&self, column: &'static str, value: &str, expected: &'static str) -> rusqlite::Error {
+    /// A column that needs no check beyond its SQL type.
+    pub fn get<T: rusqlite::types::FromSql>(&self, column: &str) -> rusqlite::Result<T> {
+        self.row.get(column)
+    }
+
+    /// A column holding one of a closed set of codes (`expected` names the set).
+    pub fn code<T: std::str::FromStr>(
+        &self,
+        column: &'static str,
+        expected: &'static str,
+    ) -> rusqlite::Result<T> {
+        let text: String = self.row.get(column)?;
+        text.parse().map_err(|_| self.bad(column, &text, expected))
+    }
+
+    pub fn bad(&self, column: &'static str, value: &str, expected: &'static str) -> rusqlite::Error {
         let bad = BadValue { table: self.table, id: self.id, column, value: value.to_owned(), expected };
         rusqlite::Error::FromSqlConversionFailure(0, Type::Text, Box::new(bad))
     }
@@ -78,10 +93,43 @@ impl<'r, 's> TypedRow<'r, 's> {
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().filter(|day| day.format("%Y-%m-%d").to_string() == text)
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().filter(|day| iso(*day) == text)
 }
 
-/// A date as every date column holds it.
-pub(crate) fn iso(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+/// A date as every date column holds it: YYYY-MM-DD, without the formatting machinery
+/// (five dates a row of a 1 000 000-row import).
+pub fn iso(day: NaiveDate) -> String {
+    if !(0..=9999).contains(&day.year()) {
+        return day.to_string();
+    }
+    let (year, month, day) = (day.year(), day.month(), day.day());
+    let mut text = String::with_capacity(10);
+    let mut digits = |number: u32, width: u32| {
+        for place in (0..width).rev() {
+            text.push(char::from(b'0' + u8::try_from(number / 10u32.pow(place) % 10).unwrap_or(0)));
+        }
+    };
+    digits(year.unsigned_abs(), 4);
+    digits(month, 2);
+    digits(day, 2);
+    text.insert(4, '-');
+    text.insert(7, '-');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them_and_read_back() {
+        for (y, m, d) in [(2026, 1, 9), (1963, 10, 12), (2000, 2, 29), (9999, 12, 31), (12, 3, 4), (-5, 1, 1)]
+        {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+            assert_eq!(iso(day), day.to_string());
+            if (0..=9999).contains(&y) {
+                assert_eq!(parse_date(&iso(day)), Some(day));
+            }
+        }
+    }
 }

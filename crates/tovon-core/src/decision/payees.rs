@@ -32,6 +32,14 @@ impl PayeeRole {
     }
 }
 
+impl std::str::FromStr for PayeeRole {
+    type Err = super::UnknownKind;
+
+    fn from_str(code: &str) -> Result<Self, super::UnknownKind> {
+        PayeeRole::from_code(code).ok_or_else(|| super::UnknownKind(code.to_owned()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payee {
     pub role: PayeeRole,

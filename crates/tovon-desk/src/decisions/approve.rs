@@ -29,7 +29,7 @@ fn act_document(
 ) -> Result<tovon_print::Document, DeskError> {
     let mut prior = Vec::new();
     for payment in &approval.prior {
-        let paid_on = dmy(stored_date(&payment.paid_on, "the register's payment date")?);
+        let paid_on = dmy(payment.paid_on);
         prior.extend(payment.parts.iter().map(|part| PriorLine {
             source: payment.source.clone(),
             paid_on: paid_on.clone(),
@@ -54,7 +54,7 @@ fn act_document(
             .payees
             .iter()
             .map(|payee| ActPayee {
-                role: payee.role.clone(),
+                role: payee.role,
                 name: payee.name.clone(),
                 details: payee.details.clone(),
                 amount_tiyin: payee.amount_tiyin,
@@ -166,7 +166,7 @@ impl Desk {
             payees: payees
                 .into_iter()
                 .map(|payee| NewPayee {
-                    role: payee.role.code().to_owned(),
+                    role: payee.role,
                     name: payee.name,
                     details: payee.details,
                     amount_tiyin: payee.amount.tiyin(),
@@ -237,7 +237,7 @@ impl Desk {
                     .payees
                     .iter()
                     .map(|payee| PayeeRecord {
-                        role: payee.role.clone(),
+                        role: payee.role.code().to_owned(),
                         name: payee.name.clone(),
                         details: payee.details.clone(),
                         amount_tiyin: payee.amount_tiyin,
@@ -270,28 +270,27 @@ impl Desk {
         today: NaiveDate,
     ) -> Result<DecisionViewDto, DeskError> {
         let claim = &approval.claim;
-        let refers = self.refers_to(claim.id, IssuedKindCode::Act)?;
-        let on = approval.on.to_string();
+        let refers = self.refers_to(claim.id, DocumentKind::Act)?;
         let (progress, step) = self.step_to(claim, ClaimState::Approved, approval.on, "", today)?;
         let decision = NewDecision {
-            kind: "approve",
+            kind: DecisionKind::Approve,
             calculation_id: Some(approval.calculation_id),
             payable_tiyin: Some(approval.payable_tiyin),
-            grounds: "[]",
+            grounds: &[],
             explanation: "",
             case_reference: "",
-            decided_on: &on,
+            decided_on: approval.on,
             user: author,
             approves,
         };
         let issue = Self::issue_of(
             author,
             claim,
-            IssuedKindCode::Act,
+            DocumentKind::Act,
             approval.language,
-            &on,
+            approval.on,
             refers.as_ref().map(|(id, _)| *id),
-        )?;
+        );
         let refers_to = refers.map(|(_, refers)| refers);
         let received = self.received_papers(approval)?;
         let officer = self.full_name_of(author)?;

@@ -20,7 +20,6 @@ impl Desk {
             return Err(DecisionError::NoCase.into());
         }
         let on_day = step_day(self, &claim, "decided_on", &request.decided_on, today)?;
-        let on = on_day.to_string();
         let explanation = request.explanation.trim();
         let reason = if explanation.is_empty() {
             case_reference.to_owned()
@@ -29,13 +28,13 @@ impl Desk {
         };
         let (progress, step) = self.step_to(&claim, ClaimState::Deferred, on_day, &reason, today)?;
         let decision = NewDecision {
-            kind: "defer",
+            kind: DecisionKind::Defer,
             calculation_id: None,
             payable_tiyin: None,
-            grounds: "[]",
+            grounds: &[],
             explanation,
             case_reference,
-            decided_on: &on,
+            decided_on: on_day,
             user: &user,
             approves: None,
         };

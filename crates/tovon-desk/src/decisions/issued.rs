@@ -60,23 +60,18 @@ impl Desk {
             tovon_print::render(&paper.request(&content))
                 .map_err(|error| DeskError::Internal(error.to_string()))
         };
-        let last = self.store.issued_documents(claim.id)?.into_iter().rev().find(|d| d.kind == "request");
+        let last = self
+            .store
+            .issued_documents(claim.id)?
+            .into_iter()
+            .rev()
+            .find(|d| d.kind == DocumentKind::Request);
         if let Some(last) = &last
-            && last.issued_on == today.to_string()
-            && last.language == paper_language.tag()
+            && last.issued_on == today
+            && last.language == paper_language
         {
             let refers = match last.refers_to {
-                Some(id) => self
-                    .store
-                    .issued_document(id)?
-                    .map(|old| {
-                        Ok::<_, DeskError>((
-                            old.number,
-                            stored_date(&old.issued_on, "issued_document.issued_on")?,
-                            false,
-                        ))
-                    })
-                    .transpose()?,
+                Some(id) => self.store.issued_document(id)?.map(|old| (old.number, old.issued_on, false)),
                 None => None,
             };
             let again = render(&last.number, refers)?;
@@ -86,25 +81,15 @@ impl Desk {
                 return self.issued_dto(&document);
             }
         }
-        let refers = last
-            .as_ref()
-            .map(|last| {
-                Ok::<_, DeskError>((
-                    last.number.clone(),
-                    stored_date(&last.issued_on, "issued_document.issued_on")?,
-                    false,
-                ))
-            })
-            .transpose()?;
-        let on = today.to_string();
+        let refers = last.as_ref().map(|last| (last.number.clone(), last.issued_on, false));
         let issue = Self::issue_of(
             &user,
             &claim,
-            IssuedKindCode::Request,
+            DocumentKind::Request,
             paper_language,
-            &on,
+            today,
             last.as_ref().map(|last| last.id),
-        )?;
+        );
         let id = match self
             .store
             .issue_document(claim.id, None, &issue, |number| render(number, refers.clone()))
@@ -131,17 +116,24 @@ impl Desk {
             .issued_documents(claim.id)?
             .into_iter()
             .rev()
-            .find(|d| d.kind == kind.code())
+            .find(|d| d.kind == DocumentKind::from(kind))
             .ok_or_else(|| {
-            DeskError::NotFound(text(
-                self.language(),
-                "decision_error.none_issued",
-                &[
-                    ("number", &claim.number),
-                    ("kind", &text(self.language(), &format!("issued.kind.{}", kind.code()), &[])),
-                ],
-            ))
-        })?;
+                DeskError::NotFound(text(
+                    self.language(),
+                    "decision_error.none_issued",
+                    &[
+                        ("number", &claim.number),
+                        (
+                            "kind",
+                            &text(
+                                self.language(),
+                                &format!("issued.kind.{}", DocumentKind::from(kind).code()),
+                                &[],
+                            ),
+                        ),
+                    ],
+                ))
+            })?;
         self.issued_pdf(last.id)
     }
 
@@ -202,10 +194,10 @@ impl Desk {
         };
         Ok(IssuedDocumentDto {
             id: document.id,
-            kind: IssuedKindCode::from_code(&document.kind).unwrap_or(IssuedKindCode::Act),
+            kind: document.kind.into(),
             number: document.number.clone(),
-            language: document.language.parse::<Language>().unwrap_or_default().into(),
-            issued_on: document.issued_on.clone(),
+            language: document.language.into(),
+            issued_on: document.issued_on.to_string(),
             sha256: document.sha256.clone(),
             size: document.size,
             refers_to,

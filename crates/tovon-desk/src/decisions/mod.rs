@@ -33,7 +33,9 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use tovon_core::claim::{ClaimState, check_move, check_transition, record_step};
-use tovon_core::decision::{Ground, Grounds, Payee, PayeeError, PayeeRole, check_payees, paid_by_item};
+use tovon_core::decision::{
+    DecisionKind, DocumentKind, Ground, Grounds, Payee, PayeeError, PayeeRole, check_payees, paid_by_item,
+};
 use tovon_core::{Language, Money};
 use tovon_store::records::{ApprovalRecord, CalculationRecord, PayeeRecord};
 use tovon_store::{
@@ -43,7 +45,7 @@ use tovon_store::{
 };
 
 use self::papers::{ActContent, ActPayee, ClaimPaper, Earlier, PriorLine, RefusalContent, RequestContent};
-use crate::claims::{date, deadline_facts, dmy, stored_date};
+use crate::claims::{date, deadline_facts, dmy};
 use crate::dto::{
     ApproveDto, DecisionViewDto, DeferDto, ExternalPaymentInputDto, IssuedDocumentDto, IssuedKindCode,
     PayeeInputDto, PayeeRoleCode, PaymentInputDto, RefuseDto,
@@ -65,28 +67,23 @@ pub(crate) fn grounds() -> Result<&'static Grounds, DeskError> {
         .map_err(|error| DeskError::Internal(format!("assets/decisions/refusal_grounds.toml: {error}")))
 }
 
-impl IssuedKindCode {
-    pub(crate) fn code(self) -> &'static str {
-        match self {
-            IssuedKindCode::Act => "act",
-            IssuedKindCode::Refusal => "refusal",
-            IssuedKindCode::Request => "request",
+impl From<DocumentKind> for IssuedKindCode {
+    fn from(kind: DocumentKind) -> Self {
+        match kind {
+            DocumentKind::Act => IssuedKindCode::Act,
+            DocumentKind::Refusal => IssuedKindCode::Refusal,
+            DocumentKind::Request => IssuedKindCode::Request,
         }
     }
+}
 
-    /// The letter its numbers carry: далолатнома, рад этиш, сўров.
-    fn mark(self) -> &'static str {
-        match self {
-            IssuedKindCode::Act => "Д",
-            IssuedKindCode::Refusal => "Р",
-            IssuedKindCode::Request => "С",
+impl From<IssuedKindCode> for DocumentKind {
+    fn from(code: IssuedKindCode) -> Self {
+        match code {
+            IssuedKindCode::Act => DocumentKind::Act,
+            IssuedKindCode::Refusal => DocumentKind::Refusal,
+            IssuedKindCode::Request => DocumentKind::Request,
         }
-    }
-
-    pub(crate) fn from_code(code: &str) -> Option<IssuedKindCode> {
-        [IssuedKindCode::Act, IssuedKindCode::Refusal, IssuedKindCode::Request]
-            .into_iter()
-            .find(|kind| kind.code() == code)
     }
 }
 
@@ -101,12 +98,12 @@ impl From<PayeeRoleCode> for PayeeRole {
     }
 }
 
-pub(crate) fn role_code(role: &str) -> PayeeRoleCode {
-    match PayeeRole::from_code(role) {
-        Some(PayeeRole::Bank) => PayeeRoleCode::Bank,
-        Some(PayeeRole::Heir) => PayeeRoleCode::Heir,
-        Some(PayeeRole::Other) => PayeeRoleCode::Other,
-        Some(PayeeRole::Insured) | None => PayeeRoleCode::Insured,
+pub(crate) fn role_code(role: PayeeRole) -> PayeeRoleCode {
+    match role {
+        PayeeRole::Insured => PayeeRoleCode::Insured,
+        PayeeRole::Bank => PayeeRoleCode::Bank,
+        PayeeRole::Heir => PayeeRoleCode::Heir,
+        PayeeRole::Other => PayeeRoleCode::Other,
     }
 }
 
@@ -172,9 +169,8 @@ impl Desk {
 
     /// The document this claim issued last of a kind: what a new one replaces, or (when its
     /// approval was signed) supplements.
-    fn refers_to(&self, claim_id: i64, kind: IssuedKindCode) -> Result<Option<(i64, Earlier)>, DeskError> {
-        let Some(last) =
-            self.store.issued_documents(claim_id)?.into_iter().rev().find(|d| d.kind == kind.code())
+    fn refers_to(&self, claim_id: i64, kind: DocumentKind) -> Result<Option<(i64, Earlier)>, DeskError> {
+        let Some(last) = self.store.issued_documents(claim_id)?.into_iter().rev().find(|d| d.kind == kind)
         else {
             return Ok(None);
         };
@@ -186,28 +182,26 @@ impl Desk {
                 .any(|decision| decision.id == decision_id && decision.signed.is_some()),
             None => false,
         };
-        let issued_on = stored_date(&last.issued_on, "issued_document.issued_on")?;
-        Ok(Some((last.id, (last.number, issued_on, signed))))
+        Ok(Some((last.id, (last.number, last.issued_on, signed))))
     }
 
     fn issue_of<'a>(
         user: &'a str,
         claim: &'a StoredClaim,
-        kind: IssuedKindCode,
+        kind: DocumentKind,
         language: Language,
-        on: &'a str,
+        on: NaiveDate,
         refers_to: Option<i64>,
-    ) -> Result<DocumentIssue<'a>, DeskError> {
-        Ok(DocumentIssue {
-            kind: kind.code(),
-            mark: kind.mark(),
+    ) -> DocumentIssue<'a> {
+        DocumentIssue {
+            kind,
             branch_code: &claim.branch_code,
-            year: stored_date(on, "issued_on")?.year(),
-            language: language.tag(),
+            year: on.year(),
+            language,
             issued_on: on,
             refers_to,
             user,
-        })
+        }
     }
 
     /// The user's full name as documents print it (the login when there is no such user).
@@ -257,7 +251,7 @@ impl Desk {
             .decisions(claim.id)?
             .into_iter()
             .next_back()
-            .filter(|decision| decision.kind == "approve")
+            .filter(|decision| decision.kind == DecisionKind::Approve)
             .ok_or_else(|| DecisionError::NoApproval { claim: claim.number.clone() }.into())
     }
 }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use tovon_core::Language;
-use tovon_core::decision::Ground;
+use tovon_core::decision::{Ground, PayeeRole};
 use tovon_core::words::amount_in_words;
 use tovon_print::{Align, Block, Column, Document, Table};
 use tovon_store::{StoredClaim, StoredPolicy};
@@ -33,7 +33,7 @@ pub(crate) struct ClaimPaper<'a> {
 }
 
 pub(crate) struct ActPayee {
-    pub role: String,
+    pub role: PayeeRole,
     pub name: String,
     pub details: String,
     pub amount_tiyin: i64,
@@ -85,11 +85,6 @@ pub(crate) fn money(tiyin: i64) -> String {
     format!("{sign}{grouped},{:02}", tiyin.unsigned_abs() % 100)
 }
 
-/// A stored ISO date as the documents print it (DD.MM.YYYY); anything else as stored.
-fn iso_dmy(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(dmy).unwrap_or_else(|_| iso.to_owned())
-}
-
 impl ClaimPaper<'_> {
     fn t(&self, key: &str) -> String {
         text(self.language, &format!("paper.{key}"), &[])
@@ -125,7 +120,6 @@ impl ClaimPaper<'_> {
 
     fn policy_fields(&self) -> Vec<(String, String)> {
         let record = &self.policy.record;
-        let date = iso_dmy;
         vec![
             (
                 self.t("field.claim"),
@@ -141,8 +135,8 @@ impl ClaimPaper<'_> {
                     &[
                         ("series", &record.series),
                         ("number", &record.number),
-                        ("starts", &date(&record.starts_on)),
-                        ("ends", &date(&record.ends_on)),
+                        ("starts", &dmy(record.starts_on)),
+                        ("ends", &dmy(record.ends_on)),
                     ],
                 ),
             ),
@@ -152,7 +146,7 @@ impl ClaimPaper<'_> {
             ),
             (
                 self.t("field.insured"),
-                self.tp("insured_of", &[("name", &record.full_name), ("birth", &date(&record.birth_date))]),
+                self.tp("insured_of", &[("name", &record.full_name), ("birth", &dmy(record.birth_date))]),
             ),
             (self.t("field.pinfl"), record.pinfl.clone()),
         ]
@@ -330,7 +324,7 @@ impl ClaimPaper<'_> {
             .payees
             .iter()
             .map(|payee| {
-                let role = text(self.language, &format!("payee.role.{}", payee.role), &[]);
+                let role = text(self.language, &format!("payee.role.{}", payee.role.code()), &[]);
                 vec![payee.name.clone(), role, payee.details.clone(), money(payee.amount_tiyin)]
             })
             .collect();

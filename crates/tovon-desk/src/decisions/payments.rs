@@ -71,7 +71,7 @@ impl Desk {
         let from = claim.progress.state;
         let record = StoredPayment {
             id: 0,
-            paid_on: paid_on.to_string(),
+            paid_on,
             amount_tiyin: paid_now,
             order_number: order_number.to_owned(),
             user: self.user().to_owned(),
@@ -116,7 +116,7 @@ impl Desk {
         }
         let added = self.store.add_external_payment(&NewExternalPayment {
             policy_id: claim.policy_id,
-            paid_on: paid_on.to_string(),
+            paid_on,
             amount_tiyin,
             item,
             reference: reference.to_owned(),

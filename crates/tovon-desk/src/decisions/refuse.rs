@@ -37,31 +37,29 @@ impl Desk {
             return Err(DecisionError::NoExplanation.into());
         }
         let on_day = step_day(self, &claim, "decided_on", &request.decided_on, today)?;
-        let on = on_day.to_string();
         let paper_language = self.paper_language(request.language);
         let (progress, step) = self.step_to(&claim, ClaimState::Refused, on_day, explanation, today)?;
-        let codes = serde_json::to_string(&picked.iter().map(|g| g.code.as_str()).collect::<Vec<_>>())
-            .map_err(|error| DeskError::Internal(error.to_string()))?;
+        let codes: Vec<String> = picked.iter().map(|g| g.code.clone()).collect();
         let decision = NewDecision {
-            kind: "refuse",
+            kind: DecisionKind::Refuse,
             calculation_id: None,
             payable_tiyin: None,
             grounds: &codes,
             explanation,
             case_reference: "",
-            decided_on: &on,
+            decided_on: on_day,
             user: &user,
             approves: None,
         };
-        let refers = self.refers_to(claim.id, IssuedKindCode::Refusal)?;
+        let refers = self.refers_to(claim.id, DocumentKind::Refusal)?;
         let issue = Self::issue_of(
             &user,
             &claim,
-            IssuedKindCode::Refusal,
+            DocumentKind::Refusal,
             paper_language,
-            &on,
+            on_day,
             refers.as_ref().map(|(id, _)| *id),
-        )?;
+        );
         let policy = self.policy_of(&claim)?;
         let complete_on = claim.progress.documents_complete_on;
         let refers_to = refers.map(|(_, refers)| (refers.0, refers.1, false));

@@ -20,7 +20,7 @@ pub(crate) struct RegisterPart {
 /// A payment the register knows of: a signed act on the policy, or one entered from outside.
 pub(crate) struct RegisterPayment {
     pub source: String,
-    pub paid_on: String,
+    pub paid_on: NaiveDate,
     pub external: bool,
     pub parts: Vec<RegisterPart>,
 }
@@ -43,7 +43,9 @@ impl Desk {
                 .issued_documents(approval.claim_id)?
                 .into_iter()
                 .rev()
-                .find(|document| document.decision_id == Some(approval.decision_id) && document.kind == "act")
+                .find(|document| {
+                    document.decision_id == Some(approval.decision_id) && document.kind == DocumentKind::Act
+                })
                 .map(|document| format!(" ({})", document.number))
                 .unwrap_or_default();
             payments.push(RegisterPayment {

@@ -8,20 +8,17 @@ use super::*;
 pub(crate) fn approve_dto(record: &ApprovalRecord) -> Result<ApproveDto, String> {
     let language: Language =
         record.language.parse().map_err(|_| format!("language {:?}", record.language))?;
-    Ok(ApproveDto {
-        payees: record
-            .payees
-            .iter()
-            .map(|payee| PayeeInputDto {
-                role: role_code(&payee.role),
-                name: payee.name.clone(),
-                details: payee.details.clone(),
-                amount: crate::dto::amount_text(payee.amount_tiyin),
-            })
-            .collect(),
-        decided_on: record.decided_on.to_string(),
-        language: Some(language.into()),
-    })
+    let mut payees = Vec::with_capacity(record.payees.len());
+    for payee in &record.payees {
+        let role: PayeeRole = payee.role.parse().map_err(|_| format!("payee role {:?}", payee.role))?;
+        payees.push(PayeeInputDto {
+            role: role_code(role),
+            name: payee.name.clone(),
+            details: payee.details.clone(),
+            amount: crate::dto::amount_text(payee.amount_tiyin),
+        });
+    }
+    Ok(ApproveDto { payees, decided_on: record.decided_on.to_string(), language: Some(language.into()) })
 }
 
 impl Desk {

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use tovon_core::Language;
 use tovon_core::claim::{ClaimState, Deadline, DeadlineKind, DeadlineState, deadlines};
+use tovon_core::decision::DecisionKind;
 
 use super::{RegisterPayment, default_payees, grounds, register_total, role_code};
 use crate::claims::{deadline_dto, deadline_facts, dmy};
@@ -109,28 +110,25 @@ impl Desk {
         decision: StoredDecision,
         submissions: &[StoredSubmission],
     ) -> Result<DecisionDto, DeskError> {
-        let codes: Vec<String> = serde_json::from_str(&decision.grounds).map_err(|error| {
-            DeskError::Internal(format!("claim_decision {}: the grounds do not read: {error}", decision.id))
-        })?;
-        let kind = match decision.kind.as_str() {
-            "approve" => DecisionKindCode::Approve,
-            "refuse" => DecisionKindCode::Refuse,
-            "defer" => DecisionKindCode::Defer,
-            other => {
-                let detail = format!("claim_decision {}: the kind {other:?} does not read", decision.id);
-                return Err(DeskError::Internal(detail));
-            }
+        let kind = match decision.kind {
+            DecisionKind::Approve => DecisionKindCode::Approve,
+            DecisionKind::Refuse => DecisionKindCode::Refuse,
+            DecisionKind::Defer => DecisionKindCode::Defer,
         };
         Ok(DecisionDto {
             id: decision.id,
             kind,
-            decided_on: decision.decided_on,
+            decided_on: decision.decided_on.to_string(),
             user: decision.user,
             payable: decision.payable_tiyin.map(amount),
-            grounds: codes.iter().map(|code| self.ground_dto(code)).collect::<Result<_, DeskError>>()?,
+            grounds: decision
+                .grounds
+                .iter()
+                .map(|code| self.ground_dto(code))
+                .collect::<Result<_, DeskError>>()?,
             explanation: decision.explanation,
             case_reference: decision.case_reference,
-            signed_on: decision.signed.map(|(on, _)| on),
+            signed_on: decision.signed.map(|(on, _)| on.to_string()),
             approved_by: submissions
                 .iter()
                 .find(|submission| submission.decision_id == Some(decision.id))
@@ -179,7 +177,7 @@ fn payee_dto(payee: StoredPayee) -> PayeeDto {
     let paid: i64 = payee.payments.iter().map(|payment| payment.amount_tiyin).sum();
     PayeeDto {
         id: payee.id,
-        role: role_code(&payee.role),
+        role: role_code(payee.role),
         paid: amount(paid),
         owed: amount(payee.amount_tiyin - paid),
         name: payee.name,
@@ -190,7 +188,7 @@ fn payee_dto(payee: StoredPayee) -> PayeeDto {
             .into_iter()
             .map(|payment| PaymentDto {
                 id: payment.id,
-                paid_on: payment.paid_on,
+                paid_on: payment.paid_on.to_string(),
                 amount: amount(payment.amount_tiyin),
                 order_number: payment.order_number,
                 user: payment.user,
@@ -207,7 +205,7 @@ fn prior_payment_dtos(register: Vec<RegisterPayment>) -> Vec<PriorPaymentDto> {
             let RegisterPayment { source, paid_on, external, parts } = payment;
             parts.into_iter().map(move |part| PriorPaymentDto {
                 source: source.clone(),
-                paid_on: paid_on.clone(),
+                paid_on: paid_on.to_string(),
                 item: part.item,
                 amount: part.amount.to_string(),
                 external,

@@ -398,3 +398,60 @@ fn an_interim_payment_on_a_signed_act_is_deducted_when_the_final_item_is_paid_d1
     let text = pdf_text(&desk.issued_document(&second, IssuedKindCode::Act).unwrap().1);
     assert!(text.contains("D19") && text.contains("-1 500 000,00"), "the deduction is its own line:\n{text}");
 }
+
+/// Runs `sql` on the database with `table`'s triggers dropped and its checks off: an attacker
+/// with the sqlite3 shell, not the desk.
+fn tamper(db: &std::path::Path, table: &str, sql: &str) {
+    let sqlite3 = |script: &str| {
+        let out =
+            Command::new("sqlite3").arg(db).arg(script).output().expect("sqlite3 (make test installs it)");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let drops = sqlite3(&format!(
+        "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '{table}'"
+    ));
+    sqlite3(&format!("PRAGMA ignore_check_constraints = ON; {drops}{sql}"));
+}
+
+/// A decision's, a payee's, a transfer's, an issued document's or a policy's stored value
+/// that does not read as its type stops the Decision tab with the table, row and column
+/// named — never approve-by-default, today's language, the earliest day or no grounds.
+#[test]
+fn a_decisions_stored_value_that_does_not_read_is_refused_naming_its_table_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tovon.sqlite3");
+    let mut desk = opened(&dir);
+    let paid = reviewed(&mut desk, "0000001");
+    approve(&mut desk, &paid, "2026-11-18", today());
+    desk.sign_act(&paid, "2026-11-19", today()).unwrap();
+    pay_all(&mut desk, &paid, "2026-11-20", today());
+    let refused = reviewed(&mut desk, "0000002");
+    desk.refuse_claim(&refused, &refusal(&["3.1d"], "2026-11-20"), today()).unwrap();
+    drop(desk);
+    let pristine = std::fs::read(&db).unwrap();
+    let cases = [
+        (&paid, "UPDATE claim_decision SET kind = 'Approve'", "claim_decision", "kind"),
+        (&paid, "UPDATE claim_decision SET signed_on = '19.11.2026'", "claim_decision", "signed_on"),
+        (&refused, "UPDATE claim_decision SET grounds = '3.1d'", "claim_decision", "grounds"),
+        (&refused, "UPDATE claim_decision SET decided_on = '2026-11-31'", "claim_decision", "decided_on"),
+        (&paid, "UPDATE claim_payee SET role = 'cousin'", "claim_payee", "role"),
+        (&paid, "UPDATE claim_payment SET paid_on = ''", "claim_payment", "paid_on"),
+        (&refused, "UPDATE issued_document SET language = 'en'", "issued_document", "language"),
+        (
+            &refused,
+            "UPDATE issued_document SET kind = 'letter' WHERE kind = 'refusal'",
+            "issued_document",
+            "kind",
+        ),
+        (&paid, "UPDATE policy SET birth_date = '1963-13-12'", "policy", "birth_date"),
+    ];
+    for (number, sql, table, column) in cases {
+        std::fs::write(&db, &pristine).unwrap();
+        tamper(&db, table, sql);
+        let desk = crate::signed_in(&db, "officer");
+        let error = desk.decision_view(number, today()).unwrap_err();
+        let shown = error.to_dto(tovon_desk::Language::UzbekCyrillic).message;
+        assert!(shown.contains(table) && shown.contains(column), "{sql}: {shown}");
+    }
+}

@@ -4,18 +4,22 @@
 use rusqlite::Connection;
 use tovon_store::{PolicyRecord, Store};
 
+fn day(iso: &str) -> chrono::NaiveDate {
+    iso.parse().expect("a date")
+}
+
 fn record(number: u32, name: &str) -> PolicyRecord {
     PolicyRecord {
         series: "MKS".into(),
         number: format!("{number:07}"),
-        issued_on: "2026-01-10".into(),
-        starts_on: "2026-01-10".into(),
-        ends_on: "2027-01-09".into(),
+        issued_on: day("2026-01-10"),
+        starts_on: day("2026-01-10"),
+        ends_on: day("2027-01-09"),
         premium_paid_on: None,
         sum_insured_tiyin: 100_000_000, // 1 000 000,00 so'm in tiyin
         full_name: name.into(),
         name_search: name.to_lowercase(),
-        birth_date: "1963-10-12".into(),
+        birth_date: day("1963-10-12"),
         pinfl: format!("3121063{number:07}"),
         passport: Some(format!("AA{number:07}")),
         phone: None,
@@ -70,7 +74,7 @@ fn a_failed_first_load_leaves_schema_and_data_as_they_were() {
     let mut store = Store::open(&path).expect("open");
     let before = schema(&path);
     let mut bad = record(2, "x");
-    bad.starts_on = "2028-01-01".into(); // after ends_on: the CHECK constraint fails mid-load
+    bad.starts_on = day("2028-01-01"); // after ends_on: the CHECK constraint fails mid-load
     let result = store.import_policies("c.csv", &"0".repeat(64), vec![record(1, "a"), bad], || Ok((2, 0)));
     assert!(result.is_err());
     assert_eq!(schema(&path), before);
