@@ -14,6 +14,27 @@ pub enum DayKind {
     Working,
 }
 
+impl DayKind {
+    /// The code a stored day carries.
+    pub const fn code(self) -> &'static str {
+        match self {
+            DayKind::Holiday => "holiday",
+            DayKind::Working => "working",
+        }
+    }
+}
+
+impl std::str::FromStr for DayKind {
+    type Err = crate::decision::UnknownKind;
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        [DayKind::Holiday, DayKind::Working]
+            .into_iter()
+            .find(|kind| kind.code() == code)
+            .ok_or_else(|| crate::decision::UnknownKind(code.to_owned()))
+    }
+}
+
 /// How far ahead a bank day is looked for before the calendar is called broken.
 const SEARCH_LIMIT_DAYS: u64 = 3 * 366;
 

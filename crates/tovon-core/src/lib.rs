@@ -12,9 +12,11 @@ pub mod identity;
 pub mod language;
 pub mod money;
 pub mod policy;
+pub mod role;
 pub mod schedule;
 pub mod translit;
 pub mod words;
 
 pub use language::{Language, UnknownLanguage};
 pub use money::{Money, MoneyError};
+pub use role::Role;

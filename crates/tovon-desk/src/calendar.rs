@@ -38,11 +38,7 @@ static DEFAULTS: LazyLock<Vec<DefaultDay>> = LazyLock::new(|| {
 });
 
 fn kind_of(text: &str) -> Option<DayKind> {
-    match text {
-        "holiday" => Some(DayKind::Holiday),
-        "working" => Some(DayKind::Working),
-        _ => None,
-    }
+    text.parse().ok()
 }
 
 /// The calendar of the shipped defaults alone (`tovon bank-days` without a database).
@@ -58,10 +54,10 @@ fn date_of(day: &DefaultDay) -> Option<NaiveDate> {
 pub(crate) fn seed_defaults(store: &mut Store) -> Result<(), DeskError> {
     let mut years: BTreeMap<i32, Vec<CalendarDayRow>> = BTreeMap::new();
     for day in DEFAULTS.iter() {
-        let Some(date) = date_of(day) else { continue };
+        let (Some(date), Some(kind)) = (date_of(day), kind_of(&day.kind)) else { continue };
         years.entry(date.year()).or_default().push(CalendarDayRow {
-            day: date.to_string(),
-            kind: day.kind.clone(),
+            day: date,
+            kind,
             name: day.name.clone(),
             source: DaySource::Default,
             estimate: day.estimate,
@@ -76,10 +72,7 @@ pub(crate) fn seed_defaults(store: &mut Store) -> Result<(), DeskError> {
 impl Desk {
     /// The database's calendar.
     pub fn calendar(&self) -> Result<Calendar, DeskError> {
-        Ok(Calendar::new(self.store.calendar_days(None)?.into_iter().filter_map(|row| {
-            let day = NaiveDate::parse_from_str(&row.day, "%Y-%m-%d").ok()?;
-            Some((day, kind_of(&row.kind)?))
-        })))
+        Ok(Calendar::new(self.store.calendar_days(None)?.into_iter().map(|row| (row.day, row.kind))))
     }
 
     /// The `count`-th bank day after `from` on this desk's calendar.
@@ -95,8 +88,8 @@ impl Desk {
             .calendar_days(Some(year))?
             .into_iter()
             .map(|row| CalendarDayDto {
-                date: row.day,
-                holiday: row.kind == "holiday",
+                date: row.day.to_string(),
+                holiday: row.kind == DayKind::Holiday,
                 name: row.name,
                 by_administrator: row.source == DaySource::Administrator,
                 estimate: row.estimate,
@@ -127,8 +120,8 @@ impl Desk {
         name: &str,
     ) -> Result<CalendarDayDto, DeskError> {
         self.require(crate::users::Permission::Administer)?;
-        let kind = if holiday { "holiday" } else { "working" };
-        self.store.set_calendar_day(&day.to_string(), kind, name.trim())?;
+        let kind = if holiday { DayKind::Holiday } else { DayKind::Working };
+        self.store.set_calendar_day(day, kind, name.trim())?;
         Ok(CalendarDayDto {
             date: day.to_string(),
             holiday,

@@ -117,7 +117,7 @@ fn user_dto(user: &StoredUser) -> UserDto {
         id: user.id,
         login: user.login.clone(),
         full_name: user.full_name.clone(),
-        role: RoleCode::from_code(&user.role).unwrap_or(RoleCode::Officer),
+        role: user.role.into(),
         active: user.active,
         created_at: user.created_at.clone(),
         created_by: user.created_by.clone(),
@@ -199,7 +199,7 @@ impl Desk {
     }
 
     fn start_session(&mut self, user: &StoredUser) {
-        let role = RoleCode::from_code(&user.role).unwrap_or(RoleCode::Officer);
+        let role = user.role.into();
         self.session = Some(Session {
             user_id: user.id,
             login: user.login.clone(),
@@ -220,7 +220,7 @@ impl Desk {
         let new = NewUser {
             login: &login,
             full_name: &full_name,
-            role: RoleCode::Administrator.code(),
+            role: tovon_core::Role::Administrator,
             password_hash: &password_hash,
             created_by: &login,
         };
@@ -338,7 +338,7 @@ impl Desk {
         let new = NewUser {
             login: &login,
             full_name: &full_name,
-            role: user.role.code(),
+            role: user.role.into(),
             password_hash: &password_hash,
             created_by: &creator,
         };
@@ -365,14 +365,14 @@ impl Desk {
             return Err(invalid("full_name", text(self.language(), "user.name_missing", &[])));
         }
         let stays_administrator = change.role == RoleCode::Administrator && change.active;
-        if user.role == RoleCode::Administrator.code()
+        if user.role == tovon_core::Role::Administrator
             && user.active
             && !stays_administrator
             && self.store.active_administrators()? <= 1
         {
             return Err(invalid("role", text(self.language(), "user.last_administrator", &[])));
         }
-        self.store.update_user(id, full_name, change.role.code(), change.active)?;
+        self.store.update_user(id, full_name, change.role.into(), change.active)?;
         let stored = self.user_by_id(id)?;
         if self.session.as_ref().is_some_and(|session| session.user_id == id) {
             if stored.active {

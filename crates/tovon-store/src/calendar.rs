@@ -1,7 +1,10 @@
 //! The `calendar_day` table: holidays and working weekend days, by ISO date.
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
+use tovon_core::calendar::DayKind;
 
+use crate::typed::{TypedRow, iso};
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,11 +24,22 @@ impl DaySource {
     }
 }
 
-/// One listed day; `kind` is "holiday" or "working".
+impl std::str::FromStr for DaySource {
+    type Err = ();
+
+    fn from_str(code: &str) -> Result<Self, ()> {
+        [DaySource::Default, DaySource::Administrator]
+            .into_iter()
+            .find(|source| source.as_str() == code)
+            .ok_or(())
+    }
+}
+
+/// One listed day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarDayRow {
-    pub day: String,
-    pub kind: String,
+    pub day: NaiveDate,
+    pub kind: DayKind,
     pub name: String,
     pub source: DaySource,
     pub estimate: bool,
@@ -35,18 +49,18 @@ impl Store {
     /// The listed days of `year`, or of every year, in date order.
     pub fn calendar_days(&self, year: Option<i32>) -> Result<Vec<CalendarDayRow>, StoreError> {
         let mut statement = self.conn.prepare(
-            "SELECT day, kind, name, source, estimate FROM calendar_day
+            "SELECT rowid AS id, day, kind, name, source, estimate FROM calendar_day
              WHERE ?1 IS NULL OR substr(day, 1, 4) = printf('%04d', ?1)
              ORDER BY day",
         )?;
         let rows = statement.query_map([year], |row| {
-            let source: String = row.get(3)?;
+            let row = TypedRow::new(row, "calendar_day")?;
             Ok(CalendarDayRow {
-                day: row.get(0)?,
-                kind: row.get(1)?,
-                name: row.get(2)?,
-                source: if source == "administrator" { DaySource::Administrator } else { DaySource::Default },
-                estimate: row.get::<_, i64>(4)? != 0,
+                day: row.date("day")?,
+                kind: row.code("kind", "holiday or working")?,
+                name: row.get("name")?,
+                source: row.code("source", "default or administrator")?,
+                estimate: row.get::<i64>("estimate")? != 0,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -65,7 +79,7 @@ impl Store {
         for day in days {
             tx.execute(
                 "INSERT OR IGNORE INTO calendar_day (day, kind, name, source, estimate) VALUES (?1, ?2, ?3, 'default', ?4)",
-                params![day.day, day.kind, day.name, day.estimate],
+                params![iso(day.day), day.kind.code(), day.name, day.estimate],
             )?;
         }
         tx.execute("INSERT INTO calendar_seeded (year) VALUES (?1)", [year])?;
@@ -74,13 +88,13 @@ impl Store {
     }
 
     /// An administrator's decision about a day (replaces what was listed for it).
-    pub fn set_calendar_day(&self, day: &str, kind: &str, name: &str) -> Result<(), StoreError> {
+    pub fn set_calendar_day(&self, day: NaiveDate, kind: DayKind, name: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO calendar_day (day, kind, name, source, estimate) VALUES (?1, ?2, ?3, ?4, 0)
              ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name,
                  source = excluded.source, estimate = 0,
                  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            params![day, kind, name, DaySource::Administrator.as_str()],
+            params![iso(day), kind.code(), name, DaySource::Administrator.as_str()],
         )?;
         Ok(())
     }

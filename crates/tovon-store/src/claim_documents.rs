@@ -142,19 +142,19 @@ const ATTACHMENT_COLUMNS: &str = "id, claim_id, item, sha256, size, media_type, 
      removed_at, removed_by, removed_reason";
 
 fn attachment(row: &Row<'_>) -> rusqlite::Result<StoredAttachment> {
-    let removed_at: Option<String> = row.get(9)?;
-    let removed_by: Option<String> = row.get(10)?;
-    let removed_reason: Option<String> = row.get(11)?;
+    let removed_at: Option<String> = row.get("removed_at")?;
+    let removed_by: Option<String> = row.get("removed_by")?;
+    let removed_reason: Option<String> = row.get("removed_reason")?;
     Ok(StoredAttachment {
-        id: row.get(0)?,
-        claim_id: row.get(1)?,
-        item: row.get(2)?,
-        sha256: row.get(3)?,
-        size: row.get(4)?,
-        media_type: row.get(5)?,
-        file_name: row.get(6)?,
-        added_by: row.get(7)?,
-        added_at: row.get(8)?,
+        id: row.get("id")?,
+        claim_id: row.get("claim_id")?,
+        item: row.get("item")?,
+        sha256: row.get("sha256")?,
+        size: row.get("size")?,
+        media_type: row.get("media_type")?,
+        file_name: row.get("file_name")?,
+        added_by: row.get("added_by")?,
+        added_at: row.get("added_at")?,
         removed: removed_at.zip(removed_by).zip(removed_reason).map(|((at, by), why)| (at, by, why)),
     })
 }
@@ -304,11 +304,11 @@ impl Store {
         let rows = statement
             .query_map([claim_id], |row| {
                 Ok(ClaimLogRow {
-                    at: row.get(0)?,
-                    user: row.get(1)?,
-                    action: row.get(2)?,
-                    item: row.get(3)?,
-                    detail: row.get(4)?,
+                    at: row.get("at")?,
+                    user: row.get("user_name")?,
+                    action: row.get("action")?,
+                    item: row.get("item")?,
+                    detail: row.get("detail")?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

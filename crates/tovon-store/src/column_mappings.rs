@@ -32,7 +32,9 @@ impl Store {
     pub fn column_mappings(&self) -> Result<Vec<StoredColumnMapping>, StoreError> {
         let mut statement =
             self.conn.prepare("SELECT name, header, field FROM column_mapping ORDER BY name, header")?;
-        let rows = statement.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?)))?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>("name")?, row.get("header")?, row.get("field")?))
+        })?;
         let mut mappings: Vec<StoredColumnMapping> = Vec::new();
         for row in rows {
             let (name, header, field) = row?;

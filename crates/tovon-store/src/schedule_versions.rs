@@ -24,12 +24,12 @@ impl Store {
         )?;
         let rows = statement.query_map([], |row| {
             Ok(StoredScheduleVersion {
-                version: row.get(0)?,
-                effective_from: row.get(1)?,
-                source_toml: row.get(2)?,
-                sha256: row.get(3)?,
-                note: row.get(4)?,
-                added_at: row.get(5)?,
+                version: row.get("version")?,
+                effective_from: row.get("effective_from")?,
+                source_toml: row.get("source_toml")?,
+                sha256: row.get("sha256")?,
+                note: row.get("note")?,
+                added_at: row.get("added_at")?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -2,7 +2,9 @@
 //! whether the account is active. Never deleted; the log records every change.
 
 use rusqlite::{OptionalExtension, Row, params};
+use tovon_core::Role;
 
+use crate::typed::TypedRow;
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,7 +13,7 @@ pub struct StoredUser {
     pub login: String,
     pub full_name: String,
     /// officer, supervisor or administrator.
-    pub role: String,
+    pub role: Role,
     /// The PHC string: `$argon2id$v=19$m=…`.
     pub password_hash: String,
     pub active: bool,
@@ -23,7 +25,7 @@ pub struct StoredUser {
 pub struct NewUser<'a> {
     pub login: &'a str,
     pub full_name: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub password_hash: &'a str,
     pub created_by: &'a str,
 }
@@ -31,15 +33,16 @@ pub struct NewUser<'a> {
 const USER_COLUMNS: &str = "id, login, full_name, role, password_hash, active, created_at, created_by";
 
 fn stored_user(row: &Row<'_>) -> rusqlite::Result<StoredUser> {
+    let row = TypedRow::new(row, "app_user")?;
     Ok(StoredUser {
-        id: row.get(0)?,
-        login: row.get(1)?,
-        full_name: row.get(2)?,
-        role: row.get(3)?,
-        password_hash: row.get(4)?,
-        active: row.get(5)?,
-        created_at: row.get(6)?,
-        created_by: row.get(7)?,
+        id: row.id(),
+        login: row.get("login")?,
+        full_name: row.get("full_name")?,
+        role: row.code("role", "a role (officer, supervisor, administrator)")?,
+        password_hash: row.get("password_hash")?,
+        active: row.get("active")?,
+        created_at: row.get("created_at")?,
+        created_by: row.get("created_by")?,
     })
 }
 
@@ -78,7 +81,7 @@ impl Store {
         let added = self.conn.execute(
             "INSERT INTO app_user (login, full_name, role, password_hash, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (login) DO NOTHING",
-            params![user.login, user.full_name, user.role, user.password_hash, user.created_by],
+            params![user.login, user.full_name, user.role.code(), user.password_hash, user.created_by],
         )?;
         Ok((added == 1).then(|| self.conn.last_insert_rowid()))
     }
@@ -94,7 +97,7 @@ impl Store {
         tx.execute(
             "INSERT INTO app_user (login, full_name, role, password_hash, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![user.login, user.full_name, user.role, user.password_hash, user.created_by],
+            params![user.login, user.full_name, user.role.code(), user.password_hash, user.created_by],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
@@ -106,12 +109,12 @@ impl Store {
         &mut self,
         id: i64,
         full_name: &str,
-        role: &str,
+        role: Role,
         active: bool,
     ) -> Result<bool, StoreError> {
         Ok(self.conn.execute(
             "UPDATE app_user SET full_name = ?2, role = ?3, active = ?4 WHERE id = ?1",
-            params![id, full_name, role, active],
+            params![id, full_name, role.code(), active],
         )? == 1)
     }
 

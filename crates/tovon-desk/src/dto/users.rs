@@ -14,6 +14,26 @@ pub enum RoleCode {
     Administrator,
 }
 
+impl From<tovon_core::Role> for RoleCode {
+    fn from(role: tovon_core::Role) -> Self {
+        match role {
+            tovon_core::Role::Officer => RoleCode::Officer,
+            tovon_core::Role::Supervisor => RoleCode::Supervisor,
+            tovon_core::Role::Administrator => RoleCode::Administrator,
+        }
+    }
+}
+
+impl From<RoleCode> for tovon_core::Role {
+    fn from(role: RoleCode) -> Self {
+        match role {
+            RoleCode::Officer => tovon_core::Role::Officer,
+            RoleCode::Supervisor => tovon_core::Role::Supervisor,
+            RoleCode::Administrator => tovon_core::Role::Administrator,
+        }
+    }
+}
+
 impl RoleCode {
     pub fn code(self) -> &'static str {
         match self {

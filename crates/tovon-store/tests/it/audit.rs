@@ -17,7 +17,13 @@ fn logged(path: &Path) -> Store {
     store.set_setting("claims.branch_code", "САМ").unwrap();
     store.add_schedule_version(2, "2026-06-01", "x", HASH, "н").unwrap();
     store.set_actor("rustamov");
-    store.set_calendar_day("2026-12-31", "holiday", "Янги йил арафаси").unwrap();
+    store
+        .set_calendar_day(
+            "2026-12-31".parse().unwrap(),
+            tovon_core::calendar::DayKind::Holiday,
+            "Янги йил арафаси",
+        )
+        .unwrap();
     store.set_setting("ui.language", "ru").unwrap();
     store
 }
