@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use tauri::State;
 use tauri::ipc::{Channel, Response};
+use tauri::{AppHandle, State};
 use tovon_desk::dto::{
     AboutDto, ApproveDto, AuditEntryDto, BackupDto, CalculationDto, CalendarDayDto, ChecklistDto,
     ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimTransitionDto,
@@ -13,6 +13,7 @@ use tovon_desk::dto::{
     ScheduleViewDto, SecuritySettingsDto, SessionDto, SessionStateDto, UserChangeDto, UserDto,
 };
 
+use crate::dialogs;
 use crate::state::DeskState;
 
 #[tauri::command]
@@ -62,14 +63,48 @@ pub async fn find_policies(
     desk.run(move |desk| desk.find_policies(&query)).await
 }
 
-/// Imports the register file at `path`, telling the window how far it is on `on_progress`.
+/// The register's file kinds, offered by the open dialog.
+const REGISTER_FILES: &[&str] = &["csv", "txt", "xlsx", "xlsm"];
+/// The scans a checklist item takes.
+const SCANS: &[&str] = &["pdf", "jpg", "jpeg", "png"];
+
+/// Runs a dialog (it blocks until answered) off the main thread.
+async fn asked<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static) -> Result<T, ErrorDto> {
+    tauri::async_runtime::spawn_blocking(dialog).await.map_err(|error| ErrorDto {
+        code: tovon_desk::dto::ErrorCode::Internal,
+        message: error.to_string(),
+        field: None,
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+}
+
+/// Asks for the register file in the system's dialog; the window gets its name (none:
+/// cancelled), the desk keeps its path for the header and the import.
+#[tauri::command]
+pub async fn choose_register_file(
+    app: AppHandle,
+    desk: State<'_, DeskState>,
+) -> Result<Option<String>, ErrorDto> {
+    let ask = dialogs::Ask::new(desk.language(), "register", REGISTER_FILES);
+    let picked = asked(move || dialogs::open(&app, &ask, false)).await?;
+    Ok(picked.into_iter().next().map(|path| {
+        let name = file_name(&path);
+        desk.chosen.set_register(path);
+        name
+    }))
+}
+
+/// Imports the chosen register file, telling the window how far it is on `on_progress`.
 #[tauri::command]
 pub async fn import_policies(
     desk: State<'_, DeskState>,
-    path: String,
     mapping: Option<String>,
     on_progress: Channel<ImportProgressDto>,
 ) -> Result<ImportReportDto, ErrorDto> {
+    let path = desk.chosen_register()?;
     desk.run(move |desk| {
         desk.import_policies_with_progress(Path::new(&path), mapping.as_deref(), &mut |step| {
             // A window closed meanwhile does not stop the import.
@@ -83,10 +118,10 @@ pub async fn import_policies(
 #[tauri::command]
 pub async fn import_header(
     desk: State<'_, DeskState>,
-    path: String,
     mapping: Option<String>,
 ) -> Result<ImportHeaderDto, ErrorDto> {
-    desk.run(move |desk| desk.import_header(Path::new(&path), mapping.as_deref())).await
+    let path = desk.chosen_register()?;
+    desk.run(move |desk| desk.import_header(&path, mapping.as_deref())).await
 }
 
 #[tauri::command]
@@ -214,15 +249,52 @@ pub async fn change_claim_facts(
     desk.run(move |desk| desk.change_claim_facts(&id, &facts, today())).await
 }
 
-/// Attaches the scan at `path` (picked in the open dialog or dropped on the window).
+/// Asks for scans in the system's dialog and attaches them to a checklist item, in order
+/// (none chosen: nothing changes).
 #[tauri::command]
-pub async fn attach_document(
+pub async fn attach_chosen(
+    app: AppHandle,
     desk: State<'_, DeskState>,
     id: String,
     item: String,
-    path: String,
+) -> Result<Option<ChecklistDto>, ErrorDto> {
+    let ask = dialogs::Ask::new(desk.language(), "scan", SCANS);
+    let picked = asked(move || dialogs::open(&app, &ask, true)).await?;
+    if picked.is_empty() {
+        return Ok(None);
+    }
+    attach_each(&desk, id, item, picked).await.map(Some)
+}
+
+/// Attaches the files of the last drop on the window to a checklist item.
+#[tauri::command]
+pub async fn attach_dropped(
+    desk: State<'_, DeskState>,
+    id: String,
+    item: String,
 ) -> Result<ChecklistDto, ErrorDto> {
-    desk.run(move |desk| desk.attach_document(&id, &item, Path::new(&path), today())).await
+    let dropped = desk.chosen.take_dropped();
+    attach_each(&desk, id, item, dropped).await
+}
+
+/// Attaches files in order; the first that is refused stops the rest (those before it stay).
+async fn attach_each(
+    desk: &DeskState,
+    id: String,
+    item: String,
+    paths: Vec<PathBuf>,
+) -> Result<ChecklistDto, ErrorDto> {
+    desk.run(move |desk| {
+        let mut checklist = None;
+        for path in &paths {
+            checklist = Some(desk.attach_document(&id, &item, path, today())?);
+        }
+        match checklist {
+            Some(checklist) => Ok(checklist),
+            None => desk.documents(&id, today()),
+        }
+    })
+    .await
 }
 
 #[tauri::command]
@@ -253,8 +325,8 @@ pub async fn offered_backup(desk: State<'_, DeskState>) -> Result<Option<BackupD
 /// Restores the offered backup over a database that did not open, keeping the damaged file
 /// beside it, and opens the desk.
 #[tauri::command]
-pub async fn restore_offered_backup(desk: State<'_, DeskState>, path: String) -> Result<(), ErrorDto> {
-    desk.restore_and_open(PathBuf::from(path)).await
+pub async fn restore_offered_backup(desk: State<'_, DeskState>) -> Result<(), ErrorDto> {
+    desk.restore_and_open().await
 }
 
 /// A claim's history from the audit log, oldest first.
@@ -352,14 +424,22 @@ pub async fn issued_document_content(
     Ok(Response::new(bytes))
 }
 
-/// Save as: the path comes from the system's save dialog.
+/// Asks where to save an issued document (its number as the file's name) and writes its
+/// bytes there; the window gets the place to show, none when cancelled.
 #[tauri::command]
 pub async fn save_issued_document(
+    app: AppHandle,
     desk: State<'_, DeskState>,
     document: i64,
-    path: String,
-) -> Result<IssuedDocumentDto, ErrorDto> {
-    desk.run(move |desk| desk.save_issued_document(document, Path::new(&path))).await
+) -> Result<Option<String>, ErrorDto> {
+    let (issued, _) = desk.run(move |desk| desk.issued_pdf(document)).await?;
+    let ask = dialogs::Ask::new(desk.language(), "save", &["pdf"]);
+    let Some(path) = asked(move || dialogs::save(&app, &ask, &issued.file_name)).await? else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    desk.run(move |desk| desk.save_issued_document(document, &path)).await?;
+    Ok(Some(shown))
 }
 
 /// Opens an issued document in the system's PDF viewer (through the opener plugin, from

@@ -2,6 +2,7 @@
 //! No SQL and no business logic here (ARCHITECTURE.md): only tovon-desk decides.
 
 mod commands;
+mod dialogs;
 mod state;
 
 use std::path::PathBuf;
@@ -43,6 +44,7 @@ window_commands![
     search_schedule,
     calculate,
     find_policies,
+    choose_register_file,
     import_policies,
     import_header,
     column_mappings,
@@ -59,7 +61,8 @@ window_commands![
     verify_document,
     request_document,
     change_claim_facts,
-    attach_document,
+    attach_chosen,
+    attach_dropped,
     remove_attachment,
     attachment_content,
     decision_view,
@@ -104,6 +107,12 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(desk)
         .invoke_handler(handler())
+        .on_window_event(|window, event| {
+            // A drop's files are kept here; the window says which row they went to.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                window.state::<state::DeskState>().chosen.set_dropped(paths.clone());
+            }
+        })
         .setup(|app| {
             // The daily automatic backup, off the main thread (issue 7): looked at hourly, made
             // when the newest is a day old.

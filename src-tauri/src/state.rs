@@ -11,6 +11,8 @@ use tovon_desk::{Desk, DeskError, Language, resolve_db_path};
 pub struct DeskState {
     desk: RwLock<Result<Arc<Mutex<Desk>>, ErrorDto>>,
     db_path: Option<PathBuf>,
+    /// What the system's dialogs and the last drop chose (the window never names a path).
+    pub chosen: crate::dialogs::Chosen,
     /// The log beside the database, written until the program ends.
     _log: Option<tovon_desk::LogGuard>,
 }
@@ -45,7 +47,22 @@ impl DeskState {
                     .map_err(|error| error.to_dto(Language::default())),
             ),
             db_path,
+            chosen: crate::dialogs::Chosen::default(),
         }
+    }
+
+    /// The desk's language (the default when the desk did not open).
+    pub fn language(&self) -> Language {
+        self.desk().ok().and_then(|desk| desk.lock().ok().map(|desk| desk.language())).unwrap_or_default()
+    }
+
+    /// The register file the dialog chose, or the error asking for one.
+    pub fn chosen_register(&self) -> Result<PathBuf, ErrorDto> {
+        self.chosen.register().ok_or_else(|| ErrorDto {
+            code: ErrorCode::InvalidInput,
+            message: tovon_desk::messages::text(self.language(), "registry.no_file", &[]),
+            field: Some("file".to_owned()),
+        })
     }
 
     fn desk(&self) -> Result<Arc<Mutex<Desk>>, ErrorDto> {
@@ -84,14 +101,18 @@ impl DeskState {
             .flatten()
     }
 
-    /// Replaces a database that did not open with the backup at `backup` and opens the desk.
-    pub async fn restore_and_open(&self, backup: PathBuf) -> Result<(), ErrorDto> {
+    /// Replaces a database that did not open with the backup offered for it (the newest
+    /// that passes the check, found again now) and opens the desk.
+    pub async fn restore_and_open(&self) -> Result<(), ErrorDto> {
         let language = Language::default();
         let path = self.failed_path().ok_or_else(|| {
             internal("the database is open: restore with `tovon restore` after closing the window")
         })?;
         let desk = tauri::async_runtime::spawn_blocking(move || {
-            tovon_desk::restore(&path, &backup, now())?;
+            let offered = tovon_desk::latest_good_backup(&path).ok_or_else(|| {
+                DeskError::NotFound(tovon_desk::messages::text(language, "startup.no_backup", &[]))
+            })?;
+            tovon_desk::restore(&path, std::path::Path::new(&offered.path), now())?;
             open_checked(&path)
         })
         .await

@@ -105,7 +105,9 @@ test('the Registry imports a file, reports the bad row, and finds policies as yo
     );
     await window.click(await window.waitFor('nav button[data-screen="registry"]'));
     await window.waitForText('#screen-heading', (text) => text === 'Суғурта полислари реестри');
-    await window.type(await window.find('#registry-path'), file);
+    desk.answerDialog(file);
+    await window.click(await window.find('#registry-browse'));
+    await window.waitForText('#registry-file', (text) => text === 'реестр.csv');
     await window.click(await window.find('#registry-import'));
     const report = await window.waitForText('#registry-report');
     assert.equal(
@@ -136,9 +138,13 @@ test('a register in a bank\'s own words is mapped once on screen, saved, and imp
         '',
       ].join('\n'),
     );
-    const pathField = await window.find('#registry-path');
-    await window.clear(pathField);
-    await window.type(pathField, file);
+    // Cancelling the dialog keeps the file chosen before.
+    desk.answerDialog();
+    await window.click(await window.find('#registry-browse'));
+    await window.waitForText('#registry-file', (text) => text === 'реестр.csv');
+    desk.answerDialog(file);
+    await window.click(await window.find('#registry-browse'));
+    await window.waitForText('#registry-file', (text) => text === 'bank.csv');
     await window.click(await window.find('#registry-import'));
     const refused = await window.waitForText('#registry-error');
     assert.match(refused, /issued_on/, `the header's missing fields are named: ${refused}`);
@@ -265,16 +271,10 @@ test('a scan attached to an item is previewed, and one changed on disk is refuse
   await window.failWithScreenshot('claim-attachment', async () => {
     const scan = path.join(desk.work, 'рентген.png');
     fs.writeFileSync(scan, png(120, 80));
-    // The open dialog and a drop are the system's; the window's command is the same one.
-    const claimId = await window.execute(
-      "return window.__TAURI_INTERNALS__.invoke('claim', { id: arguments[0] }).then((claim) => claim.id)",
-      [NUMBER],
-    );
-    await window.execute(
-      "return window.__TAURI_INTERNALS__.invoke('attach_document', { id: String(arguments[0]), item: 'xray_images', path: arguments[1] }).then(() => true)",
-      [claimId, scan],
-    );
+    // The open dialog is the system's, shown by the desk and answered here by the test seam.
     await window.click(await window.find('#claim-tab-documents'));
+    desk.answerDialog(scan);
+    await window.click(await window.waitFor('[data-doc-item="xray_images"] [data-doc-attach]'));
     await window.waitForText('[data-doc-item="xray_images"] [data-attachment]', (text) => text.includes('рентген.png'));
     await window.click(await window.find('[data-doc-item="xray_images"] [data-attachment-preview]'));
     await window.waitFor('#attachment-preview img');
@@ -415,6 +415,16 @@ test('the Decision tab: the act is previewed, approved and issued, reads back wi
     const shown = await eventually(() => fs.existsSync(desk.opened) && fs.readFileSync(desk.opened, 'utf8').trim(), 'the viewer was called');
     assert.ok(shown.endsWith('.pdf'), shown);
     assert.deepEqual(fs.readFileSync(shown), fs.readFileSync(printedFile('act', NUMBER)), 'the viewer gets the stored act');
+
+    // "Save" asks where in the system's save dialog (shown by the desk) and writes the act
+    // there byte for byte, readable by its owner alone; the window names no path itself.
+    const saved = path.join(desk.work, 'сақланган далолатнома.pdf');
+    desk.answerDialog(saved);
+    await window.click(await window.find(`#issued-documents tr[data-document="${act}"] [data-action="save"]`));
+    const notice = await window.waitForText('#decision-notice', (text) => text.includes('сақланган далолатнома.pdf'));
+    assert.ok(notice.includes(saved), notice);
+    assert.deepEqual(fs.readFileSync(saved), fs.readFileSync(printedFile('act', NUMBER)), 'the saved file is the stored act');
+    assert.equal(fs.statSync(saved).mode & 0o777, 0o600, 'readable by its owner alone');
 
     await window.click(await window.waitFor('#decision-sign'));
     await window.waitForText('#decision-state', (text) => text === 'Далолатнома имзоланган');

@@ -143,8 +143,12 @@ export async function startDesk({ dbBytes, prepare, users = true, signIn: login 
   const opened = path.join(work, 'opened.txt');
   fs.mkdirSync(bin, { recursive: true });
   fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`, { mode: 0o755 });
+  // The system's file dialogs are shown from Rust; a debug build answers them from this
+  // file instead (src-tauri/src/dialogs.rs): desk.answerDialog() writes the next answer.
+  const dialogAnswer = path.join(work, 'dialog-answer.txt');
   const env = {
     ...process.env,
+    TOVON_E2E_DIALOG: dialogAnswer,
     PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
     [MARKER]: marker,
     TOVON_DB: dbPath,
@@ -154,7 +158,15 @@ export async function startDesk({ dbBytes, prepare, users = true, signIn: login 
     XDG_CACHE_HOME: path.join(work, 'cache'),
     XDG_CONFIG_HOME: path.join(work, 'config'),
   };
-  const desk = { work, dbPath, opened, marker, processes: [] };
+  const desk = {
+    work,
+    dbPath,
+    opened,
+    marker,
+    processes: [],
+    /** The next file dialog's answer: the paths chosen (none: cancelled). */
+    answerDialog: (...paths) => fs.writeFileSync(dialogAnswer, paths.map((chosen) => `${chosen}\n`).join('')),
+  };
   if (dbBytes) {
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     fs.writeFileSync(dbPath, dbBytes);

@@ -12,7 +12,13 @@ use tovon_core::Money;
 use tovon_core::calc::{CONCLUSION_ITEM, CalcRequest, Conclusion, Injury, Outcome, PriorPayment, Side};
 
 use crate::DeskError;
-use crate::error::invalid;
+use crate::error::invalid as desk_invalid;
+
+/// A field of the request that does not read: the request's own JSON path opens the problem
+/// (the request is written by a script or by `tovon calc`'s user, who named the field).
+fn invalid(field: &str, problem: impl std::fmt::Display) -> DeskError {
+    desk_invalid(field, format!("{field}: {problem}"))
+}
 
 type Object<'a> = BTreeMap<String, &'a RawValue>;
 
@@ -69,7 +75,7 @@ fn money(raw: &RawValue, field: &str) -> Result<Decimal, DeskError> {
     if amount.scale() > 2 {
         return Err(invalid(field, format!("{amount} has more than two decimals: tiyin are two digits")));
     }
-    Money::from_decimal(amount).map(Money::to_decimal).map_err(|error| invalid(field, error.to_string()))
+    Money::from_decimal(amount).map(Money::to_decimal).map_err(|error| invalid(field, error))
 }
 
 fn date(raw: &RawValue, field: &str) -> Result<NaiveDate, DeskError> {

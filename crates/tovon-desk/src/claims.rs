@@ -14,12 +14,13 @@ use tovon_store::{
     StoredCalculation, StoredClaim, StoredPolicy,
 };
 
+use crate::decisions::DecisionError;
 use crate::dto::{
     ClaimDraftDto, ClaimDto, ClaimEventDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto,
     ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, DeadlineDto, DeadlineKindCode,
     DeadlineStateCode, DueFilterCode, PolicyByHandDto,
 };
-use crate::error::invalid;
+use crate::error::{InputError, invalid};
 use crate::messages::text;
 use crate::policies::{record, row_problem_text, summary};
 use crate::{Desk, DeskError};
@@ -29,12 +30,16 @@ const PAGE_MAX: u32 = 500;
 
 pub(crate) fn date(field: &str, value: &str) -> Result<NaiveDate, DeskError> {
     parse_date(value)
-        .ok_or_else(|| invalid(field, format!("{value:?} is not a date (YYYY-MM-DD or DD.MM.YYYY)")))
+        .ok_or_else(|| InputError::NotADate { field: field.to_owned(), value: value.to_owned() }.into())
 }
 
 fn required(field: &str, value: &str) -> Result<String, DeskError> {
     let value = value.trim();
-    if value.is_empty() { Err(invalid(field, "is required")) } else { Ok(value.to_owned()) }
+    if value.is_empty() {
+        Err(InputError::Required { field: field.to_owned() }.into())
+    } else {
+        Ok(value.to_owned())
+    }
 }
 
 fn optional(value: &str) -> Option<String> {
@@ -49,7 +54,7 @@ fn branch_code(value: &str) -> Result<String, DeskError> {
     if (1..=6).contains(&count) && code.chars().all(char::is_alphabetic) {
         Ok(code)
     } else {
-        Err(invalid("branch_code", format!("{value:?} is not a branch code (1 to 6 letters, e.g. ТШ)")))
+        Err(InputError::NotABranchCode { value: value.to_owned() }.into())
     }
 }
 
@@ -206,10 +211,7 @@ impl Desk {
     fn registration_of(&self, draft: &ClaimDraftDto, today: NaiveDate) -> Result<Registration, DeskError> {
         let (policy, stored_policy, record) = match (&draft.policy_id, &draft.policy_by_hand) {
             (Some(id), _) => {
-                let stored = self
-                    .store
-                    .policy(*id)?
-                    .ok_or_else(|| invalid("policy_id", format!("no policy with id {id}")))?;
+                let stored = self.store.policy(*id)?.ok_or(InputError::UnknownPolicy { id: *id })?;
                 let record = stored.record.clone();
                 (ClaimPolicy::Stored(*id), Some(stored), record)
             }
@@ -225,7 +227,7 @@ impl Desk {
                 }
             }
             (None, None) => {
-                return Err(invalid("policy", "pick a policy from the register or enter it by hand"));
+                return Err(InputError::NoPolicy.into());
             }
         };
         let facts = RegistrationFacts {
@@ -494,11 +496,11 @@ impl Desk {
             text => date("on_date", text)?,
         };
         if on > today {
-            return Err(invalid("on_date", format!("{on} is after today ({today})")));
+            return Err(DecisionError::Future { field: "on_date".to_owned(), date: on, today }.into());
         }
         let last = self.store.claim_events(claim.id)?.last().map(|event| event.on_date);
         if let Some(last) = last.filter(|last| on < *last) {
-            return Err(invalid("on_date", format!("{on} is before the claim's last step ({last})")));
+            return Err(DecisionError::BeforeLastStep { field: "on_date".to_owned(), date: on, last }.into());
         }
         let latest = self.store.latest_calculation(claim.id)?;
         let mut facts = deadline_facts(&claim, latest.as_ref());
@@ -511,10 +513,7 @@ impl Desk {
             reopening: transition.reopening,
         };
         if !self.store.move_claim(claim.id, from, &progress, &step)? {
-            return Err(invalid(
-                "state",
-                format!("claim {} was changed meanwhile; open it again", claim.number),
-            ));
+            return Err(DecisionError::Moved { claim: claim.number.clone() }.into());
         }
         self.claim(&claim.id.to_string(), today)
     }

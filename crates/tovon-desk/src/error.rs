@@ -44,6 +44,9 @@ pub enum DeskError {
     /// A document change that cannot be made (the checklist, attachments).
     #[error(transparent)]
     Documents(#[from] crate::documents::DocumentError),
+    /// A form's value that cannot be taken.
+    #[error(transparent)]
+    Input(#[from] InputError),
     /// A decision, a payment or an approval that cannot be made as asked.
     #[error(transparent)]
     Decision(#[from] crate::decisions::DecisionError),
@@ -54,6 +57,45 @@ pub enum DeskError {
     /// Nobody signed in, the window locked, wrong credentials, or a role that may not.
     #[error(transparent)]
     Access(#[from] crate::users::AccessError),
+}
+
+/// A form's value that cannot be taken, worded from the catalogue at the edge.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{field}: {value:?} is not a date (DD.MM.YYYY or YYYY-MM-DD)")]
+    NotADate { field: String, value: String },
+    #[error("{field} is required")]
+    Required { field: String },
+    #[error("{value:?} is not a branch code (1 to 6 letters)")]
+    NotABranchCode { value: String },
+    #[error("no policy with id {id}")]
+    UnknownPolicy { id: i64 },
+    #[error("no policy: pick one from the register or enter it by hand")]
+    NoPolicy,
+}
+
+impl InputError {
+    fn field(&self) -> String {
+        match self {
+            InputError::NotADate { field, .. } | InputError::Required { field } => field.clone(),
+            InputError::NotABranchCode { .. } => "branch_code".to_owned(),
+            InputError::UnknownPolicy { .. } => "policy_id".to_owned(),
+            InputError::NoPolicy => "policy".to_owned(),
+        }
+    }
+
+    fn message(&self, language: Language) -> String {
+        let t = |key: &str, params: &[(&str, &str)]| text(language, &format!("input_error.{key}"), params);
+        match self {
+            InputError::NotADate { value, .. } => t("not_a_date", &[("value", value)]),
+            InputError::Required { field } => {
+                t("required", &[("field", &text(language, &format!("claim_form.{field}"), &[]))])
+            }
+            InputError::NotABranchCode { value } => t("not_a_branch_code", &[("value", value)]),
+            InputError::UnknownPolicy { id } => t("unknown_policy", &[("id", &id.to_string())]),
+            InputError::NoPolicy => t("no_policy", &[]),
+        }
+    }
 }
 
 /// A request field that cannot be read, and why (already in the user's language where it
@@ -76,7 +118,7 @@ impl DeskError {
             DeskError::Schedule(_) | DeskError::Internal(_) => ErrorCode::Internal,
             DeskError::NotFound(_) => ErrorCode::NotFound,
             DeskError::Documents(error) => error.code(),
-            DeskError::Decision(_) => ErrorCode::InvalidInput,
+            DeskError::Decision(_) | DeskError::Input(_) => ErrorCode::InvalidInput,
             DeskError::Access(AccessError::Forbidden { .. }) => ErrorCode::Forbidden,
             DeskError::Access(AccessError::WrongCredentials | AccessError::FirstUserExists) => {
                 ErrorCode::InvalidInput
@@ -98,6 +140,7 @@ impl DeskError {
             DeskError::Transition(_) => Some("state".to_owned()),
             DeskError::Documents(error) => error.field(),
             DeskError::Decision(error) => Some(error.field()),
+            DeskError::Input(error) => Some(error.field()),
             DeskError::Access(AccessError::WrongCredentials) => Some("password".to_owned()),
             DeskError::Access(_) => None,
             DeskError::Store(_)
@@ -119,9 +162,11 @@ impl DeskError {
             }
             DeskError::Calc(error) => crate::calc_messages::calc_error_message(error, language),
             DeskError::NotFound(detail) => text(language, "error.not_found", &[("detail", detail)]),
-            DeskError::InvalidInput { .. } | DeskError::Calendar(_) => {
-                text(language, "error.invalid_input", &[("detail", &self.to_string())])
+            // The problem alone: the field is the ErrorDto's `field`, never in the sentence.
+            DeskError::InvalidInput { problem, .. } => {
+                text(language, "error.invalid_input", &[("detail", problem)])
             }
+            DeskError::Calendar(_) => text(language, "error.invalid_input", &[("detail", &self.to_string())]),
             DeskError::Schedule(error) => text(language, "error.internal", &[("detail", &error.to_string())]),
             DeskError::Internal(detail) => text(language, "error.internal", &[("detail", detail)]),
             DeskError::AuditBroken(message) => message.clone(),
@@ -129,6 +174,7 @@ impl DeskError {
             DeskError::Transition(error) => transition_message(error, language),
             DeskError::Documents(error) => error.message(language),
             DeskError::Decision(error) => error.message(language),
+            DeskError::Input(error) => error.message(language),
             DeskError::Access(error) => error.message(language),
         }
     }

@@ -6,23 +6,22 @@ import type { ImportProgressDto } from './bindings/ImportProgressDto';
 import type { ImportReportDto } from './bindings/ImportReportDto';
 
 export const registryImport = $state<{
-  path: string;
+  /** The chosen file's name (the desk keeps its path, chosen in the system's dialog). */
+  file: string;
   /** A saved column mapping's name; '' for the built-in column names alone. */
   mapping: string;
   running: boolean;
   progress: ImportProgressDto | null;
   report: ImportReportDto | null;
   error: ErrorDto | null;
-}>({ path: '', mapping: '', running: false, progress: null, report: null, error: null });
+}>({ file: '', mapping: '', running: false, progress: null, report: null, error: null });
 
-/** Imports the file at `registryImport.path`; one import at a time. */
+/** Imports the chosen file; one import at a time. */
 export async function startImport(): Promise<void> {
-  const path = registryImport.path.trim();
-  if (registryImport.running || path === '') return;
+  if (registryImport.running || registryImport.file === '') return;
   Object.assign(registryImport, { running: true, progress: null, report: null, error: null });
   try {
     registryImport.report = await api.importPolicies(
-      path,
       registryImport.mapping || null,
       (step) => (registryImport.progress = step),
     );

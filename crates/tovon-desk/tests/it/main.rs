@@ -16,6 +16,7 @@ mod records;
 mod register_files;
 mod schedule_versions;
 mod users;
+mod window_calls;
 
 use std::path::Path;
 
