@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use tovon_core::claim::{DeadlineKind, DeadlineState, deadlines};
-use tovon_core::documents::{Group, ItemKey, ItemState};
+use tovon_core::documents::{ChecklistItem, Group, ItemKey, ItemState};
 use tovon_store::StoredAttachment;
 
 use super::Stored;
@@ -51,51 +51,14 @@ impl Desk {
         let mut groups: Vec<ChecklistGroupDto> = Vec::new();
         let (mut required, mut missing) = (0, 0);
         for item in &list.items {
-            let key = item.key.to_string();
-            let receipt = stored.receipt(&item.key);
-            let (state, counts_from) = match item.state {
-                ItemState::Missing => (DocumentStateCode::Missing, None),
-                ItemState::AwaitingVerification { .. } => (DocumentStateCode::AwaitingVerification, None),
-                ItemState::Received { on } => (DocumentStateCode::Received, Some(on.to_string())),
-            };
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                attachments.into_iter().partition(|a| a.item == item.key.to_string());
+            attachments = rest;
+            let dto = item_dto(stored, item, mine, language, today);
             if item.required {
                 required += 1;
-                if state != DocumentStateCode::Received {
-                    missing += 1;
-                }
+                missing += u32::from(dto.state != DocumentStateCode::Received);
             }
-            let request = item.request.and_then(|request| {
-                stored.requests.iter().find(|r| r.id == request.id).map(|r| DocumentRequestInfoDto {
-                    id: r.id,
-                    reason: r.reason.clone(),
-                    requested_on: r.requested_on.to_string(),
-                    requested_by: r.requested_by.clone(),
-                })
-            });
-            let (mine, rest): (Vec<_>, Vec<_>) = attachments.into_iter().partition(|a| a.item == key);
-            attachments = rest;
-            let dto = ChecklistItemDto {
-                title: stored.title(&item.key, language),
-                key,
-                clauses: item.clauses.clone(),
-                medical: item.medical,
-                required: item.required,
-                requestable: item.requestable,
-                state,
-                received_on: receipt.map(|r| r.received_on.to_string()),
-                counts_from,
-                copy: receipt.is_some_and(|r| r.copy),
-                received_by: receipt.map(|r| r.received_by.clone()),
-                note: receipt.map(|r| r.note.clone()).unwrap_or_default(),
-                source: receipt.and_then(|r| source_dto(r.source.as_deref())),
-                verified_on: receipt.and_then(|r| r.verified_on.map(|day| day.to_string())),
-                verified_by: receipt.and_then(|r| r.verified_by.clone()),
-                due: item.due.to_string(),
-                due_clause: item.due_clause.to_owned(),
-                overdue: item.required && state != DocumentStateCode::Received && item.due < today,
-                request,
-                attachments: mine.into_iter().map(attachment_dto).collect(),
-            };
             let clause = item.group.clause();
             match groups.iter_mut().find(|group| group.clause == clause) {
                 Some(group) => group.items.push(dto),
@@ -108,31 +71,6 @@ impl Desk {
         }
         groups.sort_by_key(|group| Group::ALL.iter().position(|g| g.clause() == group.clause));
         let claim = &stored.claim;
-        let latest = self.store.latest_calculation(claim.id)?;
-        let all = deadlines(&deadline_facts(claim, latest.as_ref()), &self.calendar()?, today)?;
-        let deadline = if list.complete_on.is_some() {
-            all.iter().find(|d| d.kind == DeadlineKind::Decision)
-        } else {
-            // The earliest of 6.1б (from the notice) and 5.3б (from a request) still open:
-            // the same one the claim's header shows as its next deadline.
-            all.iter()
-                .filter(|d| matches!(d.kind, DeadlineKind::Documents | DeadlineKind::RequestedDocuments))
-                .filter(|d| !matches!(d.state, DeadlineState::Met | DeadlineState::MetLate))
-                .min_by_key(|d| d.due)
-        };
-        let history = self
-            .store
-            .claim_log(claim.id)?
-            .into_iter()
-            .map(|row| DocumentLogDto {
-                title: row.item.as_deref().and_then(ItemKey::parse).map(|key| stored.title(&key, language)),
-                at: row.at,
-                user: row.user,
-                action: row.action,
-                item: row.item,
-                detail: row.detail,
-            })
-            .collect();
         let f = &claim.facts;
         Ok(ChecklistDto {
             claim_id: claim.id,
@@ -148,8 +86,95 @@ impl Desk {
             required,
             missing,
             complete_on: list.complete_on.map(|day| day.to_string()),
-            deadline: deadline.map(deadline_dto),
-            history,
+            deadline: self.documents_deadline(stored, list.complete_on.is_some(), today)?,
+            history: self.documents_history(stored)?,
         })
+    }
+
+    /// The deadline the checklist works to: 6.6's decision once the set is complete, before
+    /// that the earliest of 6.1б (from the notice) and 5.3б (from a request) still open — the
+    /// same one the claim's header shows as its next deadline.
+    fn documents_deadline(
+        &self,
+        stored: &Stored,
+        complete: bool,
+        today: NaiveDate,
+    ) -> Result<Option<crate::dto::DeadlineDto>, DeskError> {
+        let claim = &stored.claim;
+        let latest = self.store.latest_calculation(claim.id)?;
+        let all = deadlines(&deadline_facts(claim, latest.as_ref()), &self.calendar()?, today)?;
+        let deadline = if complete {
+            all.iter().find(|d| d.kind == DeadlineKind::Decision)
+        } else {
+            all.iter()
+                .filter(|d| matches!(d.kind, DeadlineKind::Documents | DeadlineKind::RequestedDocuments))
+                .filter(|d| !matches!(d.state, DeadlineState::Met | DeadlineState::MetLate))
+                .min_by_key(|d| d.due)
+        };
+        Ok(deadline.map(deadline_dto))
+    }
+
+    /// The documents' log, oldest first, each item named in the user's language.
+    fn documents_history(&self, stored: &Stored) -> Result<Vec<DocumentLogDto>, DeskError> {
+        let language = self.language();
+        Ok(self
+            .store
+            .claim_log(stored.claim.id)?
+            .into_iter()
+            .map(|row| DocumentLogDto {
+                title: row.item.as_deref().and_then(ItemKey::parse).map(|key| stored.title(&key, language)),
+                at: row.at,
+                user: row.user,
+                action: row.action,
+                item: row.item,
+                detail: row.detail,
+            })
+            .collect())
+    }
+}
+
+/// One item of the checklist: its state, receipt, request, attachments and due day.
+fn item_dto(
+    stored: &Stored,
+    item: &ChecklistItem<'_>,
+    attachments: Vec<StoredAttachment>,
+    language: tovon_core::Language,
+    today: NaiveDate,
+) -> ChecklistItemDto {
+    let receipt = stored.receipt(&item.key);
+    let (state, counts_from) = match item.state {
+        ItemState::Missing => (DocumentStateCode::Missing, None),
+        ItemState::AwaitingVerification { .. } => (DocumentStateCode::AwaitingVerification, None),
+        ItemState::Received { on } => (DocumentStateCode::Received, Some(on.to_string())),
+    };
+    let request = item.request.and_then(|request| {
+        stored.requests.iter().find(|r| r.id == request.id).map(|r| DocumentRequestInfoDto {
+            id: r.id,
+            reason: r.reason.clone(),
+            requested_on: r.requested_on.to_string(),
+            requested_by: r.requested_by.clone(),
+        })
+    });
+    ChecklistItemDto {
+        title: stored.title(&item.key, language),
+        key: item.key.to_string(),
+        clauses: item.clauses.clone(),
+        medical: item.medical,
+        required: item.required,
+        requestable: item.requestable,
+        state,
+        received_on: receipt.map(|r| r.received_on.to_string()),
+        counts_from,
+        copy: receipt.is_some_and(|r| r.copy),
+        received_by: receipt.map(|r| r.received_by.clone()),
+        note: receipt.map(|r| r.note.clone()).unwrap_or_default(),
+        source: receipt.and_then(|r| source_dto(r.source.as_deref())),
+        verified_on: receipt.and_then(|r| r.verified_on.map(|day| day.to_string())),
+        verified_by: receipt.and_then(|r| r.verified_by.clone()),
+        due: item.due.to_string(),
+        due_clause: item.due_clause.to_owned(),
+        overdue: item.required && state != DocumentStateCode::Received && item.due < today,
+        request,
+        attachments: attachments.into_iter().map(attachment_dto).collect(),
     }
 }
