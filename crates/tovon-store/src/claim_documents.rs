@@ -17,7 +17,8 @@ pub struct StoredReceipt {
     pub copy: bool,
     pub received_by: String,
     pub note: String,
-    pub source: Option<String>,
+    /// Where a medical document came from (6.3, DOMAIN.md): none for other documents.
+    pub source: Option<tovon_core::documents::MedicalSource>,
     pub verified_on: Option<NaiveDate>,
     pub verified_by: Option<String>,
 }
@@ -132,7 +133,7 @@ fn receipt(row: &Row<'_>, claim_id: i64) -> rusqlite::Result<StoredReceipt> {
         copy: row.get("copy")?,
         received_by: row.get("received_by")?,
         note: row.get("note")?,
-        source: row.get("source")?,
+        source: typed.code_opt("source", "a medical source (in_person, online)")?,
         verified_on: typed.date_opt("verified_on")?,
         verified_by: row.get("verified_by")?,
     })
@@ -173,7 +174,7 @@ fn apply(tx: &Transaction<'_>, claim_id: i64, write: &DocumentWrite) -> Result<i
                     r.copy,
                     r.received_by,
                     r.note,
-                    r.source,
+                    r.source.map(|source| source.code()),
                     r.verified_on.map(iso),
                     r.verified_by
                 ],

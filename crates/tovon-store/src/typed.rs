@@ -81,6 +81,16 @@ impl<'r, 's> TypedRow<'r, 's> {
             .transpose()
     }
 
+    /// A column that is empty or holds one of a closed set of codes.
+    pub fn code_opt<T: std::str::FromStr>(
+        &self,
+        column: &'static str,
+        expected: &'static str,
+    ) -> rusqlite::Result<Option<T>> {
+        let text: Option<String> = self.row.get(column)?;
+        text.map(|text| text.parse().map_err(|_| self.bad(column, &text, expected))).transpose()
+    }
+
     pub fn state(&self, column: &'static str) -> rusqlite::Result<ClaimState> {
         let text: String = self.row.get(column)?;
         text.parse().map_err(|_| self.bad(column, &text, "a claim state"))

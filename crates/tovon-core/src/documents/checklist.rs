@@ -58,6 +58,14 @@ impl MedicalSource {
     }
 }
 
+impl std::str::FromStr for MedicalSource {
+    type Err = crate::decision::UnknownKind;
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        MedicalSource::from_code(code).ok_or_else(|| crate::decision::UnknownKind(code.to_owned()))
+    }
+}
+
 /// A document as received for an item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {

@@ -78,7 +78,7 @@ fn core_receipt(receipt: &StoredReceipt) -> Result<Receipt, DeskError> {
         })?,
         received_on: receipt.received_on,
         copy: receipt.copy,
-        source: receipt.source.as_deref().and_then(MedicalSource::from_code),
+        source: receipt.source,
         verified_on: receipt.verified_on,
     })
 }
@@ -156,7 +156,7 @@ fn day_or_today(field: &'static str, value: &str, today: NaiveDate) -> Result<Na
 fn receipt_json(receipt: Option<&StoredReceipt>) -> serde_json::Value {
     receipt.map_or(serde_json::Value::Null, |r| {
         json!({
-            "received_on": r.received_on.to_string(), "copy": r.copy, "note": r.note, "source": r.source,
+            "received_on": r.received_on.to_string(), "copy": r.copy, "note": r.note, "source": r.source.map(MedicalSource::code),
             "verified_on": r.verified_on.map(|day| day.to_string()), "verified_by": r.verified_by,
             "received_by": r.received_by,
         })
@@ -216,7 +216,7 @@ impl Desk {
         let source = medical.then(|| source_code(receipt.source));
         // A correction keeps the verification unless the source changed from online.
         let (verified_on, verified_by) = match before {
-            Some(b) if source == Some(MedicalSource::Online) && b.source.as_deref() == Some("online") => {
+            Some(b) if source == Some(MedicalSource::Online) && b.source == Some(MedicalSource::Online) => {
                 (b.verified_on, b.verified_by.clone())
             }
             _ => (None, None),
@@ -227,7 +227,7 @@ impl Desk {
             copy: receipt.copy,
             received_by: self.user().to_owned(),
             note: receipt.note.trim().to_owned(),
-            source: source.map(|s| s.code().to_owned()),
+            source,
             verified_on,
             verified_by,
         };
@@ -278,7 +278,7 @@ impl Desk {
         let before = stored
             .receipt(&key)
             .ok_or_else(|| DocumentError::NotReceived { item: stored.title(&key, self.language()) })?;
-        if before.source.as_deref() != Some("online") {
+        if before.source != Some(MedicalSource::Online) {
             return Err(DocumentError::NotOnline { item: stored.title(&key, self.language()) }.into());
         }
         let verified_on = day_or_today("verified_on", on, today)?;

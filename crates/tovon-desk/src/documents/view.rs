@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use tovon_core::claim::{DeadlineKind, DeadlineState, deadlines};
-use tovon_core::documents::{ChecklistItem, Group, ItemKey, ItemState};
+use tovon_core::documents::{ChecklistItem, Group, ItemKey, ItemState, MedicalSource};
 use tovon_store::StoredAttachment;
 
 use super::Stored;
@@ -35,11 +35,10 @@ pub(crate) fn attachment_dto(a: StoredAttachment) -> AttachmentDto {
     }
 }
 
-fn source_dto(code: Option<&str>) -> Option<MedicalSourceCode> {
-    match code {
-        Some("online") => Some(MedicalSourceCode::Online),
-        Some("in_person") => Some(MedicalSourceCode::InPerson),
-        _ => None,
+fn source_dto(source: MedicalSource) -> MedicalSourceCode {
+    match source {
+        MedicalSource::Online => MedicalSourceCode::Online,
+        MedicalSource::InPerson => MedicalSourceCode::InPerson,
     }
 }
 
@@ -168,7 +167,7 @@ fn item_dto(
         copy: receipt.is_some_and(|r| r.copy),
         received_by: receipt.map(|r| r.received_by.clone()),
         note: receipt.map(|r| r.note.clone()).unwrap_or_default(),
-        source: receipt.and_then(|r| source_dto(r.source.as_deref())),
+        source: receipt.and_then(|r| r.source.map(source_dto)),
         verified_on: receipt.and_then(|r| r.verified_on.map(|day| day.to_string())),
         verified_by: receipt.and_then(|r| r.verified_by.clone()),
         due: item.due.to_string(),
