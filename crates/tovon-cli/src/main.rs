@@ -238,6 +238,9 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         return Ok(());
     }
     let db_path = resolve_db_path(cli.db)?;
+    if let Command::Audit(audit::AuditCommand::Verify { json }) = cli.command {
+        return audit::verify(&db_path, json);
+    }
     let mut desk = Desk::open(&db_path)?;
     if !open_to_all(&cli.command) {
         users::sign_in(&mut desk)?;
@@ -418,6 +421,13 @@ pub(crate) fn read_file(file: &Path) -> Result<String, DeskError> {
 }
 
 fn exit_status(error: &DeskError) -> u8 {
+    // Not signed in, as README says (the window keeps it an input error on its field).
+    if matches!(
+        error,
+        DeskError::Access(tovon_desk::AccessError::WrongCredentials | tovon_desk::AccessError::Deactivated)
+    ) {
+        return 3;
+    }
     match error.code() {
         tovon_desk::dto::ErrorCode::InvalidInput => 2,
         tovon_desk::dto::ErrorCode::Storage

@@ -61,12 +61,17 @@ pub enum SettingsCommand {
     },
 }
 
+/// `TOVON_USER` and `TOVON_PASSWORD`, when both are given.
+pub fn credentials() -> Option<(String, String)> {
+    let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    variable("TOVON_USER").zip(variable("TOVON_PASSWORD"))
+}
+
 /// Signs the command line in as `TOVON_USER` with `TOVON_PASSWORD`.
 pub fn sign_in(desk: &mut Desk) -> Result<(), DeskError> {
-    let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-    match (variable("TOVON_USER"), variable("TOVON_PASSWORD")) {
-        (Some(login), Some(password)) => desk.sign_in(&login, &password).map(|_| ()),
-        _ => Err(DeskError::InvalidInput {
+    match credentials() {
+        Some((login, password)) => desk.sign_in(&login, &password).map(|_| ()),
+        None => Err(DeskError::InvalidInput {
             field: "TOVON_USER".to_owned(),
             problem: text(desk.language(), "access.cli_credentials", &[]),
         }),

@@ -6,6 +6,7 @@ use tovon_store::{AuditBreak, AuditEntry};
 use crate::dto::{AuditActionCode, AuditChangeDto, AuditCheckDto, AuditEntryDto};
 use crate::messages::text;
 use crate::{Desk, DeskError};
+use tovon_core::Language;
 
 /// Fields every update touches; a history line without them says what changed.
 const BOOKKEEPING: &[&str] = &["updated_at", "name_search", "next_due", "next_due_kind"];
@@ -88,50 +89,69 @@ impl Desk {
             .collect())
     }
 
-    /// `tovon audit verify`: walks the hash chain and compares every logged row with the log.
+    /// Walks the hash chain and compares every logged row with the log (signed in: the
+    /// window's check). `verify_audit_as_found` is the check made before anything writes.
     pub fn verify_audit(&self) -> Result<AuditCheckDto, DeskError> {
         self.session()?;
-        let check = self.store.verify_audit()?;
-        let language = self.language();
-        let entries = i64::try_from(check.entries).unwrap_or(i64::MAX);
-        let outside = |message: &str, entity: &str, key: &str| {
-            let title = text(language, &format!("audit.entity.{entity}"), &[]);
-            text(language, message, &[("entity", &title), ("key", key)])
-        };
-        let (broken_at, message) = match &check.broken {
-            None => (None, text(language, "audit.intact", &[("entries", &entries.to_string())])),
-            Some(AuditBreak::Altered { seq }) => {
-                (Some(*seq), text(language, "audit.break.altered", &[("seq", &seq.to_string())]))
-            }
-            Some(AuditBreak::Unlinked { seq, previous }) => (
-                Some(*seq),
-                text(
-                    language,
-                    "audit.break.unlinked",
-                    &[("seq", &seq.to_string()), ("previous", &previous.to_string())],
-                ),
-            ),
-            Some(AuditBreak::Truncated { seq, head }) => (
-                Some(seq + 1),
-                text(
-                    language,
-                    "audit.break.truncated",
-                    &[("seq", &seq.to_string()), ("head", &head.to_string())],
-                ),
-            ),
-            Some(AuditBreak::ChangedOutside { entity, key }) => {
-                (None, outside("audit.break.changed_outside", entity, key))
-            }
-            Some(AuditBreak::DeletedOutside { entity, key }) => {
-                (None, outside("audit.break.deleted_outside", entity, key))
-            }
-        };
-        Ok(AuditCheckDto {
-            entries,
-            last_seq: check.last_seq,
-            intact: check.broken.is_none(),
-            broken_at,
-            message,
-        })
+        Ok(check_dto(self.store.verify_audit()?, self.language()))
     }
+
+    /// Records the result of a check made as found, once signed in.
+    pub fn log_audit_check(&self, check: &AuditCheckDto) -> Result<(), DeskError> {
+        let detail = serde_json::json!({ "verified": check.intact, "entries": check.entries, "broken_at": check.broken_at });
+        Ok(self.store.audit_event("audit_log", "", None, &detail.to_string())?)
+    }
+}
+
+/// `tovon audit verify`: the log checked as it was found, before anything is written. The
+/// database is opened read-only (no migration, no trigger re-created, no sign-in appended
+/// first) and the credentials are checked without logging; the caller signs in afterwards,
+/// and that sign-in, the attempt if it fails, and the result are logged then.
+pub fn verify_audit_as_found(
+    path: &std::path::Path,
+    login: &str,
+    password: &str,
+) -> Result<AuditCheckDto, DeskError> {
+    let store = tovon_store::Store::open_as_found(path)?;
+    let language = crate::desk::stored_language(&store)?;
+    crate::users::check_credentials(&store, login, password)?;
+    Ok(check_dto(store.verify_audit()?, language))
+}
+
+/// What a check found, in the user's words.
+fn check_dto(check: tovon_store::AuditCheck, language: Language) -> AuditCheckDto {
+    let entries = i64::try_from(check.entries).unwrap_or(i64::MAX);
+    let outside = |message: &str, entity: &str, key: &str| {
+        let title = text(language, &format!("audit.entity.{entity}"), &[]);
+        text(language, message, &[("entity", &title), ("key", key)])
+    };
+    let (broken_at, message) = match &check.broken {
+        None => (None, text(language, "audit.intact", &[("entries", &entries.to_string())])),
+        Some(AuditBreak::Altered { seq }) => {
+            (Some(*seq), text(language, "audit.break.altered", &[("seq", &seq.to_string())]))
+        }
+        Some(AuditBreak::Unlinked { seq, previous }) => (
+            Some(*seq),
+            text(
+                language,
+                "audit.break.unlinked",
+                &[("seq", &seq.to_string()), ("previous", &previous.to_string())],
+            ),
+        ),
+        Some(AuditBreak::Truncated { seq, head }) => (
+            Some(seq + 1),
+            text(
+                language,
+                "audit.break.truncated",
+                &[("seq", &seq.to_string()), ("head", &head.to_string())],
+            ),
+        ),
+        Some(AuditBreak::ChangedOutside { entity, key }) => {
+            (None, outside("audit.break.changed_outside", entity, key))
+        }
+        Some(AuditBreak::DeletedOutside { entity, key }) => {
+            (None, outside("audit.break.deleted_outside", entity, key))
+        }
+    };
+    AuditCheckDto { entries, last_seq: check.last_seq, intact: check.broken.is_none(), broken_at, message }
 }

@@ -27,15 +27,18 @@ pub struct Desk {
     pub(crate) branch_code: String,
 }
 
+/// The desk's language as stored; one this version does not know falls back to the default
+/// instead of locking the user out of the window.
+pub(crate) fn stored_language(store: &Store) -> Result<Language, DeskError> {
+    Ok(store.setting(LANGUAGE_SETTING)?.and_then(|tag| tag.parse::<Language>().ok()).unwrap_or_default())
+}
+
 impl Desk {
     /// Opens (or creates) the database at `db_path` and reads the preferences.
     pub fn open(db_path: &Path) -> Result<Desk, DeskError> {
         let mut store = Store::open(db_path)?;
         crate::calendar::seed_defaults(&mut store)?;
-        // A stored language this version does not know falls back to the default
-        // instead of locking the user out of the window.
-        let language =
-            store.setting(LANGUAGE_SETTING)?.and_then(|tag| tag.parse::<Language>().ok()).unwrap_or_default();
+        let language = stored_language(&store)?;
         let (tables, unreadable_versions) = crate::schedule::load_tables(&store)?;
         let branch_code = store.setting(BRANCH_SETTING)?.unwrap_or_default();
         Ok(Desk { store, language, tables, unreadable_versions, session: None, branch_code })

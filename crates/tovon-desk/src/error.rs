@@ -205,6 +205,15 @@ fn store_message(error: &StoreError, language: Language) -> String {
                 ("known", &known.to_string()),
             ],
         ),
+        StoreError::OtherSchema { path, found, known } => text(
+            language,
+            "error.db_other_schema",
+            &[
+                ("path", &path.display().to_string()),
+                ("found", &found.to_string()),
+                ("known", &known.to_string()),
+            ],
+        ),
         StoreError::MigrationEdited { version, name } => {
             text(language, "error.migration_edited", &[("version", &version.to_string()), ("name", name)])
         }

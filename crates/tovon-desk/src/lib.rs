@@ -26,6 +26,7 @@ mod schedule_view;
 mod users;
 mod words;
 
+pub use audit::verify_audit_as_found;
 pub use backups::{BACKUP_KEEP_SETTING, backups_folder, latest_good_backup, restore};
 pub use calendar::default_calendar;
 pub use desk::Desk;

@@ -99,6 +99,22 @@ fn hash_password(password: &str) -> Result<String, DeskError> {
         .map_err(|error| DeskError::Internal(format!("argon2: {error}")))
 }
 
+/// Whether `login` and `password` name an active user, checked without writing anything
+/// (the check of the audit log as found); a wrong one is logged by the sign-in that follows.
+pub(crate) fn check_credentials(
+    store: &tovon_store::Store,
+    login: &str,
+    password: &str,
+) -> Result<(), DeskError> {
+    let user = store.user_by_login(login.trim())?;
+    let matches = password_matches(password, user.as_ref().map_or(DECOY_HASH, |user| &user.password_hash));
+    match user {
+        Some(user) if matches && user.active => Ok(()),
+        Some(_) if matches => Err(AccessError::Deactivated.into()),
+        _ => Err(AccessError::WrongCredentials.into()),
+    }
+}
+
 /// Whether `password` is the one `stored` was made from. A hash that does not read counts as
 /// a wrong password, never as a way in.
 fn password_matches(password: &str, stored: &str) -> bool {

@@ -275,27 +275,35 @@ fn triggers_of(conn: &Connection, table: &str, claim: ClaimOf) -> rusqlite::Resu
 /// trigger already as it should be is left alone.
 pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn.transaction()?;
-    // The log's own refusals, put back if someone dropped them.
-    tx.execute_batch(
-        "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+    // Every guard as the migrations made it (append-only tables, the log's append), and the
+    // log's own refusals, put back if someone dropped or changed them — and said so below.
+    let mut restored: Vec<String> = Vec::new();
+    let mut guards = expected_guards()?;
+    guards.push((
+        "audit_log_no_update".to_owned(),
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
              SELECT RAISE(ABORT, 'the audit log is append-only');
-         END;
-         CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+         END"
+        .to_owned(),
+    ));
+    guards.push((
+        "audit_log_no_delete".to_owned(),
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
              SELECT RAISE(ABORT, 'the audit log is append-only');
-         END;",
-    )?;
+         END"
+        .to_owned(),
+    ));
+    for (name, sql) in guards {
+        if let Some(why) = put_back(&tx, &name, &sql)? {
+            restored.push(format!("{name} ({why})"));
+        }
+    }
     let mut wanted: Vec<String> = Vec::new();
+    let mut remade: Vec<String> = Vec::new();
     for (table, claim) in AUDITED {
         for (name, sql) in triggers_of(&tx, table, *claim)? {
-            let existing: Option<String> = tx
-                .query_row(
-                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-                    [&name],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            if existing.as_deref() != Some(sql.as_str()) {
-                tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {}; {sql};", quoted(&name)))?;
+            if let Some(why) = put_back(&tx, &name, &sql)? {
+                remade.push(format!("{name} ({why})"));
             }
             wanted.push(name);
         }
@@ -315,6 +323,15 @@ pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
         [],
         |row| row.get(0),
     )?;
+    // A database the log has already covered: every guard put back is on the record.
+    let put_back_now: Vec<String> = restored.into_iter().chain(remade).collect();
+    if baseline_taken && !put_back_now.is_empty() {
+        tx.execute(
+            "INSERT INTO audit_entry (entity, entity_key, action, after) \
+             VALUES ('audit_log', '', 'event', json_object('guards_restored', json(?1)))",
+            [serde_json::Value::from(put_back_now).to_string()],
+        )?;
+    }
     if !baseline_taken {
         for (table, claim) in AUDITED {
             let columns = columns(&tx, table)?;
@@ -338,6 +355,35 @@ pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
     }
     tx.commit()?;
     Ok(())
+}
+
+/// The triggers every database of this program has, as its migrations made them: the
+/// migrations run on an empty database in memory (a few milliseconds).
+fn expected_guards() -> Result<Vec<(String, String)>, StoreError> {
+    let memory = Connection::open_in_memory()?;
+    register_functions(&memory, Arc::new(Mutex::new(SYSTEM_ACTOR.to_owned())))?;
+    for migration in crate::migrations::MIGRATIONS {
+        memory.execute_batch(migration.sql)?;
+    }
+    let mut statement =
+        memory.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")?;
+    let guards =
+        statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
+    Ok(guards)
+}
+
+/// Makes the trigger `name` read `sql`; says why when it had to ("missing", "changed").
+fn put_back(tx: &Connection, name: &str, sql: &str) -> rusqlite::Result<Option<&'static str>> {
+    let existing: Option<String> = tx
+        .query_row("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    if existing.as_deref() == Some(sql) {
+        return Ok(None);
+    }
+    tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {}; {sql};", quoted(name)))?;
+    Ok(Some(if existing.is_some() { "changed" } else { "missing" }))
 }
 
 impl Store {
@@ -494,5 +540,40 @@ mod tests {
         assert_ne!(link_hash(&[ValueRef::Null]), link_hash(&[ValueRef::Text(b"")]));
         assert_ne!(link_hash(&[ValueRef::Integer(1)]), link_hash(&[ValueRef::Text(b"1")]));
         assert_eq!(one.len(), 64);
+    }
+
+    /// The work of one append, as SQLite counts it: (full-scan steps, VM steps).
+    fn append_cost(store: &Store) -> (i32, i32) {
+        let mut append = store
+            .conn
+            .prepare("INSERT INTO audit_entry (entity, entity_key, action, after) VALUES ('test', '', 'event', '{}')")
+            .expect("prepare");
+        append.execute([]).expect("append");
+        (
+            append.get_status(rusqlite::StatementStatus::FullscanStep),
+            append.get_status(rusqlite::StatementStatus::VmStep),
+        )
+    }
+
+    /// Issue 18: the append reads the head by its key and never scans the log, so an entry
+    /// costs the same at 200 entries as at 20 000.
+    #[test]
+    fn appending_never_scans_the_log_and_costs_the_same_however_long_it_is() {
+        let dir = tempfile::tempdir().expect("temp");
+        let store = Store::open(&dir.path().join("tovon.sqlite3")).expect("open");
+        let grow = |count: usize| {
+            store.conn.execute_batch("BEGIN").expect("begin");
+            for _ in 0..count {
+                store.audit_event("test", "", None, "{}").expect("event");
+            }
+            store.conn.execute_batch("COMMIT").expect("commit");
+        };
+        grow(200);
+        let (scans, short) = append_cost(&store);
+        assert_eq!(scans, 0, "the append scanned a table");
+        grow(20_000);
+        let (scans, long) = append_cost(&store);
+        assert_eq!(scans, 0, "the append scanned a table");
+        assert_eq!(long, short, "an append at 20 000 entries took {long} VM steps, at 200 {short}");
     }
 }

@@ -23,6 +23,9 @@ pub enum StoreError {
          ({known}); use a newer version of Tovon"
     )]
     NewerSchema { path: PathBuf, found: i64, known: i64 },
+    /// Opened as found (read-only), a database of another schema than this program's.
+    #[error("{path}: schema {found}, this program's is {known}; open it with the desk first")]
+    OtherSchema { path: PathBuf, found: i64, known: i64 },
     #[error(
         "migration {version} ({name}) was changed after it was applied to this database; \
          shipped migrations must never be edited"

@@ -47,6 +47,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 9, name: "0009_decisions", sql: include_str!("../migrations/0009_decisions.sql") },
     Migration { version: 10, name: "0010_audit", sql: include_str!("../migrations/0010_audit.sql") },
     Migration { version: 11, name: "0011_users", sql: include_str!("../migrations/0011_users.sql") },
+    Migration {
+        version: 12,
+        name: "0012_audit_append",
+        sql: include_str!("../migrations/0012_audit_append.sql"),
+    },
 ];
 
 /// The schema version a database has after `migrate`.

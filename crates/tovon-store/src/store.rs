@@ -59,6 +59,28 @@ impl Store {
         Ok(Store { conn, path: path.to_owned(), actor })
     }
 
+    /// Opens the database as it was found, read-only: no migration, no trigger made, no
+    /// baseline taken, nothing written. `tovon audit verify` checks the log this way before
+    /// anything appends to it. A database of another schema version is refused (open it with
+    /// the desk first, which migrates it).
+    pub fn open_as_found(path: &Path) -> Result<Store, StoreError> {
+        let opened = |source| StoreError::Open { path: path.to_owned(), source };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(opened)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(opened)?;
+        let found = migrations::schema_version(&conn).map_err(opened)?;
+        if found != migrations::LATEST_SCHEMA_VERSION {
+            return Err(StoreError::OtherSchema {
+                path: path.to_owned(),
+                found,
+                known: migrations::LATEST_SCHEMA_VERSION,
+            });
+        }
+        let actor = Arc::new(Mutex::new(audit::SYSTEM_ACTOR.to_owned()));
+        audit::register_functions(&conn, Arc::clone(&actor)).map_err(opened)?;
+        Ok(Store { conn, path: path.to_owned(), actor })
+    }
+
     /// The file this store was opened on.
     pub fn path(&self) -> &Path {
         &self.path

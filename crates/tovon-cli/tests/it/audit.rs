@@ -89,6 +89,64 @@ fn the_history_names_who_did_what_and_each_tampering_is_caught() {
     }
 }
 
+/// Issue 18: entries cut from the end of the log are seen. `verify` checks the log as it was
+/// found, before its own sign-in appends anything, and an append after the cut still links
+/// to the head the cut left behind.
+#[test]
+fn a_cut_tail_is_caught_before_and_after_the_next_sign_in() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (db, _) = with_a_claim(&dir);
+    for _ in 0..3 {
+        let mut wrong = Command::new(env!("CARGO_BIN_EXE_tovon"));
+        wrong
+            .args(["claim", "list"])
+            .env("TOVON_DB", &db)
+            .env("TOVON_USER", "officer")
+            .env("TOVON_PASSWORD", "wrong");
+        assert_eq!(wrong.output().expect("run").status.code(), Some(3), "a wrong password exits 3");
+    }
+    let cut = "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE after LIKE '%wrong_password%';";
+    sqlite3(&db, cut);
+    let (code, message) = verify(&db);
+    assert_eq!(code, Some(1), "{message}");
+    assert!(message.contains("охиридаги ёзувлар ўчирилган"), "{message}");
+    // The check's own sign-in has been appended since; it links to the cut head, and the
+    // next check names the gap.
+    let (code, message) = verify(&db);
+    assert_eq!(code, Some(1), "{message}");
+    assert!(message.contains("кейин келмайди"), "{message}");
+
+    // A whole refusal erased from the end — the decision, the claim's event, the letter and
+    // their entries — is caught the same way.
+    let dir = tempfile::tempdir().expect("temp");
+    let (db, number) = with_a_claim(&dir);
+    let before = last_seq(&db);
+    let refused = crate::run(&db, &["decide", &number, "refuse", "--ground", "3.1d", "--explanation", "x"]);
+    assert_eq!(refused.status.code(), Some(0), "{}", String::from_utf8_lossy(&refused.stderr));
+    sqlite3(
+        &db,
+        &format!(
+            "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq > {before};
+             DROP TRIGGER issued_document_no_delete; DROP TRIGGER audit_on_issued_document_delete;
+             DELETE FROM issued_document;
+             DROP TRIGGER claim_decision_no_delete; DROP TRIGGER audit_on_claim_decision_delete;
+             DELETE FROM claim_decision;
+             DROP TRIGGER claim_event_never_deleted; DROP TRIGGER audit_on_claim_event_delete;
+             DELETE FROM claim_event WHERE id = (SELECT max(id) FROM claim_event);"
+        ),
+    );
+    let (code, message) = verify(&db);
+    assert_eq!(code, Some(1), "{message}");
+    assert!(message.contains("охиридаги ёзувлар ўчирилган"), "{message}");
+}
+
+/// The last entry's number, read with the sqlite3 tool.
+fn last_seq(db: &Path) -> i64 {
+    let out =
+        Command::new("sqlite3").arg(db).arg("SELECT max(seq) FROM audit_log").output().expect("sqlite3");
+    String::from_utf8_lossy(&out.stdout).trim().parse().expect("a number")
+}
+
 fn rand_suffix() -> u128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

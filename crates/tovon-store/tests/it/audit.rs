@@ -104,7 +104,13 @@ fn tampered(sql: &str) -> AuditBreak {
     drop(logged(&path));
     let out = sqlite3(&path, sql);
     assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
-    Store::open(&path).unwrap().verify_audit().unwrap().broken.unwrap_or_else(|| panic!("not caught: {sql}"))
+    // As `tovon audit verify` checks it: as found, before opening it for work re-creates a
+    // dropped guard and logs that.
+    let found = Store::open_as_found(&path).unwrap().verify_audit().unwrap();
+    let broken = found.broken.unwrap_or_else(|| panic!("not caught: {sql}"));
+    let reopened = Store::open(&path).unwrap().verify_audit().unwrap();
+    assert!(reopened.broken.is_some(), "{sql}: caught again after the desk reopened it");
+    broken
 }
 
 const UNLOCK: &str = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;";
@@ -154,4 +160,35 @@ fn an_entry_edited_deleted_moved_or_cut_off_and_a_row_changed_behind_the_log_are
     let slipped =
         tampered("DROP TRIGGER audit_on_setting_insert; INSERT INTO setting (key, value) VALUES ('x', 'y');");
     assert_eq!(slipped, AuditBreak::ChangedOutside { entity: "setting".to_owned(), key: "x".to_owned() });
+}
+
+/// Issue 18: a guard dropped behind the desk's back is put back when the desk opens the
+/// file, and that is on the record; an untouched database opens without such an entry.
+#[test]
+fn a_dropped_guard_is_put_back_on_open_and_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tovon.sqlite3");
+    drop(logged(&path));
+    let restored = |path: &Path| -> Vec<String> {
+        let raw = Connection::open(path).unwrap();
+        let mut statement = raw
+            .prepare("SELECT after FROM audit_log WHERE json_extract(after, '$.guards_restored') IS NOT NULL")
+            .unwrap();
+        statement.query_map([], |row| row.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    drop(Store::open(&path).unwrap());
+    assert!(restored(&path).is_empty(), "nothing to put back on an untouched database");
+    let out = sqlite3(&path, "DROP TRIGGER claim_decision_no_delete; DROP TRIGGER audit_log_no_delete;");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    drop(Store::open(&path).unwrap());
+    let entries = restored(&path);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert!(
+        entries[0].contains("claim_decision_no_delete (missing)")
+            && entries[0].contains("audit_log_no_delete (missing)"),
+        "{entries:?}"
+    );
+    let back = sqlite3(&path, "DELETE FROM audit_log WHERE seq = 1;");
+    assert!(!back.status.success(), "the log refuses a delete again");
+    assert_eq!(Store::open(&path).unwrap().verify_audit().unwrap().broken, None);
 }
