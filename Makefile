@@ -89,6 +89,7 @@ test-e2e:
 # Benchmarks measure speed; tests never assert times. Results: target/criterion/.
 bench: check-toolchain
 	cargo bench --locked -p tovon-core --bench calc
+	cargo bench --locked -p tovon-store --bench audit
 	cargo bench --locked -p tovon-desk --bench register
 	cargo bench --locked -p tovon-desk --bench act
 	cargo bench --locked -p tovon-print --bench print

@@ -446,8 +446,7 @@ pub async fn save_issued_document(
 /// here: the window itself is given no permission to open paths).
 #[tauri::command]
 pub async fn open_issued_document(desk: State<'_, DeskState>, document: i64) -> Result<(), ErrorDto> {
-    let folder = std::env::temp_dir().join("tovon-documents");
-    let path = desk.run(move |desk| desk.viewing_copy(document, &folder)).await?;
+    let path = desk.run(move |desk| desk.viewing_copy(document, &desk.viewing_folder())).await?;
     tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|error| ErrorDto {
         code: tovon_desk::dto::ErrorCode::Internal,
         message: format!("{}: {error}", path.display()),

@@ -1,7 +1,7 @@
 //! The open desk as Tauri state, and how commands reach it off the main thread.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use tovon_desk::dto::{BackupDto, ErrorCode, ErrorDto};
 use tovon_desk::{Desk, DeskError, Language, resolve_db_path};
@@ -53,7 +53,9 @@ impl DeskState {
 
     /// The desk's language (the default when the desk did not open).
     pub fn language(&self) -> Language {
-        self.desk().ok().and_then(|desk| desk.lock().ok().map(|desk| desk.language())).unwrap_or_default()
+        self.desk()
+            .map(|desk| desk.lock().unwrap_or_else(PoisonError::into_inner).language())
+            .unwrap_or_default()
     }
 
     /// The register file the dialog chose, or the error asking for one.
@@ -66,7 +68,7 @@ impl DeskState {
     }
 
     fn desk(&self) -> Result<Arc<Mutex<Desk>>, ErrorDto> {
-        let guard = self.desk.read().map_err(|_| internal("the desk lock was poisoned"))?;
+        let guard = self.desk.read().unwrap_or_else(PoisonError::into_inner);
         guard.as_ref().map(Arc::clone).map_err(Clone::clone)
     }
 
@@ -78,12 +80,9 @@ impl DeskState {
         F: FnOnce(&mut Desk) -> Result<T, DeskError> + Send + 'static,
     {
         let desk = self.desk()?;
-        tauri::async_runtime::spawn_blocking(move || {
-            let mut desk = desk.lock().map_err(|_| internal("the desk lock was poisoned"))?;
-            use_case(&mut desk).map_err(|error| error.to_dto(desk.language()))
-        })
-        .await
-        .map_err(|error| internal(&error.to_string()))?
+        tauri::async_runtime::spawn_blocking(move || tovon_desk::run_guarded(&desk, use_case))
+            .await
+            .map_err(|error| internal(&error.to_string()))?
     }
 
     /// The database's path when the desk did not open: what a backup may be restored over.
@@ -118,7 +117,7 @@ impl DeskState {
         .await
         .map_err(|error| internal(&error.to_string()))?
         .map_err(|error| error.to_dto(language))?;
-        let mut guard = self.desk.write().map_err(|_| internal("the desk lock was poisoned"))?;
+        let mut guard = self.desk.write().unwrap_or_else(PoisonError::into_inner);
         *guard = Ok(Arc::new(Mutex::new(desk)));
         Ok(())
     }
@@ -127,7 +126,8 @@ impl DeskState {
     /// there is no window left to show them in on exit.
     pub fn automatic_backup(&self, always: bool) {
         let Ok(desk) = self.desk() else { return };
-        let Ok(desk) = desk.lock() else { return };
+        // A command that panicked earlier does not cost the backup on exit.
+        let desk = desk.lock().unwrap_or_else(PoisonError::into_inner);
         // A failure is in the desk's log (logs/ beside the database) and on the console.
         if let Err(error) = desk.automatic_backup(now(), always) {
             eprintln!("tovon: the automatic backup failed: {}", error.message(desk.language()));

@@ -276,7 +276,7 @@ pub fn print(
             (document, bytes)
         }
     };
-    std::fs::write(output, &bytes).map_err(|error| DeskError::InvalidInput {
+    tovon_desk::write_private(output, &bytes).map_err(|error| DeskError::InvalidInput {
         field: "output".to_owned(),
         problem: format!("cannot write {}: {error}", output.display()),
     })?;

@@ -126,7 +126,7 @@ pub fn run(desk: &mut Desk, command: DocumentCommand) -> Result<(), DeskError> {
         }
         DocumentCommand::DocSave { attachment, output } => {
             let (attachment, bytes) = desk.attachment_content(attachment)?;
-            std::fs::write(&output, bytes).map_err(|error| DeskError::InvalidInput {
+            tovon_desk::write_private(&output, &bytes).map_err(|error| DeskError::InvalidInput {
                 field: "output".to_owned(),
                 problem: format!("cannot write {}: {error}", output.display()),
             })?;

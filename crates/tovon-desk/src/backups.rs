@@ -23,6 +23,23 @@ pub fn backups_folder(db_path: &Path) -> PathBuf {
     db_path.parent().unwrap_or_else(|| Path::new(".")).join("backups")
 }
 
+/// What a backup killed half-way left in the backups folder (`*.partial`, its
+/// `*.partial-journal`): personal data in an unfinished copy, removed at the next start.
+pub(crate) fn remove_leftovers(db_path: &Path) {
+    let Ok(entries) = std::fs::read_dir(backups_folder(db_path)) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".partial") || name.ends_with(".partial-journal") {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => tracing::info!(file = %name, "an unfinished backup's leftover was removed"),
+                Err(error) => {
+                    tracing::warn!(file = %name, error = %error, "an unfinished backup's leftover stays")
+                }
+            }
+        }
+    }
+}
+
 fn taken_at(path: &Path) -> Option<NaiveDateTime> {
     let name = path.file_name()?.to_str()?;
     let stamp = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;

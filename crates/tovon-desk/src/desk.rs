@@ -37,6 +37,7 @@ impl Desk {
     /// Opens (or creates) the database at `db_path` and reads the preferences.
     pub fn open(db_path: &Path) -> Result<Desk, DeskError> {
         let mut store = Store::open(db_path)?;
+        crate::backups::remove_leftovers(db_path);
         crate::calendar::seed_defaults(&mut store)?;
         let language = stored_language(&store)?;
         let (tables, unreadable_versions) = crate::schedule::load_tables(&store)?;

@@ -17,6 +17,7 @@ mod desk;
 mod documents;
 pub mod dto;
 mod error;
+mod guard;
 mod logging;
 pub mod messages;
 mod paths;
@@ -31,8 +32,11 @@ pub use backups::{BACKUP_KEEP_SETTING, backups_folder, latest_good_backup, resto
 pub use calendar::default_calendar;
 pub use desk::Desk;
 pub use error::DeskError;
+pub use guard::run_guarded;
 pub use logging::{LOG_DAYS_KEPT, LogGuard, logs_folder, start_logging};
 pub use paths::{APP_IDENTIFIER, DB_ENV_VAR, DB_FILE_NAME, resolve_db_path};
 pub use tovon_core::Language;
+/// Files with personal data the callers write (`print -o`, `doc-save -o`): the owner's alone.
+pub use tovon_store::write_private;
 pub use users::{AccessError, IDLE_LOCK_SETTING, OFFICER_LIMIT_SETTING, Permission};
 pub use words::words;

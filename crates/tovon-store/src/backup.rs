@@ -8,6 +8,7 @@ use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
 use crate::migrations::LATEST_SCHEMA_VERSION;
+use crate::private::{create_private, owner_only, private_folder};
 use crate::{Store, StoreError};
 
 /// Pages copied per step of the online backup; other writers get the file between steps.
@@ -26,18 +27,6 @@ fn check(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
     let mut statement = conn.prepare(&format!("PRAGMA {pragma}"))?;
     let found = statement.query_map([], |row| row.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
     Ok(found.into_iter().filter(|line| line != "ok").collect())
-}
-
-/// Only the owner may read the desk's files (personal data, 5.4д).
-pub fn owner_only(path: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
@@ -84,11 +73,14 @@ fn copy(from: &Connection, to: &mut Connection) -> rusqlite::Result<()> {
 /// whole and checked), readable by the owner only.
 pub(crate) fn backup_connection(conn: &Connection, target: &Path) -> Result<CheckedFile, StoreError> {
     if let Some(folder) = target.parent().filter(|folder| !folder.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder)
+        private_folder(folder)
             .map_err(|source| StoreError::CreateFolder { path: folder.to_owned(), source })?;
     }
     let partial = target.with_extension("partial");
     let _ = std::fs::remove_file(&partial);
+    // Made the owner's before SQLite opens it: the copy, and the journal SQLite makes with
+    // the same mode, are never readable by others, not even while copying.
+    create_private(&partial).map_err(io_error(&partial))?;
     {
         let mut to = Connection::open(&partial)
             .map_err(|source| StoreError::Open { path: partial.clone(), source })?;

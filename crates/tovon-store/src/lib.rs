@@ -13,6 +13,7 @@ mod digest;
 mod error;
 mod migrations;
 mod policies;
+mod private;
 pub mod records;
 mod schedule_versions;
 mod settings;
@@ -22,7 +23,7 @@ mod typed;
 mod users;
 
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, NOT_AUDITED, SYSTEM_ACTOR};
-pub use backup::{CheckedFile, Restored, check_file, owner_only, restore};
+pub use backup::{CheckedFile, Restored, check_file, restore};
 pub use calendar::{CalendarDayRow, DaySource};
 pub use claim_calculations::{NewCalculation, StoredCalculation};
 pub use claim_documents::{
@@ -42,6 +43,7 @@ pub use digest::sha256_hex;
 pub use error::StoreError;
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use policies::{ImportCounts, PolicyRecord, StoredPolicy};
+pub use private::{create_private, owner_only, private_folder, write_private};
 pub use schedule_versions::StoredScheduleVersion;
 pub use store::{Store, TableCount};
 pub use submissions::{NewSubmission, StoredSubmission};

@@ -31,8 +31,11 @@ impl Store {
     /// and migrates it to the latest schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder)
-                .map_err(|source| StoreError::CreateFolder { path: folder.to_owned(), source })?;
+            // A folder made for the database is the owner's alone; one that exists is left as it is.
+            if !folder.exists() {
+                crate::private::private_folder(folder)
+                    .map_err(|source| StoreError::CreateFolder { path: folder.to_owned(), source })?;
+            }
         }
         let opened = |source| StoreError::Open { path: path.to_owned(), source };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -44,7 +47,7 @@ impl Store {
         for suffix in ["", "-wal", "-shm"] {
             let file = PathBuf::from(format!("{}{suffix}", path.display()));
             if suffix.is_empty() || file.exists() {
-                crate::backup::owner_only(&file)
+                crate::private::owner_only(&file)
                     .map_err(|source| StoreError::File { path: file.clone(), source })?;
             }
         }

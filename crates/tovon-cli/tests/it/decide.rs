@@ -51,6 +51,12 @@ fn an_approved_claim_prints_its_act_the_same_each_time_and_bad_input_exits_2() {
     let printed = run(&db, &["print", "request", &number, "-o", request.to_str().expect("utf-8")]);
     assert_eq!(printed.status.code(), Some(0), "{}", String::from_utf8_lossy(&printed.stderr));
     assert!(stdout(&printed).starts_with("ТШ-2026-С0001"), "{}", stdout(&printed));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&request).expect("printed").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a printed document is its owner's alone");
+    }
 
     for item in [
         "application",

@@ -4,20 +4,7 @@
 
 use super::*;
 
-/// Writes a file readable and writable by its owner only (0600 where permissions exist).
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
+use tovon_store::write_private;
 
 impl Desk {
     /// Issues the documents request: the required items still missing, their clauses and
@@ -173,6 +160,12 @@ impl Desk {
         })
     }
 
+    /// The folder the system viewer's copies go to: beside the database, the owner's alone
+    /// (never a temporary folder shared with other accounts).
+    pub fn viewing_folder(&self) -> std::path::PathBuf {
+        self.store.path().parent().unwrap_or_else(|| std::path::Path::new(".")).join("viewing")
+    }
+
     /// A copy of an issued document in `folder` under its number, for the system's viewer.
     pub fn viewing_copy(
         &self,
@@ -181,7 +174,7 @@ impl Desk {
     ) -> Result<std::path::PathBuf, DeskError> {
         let (document, bytes) = self.issued_pdf(document_id)?;
         let path = folder.join(&document.file_name);
-        std::fs::create_dir_all(folder)
+        tovon_store::private_folder(folder)
             .map_err(|error| DeskError::Internal(format!("{}: {error}", folder.display())))?;
         self.write_issued(&path, &bytes)?;
         Ok(path)

@@ -101,11 +101,12 @@ impl AttachmentFolder {
             detail: e.to_string(),
         };
         let folder = path.parent().unwrap_or(&self.root);
-        fs::create_dir_all(folder).map_err(write)?;
+        tovon_store::private_folder(&self.root).map_err(write)?;
+        tovon_store::private_folder(folder).map_err(write)?;
         // Written whole and synced under a temporary name, then renamed: a crash leaves
         // either no file or the whole one.
         let temporary = folder.join(format!("{}.part", scan.sha256));
-        let mut file = fs::File::create(&temporary).map_err(write)?;
+        let mut file = tovon_store::create_private(&temporary).map_err(write)?;
         file.write_all(&scan.bytes).map_err(write)?;
         file.sync_all().map_err(write)?;
         drop(file);

@@ -90,3 +90,21 @@ fn the_shell_uses_the_same_identifier_as_the_cli() {
             .expect("parse config");
     assert_eq!(config["identifier"], APP_IDENTIFIER);
 }
+
+/// Issue 18: a use case that panics, run through the shell's runner, is reported as an
+/// internal error in the user's words and leaves the desk usable: the next command works.
+#[test]
+fn a_panicking_use_case_is_reported_and_the_next_command_still_works() {
+    let (_dir, _path, desk) = open_temp();
+    let desk = std::sync::Mutex::new(desk);
+    let panicked = tovon_desk::run_guarded(&desk, |_desk| -> Result<(), DeskError> {
+        panic!("a bug that slipped through")
+    });
+    let error = panicked.unwrap_err();
+    assert_eq!(error.code, ErrorCode::Internal);
+    assert!(error.message.contains("кутилмаган"), "{}", error.message);
+    assert!(!error.message.contains("slipped"), "no internals shown: {}", error.message);
+    assert!(!desk.is_poisoned(), "the lock was released normally");
+    let about = tovon_desk::run_guarded(&desk, |desk| desk.about()).expect("the next command works");
+    assert!(about.schema_version > 0);
+}

@@ -364,3 +364,54 @@ fn attachments_are_checked_stored_by_hash_verified_on_read_and_removed_only_with
     assert!(desk.remove_attachment(&number, attached.id, "again", today()).is_err());
     assert!(desk.check_attachments(&number).unwrap().is_empty(), "a removed one is not checked");
 }
+
+/// The mode bits of a file or folder (unix).
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Issue 18: every file with personal data is its owner's alone — a scan and its folders,
+/// the viewer's copy and its folder beside the database (not a shared temporary folder), a
+/// saved document, the database and a backup — and a backup killed half-way leaves nothing
+/// behind after the next start.
+#[cfg(unix)]
+#[test]
+fn personal_data_is_kept_by_its_owner_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = opened(&dir);
+    let number = new_claim(&mut desk);
+    let png = dir.path().join("рентген.png");
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend_from_slice(&[7; 100]);
+    std::fs::write(&png, &bytes).unwrap();
+    let list = desk.attach_document(&number, "xray_images", &png, today()).unwrap();
+    let sha = item(&list, "xray_images").attachments[0].sha256.clone();
+    let root = dir.path().join("attachments");
+    assert_eq!(mode(&root), 0o700);
+    assert_eq!(mode(&root.join(&sha[..2])), 0o700);
+    assert_eq!(mode(&root.join(&sha[..2]).join(&sha)), 0o600);
+    assert_eq!(mode(&dir.path().join("tovon.sqlite3")), 0o600);
+
+    let letter = desk.issue_request(&number, None, today()).unwrap();
+    let folder = desk.viewing_folder();
+    assert!(folder.starts_with(dir.path()), "beside the database: {}", folder.display());
+    let copy = desk.viewing_copy(letter.id, &folder).unwrap();
+    assert_eq!((mode(&folder), mode(&copy)), (0o700, 0o600));
+    let saved = dir.path().join("сўров.pdf");
+    std::fs::write(&saved, b"old, readable by all").unwrap();
+    desk.save_issued_document(letter.id, &saved).unwrap();
+    assert_eq!(mode(&saved), 0o600, "a file saved over is made the owner's too");
+
+    let backups = tovon_desk::backups_folder(&dir.path().join("tovon.sqlite3"));
+    std::fs::create_dir_all(&backups).unwrap();
+    for leftover in ["tovon-20261120-090000.partial", "tovon-20261120-090000.partial-journal"] {
+        std::fs::write(backups.join(leftover), b"half a copy").unwrap();
+    }
+    drop(desk);
+    drop(opened(&dir));
+    let left: Vec<_> =
+        std::fs::read_dir(&backups).unwrap().flatten().map(|entry| entry.file_name()).collect();
+    assert!(left.is_empty(), "a killed backup's leftovers are removed at the next start: {left:?}");
+}
