@@ -249,7 +249,7 @@ pub fn print(
     kind: PrintKind,
     claim: &str,
     lang: Option<&str>,
-    output: &PathBuf,
+    output: &std::path::Path,
 ) -> Result<(), DeskError> {
     let today = chrono::Local::now().date_naive();
     let language = language_tag(lang)?;
