@@ -1,7 +1,7 @@
 //! `tovon decide ID …` (approve with the act, refuse with grounds, defer with the case,
 //! sign, pay, a payment from outside, show) and `tovon print act|refusal|request ID`.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use clap::{Subcommand, ValueEnum};
 use tovon_desk::dto::{
@@ -249,7 +249,7 @@ pub fn print(
     kind: PrintKind,
     claim: &str,
     lang: Option<&str>,
-    output: &std::path::Path,
+    output: &Path,
 ) -> Result<(), DeskError> {
     let today = chrono::Local::now().date_naive();
     let language = language_tag(lang)?;
