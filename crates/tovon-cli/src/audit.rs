@@ -39,7 +39,7 @@ fn action(code: AuditActionCode) -> &'static str {
 pub fn verify(db: &Path, json: bool) -> Result<(), DeskError> {
     let found = crate::users::credentials()
         .map(|(login, password)| tovon_desk::verify_audit_as_found(db, &login, &password));
-    let mut desk = Desk::open(db)?;
+    let mut desk = crate::open_desk(db)?;
     crate::users::sign_in(&mut desk)?;
     let check = found.ok_or_else(|| DeskError::Internal("the credentials went missing".to_owned()))??;
     desk.log_audit_check(&check)?;

@@ -7,6 +7,7 @@ use tovon_desk::dto::{
     ClaimDraftDto, ClaimDto, ClaimListQueryDto, ClaimOutcome, ClaimSortCode, ClaimStateCode,
     ClaimTransitionDto, DueFilterCode,
 };
+use tovon_desk::messages::text;
 use tovon_desk::{Desk, DeskError};
 
 #[derive(Debug, Subcommand)]
@@ -117,21 +118,31 @@ fn invalid(field: &str, problem: String) -> DeskError {
 
 fn draft(desk: &Desk, new: &NewClaim, today: chrono::NaiveDate) -> Result<ClaimDraftDto, DeskError> {
     if let Some(file) = &new.from {
-        let text = crate::read_file(file)?;
-        return serde_json::from_str(&text)
-            .map_err(|error| invalid("FILE", format!("not a claim draft: {error}")));
+        let written = crate::read_file(file)?;
+        return serde_json::from_str(&written).map_err(|error| {
+            invalid("FILE", text(desk.language(), "cli.not_a_draft", &[("detail", &error.to_string())]))
+        });
     }
     let query = new.policy.clone().unwrap_or_default();
     let found = desk.find_policies(&query)?;
     let policy = match found.as_slice() {
         [one] => one.id,
-        [] => return Err(invalid("policy", format!("no policy matches {query:?}"))),
+        [] => {
+            return Err(invalid(
+                "policy",
+                text(desk.language(), "cli.no_policy_matches", &[("query", &query)]),
+            ));
+        }
         many => {
             let listed: Vec<String> =
                 many.iter().take(5).map(|p| format!("{} {}", p.series, p.number)).collect();
             return Err(invalid(
                 "policy",
-                format!("{query:?} matches {} policies: {}", many.len(), listed.join(", ")),
+                text(
+                    desk.language(),
+                    "cli.many_policies",
+                    &[("query", &query), ("count", &many.len().to_string()), ("listed", &listed.join(", "))],
+                ),
             ));
         }
     };

@@ -8,7 +8,7 @@ use tovon_desk::dto::{
     ApproveDto, DecisionViewDto, DeferDto, ExternalPaymentInputDto, IssuedKindCode, LanguageTag,
     PayeeInputDto, PayeeRoleCode, PaymentInputDto, RefuseDto,
 };
-use tovon_desk::{Desk, DeskError, Language};
+use tovon_desk::{Desk, DeskError, InputError, Language};
 
 use crate::claim::code;
 
@@ -102,20 +102,28 @@ fn language_tag(lang: Option<&str>) -> Result<Option<LanguageTag>, DeskError> {
 }
 
 fn payee(text: &str, index: usize) -> Result<PayeeInputDto, DeskError> {
-    let bad = |problem: &str| DeskError::InvalidInput {
-        field: format!("payee[{index}]"),
-        problem: format!("{text:?}: {problem}"),
-    };
     let mut parts = text.splitn(3, ':');
     let (Some(role), Some(amount), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(bad("expected ROLE:AMOUNT:NAME"));
+        return Err(InputError::Shape {
+            field: format!("payee[{index}]"),
+            value: text.to_owned(),
+            shape: "ROLE:AMOUNT:NAME".to_owned(),
+        }
+        .into());
     };
     let role = match role.trim() {
         "insured" => PayeeRoleCode::Insured,
         "bank" => PayeeRoleCode::Bank,
         "heir" => PayeeRoleCode::Heir,
         "other" => PayeeRoleCode::Other,
-        _ => return Err(bad("the role is one of insured, bank, heir, other")),
+        other => {
+            return Err(InputError::NotOneOf {
+                field: format!("payee[{index}]"),
+                value: other.to_owned(),
+                expected: "insured, bank, heir, other".to_owned(),
+            }
+            .into());
+        }
     };
     Ok(PayeeInputDto { role, name: name.to_owned(), details: String::new(), amount: amount.to_owned() })
 }
@@ -263,22 +271,20 @@ pub fn print(
                 if matches!(kind, PrintKind::Act) { IssuedKindCode::Act } else { IssuedKindCode::Refusal };
             let (document, bytes) = desk.issued_document(claim, kind)?;
             if let Some(language) = language.filter(|language| *language != document.language) {
-                return Err(DeskError::InvalidInput {
-                    field: "lang".to_owned(),
-                    problem: format!(
-                        "{} was issued in {}; an issued document is printed as issued (asked for {})",
-                        document.number,
-                        Language::from(document.language).tag(),
-                        Language::from(language).tag()
-                    ),
-                });
+                return Err(InputError::PrintedAsIssued {
+                    number: document.number,
+                    issued: Language::from(document.language).tag().to_owned(),
+                    asked: Language::from(language).tag().to_owned(),
+                }
+                .into());
             }
             (document, bytes)
         }
     };
-    tovon_desk::write_private(output, &bytes).map_err(|error| DeskError::InvalidInput {
+    tovon_desk::write_private(output, &bytes).map_err(|error| InputError::CannotWrite {
         field: "output".to_owned(),
-        problem: format!("cannot write {}: {error}", output.display()),
+        path: output.display().to_string(),
+        problem: error.to_string(),
     })?;
     println!(
         "{} {} → {} ({} bytes, sha256 {})",

@@ -126,9 +126,12 @@ pub fn run(desk: &mut Desk, command: DocumentCommand) -> Result<(), DeskError> {
         }
         DocumentCommand::DocSave { attachment, output } => {
             let (attachment, bytes) = desk.attachment_content(attachment)?;
-            tovon_desk::write_private(&output, &bytes).map_err(|error| DeskError::InvalidInput {
-                field: "output".to_owned(),
-                problem: format!("cannot write {}: {error}", output.display()),
+            tovon_desk::write_private(&output, &bytes).map_err(|error| {
+                tovon_desk::InputError::CannotWrite {
+                    field: "output".to_owned(),
+                    path: output.display().to_string(),
+                    problem: error.to_string(),
+                }
             })?;
             println!(
                 "{}  {}  sha256 {} verified",

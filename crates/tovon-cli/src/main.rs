@@ -202,13 +202,31 @@ enum ScheduleCommand {
     },
 }
 
+/// The desk's language, known once the database is open: what messages are written in.
+static LANGUAGE: std::sync::OnceLock<tovon_desk::Language> = std::sync::OnceLock::new();
+
+/// Opens the desk and remembers its language for the messages.
+fn open_desk(db_path: &Path) -> Result<Desk, DeskError> {
+    let desk = Desk::open(db_path)?;
+    let _ = LANGUAGE.set(desk.language());
+    Ok(desk)
+}
+
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("tovon: {error}");
+            // In the desk's language once a desk was opened (uz-Cyrl before), like the window.
+            let language = LANGUAGE.get().copied().unwrap_or_default();
+            let message = error.message(language);
+            // The command line's own names (DATE, N, --payee, a request's JSON path) close
+            // the line, so a script's author sees which argument to fix.
+            match error.field().filter(|field| !message.contains(field.as_str())) {
+                Some(field) => eprintln!("tovon: {message} ({field})"),
+                None => eprintln!("tovon: {message}"),
+            }
             ExitCode::from(exit_status(&error))
         }
     }
@@ -241,7 +259,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
     if let Command::Audit(audit::AuditCommand::Verify { json }) = cli.command {
         return audit::verify(&db_path, json);
     }
-    let mut desk = Desk::open(&db_path)?;
+    let mut desk = open_desk(&db_path)?;
     if !open_to_all(&cli.command) {
         users::sign_in(&mut desk)?;
     }
@@ -324,9 +342,8 @@ fn run_without_desk(command: &Command, db: Option<&Path>) -> Result<bool, DeskEr
     if let Command::BankDays { date, n } = command {
         // Without a database yet, the shipped defaults; a query creates no file.
         let from = parse_date(date, "DATE")?;
-        let count = u32::try_from(*n).ok().filter(|n| *n >= 1).ok_or_else(|| DeskError::InvalidInput {
-            field: "N".to_owned(),
-            problem: format!("{n} is not a number of bank days (1 or more)"),
+        let count = u32::try_from(*n).ok().filter(|n| *n >= 1).ok_or_else(|| {
+            tovon_desk::InputError::NotACount { field: "N".to_owned(), value: n.to_string() }
         })?;
         let day = if db_path()?.exists() {
             Desk::open(&db_path()?)?.bank_days_after(from, count)?
@@ -399,9 +416,8 @@ fn render_versions(versions: &[ScheduleVersionDto]) -> String {
 fn parse_date(text: &str, field: &str) -> Result<chrono::NaiveDate, DeskError> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .or_else(|_| chrono::NaiveDate::parse_from_str(text.trim(), "%d.%m.%Y"))
-        .map_err(|_| DeskError::InvalidInput {
-            field: field.to_owned(),
-            problem: format!("{text:?} is not a date (YYYY-MM-DD or DD.MM.YYYY)"),
+        .map_err(|_| {
+            tovon_desk::InputError::NotADate { field: field.to_owned(), value: text.to_owned() }.into()
         })
 }
 

@@ -64,10 +64,11 @@ pub(crate) fn run(desk: &mut Desk, command: PoliciesCommand) -> Result<(), DeskE
                     Some((header, field)) => {
                         Ok(ColumnPairDto { header: header.to_owned(), field: field.to_owned() })
                     }
-                    None => Err(DeskError::InvalidInput {
+                    None => Err(DeskError::from(tovon_desk::InputError::Shape {
                         field: "PAIRS".to_owned(),
-                        problem: format!("{pair:?}: expected HEADER=FIELD"),
-                    }),
+                        value: pair.clone(),
+                        shape: "HEADER=FIELD".to_owned(),
+                    })),
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             desk.save_column_mapping(&ColumnMappingDto { name, pairs })?;
@@ -75,7 +76,11 @@ pub(crate) fn run(desk: &mut Desk, command: PoliciesCommand) -> Result<(), DeskE
         PoliciesCommand::Find { query } => {
             let found = desk.find_policies(&query)?;
             if found.is_empty() {
-                return Err(DeskError::NotFound(format!("no policy matches {query:?}")));
+                return Err(DeskError::NotFound(tovon_desk::messages::text(
+                    desk.language(),
+                    "cli.no_policy_matches",
+                    &[("query", &query)],
+                )));
             }
             for policy in found {
                 println!(

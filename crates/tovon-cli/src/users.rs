@@ -89,9 +89,13 @@ fn password_from_stdin() -> Result<String, DeskError> {
 }
 
 fn role(code: &str) -> Result<RoleCode, DeskError> {
-    RoleCode::from_code(code).ok_or_else(|| DeskError::InvalidInput {
-        field: "role".to_owned(),
-        problem: format!("{code:?}: officer, supervisor or administrator"),
+    RoleCode::from_code(code).ok_or_else(|| {
+        tovon_desk::InputError::NotOneOf {
+            field: "role".to_owned(),
+            value: code.to_owned(),
+            expected: "officer, supervisor, administrator".to_owned(),
+        }
+        .into()
     })
 }
 

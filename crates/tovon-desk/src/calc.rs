@@ -79,12 +79,12 @@ fn calculate_in(
 ) -> Result<CalculationRecord, DeskError> {
     let parsed = parse_request(request_json, today)?;
     let table = match parsed.table_version {
-        Some(version) => {
-            tables.iter().find(|table| table.version == version).ok_or_else(|| DeskError::InvalidInput {
+        Some(version) => tables.iter().find(|table| table.version == version).ok_or_else(|| {
+            crate::error::InputError::NoScheduleVersion {
                 field: "table_version".to_owned(),
-                problem: format!("there is no schedule version {version}"),
-            })?
-        }
+                version: version.to_string(),
+            }
+        })?,
         None => in_force(tables, parsed.request.event_date)
             .ok_or(tovon_core::calc::CalcError::NoTableInForce(parsed.request.event_date))?,
     };

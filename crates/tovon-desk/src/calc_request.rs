@@ -12,12 +12,80 @@ use tovon_core::Money;
 use tovon_core::calc::{CONCLUSION_ITEM, CalcRequest, Conclusion, Injury, Outcome, PriorPayment, Side};
 
 use crate::DeskError;
-use crate::error::invalid as desk_invalid;
+use crate::messages::text as say;
 
-/// A field of the request that does not read: the request's own JSON path opens the problem
+/// What is wrong with one field of a calculation request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestProblem {
+    NotJson {
+        detail: String,
+    },
+    NotAnObject,
+    UnknownField {
+        known: String,
+    },
+    Required,
+    NotAString,
+    NotAList,
+    NotABool,
+    NotADecimal {
+        value: String,
+    },
+    Money(tovon_core::MoneyError),
+    NotADate {
+        value: String,
+    },
+    NotACount {
+        value: String,
+    },
+    /// A closed set of codes; `expected` lists them.
+    NotOneOf {
+        value: String,
+        expected: String,
+    },
+    OnlyConclusion,
+}
+
+/// A field of the request that does not read. The request's own JSON path opens the message
 /// (the request is written by a script or by `tovon calc`'s user, who named the field).
-fn invalid(field: &str, problem: impl std::fmt::Display) -> DeskError {
-    desk_invalid(field, format!("{field}: {problem}"))
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem:?}")]
+pub struct RequestError {
+    pub field: String,
+    pub problem: RequestProblem,
+}
+
+impl RequestError {
+    pub fn message(&self, language: tovon_core::Language) -> String {
+        let t = |key: &str, params: &[(&str, &str)]| {
+            let mut all = vec![("field", self.field.as_str())];
+            all.extend_from_slice(params);
+            say(language, &format!("request_error.{key}"), &all)
+        };
+        match &self.problem {
+            RequestProblem::NotJson { detail } => t("not_json", &[("detail", detail)]),
+            RequestProblem::NotAnObject => t("not_an_object", &[]),
+            RequestProblem::UnknownField { known } => t("unknown_field", &[("known", known)]),
+            RequestProblem::Required => t("required", &[]),
+            RequestProblem::NotAString => t("not_a_string", &[]),
+            RequestProblem::NotAList => t("not_a_list", &[]),
+            RequestProblem::NotABool => t("not_a_bool", &[]),
+            RequestProblem::NotADecimal { value } => t("not_a_decimal", &[("value", value)]),
+            RequestProblem::Money(problem) => {
+                t("money", &[("problem", &crate::decisions::money_problem(problem, language))])
+            }
+            RequestProblem::NotADate { value } => t("not_a_date", &[("value", value)]),
+            RequestProblem::NotACount { value } => t("not_a_count", &[("value", value)]),
+            RequestProblem::NotOneOf { value, expected } => {
+                t("not_one_of", &[("value", value), ("expected", expected)])
+            }
+            RequestProblem::OnlyConclusion => t("only_conclusion", &[]),
+        }
+    }
+}
+
+fn invalid(field: &str, problem: RequestProblem) -> DeskError {
+    DeskError::Request(RequestError { field: field.to_owned(), problem })
 }
 
 type Object<'a> = BTreeMap<String, &'a RawValue>;
@@ -29,13 +97,13 @@ pub struct ParsedRequest {
 }
 
 fn object<'a>(raw: &'a RawValue, field: &str) -> Result<Object<'a>, DeskError> {
-    serde_json::from_str(raw.get()).map_err(|_| invalid(field, "must be a JSON object"))
+    serde_json::from_str(raw.get()).map_err(|_| invalid(field, RequestProblem::NotAnObject))
 }
 
 fn check_keys(object: &Object<'_>, field: &str, known: &[&str]) -> Result<(), DeskError> {
     match object.keys().find(|key| !known.contains(&key.as_str())) {
         Some(key) => {
-            Err(invalid(&join(field, key), format!("unknown field; expected one of {}", known.join(", "))))
+            Err(invalid(&join(field, key), RequestProblem::UnknownField { known: known.join(", ") }))
         }
         None => Ok(()),
     }
@@ -51,7 +119,7 @@ fn value<'a>(object: &Object<'a>, key: &str) -> Option<&'a RawValue> {
 }
 
 fn text(raw: &RawValue, field: &str) -> Result<String, DeskError> {
-    serde_json::from_str::<String>(raw.get()).map_err(|_| invalid(field, "must be a string"))
+    serde_json::from_str::<String>(raw.get()).map_err(|_| invalid(field, RequestProblem::NotAString))
 }
 
 /// A decimal written as a string ("10000000.00") or a JSON number (10000000.00), exactly.
@@ -64,7 +132,7 @@ fn decimal(raw: &RawValue, field: &str) -> Result<Decimal, DeskError> {
     let cleaned: String = digits.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
     Decimal::from_str(&cleaned.replace(',', "."))
         .or_else(|_| Decimal::from_scientific(&cleaned))
-        .map_err(|_| invalid(field, format!("{digits:?} is not a decimal amount")))
+        .map_err(|_| invalid(field, RequestProblem::NotADecimal { value: digits.to_owned() }))
 }
 
 /// D25: money as written, in tiyin at most (two decimals) and within 999 999 999 999,99
@@ -73,41 +141,46 @@ fn decimal(raw: &RawValue, field: &str) -> Result<Decimal, DeskError> {
 fn money(raw: &RawValue, field: &str) -> Result<Decimal, DeskError> {
     let amount = decimal(raw, field)?;
     if amount.scale() > 2 {
-        return Err(invalid(field, format!("{amount} has more than two decimals: tiyin are two digits")));
+        return Err(invalid(
+            field,
+            RequestProblem::Money(tovon_core::MoneyError::TooPrecise(amount.to_string())),
+        ));
     }
-    Money::from_decimal(amount).map(Money::to_decimal).map_err(|error| invalid(field, error))
+    Money::from_decimal(amount)
+        .map(Money::to_decimal)
+        .map_err(|error| invalid(field, RequestProblem::Money(error)))
 }
 
 fn date(raw: &RawValue, field: &str) -> Result<NaiveDate, DeskError> {
     let written = text(raw, field)?;
     NaiveDate::parse_from_str(written.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid(field, format!("{written:?} is not a date (YYYY-MM-DD)")))
+        .map_err(|_| invalid(field, RequestProblem::NotADate { value: written.clone() }))
 }
 
 fn whole(raw: &RawValue, field: &str) -> Result<u32, DeskError> {
     serde_json::from_str::<u32>(raw.get().trim())
-        .map_err(|_| invalid(field, format!("{} is not a whole number of 0 or more", raw.get().trim())))
+        .map_err(|_| invalid(field, RequestProblem::NotACount { value: raw.get().trim().to_owned() }))
 }
 
 fn flag(raw: &RawValue, field: &str) -> Result<bool, DeskError> {
-    serde_json::from_str::<bool>(raw.get()).map_err(|_| invalid(field, "must be true or false"))
+    serde_json::from_str::<bool>(raw.get()).map_err(|_| invalid(field, RequestProblem::NotABool))
 }
 
 fn required<'a>(object: &Object<'a>, parent: &str, key: &str) -> Result<&'a RawValue, DeskError> {
-    value(object, key).ok_or_else(|| invalid(&join(parent, key), "is required"))
+    value(object, key).ok_or_else(|| invalid(&join(parent, key), RequestProblem::Required))
 }
 
 fn list<'a>(object: &Object<'a>, key: &str) -> Result<Vec<&'a RawValue>, DeskError> {
     match value(object, key) {
         None => Ok(Vec::new()),
-        Some(raw) => serde_json::from_str(raw.get()).map_err(|_| invalid(key, "must be a list")),
+        Some(raw) => serde_json::from_str(raw.get()).map_err(|_| invalid(key, RequestProblem::NotAList)),
     }
 }
 
 /// Parses the request; `today` is the default `calc_date`.
 pub fn parse_request(json: &str, today: NaiveDate) -> Result<ParsedRequest, DeskError> {
-    let root: &RawValue =
-        serde_json::from_str(json).map_err(|error| invalid("request", format!("not valid JSON: {error}")))?;
+    let root: &RawValue = serde_json::from_str(json)
+        .map_err(|error| invalid("request", RequestProblem::NotJson { detail: error.to_string() }))?;
     let top = object(root, "request")?;
     check_keys(
         &top,
@@ -132,7 +205,10 @@ pub fn parse_request(json: &str, today: NaiveDate) -> Result<ParsedRequest, Desk
         Some(other) => {
             return Err(invalid(
                 "outcome",
-                format!("{other:?}: expected injury, disability_1, disability_2 or death"),
+                RequestProblem::NotOneOf {
+                    value: other.to_owned(),
+                    expected: "injury, disability_1, disability_2, death".to_owned(),
+                },
             ));
         }
     };
@@ -198,7 +274,10 @@ fn injury(raw: &RawValue, field: &str) -> Result<Injury, DeskError> {
         Some("left") => Some(Side::Left),
         Some("right") => Some(Side::Right),
         Some(other) => {
-            return Err(invalid(&at("side"), format!("{other:?}: expected \"left\" or \"right\"")));
+            return Err(invalid(
+                &at("side"),
+                RequestProblem::NotOneOf { value: other.to_owned(), expected: "left, right".to_owned() },
+            ));
         }
     };
     let conclusion = conclusion(&injury, field, item.trim() == CONCLUSION_ITEM)?;
@@ -230,7 +309,7 @@ fn conclusion(
     if !is_conclusion {
         return match ["section", "percent", "reference"].into_iter().find(|key| value(injury, key).is_some())
         {
-            Some(key) => Err(invalid(&at(key), "only a doctor's conclusion (item 7.1) takes it")),
+            Some(key) => Err(invalid(&at(key), RequestProblem::OnlyConclusion)),
             None => Ok(None),
         };
     }

@@ -105,9 +105,9 @@ impl Desk {
         name: &str,
     ) -> Result<CalendarDayDto, DeskError> {
         self.require(crate::users::Permission::Administer)?;
-        let day = tovon_core::policy::parse_date(date).ok_or_else(|| DeskError::InvalidInput {
+        let day = tovon_core::policy::parse_date(date).ok_or_else(|| crate::error::InputError::NotADate {
             field: "date".to_owned(),
-            problem: format!("{date:?} is not a date (DD.MM.YYYY)"),
+            value: date.to_owned(),
         })?;
         self.set_calendar_day(day, holiday, name)
     }

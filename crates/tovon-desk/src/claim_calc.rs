@@ -24,8 +24,13 @@ fn on_claim_facts(
     request_json: &str,
     facts: &[(&str, serde_json::Value)],
 ) -> Result<(String, Option<NaiveDate>), DeskError> {
-    let mut fields: BTreeMap<String, Box<RawValue>> = serde_json::from_str(request_json)
-        .map_err(|error| invalid("request", format!("not a JSON object: {error}")))?;
+    let mut fields: BTreeMap<String, Box<RawValue>> =
+        serde_json::from_str(request_json).map_err(|error| {
+            DeskError::Request(crate::calc_request::RequestError {
+                field: "request".to_owned(),
+                problem: crate::calc_request::RequestProblem::NotJson { detail: error.to_string() },
+            })
+        })?;
     for (name, value) in facts {
         let raw = serde_json::to_string(value)
             .ok()
@@ -136,7 +141,7 @@ impl Desk {
             &progress,
         )?;
         if saved.is_none() {
-            return Err(invalid("state", text(language, "claim_error.moved", &[("number", &claim.number)])));
+            return Err(crate::decisions::DecisionError::Moved { claim: claim.number.clone() }.into());
         }
         self.claim(&claim.id.to_string(), today)
     }

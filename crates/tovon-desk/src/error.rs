@@ -47,6 +47,9 @@ pub enum DeskError {
     /// A form's value that cannot be taken.
     #[error(transparent)]
     Input(#[from] InputError),
+    /// A field of a calculation request that does not read.
+    #[error(transparent)]
+    Request(#[from] crate::calc_request::RequestError),
     /// A decision, a payment or an approval that cannot be made as asked.
     #[error(transparent)]
     Decision(#[from] crate::decisions::DecisionError),
@@ -72,6 +75,18 @@ pub enum InputError {
     UnknownPolicy { id: i64 },
     #[error("no policy: pick one from the register or enter it by hand")]
     NoPolicy,
+    #[error("{field}: {value:?} is not one of {expected}")]
+    NotOneOf { field: String, value: String, expected: String },
+    #[error("{field}: {value:?} is not a whole number of 1 or more")]
+    NotACount { field: String, value: String },
+    #[error("{field}: {value:?} does not read as {shape}")]
+    Shape { field: String, value: String, shape: String },
+    #[error("there is no schedule version {version}")]
+    NoScheduleVersion { field: String, version: String },
+    #[error("{number} was issued in {issued}, asked for {asked}")]
+    PrintedAsIssued { number: String, issued: String, asked: String },
+    #[error("{path} cannot be written: {problem}")]
+    CannotWrite { field: String, path: String, problem: String },
 }
 
 impl InputError {
@@ -79,6 +94,12 @@ impl InputError {
         match self {
             InputError::NotADate { field, .. } | InputError::Required { field } => field.clone(),
             InputError::NotABranchCode { .. } => "branch_code".to_owned(),
+            InputError::NotOneOf { field, .. }
+            | InputError::NotACount { field, .. }
+            | InputError::Shape { field, .. }
+            | InputError::NoScheduleVersion { field, .. }
+            | InputError::CannotWrite { field, .. } => field.clone(),
+            InputError::PrintedAsIssued { .. } => "lang".to_owned(),
             InputError::UnknownPolicy { .. } => "policy_id".to_owned(),
             InputError::NoPolicy => "policy".to_owned(),
         }
@@ -94,6 +115,20 @@ impl InputError {
             InputError::NotABranchCode { value } => t("not_a_branch_code", &[("value", value)]),
             InputError::UnknownPolicy { id } => t("unknown_policy", &[("id", &id.to_string())]),
             InputError::NoPolicy => t("no_policy", &[]),
+            InputError::NotOneOf { value, expected, .. } => {
+                t("not_one_of", &[("value", value), ("expected", expected)])
+            }
+            InputError::NotACount { value, .. } => t("not_a_count", &[("value", value)]),
+            InputError::Shape { value, shape, .. } => t("shape", &[("value", value), ("shape", shape)]),
+            InputError::NoScheduleVersion { version, .. } => {
+                t("no_schedule_version", &[("version", version)])
+            }
+            InputError::PrintedAsIssued { number, issued, asked } => {
+                t("printed_as_issued", &[("number", number), ("issued", issued), ("asked", asked)])
+            }
+            InputError::CannotWrite { path, problem, .. } => {
+                t("cannot_write", &[("path", path), ("problem", problem)])
+            }
         }
     }
 }
@@ -118,7 +153,7 @@ impl DeskError {
             DeskError::Schedule(_) | DeskError::Internal(_) => ErrorCode::Internal,
             DeskError::NotFound(_) => ErrorCode::NotFound,
             DeskError::Documents(error) => error.code(),
-            DeskError::Decision(_) | DeskError::Input(_) => ErrorCode::InvalidInput,
+            DeskError::Decision(_) | DeskError::Input(_) | DeskError::Request(_) => ErrorCode::InvalidInput,
             DeskError::Access(AccessError::Forbidden { .. }) => ErrorCode::Forbidden,
             DeskError::Access(AccessError::WrongCredentials | AccessError::FirstUserExists) => {
                 ErrorCode::InvalidInput
@@ -141,6 +176,7 @@ impl DeskError {
             DeskError::Documents(error) => error.field(),
             DeskError::Decision(error) => Some(error.field()),
             DeskError::Input(error) => Some(error.field()),
+            DeskError::Request(error) => Some(error.field.clone()),
             DeskError::Access(AccessError::WrongCredentials) => Some("password".to_owned()),
             DeskError::Access(_) => None,
             DeskError::Store(_)
@@ -175,6 +211,7 @@ impl DeskError {
             DeskError::Documents(error) => error.message(language),
             DeskError::Decision(error) => error.message(language),
             DeskError::Input(error) => error.message(language),
+            DeskError::Request(error) => error.message(language),
             DeskError::Access(error) => error.message(language),
         }
     }

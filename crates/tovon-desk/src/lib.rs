@@ -31,7 +31,7 @@ pub use audit::verify_audit_as_found;
 pub use backups::{BACKUP_KEEP_SETTING, backups_folder, latest_good_backup, restore};
 pub use calendar::default_calendar;
 pub use desk::Desk;
-pub use error::DeskError;
+pub use error::{DeskError, InputError};
 pub use guard::run_guarded;
 pub use logging::{LOG_DAYS_KEPT, LogGuard, logs_folder, start_logging};
 pub use paths::{APP_IDENTIFIER, DB_ENV_VAR, DB_FILE_NAME, resolve_db_path};

@@ -120,7 +120,13 @@ impl Desk {
             .into_iter()
             .find(|row| row.version == wanted)
             .map(|row| row.source_toml)
-            .ok_or_else(|| invalid("version", format!("there is no schedule version {wanted}")))
+            .ok_or_else(|| {
+                crate::error::InputError::NoScheduleVersion {
+                    field: "version".to_owned(),
+                    version: wanted.to_string(),
+                }
+                .into()
+            })
     }
 
     /// Validates and stores a new version. Its number must be above every existing one: a
@@ -150,10 +156,14 @@ impl Desk {
         if table.version <= newest {
             return Err(invalid(
                 "version",
-                format!(
-                    "version {} exists or is older than version {newest}; a new version is numbered {}",
-                    table.version,
-                    newest + 1
+                crate::messages::text(
+                    self.language(),
+                    "schedule_error.version_taken",
+                    &[
+                        ("version", &table.version.to_string()),
+                        ("newest", &newest.to_string()),
+                        ("next", &(newest + 1).to_string()),
+                    ],
                 ),
             ));
         }
@@ -168,10 +178,7 @@ impl Desk {
         self.tables.push(table);
         self.tables.sort_by_key(|table| table.version);
         self.schedule_versions()?.into_iter().find(|dto| dto.version == version).ok_or_else(|| {
-            DeskError::InvalidInput {
-                field: "version".to_owned(),
-                problem: "stored but not listed".to_owned(),
-            }
+            DeskError::Internal(format!("schedule version {version} was stored but is not listed"))
         })
     }
 }

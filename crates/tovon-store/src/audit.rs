@@ -58,6 +58,11 @@ const AUDITED: &[(&str, ClaimOf)] = &[
     ("act_submission", ClaimOf::Column),
 ];
 
+/// The tables whose changes the log records, by name.
+pub fn audited_tables() -> impl Iterator<Item = &'static str> {
+    AUDITED.iter().map(|(table, _)| *table)
+}
+
 /// Columns logged by their SHA-256, never their value: a password's hash stays out of the log
 /// while a change to it is still seen.
 const SECRET_COLUMNS: &[&str] = &["password_hash"];

@@ -22,7 +22,7 @@ mod submissions;
 mod typed;
 mod users;
 
-pub use audit::{AuditBreak, AuditCheck, AuditEntry, NOT_AUDITED, SYSTEM_ACTOR};
+pub use audit::{AuditBreak, AuditCheck, AuditEntry, NOT_AUDITED, SYSTEM_ACTOR, audited_tables};
 pub use backup::{CheckedFile, Restored, check_file, restore};
 pub use calendar::{CalendarDayRow, DaySource};
 pub use claim_calculations::{NewCalculation, StoredCalculation};

@@ -103,13 +103,13 @@ fn bad_input_exits_2_with_one_line_naming_the_field_or_item() {
         (r#"{"sum_insured": "1000", "injuries": []}"#.to_owned(), "event_date"),
         (
             format!(r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "5"}}]}}"#),
-            "injuries[0].item: 5",
+            "5 банди учун жадвалда фоиз йўқ",
         ),
         (
             format!(
                 r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "28"}}, {{"item": "999"}}]}}"#
             ),
-            "injuries[1].item: 999",
+            "999 банди тўловлар жадвалининг 2-версиясида йўқ. (injuries[1].item)",
         ),
         (
             format!(r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "28", "count": 0}}]}}"#),
@@ -190,7 +190,7 @@ fn an_administrator_adds_version_3_and_calc_uses_it_from_its_date() {
     let again =
         crate::tovon(&["schedule", "add", file.to_str().expect("utf-8"), "--note", "again"], Some(&db));
     assert_eq!(again.status.code(), Some(2), "a version is never replaced");
-    assert!(stderr(&again).contains("version:"), "{}", stderr(&again));
+    assert!(stderr(&again).contains("(version)"), "{}", stderr(&again));
 
     let request = dir.path().join("request.json");
     std::fs::write(&request, r#"{"sum_insured": "1000000", "event_date": "2026-07-01", "calc_date": "2026-07-02", "injuries": [{"item": "5"}]}"#).expect("write");

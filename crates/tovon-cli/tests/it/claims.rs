@@ -52,14 +52,15 @@ fn register_show_move_and_list_a_claim() {
 
     let illegal = run(&db, &["claim", "transition", &number, "paid"]);
     assert_eq!(illegal.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&illegal.stderr).contains("from registered it can become"));
+    let said = String::from_utf8_lossy(&illegal.stderr);
+    assert!(said.contains("«Рўйхатга олинган» ҳолатидан") && said.contains("Мумкин:"), "{said}");
     let no_reason = run(&db, &["claim", "transition", &number, "refused"]);
     assert_eq!(no_reason.status.code(), Some(2));
     let unknown = run(&db, &["claim", "transition", &number, "done"]);
     assert_eq!(unknown.status.code(), Some(2));
     let early = run(&db, &["claim", "transition", &number, "under_review"]);
     assert_eq!(early.status.code(), Some(2), "review waits for the documents");
-    assert!(String::from_utf8_lossy(&early.stderr).contains("not complete"), "{early:?}");
+    assert!(String::from_utf8_lossy(&early.stderr).contains("Ҳужжатлар тўлиқ эмас"), "{early:?}");
     // Documents complete 20 days ago: the 15-day decision is overdue.
     let complete = today.checked_sub_days(Days::new(20)).expect("date").to_string();
     let docs = run(&db, &["claim", "docs", &number, "--json"]);
@@ -112,5 +113,5 @@ fn register_show_move_and_list_a_claim() {
         ],
     );
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("policy: no policy matches"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("полис топилмади"));
 }

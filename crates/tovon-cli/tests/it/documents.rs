@@ -56,7 +56,7 @@ fn a_scan_attached_from_the_command_line_is_checked_by_its_sha256() {
         ],
     );
     assert_eq!(not_a_scan.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&not_a_scan.stderr).contains("not a PDF, JPEG or PNG"));
+    assert!(String::from_utf8_lossy(&not_a_scan.stderr).contains("PDF, JPEG ёки PNG файл эмас"));
 
     let stored = std::fs::read_dir(dir.path().join("attachments"))
         .expect("attachments folder")

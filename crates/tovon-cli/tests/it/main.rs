@@ -205,7 +205,7 @@ fn an_unknown_language_is_refused_with_status_2_and_nothing_changes() {
     let refused = tovon(&["language", "kk"], Some(&path));
     assert_eq!(refused.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(stderr.contains("\"kk\""), "names the value: {stderr}");
+    assert!(stderr.contains("«kk»"), "names the value, in the desk's language: {stderr}");
     assert_eq!(stdout(&tovon(&["language"], Some(&path))).trim(), "ru");
 }
 

@@ -62,7 +62,7 @@ fn nobody_acts_unsigned_and_each_role_does_only_its_own() {
         .output()
         .expect("run");
     assert_eq!(wrong.status.code(), Some(3), "not signed in: exit 3, as README says");
-    assert!(stderr(&wrong).contains("password is wrong"), "{}", stderr(&wrong));
+    assert!(stderr(&wrong).contains("Логин ёки парол нотўғри"), "{}", stderr(&wrong));
 
     let officer_sets = run_as("officer", &db, &["calendar", "set", "2027-05-17", "working"]);
     assert_eq!(officer_sets.status.code(), Some(3), "{}", stderr(&officer_sets));

@@ -113,8 +113,11 @@ fn a_bad_field_from_the_ui_comes_back_as_invalid_input_naming_it() {
             today(),
         )
         .unwrap_err();
-    assert!(matches!(error, DeskError::InvalidInput { .. }));
+    assert!(matches!(error, DeskError::Request(_)));
     let dto = error.to_dto(tovon_desk::Language::UzbekCyrillic);
+    assert_eq!(dto.code, tovon_desk::dto::ErrorCode::InvalidInput);
     assert_eq!(dto.field.as_deref(), Some("sum_insured"));
-    assert!(dto.message.starts_with("Маълумот нотўғри: sum_insured"), "{}", dto.message);
+    assert_eq!(dto.message, "sum_insured: «abc» сон эмас.");
+    let latin = error.to_dto(tovon_desk::Language::UzbekLatin).message;
+    assert_eq!(latin, "sum_insured: «abc» son emas.");
 }

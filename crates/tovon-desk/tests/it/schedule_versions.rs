@@ -73,7 +73,8 @@ fn a_version_is_never_replaced_and_a_bad_file_is_refused_naming_why() {
     desk.add_schedule_version(&text, "v3").unwrap();
     let again = desk.add_schedule_version(&text, "v3 again").unwrap_err();
     assert_eq!(again.field().as_deref(), Some("version"));
-    assert!(again.to_string().contains("numbered 4"), "{again}");
+    let shown = again.message(tovon_desk::Language::UzbekCyrillic);
+    assert!(shown.contains("янги версия 4 рақамини олади") && !shown.contains("version:"), "{shown}");
     let v2_again = desk.add_schedule_version(&desk.export_schedule(Some(2)).unwrap(), "v2").unwrap_err();
     assert_eq!(v2_again.field().as_deref(), Some("version"));
     let v1_again = desk.add_schedule_version(&desk.export_schedule(Some(1)).unwrap(), "v1").unwrap_err();
