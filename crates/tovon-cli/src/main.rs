@@ -422,18 +422,31 @@ fn parse_date(text: &str, field: &str) -> Result<chrono::NaiveDate, DeskError> {
 }
 
 /// A file's text, or standard input for `-`.
+/// The most a file argument (a request, a schedule version, a claim draft) may hold: 4 MB.
+/// `/dev/zero` or a wrong file is refused after that much, never read for ever.
+const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 pub(crate) fn read_file(file: &Path) -> Result<String, DeskError> {
-    let unreadable = |error: std::io::Error| DeskError::InvalidInput {
+    let unreadable = |problem: String| tovon_desk::InputError::Unreadable {
         field: "FILE".to_owned(),
-        problem: format!("cannot read {}: {error}", file.display()),
+        path: file.display().to_string(),
+        problem,
     };
-    if file.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(unreadable)?;
-        Ok(text)
+    let mut bytes = Vec::new();
+    let read = if file.as_os_str() == "-" {
+        std::io::stdin().lock().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
     } else {
-        std::fs::read_to_string(file).map_err(unreadable)
+        std::fs::File::open(file).and_then(|opened| opened.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|error| unreadable(error.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(tovon_desk::InputError::TooLong {
+            field: "FILE".to_owned(),
+            max_mb: MAX_FILE_BYTES >> 20,
+        }
+        .into());
     }
+    String::from_utf8(bytes).map_err(|_| unreadable("UTF-8".to_owned()).into())
 }
 
 fn exit_status(error: &DeskError) -> u8 {

@@ -65,6 +65,9 @@ pub(crate) fn calc_error_message(error: &CalcError, language: Language) -> Strin
         CalcError::AcuityCellMissing { before, after, .. } => {
             say("calc_error.acuity_cell", &[("before", before), ("after", after)])
         }
+        CalcError::AcuityBeforeUnknown { before, .. } => {
+            say("calc_error.acuity_before", &[("before", before)])
+        }
         CalcError::DaysRequired { .. } => say("calc_error.days_required", &[]),
         CalcError::BirthDateRequired { item } => say("calc_error.birth_date_required", &[("item", item)]),
         CalcError::BirthAfterEvent { birth, event } => {
@@ -113,6 +116,7 @@ mod tests {
             CalcError::ConclusionReference { index: 0 },
             CalcError::AcuityRequired { index: 0 },
             CalcError::AcuityCellMissing { index: 0, before: "0.7".into(), after: "0.5".into() },
+            CalcError::AcuityBeforeUnknown { index: 0, before: "2.5".into() },
             CalcError::DaysRequired { index: 0 },
             CalcError::BirthDateRequired { item: "56в".into() },
             CalcError::BirthAfterEvent { birth: date, event: date },

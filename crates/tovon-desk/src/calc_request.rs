@@ -44,7 +44,21 @@ pub enum RequestProblem {
         expected: String,
     },
     OnlyConclusion,
+    /// More entries than one calculation takes.
+    TooMany {
+        max: usize,
+    },
+    /// A request longer than any real one.
+    TooLong {
+        max_kb: usize,
+    },
 }
+
+/// The most injuries one calculation takes: far above any real claim, low enough that a
+/// request can never keep the desk busy.
+pub const MAX_INJURIES: usize = 200;
+/// The longest request read: 1 MB.
+pub const MAX_REQUEST_BYTES: usize = 1024 * 1024;
 
 /// A field of the request that does not read. The request's own JSON path opens the message
 /// (the request is written by a script or by `tovon calc`'s user, who named the field).
@@ -80,6 +94,8 @@ impl RequestError {
                 t("not_one_of", &[("value", value), ("expected", expected)])
             }
             RequestProblem::OnlyConclusion => t("only_conclusion", &[]),
+            RequestProblem::TooMany { max } => t("too_many", &[("max", &max.to_string())]),
+            RequestProblem::TooLong { max_kb } => t("too_long", &[("max", &max_kb.to_string())]),
         }
     }
 }
@@ -179,6 +195,11 @@ fn list<'a>(object: &Object<'a>, key: &str) -> Result<Vec<&'a RawValue>, DeskErr
 
 /// Parses the request; `today` is the default `calc_date`.
 pub fn parse_request(json: &str, today: NaiveDate) -> Result<ParsedRequest, DeskError> {
+    if json.len() > MAX_REQUEST_BYTES {
+        return Err(invalid("request", RequestProblem::TooLong { max_kb: MAX_REQUEST_BYTES / 1024 }));
+    }
+    // A UTF-8 byte order mark (Notepad's "UTF-8 with BOM") is not part of the JSON.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let root: &RawValue = serde_json::from_str(json)
         .map_err(|error| invalid("request", RequestProblem::NotJson { detail: error.to_string() }))?;
     let top = object(root, "request")?;
@@ -225,14 +246,30 @@ pub fn parse_request(json: &str, today: NaiveDate) -> Result<ParsedRequest, Desk
             .enumerate()
             .map(|(index, raw)| prior_payment(raw, &format!("prior_payments[{index}]")))
             .collect::<Result<_, _>>()?,
-        injuries: list(&top, "injuries")?
+        injuries: bounded(list(&top, "injuries")?, "injuries")?
             .into_iter()
             .enumerate()
             .map(|(index, raw)| injury(raw, &format!("injuries[{index}]")))
             .collect::<Result<_, _>>()?,
     };
+    let prior = request.prior_payments.iter().try_fold(Decimal::ZERO, |sum, p| sum.checked_add(p.amount));
+    if prior.is_none_or(|sum| tovon_core::Money::from_decimal(sum).is_err()) {
+        let shown = prior.map_or_else(|| "∞".to_owned(), |sum| sum.to_string());
+        return Err(invalid(
+            "prior_payments",
+            RequestProblem::Money(tovon_core::MoneyError::TooLarge(shown)),
+        ));
+    }
     let table_version = value(&top, "table_version").map(|raw| whole(raw, "table_version")).transpose()?;
     Ok(ParsedRequest { request, table_version })
+}
+
+/// A list of at most [`MAX_INJURIES`] entries.
+fn bounded<'a>(entries: Vec<&'a RawValue>, field: &str) -> Result<Vec<&'a RawValue>, DeskError> {
+    if entries.len() > MAX_INJURIES {
+        return Err(invalid(field, RequestProblem::TooMany { max: MAX_INJURIES }));
+    }
+    Ok(entries)
 }
 
 fn prior_payment(raw: &RawValue, field: &str) -> Result<PriorPayment, DeskError> {

@@ -87,6 +87,10 @@ pub enum InputError {
     PrintedAsIssued { number: String, issued: String, asked: String },
     #[error("{path} cannot be written: {problem}")]
     CannotWrite { field: String, path: String, problem: String },
+    #[error("{path} cannot be read: {problem}")]
+    Unreadable { field: String, path: String, problem: String },
+    #[error("{field}: more than {max_mb} MB")]
+    TooLong { field: String, max_mb: u64 },
 }
 
 impl InputError {
@@ -98,7 +102,9 @@ impl InputError {
             | InputError::NotACount { field, .. }
             | InputError::Shape { field, .. }
             | InputError::NoScheduleVersion { field, .. }
-            | InputError::CannotWrite { field, .. } => field.clone(),
+            | InputError::CannotWrite { field, .. }
+            | InputError::Unreadable { field, .. }
+            | InputError::TooLong { field, .. } => field.clone(),
             InputError::PrintedAsIssued { .. } => "lang".to_owned(),
             InputError::UnknownPolicy { .. } => "policy_id".to_owned(),
             InputError::NoPolicy => "policy".to_owned(),
@@ -129,6 +135,10 @@ impl InputError {
             InputError::CannotWrite { path, problem, .. } => {
                 t("cannot_write", &[("path", path), ("problem", problem)])
             }
+            InputError::Unreadable { path, problem, .. } => {
+                t("unreadable", &[("path", path), ("problem", problem)])
+            }
+            InputError::TooLong { max_mb, .. } => t("too_long", &[("max", &max_mb.to_string())]),
         }
     }
 }

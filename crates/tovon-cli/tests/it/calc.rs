@@ -119,11 +119,32 @@ fn bad_input_exits_2_with_one_line_naming_the_field_or_item() {
             format!(r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "28", "count": -1}}]}}"#),
             "injuries[0].count",
         ),
+        // The table of 20 has no row for 0.7 before the event (D8): the acuity before is
+        // named, not the one after (issue 18).
         (
             format!(
                 r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "20", "acuity_before": "0.7", "acuity_after": "0.5"}}]}}"#
             ),
+            "injuries[0].acuity_before",
+        ),
+        (
+            format!(
+                r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "20", "acuity_before": "0.8", "acuity_after": "0.5"}}]}}"#
+            ),
             "injuries[0].acuity_after",
+        ),
+        (
+            format!(
+                r#"{{"sum_insured": "1000", {base}, "injuries": [{injuries}]}}"#,
+                injuries = ["{\"item\": \"28\"}"; 201].join(", ")
+            ),
+            "injuries",
+        ),
+        (
+            format!(
+                r#"{{"sum_insured": "1000", {base}, "prior_payments": [{{"amount": "999999999999.99"}}, {{"amount": "0.01"}}], "injuries": []}}"#
+            ),
+            "prior_payments",
         ),
         (format!(r#"{{"sum_insured": "1000", {base}, "injuries": [{{"item": "56в"}}]}}"#), "birth_date"),
         (
@@ -229,4 +250,24 @@ fn money_beyond_the_tiyin_or_the_largest_amount_is_refused_naming_the_field() {
     assert!(stderr(&counted).contains("injuries[0].count"), "{}", stderr(&counted));
     let largest = asked(r#""999999999999.99""#, r#""999999999999.99""#);
     assert!(largest.status.success(), "{}", stderr(&largest));
+}
+
+/// Issue 18: unbounded input is refused, never read for ever — `/dev/zero` as the request
+/// file stops at the size limit — and a request saved with a UTF-8 byte order mark (Windows
+/// Notepad) is read as the JSON it is.
+#[test]
+fn an_endless_file_is_refused_and_a_byte_order_mark_is_read() {
+    let dir = tempfile::tempdir().expect("temp");
+    let endless = Command::new(env!("CARGO_BIN_EXE_tovon"))
+        .args(["calc", "/dev/zero"])
+        .env("TOVON_DB", dir.path().join("tovon.sqlite3"))
+        .output()
+        .expect("run");
+    assert_eq!(endless.status.code(), Some(2), "{}", stderr(&endless));
+    assert!(stderr(&endless).contains("4 МБ"), "{}", stderr(&endless));
+    let with_bom = calc_stdin(
+        "\u{feff}{\"sum_insured\": \"1000000\", \"event_date\": \"2026-04-02\", \"calc_date\": \"2026-04-20\", \"injuries\": [{\"item\": \"28\"}]}",
+    );
+    assert_eq!(with_bom.status.code(), Some(0), "{}", stderr(&with_bom));
+    assert!(stdout(&with_bom).contains("\"payable\""), "{}", stdout(&with_bom));
 }

@@ -50,6 +50,8 @@ pub enum CalcError {
         "injuries[{index}].acuity_after: the table of item 20 has no legible cell for {before} → {after} (D8)"
     )]
     AcuityCellMissing { index: usize, before: String, after: String },
+    #[error("injuries[{index}].acuity_before: the table of item 20 has no row for {before} (D8)")]
+    AcuityBeforeUnknown { index: usize, before: String },
     #[error("injuries[{index}].days: item 6 needs the days of in-patient treatment (1 or more)")]
     DaysRequired { index: usize },
     #[error("birth_date: item {item} depends on age (D16); give the birth date")]

@@ -227,6 +227,10 @@ fn acuity_percent(
         return Err(CalcError::AcuityRequired { index });
     };
     let (before, after) = (normalise_acuity(before), normalise_acuity(after));
+    // The acuity before the event is named when no row of the table has it; else the after.
+    if !cells.iter().any(|cell| cell.before == before) {
+        return Err(CalcError::AcuityBeforeUnknown { index, before });
+    }
     let cell = cells.iter().find(|cell| cell.before == before && cell.after == after).ok_or_else(|| {
         CalcError::AcuityCellMissing { index, before: before.clone(), after: after.clone() }
     })?;

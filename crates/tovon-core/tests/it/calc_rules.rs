@@ -245,8 +245,14 @@ fn visual_acuity_by_the_legible_cells_d8() {
     assert_eq!(with("1,0", "0,5").unwrap().payable.to_string(), "100000.00");
     assert_eq!(with("0.9", "0.0").unwrap().payable.to_string(), "500000.00");
     assert_eq!(with("0.5", "0,1 дан паст").unwrap().payable.to_string(), "150000.00");
-    let missing = with("0.7", "0.5").unwrap_err();
+    // No row for 0.7 before the event (the source's rows are damaged): the acuity before
+    // is what cannot be read; with a row, the missing cell is the acuity after's.
+    let no_row = with("0.7", "0.5").unwrap_err();
+    assert!(matches!(no_row, CalcError::AcuityBeforeUnknown { .. }), "{no_row}");
+    assert_eq!(no_row.field(), "injuries[0].acuity_before");
+    let missing = with("0.8", "0.5").unwrap_err();
     assert!(matches!(missing, CalcError::AcuityCellMissing { .. }), "{missing}");
+    assert_eq!(missing.field(), "injuries[0].acuity_after");
     assert!(missing.to_string().contains("D8"));
 }
 

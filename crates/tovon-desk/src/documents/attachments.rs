@@ -3,7 +3,7 @@
 //! size and type when added, and checked against their SHA-256 whenever read.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// The largest scan accepted: a multi-page PDF scanned at 300 dpi fits.
@@ -17,6 +17,8 @@ pub enum AttachmentError {
     Empty { file: String },
     #[error("{file}: {size} bytes, more than the {max} allowed")]
     TooLarge { file: String, size: u64, max: u64 },
+    #[error("{file} is not a regular file")]
+    NotAFile { file: String },
     #[error("{file}: not a PDF, JPEG or PNG file")]
     NotAScan { file: String },
     #[error("{file}: the stored copy is missing from {path}")]
@@ -59,11 +61,23 @@ pub fn read_scan(path: &Path) -> Result<Scan, AttachmentError> {
         path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let unreadable =
         |e: std::io::Error| AttachmentError::Unreadable { file: file_name.clone(), detail: e.to_string() };
-    let size = fs::metadata(path).map_err(unreadable)?.len();
+    let metadata = fs::metadata(path).map_err(unreadable)?;
+    // A device (/dev/zero), a pipe or a folder is not a scan, and would never end.
+    if !metadata.is_file() {
+        return Err(AttachmentError::NotAFile { file: file_name });
+    }
+    if metadata.len() > MAX_BYTES {
+        return Err(AttachmentError::TooLarge { file: file_name, size: metadata.len(), max: MAX_BYTES });
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|file| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    // A file that grew while it was read.
+    let size = bytes.len() as u64;
     if size > MAX_BYTES {
         return Err(AttachmentError::TooLarge { file: file_name, size, max: MAX_BYTES });
     }
-    let bytes = fs::read(path).map_err(unreadable)?;
     if bytes.is_empty() {
         return Err(AttachmentError::Empty { file: file_name });
     }

@@ -106,6 +106,7 @@ fn attachment_message(error: &AttachmentError, language: Language) -> String {
             t("too_large", &[("file", file), ("size", &mb(*size)), ("max", &mb(*max))])
         }
         AttachmentError::NotAScan { file } => t("not_a_scan", &[("file", file)]),
+        AttachmentError::NotAFile { file } => t("not_a_file", &[("file", file)]),
         AttachmentError::Missing { file, path } => t("missing", &[("file", file), ("path", path)]),
         AttachmentError::Tampered { file, .. } => t("tampered", &[("file", file)]),
         AttachmentError::Write { file, detail } => t("write", &[("file", file), ("detail", detail)]),

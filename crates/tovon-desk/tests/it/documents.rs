@@ -339,6 +339,13 @@ fn attachments_are_checked_stored_by_hash_verified_on_read_and_removed_only_with
     let missing =
         desk.attach_document(&number, "xray_images", &dir.path().join("nope.png"), today()).unwrap_err();
     assert_eq!(missing.to_dto(desk.language()).field.as_deref(), Some("file"));
+    // A device never ends and a folder is not a scan: each refused at once (issue 18).
+    for not_a_file in [std::path::Path::new("/dev/zero"), dir.path()] {
+        let refused = desk.attach_document(&number, "xray_images", not_a_file, today()).unwrap_err();
+        let shown = refused.to_dto(desk.language());
+        assert_eq!(shown.field.as_deref(), Some("file"));
+        assert!(shown.message.contains("оддий файл эмас"), "{}", shown.message);
+    }
 
     // Someone edits the stored file: the read says so and shows nothing.
     std::fs::write(&stored, b"\x89PNG\r\n\x1a\nchanged").unwrap();
