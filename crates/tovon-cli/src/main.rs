@@ -322,7 +322,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         }
         Command::Language { tag } => {
             if let Some(tag) = tag {
-                desk.set_language_tag(&tag)?;
+                desk.set_desk_language(&tag)?;
             }
             println!("{}", desk.language());
         }
@@ -355,7 +355,13 @@ fn run_without_desk(command: &Command, db: Option<&Path>) -> Result<bool, DeskEr
     }
     if let Command::Restore { path } = command {
         // Before opening: the database being replaced may no longer open.
-        let restored = tovon_desk::restore(&db_path()?, path, chrono::Local::now().naive_local())?;
+        let credentials = users::credentials();
+        let restored = tovon_desk::restore_as(
+            &db_path()?,
+            path,
+            chrono::Local::now().naive_local(),
+            credentials.as_ref().map(|(login, password)| (login.as_str(), password.as_str())),
+        )?;
         println!(
             "restored {} ({} bytes, schema {})",
             restored.from.path, restored.from.bytes, restored.from.schema_version
@@ -374,7 +380,7 @@ fn open_to_all(command: &Command) -> bool {
     matches!(
         command,
         Command::Calc { .. }
-            | Command::Language { .. }
+            | Command::Language { tag: None }
             | Command::Db(_)
             | Command::Schedule(ScheduleCommand::Versions | ScheduleCommand::Export { .. })
             | Command::User(users::UserCommand::Init { .. })
@@ -453,7 +459,11 @@ fn exit_status(error: &DeskError) -> u8 {
     // Not signed in, as README says (the window keeps it an input error on its field).
     if matches!(
         error,
-        DeskError::Access(tovon_desk::AccessError::WrongCredentials | tovon_desk::AccessError::Deactivated)
+        DeskError::Access(
+            tovon_desk::AccessError::WrongCredentials
+                | tovon_desk::AccessError::Deactivated
+                | tovon_desk::AccessError::TooManyAttempts { .. }
+        )
     ) {
         return 3;
     }

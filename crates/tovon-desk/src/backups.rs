@@ -94,6 +94,28 @@ pub fn restore(db_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<Rest
     Ok(RestoreDto { from: dto(&restored.from), kept: restored.kept.map(|path| path.display().to_string()) })
 }
 
+/// `tovon restore`: a database that opens and passes its quick check is rolled back by an
+/// administrator only (signed in with `credentials`, the attempt logged); one that does not
+/// open may be restored by whoever is at the desk, as the window's start-up offer does.
+pub fn restore_as(
+    db_path: &Path,
+    backup: &Path,
+    now: NaiveDateTime,
+    credentials: Option<(&str, &str)>,
+) -> Result<RestoreDto, DeskError> {
+    let healthy =
+        db_path.exists() && Desk::open(db_path).and_then(|desk| desk.quick_check().map(|()| desk)).is_ok();
+    if healthy {
+        let mut desk = Desk::open(db_path)?;
+        let Some((login, password)) = credentials else {
+            return Err(crate::users::AccessError::SignedOut.into());
+        };
+        desk.sign_in(login, password)?;
+        desk.require(crate::users::Permission::Administer)?;
+    }
+    restore(db_path, backup, now)
+}
+
 impl Desk {
     /// `tovon backup PATH`: a checked copy, made while the desk stays open.
     pub fn backup(&self, target: &Path) -> Result<BackupDto, DeskError> {

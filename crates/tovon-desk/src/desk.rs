@@ -27,6 +27,12 @@ pub struct Desk {
     pub(crate) branch_code: String,
 }
 
+/// Where a user's own window language is kept (a preference, not a record: not audited
+/// apart from the settings log).
+fn user_language_key(user_id: i64) -> String {
+    format!("ui.language.user.{user_id}")
+}
+
 /// The desk's language as stored; one this version does not know falls back to the default
 /// instead of locking the user out of the window.
 pub(crate) fn stored_language(store: &Store) -> Result<Language, DeskError> {
@@ -81,18 +87,46 @@ impl Desk {
         PreferencesDto { language: self.language.into(), branch_code: self.branch_code.clone() }
     }
 
-    /// Switches the interface language and remembers it in the database.
+    /// Switches the window's language. Signed in, it is the user's own preference, kept for
+    /// their next sign-in; on the sign-in screen it lasts until someone signs in.
     pub fn set_language(&mut self, tag: LanguageTag) -> Result<PreferencesDto, DeskError> {
         let language = Language::from(tag);
+        if let Ok(session) = self.session() {
+            let key = user_language_key(session.user_id);
+            self.store.set_setting(&key, language.tag())?;
+        }
+        self.language = language;
+        Ok(self.preferences())
+    }
+
+    /// The desk's own language — the sign-in screen's, the CLI's, and the documents' default
+    /// (an administrator's setting), from a tag typed by a person.
+    pub fn set_desk_language(&mut self, tag: &str) -> Result<PreferencesDto, DeskError> {
+        let language: Language = tag.parse()?;
+        self.require(crate::users::Permission::Administer)?;
         self.store.set_setting(LANGUAGE_SETTING, language.tag())?;
         self.language = language;
         Ok(self.preferences())
     }
 
-    /// Same as [`Desk::set_language`], from a tag typed by a person (CLI).
-    pub fn set_language_tag(&mut self, tag: &str) -> Result<PreferencesDto, DeskError> {
-        let language: Language = tag.parse()?;
-        self.set_language(language.into())
+    /// The language a user works in: their own choice, else the desk's.
+    pub(crate) fn language_of_user(&self, user_id: i64) -> Result<Language, DeskError> {
+        let own =
+            self.store.setting(&user_language_key(user_id))?.and_then(|tag| tag.parse::<Language>().ok());
+        match own {
+            Some(language) => Ok(language),
+            None => stored_language(&self.store),
+        }
+    }
+
+    pub(crate) fn use_language(&mut self, language: Language) {
+        self.language = language;
+    }
+
+    /// Back to the desk's language (signed out).
+    pub(crate) fn desk_language_again(&mut self) -> Result<(), DeskError> {
+        self.language = stored_language(&self.store)?;
+        Ok(())
     }
 
     fn schema_version(&self) -> Result<u32, DeskError> {

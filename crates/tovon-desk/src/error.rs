@@ -165,9 +165,11 @@ impl DeskError {
             DeskError::Documents(error) => error.code(),
             DeskError::Decision(_) | DeskError::Input(_) | DeskError::Request(_) => ErrorCode::InvalidInput,
             DeskError::Access(AccessError::Forbidden { .. }) => ErrorCode::Forbidden,
-            DeskError::Access(AccessError::WrongCredentials | AccessError::FirstUserExists) => {
-                ErrorCode::InvalidInput
-            }
+            DeskError::Access(
+                AccessError::WrongCredentials
+                | AccessError::FirstUserExists
+                | AccessError::TooManyAttempts { .. },
+            ) => ErrorCode::InvalidInput,
             DeskError::Access(_) => ErrorCode::SignedOut,
         }
     }
@@ -187,7 +189,9 @@ impl DeskError {
             DeskError::Decision(error) => Some(error.field()),
             DeskError::Input(error) => Some(error.field()),
             DeskError::Request(error) => Some(error.field.clone()),
-            DeskError::Access(AccessError::WrongCredentials) => Some("password".to_owned()),
+            DeskError::Access(AccessError::WrongCredentials | AccessError::TooManyAttempts { .. }) => {
+                Some("password".to_owned())
+            }
             DeskError::Access(_) => None,
             DeskError::Store(_)
             | DeskError::NoDataFolder

@@ -28,7 +28,7 @@ mod users;
 mod words;
 
 pub use audit::verify_audit_as_found;
-pub use backups::{BACKUP_KEEP_SETTING, backups_folder, latest_good_backup, restore};
+pub use backups::{BACKUP_KEEP_SETTING, backups_folder, latest_good_backup, restore, restore_as};
 pub use calendar::default_calendar;
 pub use desk::Desk;
 pub use error::{DeskError, InputError};

@@ -66,6 +66,18 @@ pub enum AccessError {
     Forbidden { role: RoleCode, permission: Permission },
     #[error("the first administrator exists already")]
     FirstUserExists,
+    #[error("too many wrong passwords: try again in {seconds} s")]
+    TooManyAttempts { seconds: u64 },
+}
+
+/// After three wrong passwords for a login, how long the next attempt waits: 30 s, then
+/// doubling with each further wrong one, at most an hour. Counted in the audit log, so a
+/// restart does not reset it, and never a sleep that would hold the desk.
+pub(crate) fn wait_after(failures: u32) -> u64 {
+    match failures {
+        0..=2 => 0,
+        n => 30u64.saturating_mul(1u64 << (n - 3).min(7)).min(3600),
+    }
 }
 
 impl AccessError {
@@ -77,6 +89,9 @@ impl AccessError {
             AccessError::Deactivated => text(language, "access.deactivated", &[]),
             AccessError::Forbidden { permission, .. } => text(language, permission.key(), &[]),
             AccessError::FirstUserExists => text(language, "access.first_user_exists", &[]),
+            AccessError::TooManyAttempts { seconds } => {
+                text(language, "access.too_many_attempts", &[("seconds", &seconds.to_string())])
+            }
         }
     }
 }
@@ -184,6 +199,7 @@ impl Desk {
             role: session.role,
             locked: session.locked,
             idle_lock_minutes,
+            language: self.language().into(),
         }))
     }
 
@@ -215,6 +231,10 @@ impl Desk {
     }
 
     fn start_session(&mut self, user: &StoredUser) {
+        // The user's own language from now on (a preference that does not read: the desk's).
+        if let Ok(language) = self.language_of_user(user.id) {
+            self.use_language(language);
+        }
         let role = user.role.into();
         self.session = Some(Session {
             user_id: user.id,
@@ -257,6 +277,14 @@ impl Desk {
     /// Signs in with a login and password; each attempt, right or wrong, is in the audit log.
     pub fn sign_in(&mut self, login: &str, password: &str) -> Result<SessionDto, DeskError> {
         let login = login.trim();
+        let (failures, last) = self.store.sign_in_failures(login)?;
+        let wait = wait_after(failures) as f64 - last.unwrap_or(f64::MAX);
+        if wait > 0.0 {
+            self.store.set_actor(login);
+            self.store.audit_event("app_user", login, None, r#"{"sign_in":"throttled"}"#)?;
+            self.store.set_actor(self.user());
+            return Err(AccessError::TooManyAttempts { seconds: wait.ceil() as u64 }.into());
+        }
         let user = self.store.user_by_login(login)?;
         let matches =
             password_matches(password, user.as_ref().map_or(DECOY_HASH, |user| &user.password_hash));
@@ -294,6 +322,7 @@ impl Desk {
         if let Some(session) = self.session.take() {
             self.store.audit_event("app_user", &session.login, None, r#"{"sign_out":true}"#)?;
         }
+        self.desk_language_again()?;
         self.store.set_actor(tovon_store::SYSTEM_ACTOR);
         Ok(())
     }
@@ -489,5 +518,17 @@ mod tests {
         assert!(!may(RoleCode::Administrator, Permission::ClaimWork));
         assert!(may(RoleCode::Administrator, Permission::Administer));
         assert!(!may(RoleCode::Supervisor, Permission::Administer));
+    }
+}
+
+#[cfg(test)]
+mod throttle_tests {
+    use super::wait_after;
+
+    #[test]
+    fn the_wait_starts_after_three_wrong_passwords_doubles_and_stops_at_an_hour() {
+        assert_eq!((wait_after(0), wait_after(2)), (0, 0));
+        assert_eq!((wait_after(3), wait_after(4), wait_after(5)), (30, 60, 120));
+        assert_eq!((wait_after(9), wait_after(10), wait_after(u32::MAX)), (1920, 3600, 3600));
     }
 }

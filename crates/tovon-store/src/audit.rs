@@ -412,6 +412,32 @@ impl Store {
         Ok(())
     }
 
+    /// The wrong passwords typed for `login` since its last sign-in (refused attempts while
+    /// it waited do not count), and how many seconds ago the last was — read from the log's
+    /// newest entries for that login through its index, never a scan.
+    pub fn sign_in_failures(&self, login: &str) -> Result<(u32, Option<f64>), StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT json_extract(after, '$.sign_in'), (julianday('now') - julianday(at)) * 86400.0
+             FROM audit_log WHERE entity = 'app_user' AND entity_key = ?1 AND action = 'event'
+             ORDER BY seq DESC LIMIT 64",
+        )?;
+        let mut rows = statement.query([login])?;
+        let (mut failures, mut last) = (0u32, None);
+        while let Some(row) = rows.next()? {
+            match row.get::<_, Option<String>>(0)?.as_deref() {
+                Some("throttled") => continue,
+                Some("wrong_password") => {
+                    failures += 1;
+                    if last.is_none() {
+                        last = Some(row.get::<_, f64>(1)?);
+                    }
+                }
+                _ => break,
+            }
+        }
+        Ok((failures, last))
+    }
+
     /// A claim's history from the log: its own row and every row that belongs to it.
     pub fn claim_audit(&self, claim_id: i64) -> Result<Vec<AuditEntry>, StoreError> {
         let mut statement = self.conn.prepare(

@@ -1,6 +1,7 @@
 // Who is at the desk (issue 7): the session as the desk reports it, the idle lock, and what
 // the signed-in role may do (the desk checks again; this only hides what would be refused).
 import { api, whenSignedOut } from './api';
+import { setLanguage } from './i18n.svelte';
 import type { RoleCode } from './bindings/RoleCode';
 import type { SessionStateDto } from './bindings/SessionStateDto';
 
@@ -8,6 +9,9 @@ export const session = $state<{ state: SessionStateDto | null }>({ state: null }
 
 export async function refreshSession(): Promise<void> {
   session.state = await api.sessionState();
+  // Signed in, the user's own window language; else the desk's (the sign-in screen's).
+  const current = session.state.session;
+  setLanguage(current ? current.language : (await api.preferences()).language);
   armIdleLock();
 }
 

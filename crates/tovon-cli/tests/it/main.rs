@@ -61,7 +61,12 @@ fn without_users(db: &std::path::Path) -> bool {
 /// `officer`.
 fn default_user(args: &[&str]) -> &'static str {
     match args {
-        ["calendar", "set", ..] | ["schedule", "add", ..] | ["settings", "set", ..] | ["user", ..] => "admin",
+        ["calendar", "set", ..]
+        | ["schedule", "add", ..]
+        | ["settings", "set", ..]
+        | ["user", ..]
+        | ["language", _]
+        | ["restore", ..] => "admin",
         _ => "officer",
     }
 }
@@ -71,7 +76,7 @@ fn open_to_all(args: &[&str]) -> bool {
     matches!(
         args,
         ["db", ..]
-            | ["language", ..]
+            | ["language"]
             | ["calc", ..]
             | ["bank-days", ..]
             | ["words", ..]

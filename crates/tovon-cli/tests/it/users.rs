@@ -175,3 +175,41 @@ fn a_pinfl_is_masked_in_a_search_and_its_reveal_is_logged() {
     );
     assert_eq!(logged, "officer");
 }
+
+/// Issue 18: `tovon restore` rolls back a healthy desk for an administrator only; a database
+/// that does not open may be restored by whoever is at the desk (as the window's start-up
+/// offer does). Setting the desk's language is an administrator's too.
+#[test]
+fn restore_and_the_desks_language_need_an_administrator() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = crate::with_one_policy(&dir);
+    let backup = dir.path().join("copy.sqlite3");
+    let made = run(&db, &["backup", backup.to_str().expect("utf-8")]);
+    assert_eq!(made.status.code(), Some(0), "{}", stderr(&made));
+    let by_officer = run_as("officer", &db, &["restore", backup.to_str().expect("utf-8")]);
+    assert_eq!(by_officer.status.code(), Some(3), "{}", stderr(&by_officer));
+    let by_admin = run_as("admin", &db, &["restore", backup.to_str().expect("utf-8")]);
+    assert_eq!(by_admin.status.code(), Some(0), "{}", stderr(&by_admin));
+
+    let officer_language = run_as("officer", &db, &["language", "ru"]);
+    assert_eq!(officer_language.status.code(), Some(3), "{}", stderr(&officer_language));
+    let shown = crate::tovon(&["language"], Some(&db));
+    assert_eq!(String::from_utf8_lossy(&shown.stdout).trim(), "uz-Cyrl", "anyone may read it");
+
+    std::fs::write(&db, "шикаст".repeat(1000)).expect("damage");
+    let _ = std::fs::remove_file(dir.path().join("tovon.sqlite3-wal"));
+    let _ = std::fs::remove_file(dir.path().join("tovon.sqlite3-shm"));
+    let damaged = Command::new(env!("CARGO_BIN_EXE_tovon"))
+        .args(["restore", backup.to_str().expect("utf-8")])
+        .env("TOVON_DB", &db)
+        .env_remove("TOVON_USER")
+        .env_remove("TOVON_PASSWORD")
+        .output()
+        .expect("run");
+    assert_eq!(
+        damaged.status.code(),
+        Some(0),
+        "a damaged desk is restored without a sign-in: {}",
+        stderr(&damaged)
+    );
+}

@@ -1,6 +1,8 @@
 //! The users, the session and the desk's security settings as the UI and the CLI see them.
 
 use serde::{Deserialize, Serialize};
+
+use super::LanguageTag;
 use ts_rs::TS;
 
 /// A user's role (issue 7): an officer works claims; a supervisor (the branch head) also
@@ -92,6 +94,8 @@ pub struct SessionDto {
     pub locked: bool,
     /// Minutes without a key or mouse before the window locks.
     pub idle_lock_minutes: u32,
+    /// The language the user works in (their own choice, else the desk's).
+    pub language: LanguageTag,
 }
 
 /// What the window shows first: the first administrator's form, the sign-in, or the desk.

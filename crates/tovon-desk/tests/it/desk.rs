@@ -23,29 +23,57 @@ fn about_reads_the_facts_of_the_open_file() {
 
 #[test]
 fn db_info_counts_rows_per_table() {
-    let (_dir, _path, mut desk) = open_temp();
-    desk.set_language(LanguageTag::Ru).expect("set");
-    let info = desk.db_info().expect("info");
-    let setting = info.tables.iter().find(|table| table.table == "setting").expect("setting");
-    assert_eq!(setting.rows, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = crate::signed_in(&dir.path().join("tovon.sqlite3"), "admin");
+    let before = desk.db_info().expect("info");
+    let count = |info: &tovon_desk::dto::DbInfoDto| {
+        info.tables.iter().find(|table| table.table == "setting").expect("setting").rows
+    };
+    desk.set_desk_language("ru").expect("set");
+    assert_eq!(count(&desk.db_info().expect("info")), count(&before) + 1);
 }
 
 #[test]
 fn the_language_defaults_to_uzbek_cyrillic_and_is_remembered() {
     let (_dir, path, mut desk) = open_temp();
     assert_eq!(desk.preferences().language, LanguageTag::UzCyrl);
+    // On the sign-in screen a switch lasts until someone signs in; it is nobody's setting.
     desk.set_language(LanguageTag::UzLatn).expect("switch");
     drop(desk);
-    let reopened = Desk::open(&path).expect("reopen");
-    assert_eq!(reopened.language(), Language::UzbekLatin);
-    assert_eq!(reopened.preferences().language, LanguageTag::UzLatn);
+    assert_eq!(Desk::open(&path).expect("reopen").language(), Language::UzbekCyrillic);
+}
+
+/// Issue 18: the desk's language (the sign-in screen's, the CLI's, the documents' default)
+/// is an administrator's to set; each user's window language is their own, back at their
+/// next sign-in, and nobody else's.
+#[test]
+fn the_desks_language_is_the_administrators_and_each_users_window_language_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tovon.sqlite3");
+    let mut officer = crate::signed_in(&db, "officer");
+    let forbidden = officer.set_desk_language("ru").unwrap_err();
+    assert_eq!(forbidden.code(), ErrorCode::Forbidden);
+    officer.set_language(LanguageTag::UzLatn).unwrap();
+    officer.sign_out().unwrap();
+    assert_eq!(officer.language(), Language::UzbekCyrillic, "signed out: the desk's language again");
+    drop(officer);
+    let mut admin = crate::signed_in(&db, "admin");
+    assert_eq!(admin.language(), Language::UzbekCyrillic, "the officer's choice is the officer's");
+    admin.set_desk_language("ru").unwrap();
+    drop(admin);
+    assert_eq!(Desk::open(&db).unwrap().language(), Language::Russian, "the desk's language is kept");
+    let officer = crate::signed_in(&db, "officer");
+    assert_eq!(officer.language(), Language::UzbekLatin, "the officer's own, at the next sign-in");
+    let session = officer.session_state().unwrap().session.unwrap();
+    assert_eq!(session.language, LanguageTag::UzLatn, "the window is told");
+    assert_eq!(crate::signed_in(&db, "boss").language(), Language::Russian);
 }
 
 #[test]
 fn an_unknown_language_is_refused_naming_the_field_in_the_users_language() {
     let (_dir, _path, mut desk) = open_temp();
     desk.set_language(LanguageTag::Ru).expect("switch to ru");
-    let error = desk.set_language_tag("de").expect_err("must refuse");
+    let error = desk.set_desk_language("de").expect_err("must refuse");
     let dto = error.to_dto(desk.language());
     assert_eq!(dto.code, ErrorCode::InvalidInput);
     assert_eq!(dto.field.as_deref(), Some("language"));

@@ -123,3 +123,29 @@ fn an_act_drafted_on_an_older_calculation_is_not_approved() {
     assert_eq!(issued.decisions.last().unwrap().approved_by.as_deref(), Some("boss"));
     assert!(issued.submission.is_none(), "an approved act is shown as its decision");
 }
+
+/// Issue 18: after three wrong passwords for a login the next attempt — even with the right
+/// password — is refused with the seconds to wait, and that is logged; the wait doubles with
+/// each further wrong one and is counted in the log, so a restart does not reset it.
+#[test]
+fn three_wrong_passwords_make_the_next_attempt_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tovon.sqlite3");
+    drop(crate::signed_in(&db, "admin"));
+    let mut desk = tovon_desk::Desk::open(&db).unwrap();
+    for _ in 0..3 {
+        let wrong = desk.sign_in("officer", "not-the-password").unwrap_err();
+        assert!(matches!(wrong, DeskError::Access(tovon_desk::AccessError::WrongCredentials)), "{wrong}");
+    }
+    drop(desk);
+    let mut desk = tovon_desk::Desk::open(&db).unwrap();
+    let waiting = desk.sign_in("officer", crate::PASSWORD).unwrap_err();
+    let shown = waiting.to_dto(tovon_desk::Language::UzbekCyrillic);
+    assert_eq!(shown.field.as_deref(), Some("password"));
+    assert!(shown.message.contains("сониядан кейин"), "{}", shown.message);
+    let DeskError::Access(tovon_desk::AccessError::TooManyAttempts { seconds }) = waiting else {
+        panic!("{waiting:?}")
+    };
+    assert!((25..=30).contains(&seconds), "about 30 s after the third: {seconds}");
+    assert!(desk.sign_in("admin", crate::PASSWORD).is_ok(), "another login is not held up");
+}
