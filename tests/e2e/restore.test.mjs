@@ -2,7 +2,6 @@
 // damaged, offers the newest good backup (passing over a damaged newer one), restores it on
 // request keeping the damaged file, and opens the desk on the restored data.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +21,7 @@ test('a damaged database is replaced by the newest good backup on request, the d
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tovon-restore-'));
   const good = path.join(scratch, 'good.sqlite3');
   makeUsers(good);
-  execFileSync(CLI_BINARY, ['--db', good, 'language', 'ru']);
+  cli(good, ['language', 'ru'], { user: 'admin' });
   const garbage = Buffer.from('Бу файл шикастланган. '.repeat(400));
   desk = await startDesk({
     dbBytes: garbage,
