@@ -16,7 +16,7 @@ use tovon_core::policy::{
 use tovon_store::{PolicyRecord, StoreError};
 
 use super::record;
-use super::source::{HeaderStep, Row, SourceError, Unreadable, Visitor, read_rows};
+use super::source::{Encoding, HeaderStep, Row, SourceError, Unreadable, Visitor, read_rows};
 use crate::dto::{ImportPhase, ImportProgressDto, ImportReportDto, RowProblemDto};
 use crate::error::invalid;
 use crate::messages::text;
@@ -211,11 +211,15 @@ fn check_file(bytes: &[u8], saved: &SavedMapping, language: Language, sender: Sy
     let result = read_rows(bytes, &mut checker);
     let last = match result {
         Err(error) => Message::Failed(source_error(&error, language)),
-        Ok(()) if !checker.taken => Message::Failed(match checker.search.best_guess() {
+        // Not UTF-8, and no header in it as Windows-1251 either: the encoding is the problem.
+        Ok(Encoding::Windows1251) if !checker.taken => {
+            Message::Failed(source_error(&SourceError::Encoding, language))
+        }
+        Ok(_) if !checker.taken => Message::Failed(match checker.search.best_guess() {
             Some((_, error)) => header_error(&error, language),
             None => source_error(&SourceError::Empty, language),
         }),
-        Ok(()) => {
+        Ok(_) => {
             let records = std::mem::take(&mut checker.batch);
             let (rows, total) = (checker.tally.rows_read, checker.total);
             if checker.send(Message::Batch { records, rows, position: total, total }).is_break() {
@@ -368,6 +372,7 @@ pub(crate) fn source_error(error: &SourceError, language: Language) -> DeskError
         SourceError::Xls => text(language, "import_error.xls", &[]),
         SourceError::Xlsx(detail) => text(language, "import_error.xlsx", &[("detail", detail)]),
         SourceError::Csv(detail) => text(language, "import_error.csv", &[("detail", detail)]),
+        SourceError::Encoding => text(language, "import_error.encoding", &[]),
     };
     invalid("FILE", message)
 }

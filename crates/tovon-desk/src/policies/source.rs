@@ -2,6 +2,7 @@
 //! row number: rows offered as the header until one is taken, then each data row. CSV cells are borrowed from the file;
 //! an XLSX sheet is streamed cell by cell (calamine), never held whole in memory.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 use std::ops::ControlFlow;
 
@@ -14,6 +15,55 @@ pub(crate) enum Format {
     Xlsx,
 }
 
+/// The text encoding a register was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    Utf8,
+    Utf16,
+    /// Not UTF-8: read as Excel writes a CSV in a Russian locale. Only a guess until the
+    /// header is recognised in it.
+    Windows1251,
+}
+
+/// A CSV's bytes as UTF-8: UTF-8 (with or without a BOM) as they are; UTF-16 by its BOM
+/// (Excel's "Unicode text"); anything else that is not UTF-8 as Windows-1251.
+pub(crate) fn as_utf8(bytes: &[u8]) -> (Cow<'_, [u8]>, Encoding) {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, _) = encoding.decode_with_bom_removal(bytes);
+        return (Cow::Owned(text.into_owned().into_bytes()), Encoding::Utf16);
+    }
+    // UTF-8 when the file is, or when it is mostly UTF-8 letters with a few bad bytes (those
+    // rows are refused with their problem, not the whole file); else Windows-1251.
+    if mostly_utf8(bytes) {
+        return (Cow::Borrowed(bytes), Encoding::Utf8);
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1251.decode(bytes);
+    (Cow::Owned(text.into_owned().into_bytes()), Encoding::Windows1251)
+}
+
+/// Whether `bytes` are UTF-8, or hold more well-formed UTF-8 letters beyond ASCII than
+/// malformed sequences (a Windows-1251 file's Cyrillic is all malformed as UTF-8).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut letters, mut malformed, mut rest) = (0usize, 0usize, bytes);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                letters += valid.chars().filter(|c| !c.is_ascii()).count();
+                return malformed == 0 || letters > malformed;
+            }
+            Err(error) => {
+                let (valid, after) = rest.split_at(error.valid_up_to());
+                letters += std::str::from_utf8(valid)
+                    .map_or(0, |text| text.chars().filter(|c| !c.is_ascii()).count());
+                malformed += 1;
+                rest = &after[error.error_len().unwrap_or(after.len()).min(after.len())..];
+            }
+        }
+    }
+}
+
 /// Why a file cannot be read at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum SourceError {
@@ -23,6 +73,8 @@ pub(crate) enum SourceError {
     /// A ZIP that is not a readable workbook, or a sheet whose XML breaks off.
     Xlsx(String),
     Csv(String),
+    /// Neither UTF-8, UTF-16 nor a Windows-1251 file whose header could be recognised.
+    Encoding,
 }
 
 /// Why one row cannot be read as text cells.
@@ -72,11 +124,15 @@ pub(crate) fn format_of(bytes: &[u8]) -> Result<Format, SourceError> {
     }
 }
 
-/// Reads the file, header then rows, until the visitor breaks or the rows end.
-pub(crate) fn read_rows(bytes: &[u8], visitor: &mut dyn Visitor) -> Result<(), SourceError> {
+/// Reads the file, header then rows, until the visitor breaks or the rows end; says which
+/// encoding a CSV was read in.
+pub(crate) fn read_rows(bytes: &[u8], visitor: &mut dyn Visitor) -> Result<Encoding, SourceError> {
     match format_of(bytes)? {
-        Format::Csv => read_csv(bytes, visitor),
-        Format::Xlsx => read_xlsx(bytes, visitor),
+        Format::Csv => {
+            let (text, encoding) = as_utf8(bytes);
+            read_csv(&text, visitor).map(|()| encoding)
+        }
+        Format::Xlsx => read_xlsx(bytes, visitor).map(|()| Encoding::Utf8),
     }
 }
 

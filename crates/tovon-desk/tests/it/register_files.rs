@@ -158,3 +158,70 @@ fn files_that_are_not_registers_are_refused_and_nothing_is_stored() {
     assert!(desk.import_policies(&old, None).unwrap_err().to_string().contains(".xlsx"));
     assert!(desk.find_policies("karimov").unwrap().is_empty());
 }
+
+/// Issue 18: a register as Excel really saves it — CSV in a Russian locale (Windows-1251,
+/// semicolons), "Unicode text" (UTF-16 with its BOM, tabs), UTF-8 with a BOM — is read with
+/// its Cyrillic intact; bytes that are no known encoding are refused saying so, not "map the
+/// columns".
+#[test]
+fn registers_saved_by_excel_in_each_encoding_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    // Windows-1251 has Ў but not Ғ, Қ or Ҳ: a name a Russian-locale Excel can save.
+    let rows = |separator: &str, first: u32, name: &str| {
+        let header = [
+            "policy_series",
+            "policy_number",
+            "issued_on",
+            "starts_on",
+            "ends_on",
+            "sum_insured",
+            "full_name",
+            "birth_date",
+            "pinfl",
+        ];
+        let mut text = header.join(separator) + "\r\n";
+        for number in first..first + 2 {
+            let cells = [
+                "MKS".to_owned(),
+                format!("{number:07}"),
+                "10.01.2026".to_owned(),
+                "10.01.2026".to_owned(),
+                "09.01.2027".to_owned(),
+                "10000000".to_owned(),
+                name.to_owned(),
+                "12.10.1963".to_owned(),
+                pinfl("121063", number),
+            ];
+            text += &(cells.join(separator) + "\r\n");
+        }
+        text
+    };
+    let russian_locale = rows(";", 101, "Усмонов Ўткир Бахтиёрович");
+    let (cp1251, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&russian_locale);
+    assert!(!unmappable, "every letter has its Windows-1251 byte");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(rows("\t", 201, "Ғаниев Шоҳрух Ўткирович").encode_utf16().flat_map(u16::to_le_bytes));
+    let bom_utf8 =
+        [b"\xEF\xBB\xBF".as_slice(), rows(",", 301, "Ғаниев Шоҳрух Ўткирович").as_bytes()].concat();
+    for (name, bytes) in [("cp1251.csv", cp1251.into_owned()), ("unicode.txt", utf16), ("bom.csv", bom_utf8)]
+    {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let report = desk.import_policies(&path, None).unwrap();
+        assert_eq!((report.inserted, report.rejected), (2, 0), "{name}: {report:?}");
+    }
+    let found = desk.find_policies("Ғаниев").unwrap();
+    assert_eq!(found.len(), 4);
+    assert!(found.iter().all(|policy| policy.full_name == "Ғаниев Шоҳрух Ўткирович"), "{found:?}");
+    let found = desk.find_policies("Усмонов").unwrap();
+    assert_eq!(found.len(), 2);
+    assert!(found.iter().all(|policy| policy.full_name == "Усмонов Ўткир Бахтиёрович"), "{found:?}");
+
+    // Not text in any encoding the desk knows: said so, naming the encodings it reads.
+    let noise = dir.path().join("noise.csv");
+    std::fs::write(&noise, (0u8..=255).cycle().take(3000).collect::<Vec<u8>>()).unwrap();
+    let refused = desk.import_policies(&noise, None).unwrap_err();
+    let shown = refused.to_dto(tovon_desk::Language::UzbekCyrillic).message;
+    assert!(shown.contains("кодировкаси танилмади") && shown.contains("Windows-1251"), "{shown}");
+}
