@@ -125,8 +125,10 @@ pub(crate) fn register_functions(conn: &Connection, actor: Arc<Mutex<String>>) -
         1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| {
-            let value: Option<String> = ctx.get(0)?;
-            Ok(value.map(crate::digest::sha256_hex))
+            Ok(match ctx.get_raw(0) {
+                ValueRef::Text(bytes) | ValueRef::Blob(bytes) => Some(crate::digest::sha256_hex(bytes)),
+                ValueRef::Null | ValueRef::Integer(_) | ValueRef::Real(_) => None,
+            })
         },
     )?;
     conn.create_scalar_function(
@@ -184,16 +186,32 @@ fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Columns> {
     })
 }
 
+/// How the log writes a row: format 1 logged a BLOB by its length; format 2 (issue 18) by its
+/// SHA-256, so an edit keeping the length is seen. A database logged in format 1 moves over
+/// through a checked re-baseline (`rebaseline_blobs`).
+pub const AUDIT_FORMAT: i64 = 2;
+
 impl Columns {
-    /// The row as a JSON object; a BLOB is logged by its length, a secret by its SHA-256.
+    fn has_blob(&self) -> bool {
+        self.all.iter().any(|(_, kind)| kind.eq_ignore_ascii_case("BLOB"))
+    }
+
+    /// The row as a JSON object; a BLOB is logged by its SHA-256, a secret by its SHA-256.
     fn json(&self, row: &str) -> String {
+        self.json_in(row, AUDIT_FORMAT)
+    }
+
+    /// The row as `format` wrote it.
+    fn json_in(&self, row: &str, format: i64) -> String {
         let pairs: Vec<String> = self
             .all
             .iter()
             .map(|(name, kind)| {
                 let value = format!("{row}.{}", quoted(name));
-                if kind.eq_ignore_ascii_case("BLOB") {
+                if kind.eq_ignore_ascii_case("BLOB") && format < 2 {
                     format!("'{name}_bytes', length({value})")
+                } else if kind.eq_ignore_ascii_case("BLOB") {
+                    format!("'{name}_sha256', tovon_digest({value})")
                 } else if SECRET_COLUMNS.contains(&name.as_str()) {
                     format!("'{name}_sha256', tovon_digest({value})")
                 } else {
@@ -337,6 +355,9 @@ pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
             [serde_json::Value::from(put_back_now).to_string()],
         )?;
     }
+    if baseline_taken {
+        rebaseline_blobs(&tx)?;
+    }
     if !baseline_taken {
         for (table, claim) in AUDITED {
             let columns = columns(&tx, table)?;
@@ -354,11 +375,76 @@ pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
         }
         tx.execute(
             "INSERT INTO audit_entry (entity, entity_key, action, after) \
-             VALUES ('audit_log', '', 'event', json_object('baseline', 1))",
-            [],
+             VALUES ('audit_log', '', 'event', json_object('baseline', 1, 'audit_format', ?1))",
+            [AUDIT_FORMAT],
         )?;
     }
     tx.commit()?;
+    Ok(())
+}
+
+/// The format the log was last written in (1: before formats were logged).
+fn logged_format(tx: &Connection) -> rusqlite::Result<i64> {
+    tx.query_row(
+        "SELECT coalesce(max(json_extract(after, '$.audit_format')), 1) FROM audit_log \
+         WHERE entity = 'audit_log' AND action = 'event'",
+        [],
+        |row| row.get(0),
+    )
+}
+
+/// Moves a log written in format 1 (BLOBs by length) over to SHA-256: each table with a BLOB
+/// is first checked row by row against its last entry as format 1 wrote it; only when every
+/// row matches are its rows re-baselined by SHA-256. A table that does not match is not
+/// re-baselined — `verify` keeps naming its rows — and the event says which. Logged once.
+fn rebaseline_blobs(tx: &Connection) -> Result<(), StoreError> {
+    if logged_format(tx)? >= AUDIT_FORMAT {
+        return Ok(());
+    }
+    let (mut rebaselined, mut refused) = (Vec::new(), Vec::new());
+    for (table, claim) in AUDITED {
+        let columns = columns(tx, table)?;
+        if !columns.has_blob() {
+            continue;
+        }
+        let unmatched: i64 = tx.query_row(
+            &format!(
+                "SELECT count(*) FROM {} AS row WHERE {} IS NOT (SELECT after FROM audit_log \
+                 WHERE entity = '{table}' AND entity_key = {} AND action IN ('insert', 'update', 'baseline') \
+                 ORDER BY seq DESC LIMIT 1)",
+                quoted(table),
+                columns.json_in("row", 1),
+                columns.key("row"),
+            ),
+            [],
+            |row| row.get(0),
+        )?;
+        if unmatched > 0 {
+            refused.push((*table).to_owned());
+            continue;
+        }
+        tx.execute(
+            &format!(
+                "INSERT INTO audit_entry (entity, entity_key, claim_id, action, before, after) \
+                 SELECT '{table}', {}, {}, 'baseline', NULL, {} FROM {} AS row",
+                columns.key("row"),
+                claim_of(*claim, "row"),
+                columns.json("row"),
+                quoted(table)
+            ),
+            [],
+        )?;
+        rebaselined.push((*table).to_owned());
+    }
+    tx.execute(
+        "INSERT INTO audit_entry (entity, entity_key, action, after) VALUES ('audit_log', '', 'event', \
+         json_object('audit_format', ?1, 'rebaselined', json(?2), 'not_rebaselined', json(?3)))",
+        params![
+            AUDIT_FORMAT,
+            serde_json::Value::from(rebaselined).to_string(),
+            serde_json::Value::from(refused).to_string()
+        ],
+    )?;
     Ok(())
 }
 

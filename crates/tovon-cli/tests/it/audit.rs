@@ -153,3 +153,23 @@ fn rand_suffix() -> u128 {
         .map(|d| d.as_nanos())
         .unwrap_or_default()
 }
+
+/// Issue 18: an issued PDF is on the record by its SHA-256, not its length: bytes changed
+/// behind the log's back with the length kept are caught.
+#[test]
+fn an_issued_pdf_changed_keeping_its_length_is_caught() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (db, number) = with_a_claim(&dir);
+    let refused = crate::run(&db, &["decide", &number, "refuse", "--ground", "3.1d", "--explanation", "x"]);
+    assert_eq!(refused.status.code(), Some(0), "{}", String::from_utf8_lossy(&refused.stderr));
+    let (code, message) = verify(&db);
+    assert_eq!(code, Some(0), "{message}");
+    sqlite3(
+        &db,
+        "DROP TRIGGER issued_document_no_update; DROP TRIGGER audit_on_issued_document_update;
+         UPDATE issued_document SET pdf = zeroblob(length(pdf));",
+    );
+    let (code, message) = verify(&db);
+    assert_eq!(code, Some(1), "{message}");
+    assert!(message.contains("Журналдан ташқарида ўзгартирилган"), "{message}");
+}
