@@ -208,11 +208,10 @@ impl Columns {
             .iter()
             .map(|(name, kind)| {
                 let value = format!("{row}.{}", quoted(name));
-                if kind.eq_ignore_ascii_case("BLOB") && format < 2 {
+                let blob = kind.eq_ignore_ascii_case("BLOB");
+                if blob && format < 2 {
                     format!("'{name}_bytes', length({value})")
-                } else if kind.eq_ignore_ascii_case("BLOB") {
-                    format!("'{name}_sha256', tovon_digest({value})")
-                } else if SECRET_COLUMNS.contains(&name.as_str()) {
+                } else if blob || SECRET_COLUMNS.contains(&name.as_str()) {
                     format!("'{name}_sha256', tovon_digest({value})")
                 } else {
                     format!("'{name}', {value}")
