@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 use tauri::ipc::{Channel, Response};
 use tauri::{AppHandle, State};
 use tovon_desk::dto::{
-    AboutDto, ApproveDto, AuditEntryDto, BackupDto, CalculationDto, CalendarDayDto, ChecklistDto,
-    ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimTransitionDto,
-    ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DocumentReceiptDto, DocumentRequestDto,
-    ErrorDto, ExternalPaymentInputDto, IdentityDto, ImportHeaderDto, ImportProgressDto, ImportReportDto,
-    IssuedDocumentDto, LanguageTag, NewUserDto, PaymentInputDto, PolicySummaryDto, PreferencesDto, RefuseDto,
-    ScheduleViewDto, SecuritySettingsDto, SessionDto, SessionStateDto, UserChangeDto, UserDto,
+    AboutDto, ApproveDto, AuditEntryDto, BackupDto, CalculationDto, CalendarDayDto, CalendarStatusDto,
+    ChecklistDto, ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto,
+    ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DocumentReceiptDto,
+    DocumentRequestDto, ErrorDto, ExternalPaymentInputDto, IdentityDto, ImportHeaderDto, ImportProgressDto,
+    ImportReportDto, IssuedDocumentDto, LanguageTag, NewUserDto, PaymentInputDto, PolicySummaryDto,
+    PreferencesDto, RefuseDto, ScheduleViewDto, SecuritySettingsDto, SessionDto, SessionStateDto,
+    UserChangeDto, UserDto,
 };
 
 use crate::dialogs;
@@ -196,6 +197,21 @@ pub async fn set_calendar_day(
     name: String,
 ) -> Result<CalendarDayDto, ErrorDto> {
     desk.run(move |desk| desk.set_calendar_day_text(&date, holiday, &name)).await
+}
+
+/// Which years' calendars are confirmed, and from November whether next year waits.
+#[tauri::command]
+pub async fn calendar_status(desk: State<'_, DeskState>) -> Result<CalendarStatusDto, ErrorDto> {
+    desk.run(|desk| desk.calendar_status(today())).await
+}
+
+/// An administrator confirms a year's days against the decrees.
+#[tauri::command]
+pub async fn confirm_calendar_year(
+    desk: State<'_, DeskState>,
+    year: i32,
+) -> Result<CalendarStatusDto, ErrorDto> {
+    desk.run(move |desk| desk.confirm_calendar_year(year, today())).await
 }
 
 #[tauri::command]

@@ -82,6 +82,8 @@ window_commands![
     restore_offered_backup,
     calendar_year,
     set_calendar_day,
+    calendar_status,
+    confirm_calendar_year,
     session_state,
     create_first_administrator,
     sign_in,

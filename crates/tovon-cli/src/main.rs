@@ -8,6 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::Datelike;
 use clap::{Parser, Subcommand};
 
 /// The register import allocates on its reading thread and frees on the storing one.
@@ -185,6 +186,9 @@ enum CalendarCommand {
         #[arg(long, default_value = "")]
         name: String,
     },
+    /// Confirms a year's days against the decrees (an administrator's); a deadline counted
+    /// into a year not confirmed says so.
+    Confirm { year: i32 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -293,6 +297,11 @@ fn run(cli: Cli) -> Result<(), DeskError> {
                 );
             }
         }
+        Command::Calendar(CalendarCommand::Confirm { year }) => {
+            let status = desk.confirm_calendar_year(year, chrono::Local::now().date_naive())?;
+            let years: Vec<String> = status.confirmed.iter().map(i32::to_string).collect();
+            println!("confirmed: {}", years.join(", "));
+        }
         Command::Calendar(CalendarCommand::Set { date, kind, name }) => {
             let day = desk.set_calendar_day(parse_date(&date, "DATE")?, kind == "holiday", &name)?;
             println!("{}  {}", day.date, if day.holiday { "holiday" } else { "working" });
@@ -345,12 +354,20 @@ fn run_without_desk(command: &Command, db: Option<&Path>) -> Result<bool, DeskEr
         let count = u32::try_from(*n).ok().filter(|n| *n >= 1).ok_or_else(|| {
             tovon_desk::InputError::NotACount { field: "N".to_owned(), value: n.to_string() }
         })?;
-        let day = if db_path()?.exists() {
-            Desk::open(&db_path()?)?.bank_days_after(from, count)?
+        let (calendar, language) = if db_path()?.exists() {
+            let desk = open_desk(&db_path()?)?;
+            (desk.calendar()?, desk.language())
         } else {
-            tovon_desk::default_calendar().bank_days_after(from, count)?
+            (tovon_desk::default_calendar(), tovon_desk::Language::default())
         };
+        let day = calendar.bank_days_after(from, count)?;
         println!("{}", day.format("%Y-%m-%d"));
+        // The date stands (exit 0); a count across a year not confirmed is said on stderr.
+        for year in (from.year()..=day.year()).filter(|year| !calendar.is_confirmed(*year)) {
+            let warning =
+                tovon_desk::messages::text(language, "calendar.unconfirmed", &[("year", &year.to_string())]);
+            eprintln!("tovon: {warning}");
+        }
         return Ok(true);
     }
     if let Command::Restore { path } = command {

@@ -1,7 +1,7 @@
 //! Bank days: Monday–Friday minus public holidays, plus weekend days a decree made working
 //! (DOMAIN.md). The calendar is data handed in; nothing here knows today's date.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
@@ -46,15 +46,33 @@ pub enum CalendarError {
     NoBankDay(NaiveDate),
 }
 
-/// The days that differ from the plain five-day week.
+/// The days that differ from the plain five-day week, and which years' days are confirmed
+/// (an administrator checked them against the decrees; a year of estimates is not).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
     days: BTreeMap<NaiveDate, DayKind>,
+    /// `None`: confirmation not tracked (every year counts as confirmed).
+    confirmed: Option<BTreeSet<i32>>,
 }
 
 impl Calendar {
     pub fn new(days: impl IntoIterator<Item = (NaiveDate, DayKind)>) -> Calendar {
-        Calendar { days: days.into_iter().collect() }
+        Calendar { days: days.into_iter().collect(), confirmed: None }
+    }
+
+    /// The same days, with only `years` confirmed.
+    pub fn with_confirmed(self, years: impl IntoIterator<Item = i32>) -> Calendar {
+        Calendar { confirmed: Some(years.into_iter().collect()), ..self }
+    }
+
+    pub fn is_confirmed(&self, year: i32) -> bool {
+        self.confirmed.as_ref().is_none_or(|years| years.contains(&year))
+    }
+
+    /// The first year from `from` to `to` whose days are not confirmed: a count of bank days
+    /// across it may be wrong.
+    pub fn unconfirmed_between(&self, from: NaiveDate, to: NaiveDate) -> Option<i32> {
+        (from.year()..=to.year()).find(|year| !self.is_confirmed(*year))
     }
 
     pub fn is_bank_day(&self, day: NaiveDate) -> bool {

@@ -1,7 +1,7 @@
 //! The bank-day calendar: shipped defaults (`assets/calendar/defaults.toml`) copied into
 //! the database once per year, then kept by an administrator.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -9,7 +9,7 @@ use serde::Deserialize;
 use tovon_core::calendar::{Calendar, DayKind};
 use tovon_store::{CalendarDayRow, DaySource, Store};
 
-use crate::dto::CalendarDayDto;
+use crate::dto::{CalendarDayDto, CalendarStatusDto};
 use crate::{Desk, DeskError};
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +44,19 @@ fn kind_of(text: &str) -> Option<DayKind> {
 /// The calendar of the shipped defaults alone (`tovon bank-days` without a database).
 pub fn default_calendar() -> Calendar {
     Calendar::new(DEFAULTS.iter().filter_map(|day| Some((date_of(day)?, kind_of(&day.kind)?))))
+        .with_confirmed(shipped_confirmed())
+}
+
+/// Where an administrator's confirmation of a year is kept (audited with the settings).
+const CONFIRMED_PREFIX: &str = "calendar.confirmed.";
+
+/// The years shipped confirmed: listed in the defaults with no estimated day (2026; 2027's
+/// hayit dates are estimates, so it waits for an administrator).
+fn shipped_confirmed() -> BTreeSet<i32> {
+    let listed: BTreeSet<i32> = DEFAULTS.iter().filter_map(date_of).map(|day| day.year()).collect();
+    let estimated: BTreeSet<i32> =
+        DEFAULTS.iter().filter(|day| day.estimate).filter_map(date_of).map(|day| day.year()).collect();
+    listed.difference(&estimated).copied().collect()
 }
 
 fn date_of(day: &DefaultDay) -> Option<NaiveDate> {
@@ -72,7 +85,50 @@ pub(crate) fn seed_defaults(store: &mut Store) -> Result<(), DeskError> {
 impl Desk {
     /// The database's calendar.
     pub fn calendar(&self) -> Result<Calendar, DeskError> {
-        Ok(Calendar::new(self.store.calendar_days(None)?.into_iter().map(|row| (row.day, row.kind))))
+        Ok(Calendar::new(self.store.calendar_days(None)?.into_iter().map(|row| (row.day, row.kind)))
+            .with_confirmed(self.confirmed_years()?))
+    }
+
+    /// The years whose days are confirmed: shipped so, or confirmed by an administrator.
+    pub fn confirmed_years(&self) -> Result<BTreeSet<i32>, DeskError> {
+        let mut years = shipped_confirmed();
+        for (key, value) in self.store.settings_with_prefix(CONFIRMED_PREFIX)? {
+            let year = key[CONFIRMED_PREFIX.len()..].parse::<i32>().map_err(|_| {
+                DeskError::Store(tovon_store::StoreError::BadValue(tovon_store::BadValue {
+                    table: "setting",
+                    id: 0,
+                    column: "key",
+                    value: key.clone(),
+                    expected: "calendar.confirmed.YEAR",
+                }))
+            })?;
+            if value == "1" {
+                years.insert(year);
+            }
+        }
+        Ok(years)
+    }
+
+    /// An administrator confirms a year's days against the decrees (`tovon calendar confirm`).
+    pub fn confirm_calendar_year(
+        &mut self,
+        year: i32,
+        today: NaiveDate,
+    ) -> Result<CalendarStatusDto, DeskError> {
+        self.require(crate::users::Permission::Administer)?;
+        self.store.set_setting(&format!("{CONFIRMED_PREFIX}{year}"), "1")?;
+        self.calendar_status(today)
+    }
+
+    /// Which years are confirmed, and — from November — whether next year still waits.
+    pub fn calendar_status(&self, today: NaiveDate) -> Result<CalendarStatusDto, DeskError> {
+        self.session()?;
+        let confirmed = self.confirmed_years()?;
+        let next = today.year() + 1;
+        Ok(CalendarStatusDto {
+            next_year_unconfirmed: (today.month() >= 11 && !confirmed.contains(&next)).then_some(next),
+            confirmed: confirmed.into_iter().collect(),
+        })
     }
 
     /// The `count`-th bank day after `from` on this desk's calendar.

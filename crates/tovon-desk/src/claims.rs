@@ -143,6 +143,7 @@ pub(crate) fn deadline_dto(deadline: &Deadline) -> DeadlineDto {
         state: state_code(deadline.state),
         days_left: deadline.days_left,
         item: deadline.item.clone(),
+        unconfirmed_year: deadline.unconfirmed_year,
     }
 }
 

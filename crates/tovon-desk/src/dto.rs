@@ -374,6 +374,15 @@ pub struct CalendarDayDto {
     pub estimate: bool,
 }
 
+/// Which years of the bank-day calendar an administrator has confirmed against the decrees
+/// (a deadline counted into any other year says so).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalendarStatusDto {
+    pub confirmed: Vec<i32>,
+    /// From November: next year's calendar is not confirmed yet.
+    pub next_year_unconfirmed: Option<i32>,
+}
+
 /// One problem of an imported row: the row (the header is row 1), the column, the value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RowProblemDto {

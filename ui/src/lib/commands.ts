@@ -8,6 +8,7 @@ import type { AuditEntryDto } from './bindings/AuditEntryDto';
 import type { BackupDto } from './bindings/BackupDto';
 import type { CalculationDto } from './bindings/CalculationDto';
 import type { CalendarDayDto } from './bindings/CalendarDayDto';
+import type { CalendarStatusDto } from './bindings/CalendarStatusDto';
 import type { ChecklistDto } from './bindings/ChecklistDto';
 import type { ClaimDraftDto } from './bindings/ClaimDraftDto';
 import type { ClaimDto } from './bindings/ClaimDto';
@@ -69,6 +70,10 @@ export const commands = {
   calendarYear: (year: number) => call<CalendarDayDto[]>('calendar_year', { year }),
   /** `date` as typed (ISO or DD.MM.YYYY); the desk names it when it is not a date. */
   setCalendarDay: (date: string, holiday: boolean, name: string) => call<CalendarDayDto>('set_calendar_day', { date, holiday, name }),
+  /** Which years' calendars are confirmed, and from November whether next year waits. */
+  calendarStatus: () => call<CalendarStatusDto>('calendar_status'),
+  /** An administrator confirms a year's days against the decrees. */
+  confirmCalendarYear: (year: number) => call<CalendarStatusDto>('confirm_calendar_year', { year }),
   claimDocuments: (id: string) => call<ChecklistDto>('claim_documents', { id }),
   receiveDocument: (id: string, receipt: DocumentReceiptDto) => call<ChecklistDto>('receive_document', { id, receipt }),
   unreceiveDocument: (id: string, item: string) => call<ChecklistDto>('unreceive_document', { id, item }),

@@ -63,3 +63,17 @@ fn bad_dates_and_counts_exit_2_with_a_message_naming_them() {
     let bad_kind = tovon(&["calendar", "set", "2026-04-02", "maybe"], Some(&db));
     assert_eq!(bad_kind.status.code(), Some(2));
 }
+
+/// Issue 18: a count into a year whose calendar is not confirmed gives the date as before
+/// (exit 0) and says so on standard error; 2026 ships confirmed, 2027 (estimated hayit dates)
+/// and 2028 (no calendar at all) do not, until an administrator confirms them.
+#[test]
+fn a_count_into_an_unconfirmed_year_says_so_on_stderr() {
+    let dir = tempfile::tempdir().expect("temp");
+    let db = dir.path().join("tovon.sqlite3");
+    let (code, out, err) = bank_days(&["2027-12-31", "1"], &db);
+    assert_eq!((code, out.trim()), (Some(0), "2028-01-03"), "{err}");
+    assert!(err.contains("2028 йил тақвими тасдиқланмаган"), "{err}");
+    let (code, out, err) = bank_days(&["2026-11-02", "5"], &db);
+    assert_eq!((code, out.trim(), err.as_str()), (Some(0), "2026-11-09", ""), "2026 ships confirmed");
+}

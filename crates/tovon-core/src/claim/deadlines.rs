@@ -66,6 +66,8 @@ pub struct Deadline {
     pub days_left: i64,
     /// The schedule item a waiting deadline is for ("72").
     pub item: Option<String>,
+    /// A year the count of bank days runs into whose calendar is not confirmed.
+    pub unconfirmed_year: Option<i32>,
 }
 
 /// The dates of a claim the deadlines count from (`None`: not happened yet).
@@ -101,7 +103,7 @@ fn deadline(
         None if days_left <= DUE_SOON_DAYS => DeadlineState::DueSoon,
         None => DeadlineState::Ok,
     };
-    Deadline { kind, due, basis, state, days_left, item: None }
+    Deadline { kind, due, basis, state, days_left, item: None, unconfirmed_year: None }
 }
 
 fn plus_days(day: NaiveDate, days: u64) -> NaiveDate {
@@ -142,7 +144,10 @@ pub fn deadlines(
         all.push(deadline(Decision, complete, plus_days(complete, 15), facts.decided_on, today));
     }
     if let Some(signed) = facts.act_signed_on {
-        all.push(deadline(Payment, signed, calendar.bank_days_after(signed, 5)?, facts.paid_on, today));
+        let due = calendar.bank_days_after(signed, 5)?;
+        let mut payment = deadline(Payment, signed, due, facts.paid_on, today);
+        payment.unconfirmed_year = calendar.unconfirmed_between(signed, due);
+        all.push(payment);
     }
     all.push(deadline(
         DisabilityWindow,
@@ -261,6 +266,20 @@ mod tests {
             DeadlineKind::Payment,
         );
         assert_eq!((payment.due, payment.state), (day("2027-01-05"), DeadlineState::Met));
+        assert_eq!(payment.unconfirmed_year, None, "confirmation not tracked: every year counts");
+        // Issue 18: with only 2026 confirmed, five bank days into 2027 say so; within 2026 not.
+        let confirmed = calendar.with_confirmed([2026]);
+        let across = find(
+            &deadlines(&signed, &confirmed, day("2027-01-10")).unwrap_or_default(),
+            DeadlineKind::Payment,
+        );
+        assert_eq!((across.due, across.unconfirmed_year), (day("2027-01-05"), Some(2027)));
+        let within = DeadlineFacts { act_signed_on: Some(day("2026-11-02")), paid_on: None, ..facts() };
+        let inside = find(
+            &deadlines(&within, &confirmed, day("2026-11-03")).unwrap_or_default(),
+            DeadlineKind::Payment,
+        );
+        assert_eq!(inside.unconfirmed_year, None);
     }
 
     #[test]

@@ -147,6 +147,8 @@ pub struct DeadlineDto {
     pub days_left: i64,
     /// The schedule item of a waiting deadline.
     pub item: Option<String>,
+    /// A year the count of bank days runs into whose calendar is not confirmed.
+    pub unconfirmed_year: Option<i32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -205,6 +205,22 @@ fn the_lifecycle_moves_with_events_and_deadlines_and_refuses_illegal_steps() {
     let signed = desk.claim(&claim.number, day("2026-12-28")).unwrap();
     let payment = signed.next_due.clone().unwrap();
     assert_eq!((payment.kind, payment.due.as_str()), (DeadlineKindCode::Payment, "2027-01-05"));
+    // Issue 18: 2027's calendar ships unconfirmed (its hayit dates are estimates): the count
+    // into it says so until an administrator confirms the year.
+    assert_eq!(payment.unconfirmed_year, Some(2027));
+    let mut admin = crate::signed_in(desk_path(&desk).as_path(), "admin");
+    let status = admin.calendar_status(day("2026-11-20")).unwrap();
+    assert_eq!((status.confirmed.clone(), status.next_year_unconfirmed), (vec![2026], Some(2027)));
+    assert_eq!(
+        admin.calendar_status(day("2026-10-31")).unwrap().next_year_unconfirmed,
+        None,
+        "before November"
+    );
+    assert!(desk.confirm_calendar_year(2027, today()).is_err(), "an officer may not confirm");
+    admin.confirm_calendar_year(2027, day("2026-11-20")).unwrap();
+    drop(admin);
+    let confirmed = desk.claim(&claim.number, day("2026-12-28")).unwrap().next_due.unwrap();
+    assert_eq!(confirmed.unconfirmed_year, None);
     pay_all(&mut desk, &claim.number, "2026-12-30", day("2026-12-30"));
     let closed =
         desk.transition_claim(&claim.number, &to(ClaimStateCode::Closed, "", ""), day("2026-12-30")).unwrap();
@@ -388,4 +404,9 @@ fn a_stored_date_that_does_not_read_is_refused_naming_its_row() {
     };
     let listed = desk.list_claims(&every, today());
     assert!(listed.is_err(), "a list with an unreadable row is an error, not a shorter list");
+}
+
+/// The database file a desk has open.
+fn desk_path(desk: &tovon_desk::Desk) -> std::path::PathBuf {
+    std::path::PathBuf::from(desk.about().unwrap().db_path)
 }

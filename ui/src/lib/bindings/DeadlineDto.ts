@@ -10,4 +10,8 @@ basis: string, due: string, state: DeadlineStateCode, days_left: number,
 /**
  * The schedule item of a waiting deadline.
  */
-item: string | null, };
+item: string | null, 
+/**
+ * A year the count of bank days runs into whose calendar is not confirmed.
+ */
+unconfirmed_year: number | null, };
