@@ -509,5 +509,18 @@ test('Settings: the bank-day calendar of the year, and a day set by the administ
     const added = await rowCells('#settings-days tr[data-day="2026-12-30"]');
     assert.match(added, /^30\.12\.2026 \| Байрам \(банк куни эмас\) \| Қарор №1 администратор белгилаган$/, added);
     await window.screenshot('settings-calendar-uz-Cyrl');
+
+    // 2027's hayit dates are estimates: the year waits for the administrator to confirm it
+    // (and from November, the panel says next year waits).
+    if (new Date().getMonth() >= 10 && new Date().getFullYear() === 2026) {
+      assert.match(await window.waitForText('#settings-next-year'), /2027 йил тақвими ҳали тасдиқланмаган/);
+    }
+    await window.clear(year);
+    await window.type(year, '2027');
+    assert.match(await window.waitForText('#settings-unconfirmed'), /2027 йил тақвими тасдиқланмаган/);
+    await window.screenshot('settings-calendar-unconfirmed-uz-Cyrl');
+    await window.click(await window.find('#settings-confirm-year'));
+    assert.match(await window.waitForText('#settings-confirmed'), /Тасдиқланган йиллар: 2026, 2027\./);
+    assert.deepEqual(await window.findAll('#settings-next-year'), [], 'next year is confirmed now');
   });
 });
