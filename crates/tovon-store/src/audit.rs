@@ -359,18 +359,7 @@ pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if !baseline_taken {
         for (table, claim) in AUDITED {
-            let columns = columns(&tx, table)?;
-            tx.execute(
-                &format!(
-                    "INSERT INTO audit_entry (entity, entity_key, claim_id, action, before, after) \
-                     SELECT '{table}', {}, {}, 'baseline', NULL, {} FROM {} AS row",
-                    columns.key("row"),
-                    claim_of(*claim, "row"),
-                    columns.json("row"),
-                    quoted(table)
-                ),
-                [],
-            )?;
+            baseline(&tx, table, *claim, &columns(&tx, table)?)?;
         }
         tx.execute(
             "INSERT INTO audit_entry (entity, entity_key, action, after) \
@@ -380,6 +369,21 @@ pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
     }
     tx.commit()?;
     Ok(())
+}
+
+/// Records every row of `table` as it is now (a `baseline` entry each).
+fn baseline(tx: &Connection, table: &str, claim: ClaimOf, columns: &Columns) -> rusqlite::Result<usize> {
+    tx.execute(
+        &format!(
+            "INSERT INTO audit_entry (entity, entity_key, claim_id, action, before, after) \
+             SELECT '{table}', {}, {}, 'baseline', NULL, {} FROM {} AS row",
+            columns.key("row"),
+            claim_of(claim, "row"),
+            columns.json("row"),
+            quoted(table)
+        ),
+        [],
+    )
 }
 
 /// The format the log was last written in (1: before formats were logged).
@@ -422,17 +426,7 @@ fn rebaseline_blobs(tx: &Connection) -> Result<(), StoreError> {
             refused.push((*table).to_owned());
             continue;
         }
-        tx.execute(
-            &format!(
-                "INSERT INTO audit_entry (entity, entity_key, claim_id, action, before, after) \
-                 SELECT '{table}', {}, {}, 'baseline', NULL, {} FROM {} AS row",
-                columns.key("row"),
-                claim_of(*claim, "row"),
-                columns.json("row"),
-                quoted(table)
-            ),
-            [],
-        )?;
+        baseline(tx, table, *claim, &columns)?;
         rebaselined.push((*table).to_owned());
     }
     tx.execute(

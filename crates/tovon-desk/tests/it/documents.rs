@@ -303,15 +303,21 @@ fn bad_input_is_refused_naming_the_field_and_a_mistake_can_be_taken_back() {
     assert!(desk.unreceive_document(&number, "policy_original", today()).is_err());
 }
 
+/// A small PNG scan, "рентген.png", beside the database: its path and bytes.
+fn scan_png(dir: &tempfile::TempDir) -> (std::path::PathBuf, Vec<u8>) {
+    let png = dir.path().join("рентген.png");
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend_from_slice(&[7; 100]);
+    std::fs::write(&png, &bytes).unwrap();
+    (png, bytes)
+}
+
 #[test]
 fn attachments_are_checked_stored_by_hash_verified_on_read_and_removed_only_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = opened(&dir);
     let number = new_claim(&mut desk);
-    let png = dir.path().join("рентген.png");
-    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend_from_slice(&[7; 100]);
-    std::fs::write(&png, &bytes).unwrap();
+    let (png, bytes) = scan_png(&dir);
     let list = desk.attach_document(&number, "xray_images", &png, today()).unwrap();
     let attached = &item(&list, "xray_images").attachments[0];
     assert_eq!(
@@ -389,10 +395,7 @@ fn personal_data_is_kept_by_its_owner_alone() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = opened(&dir);
     let number = new_claim(&mut desk);
-    let png = dir.path().join("рентген.png");
-    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend_from_slice(&[7; 100]);
-    std::fs::write(&png, &bytes).unwrap();
+    let (png, _) = scan_png(&dir);
     let list = desk.attach_document(&number, "xray_images", &png, today()).unwrap();
     let sha = item(&list, "xray_images").attachments[0].sha256.clone();
     let root = dir.path().join("attachments");

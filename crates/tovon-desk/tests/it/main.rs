@@ -51,6 +51,21 @@ pub(crate) fn signed_in(db: &Path, login: &str) -> Desk {
     desk
 }
 
+/// Every source file of the desk, with its text.
+fn sources() -> Vec<(std::path::PathBuf, String)> {
+    let mut found = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|entry| entry.unwrap().path()));
+        } else {
+            let text = std::fs::read_to_string(&path).unwrap();
+            found.push((path, text));
+        }
+    }
+    found
+}
+
 /// Every message key the desk names literally is in the catalogue: a key typed wrong would
 /// show itself to the person at the desk instead of a sentence.
 #[test]
@@ -58,13 +73,7 @@ fn every_message_key_named_in_the_source_is_in_the_catalogue() {
     let catalogue: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(include_str!("../../../../assets/i18n/messages.json")).unwrap();
     let mut named = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
-    while let Some(path) = stack.pop() {
-        if path.is_dir() {
-            stack.extend(std::fs::read_dir(&path).unwrap().map(|entry| entry.unwrap().path()));
-            continue;
-        }
-        let whole = std::fs::read_to_string(&path).unwrap();
+    for (path, whole) in sources() {
         // The code, not its unit tests (which name a missing key on purpose).
         let source = whole.split("#[cfg(test)]").next().unwrap_or_default();
         // text(language, "key", …), say("key", …), and the papers' self.t("key") under "paper.".
@@ -94,14 +103,8 @@ fn every_message_key_named_in_the_source_is_in_the_catalogue() {
     }
     // Keys made by a file's own wording closure: `let t = |key, …| text(…, &format!("prefix.{key}"), …)`
     // and then `t("name", …)` — each name must be a key under one of the file's prefixes.
-    let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
     let mut composed = 0;
-    while let Some(path) = stack.pop() {
-        if path.is_dir() {
-            stack.extend(std::fs::read_dir(&path).unwrap().map(|entry| entry.unwrap().path()));
-            continue;
-        }
-        let whole = std::fs::read_to_string(&path).unwrap();
+    for (path, whole) in sources() {
         let source = whole.split("#[cfg(test)]").next().unwrap_or_default();
         let prefixes: Vec<&str> = source
             .match_indices("&format!(\"")
