@@ -152,6 +152,7 @@ fn check_dto(check: tovon_store::AuditCheck, language: Language) -> AuditCheckDt
         Some(AuditBreak::DeletedOutside { entity, key }) => {
             (None, outside("audit.break.deleted_outside", entity, key))
         }
+        Some(AuditBreak::PoliciesChangedOutside) => (None, text(language, "audit.break.policies", &[])),
     };
     AuditCheckDto { entries, last_seq: check.last_seq, intact: check.broken.is_none(), broken_at, message }
 }

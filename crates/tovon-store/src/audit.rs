@@ -55,6 +55,7 @@ const AUDITED: &[(&str, ClaimOf)] = &[
     ("external_payment", ClaimOf::Nothing),
     ("issued_document", ClaimOf::Column),
     ("app_user", ClaimOf::Nothing),
+    ("policy_digest", ClaimOf::Nothing),
     ("act_submission", ClaimOf::Column),
 ];
 
@@ -72,7 +73,11 @@ pub const NOT_AUDITED: &[(&str, &str)] = &[
     ("audit_log", "the log itself"),
     ("audit_head", "the log's last link"),
     ("schema_migration", "written by migrations only, checked by their SHA-256"),
-    ("policy", "a register import writes up to a million rows: policy_import and policy_change log it"),
+    (
+        "policy",
+        "a register import writes up to a million rows: the audited policy_digest covers every row, \
+         policy_import and policy_change log each import",
+    ),
     ("claim_counter", "a number counter; the claim it numbers is logged"),
     ("document_counter", "a number counter; the document it numbers is logged"),
     ("calendar_seeded", "marks a year's public holidays as seeded; the days are logged"),
@@ -92,6 +97,8 @@ pub enum AuditBreak {
     ChangedOutside { entity: String, key: String },
     /// A row the log holds as existing is gone without a logged deletion.
     DeletedOutside { entity: String, key: String },
+    /// The register's rows no longer give the digest the log last recorded.
+    PoliciesChangedOutside,
 }
 
 /// What `verify` found.
@@ -357,6 +364,10 @@ pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
     if baseline_taken {
         rebaseline_blobs(&tx)?;
     }
+    // The register's digest, first computed now (an update of the audited row: on the log).
+    if crate::policies::PolicyDigest::kept(&tx)?.is_none() {
+        crate::policies::PolicyDigest::of_table(&tx)?.keep(&tx)?;
+    }
     if !baseline_taken {
         for (table, claim) in AUDITED {
             baseline(&tx, table, *claim, &columns(&tx, table)?)?;
@@ -587,6 +598,13 @@ impl Store {
         }
         if broken.is_none() {
             broken = self.rows_behind_the_log()?;
+        }
+        if broken.is_none() {
+            let kept = crate::policies::PolicyDigest::kept(&self.conn)?;
+            let now = crate::policies::PolicyDigest::of_table(&self.conn)?.hex();
+            if kept.as_deref() != Some(now.as_str()) {
+                broken = Some(AuditBreak::PoliciesChangedOutside);
+            }
         }
         Ok(AuditCheck { entries, last_seq: previous_seq, broken })
     }

@@ -262,7 +262,10 @@ impl Store {
         let policy_id = match policy {
             ClaimPolicy::Stored(id) => *id,
             ClaimPolicy::ByHand(record) => {
+                let mut digest = crate::policies::PolicyDigest::current(&tx)?;
                 insert_record(&mut tx.prepare(INSERT)?, record, None)?;
+                digest.toggle(record);
+                digest.keep(&tx)?;
                 let id = tx.last_insert_rowid();
                 tx.execute("UPDATE policy SET in_registry = 0 WHERE id = ?1", [id])?;
                 id

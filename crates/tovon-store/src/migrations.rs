@@ -52,6 +52,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0012_audit_append",
         sql: include_str!("../migrations/0012_audit_append.sql"),
     },
+    Migration {
+        version: 13,
+        name: "0013_policy_digest",
+        sql: include_str!("../migrations/0013_policy_digest.sql"),
+    },
 ];
 
 /// The schema version a database has after `migrate`.

@@ -107,6 +107,107 @@ fn stored(row: &Row<'_>) -> rusqlite::Result<StoredPolicy> {
     Ok(StoredPolicy { id: row.id(), in_registry: row.get::<i64>("in_registry")? != 0, record: record(&row)? })
 }
 
+/// The register's digest: the XOR of each policy's SHA-256 over the fields of its record
+/// (all but the folded search name). Kept in `policy_digest` by every write, in the writing
+/// transaction; `tovon audit verify` recomputes it from the rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PolicyDigest([u8; 32]);
+
+impl PolicyDigest {
+    /// Adds a record, or takes it out again (XOR).
+    pub(crate) fn toggle(&mut self, record: &PolicyRecord) {
+        use sha2::Digest as _;
+        let mut hasher = sha2::Sha256::new();
+        let text = |hasher: &mut sha2::Sha256, value: Option<&str>| match value {
+            Some(text) => {
+                hasher.update(format!("t{}:", text.len()).as_bytes());
+                hasher.update(text.as_bytes());
+                hasher.update(b";");
+            }
+            None => hasher.update(b"n;"),
+        };
+        let r = record;
+        for value in [Some(r.series.as_str()), Some(r.number.as_str())] {
+            text(&mut hasher, value);
+        }
+        for day in
+            [Some(r.issued_on), Some(r.starts_on), Some(r.ends_on), r.premium_paid_on, Some(r.birth_date)]
+        {
+            text(&mut hasher, day.map(iso).as_deref());
+        }
+        hasher.update(format!("i{};", r.sum_insured_tiyin).as_bytes());
+        for value in
+            [Some(&r.full_name), Some(&r.pinfl), r.passport.as_ref(), r.phone.as_ref(), r.address.as_ref()]
+        {
+            text(&mut hasher, value.map(String::as_str));
+        }
+        text(&mut hasher, r.loan_agreement.as_deref());
+        match r.loan_amount_tiyin {
+            Some(tiyin) => hasher.update(format!("i{tiyin};").as_bytes()),
+            None => hasher.update(b"n;"),
+        }
+        text(&mut hasher, r.branch.as_deref());
+        for (byte, with) in self.0.iter_mut().zip(hasher.finalize()) {
+            *byte ^= with;
+        }
+    }
+
+    pub(crate) fn hex(&self) -> String {
+        crate::digest::hex(&self.0)
+    }
+
+    /// The digest as kept; `None` before the program first computed it.
+    pub(crate) fn kept(conn: &rusqlite::Connection) -> rusqlite::Result<Option<String>> {
+        let kept: String =
+            conn.query_row("SELECT digest FROM policy_digest WHERE id = 1", [], |row| row.get(0))?;
+        Ok((kept != "pending").then_some(kept))
+    }
+
+    /// The digest of the rows as they are now (every policy read once).
+    pub(crate) fn of_table(conn: &rusqlite::Connection) -> Result<PolicyDigest, StoreError> {
+        let mut digest = PolicyDigest::default();
+        let mut statement = conn.prepare(&format!("SELECT id, in_registry, {COLUMNS} FROM policy"))?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            digest.toggle(&stored(row)?.record);
+        }
+        Ok(digest)
+    }
+
+    /// The digest the writing transaction starts from (computed when still pending).
+    pub(crate) fn current(tx: &rusqlite::Connection) -> Result<PolicyDigest, StoreError> {
+        match PolicyDigest::kept(tx)? {
+            Some(hex) => PolicyDigest::from_hex(&hex).ok_or_else(|| {
+                StoreError::BadValue(crate::BadValue {
+                    table: "policy_digest",
+                    id: 1,
+                    column: "digest",
+                    value: hex,
+                    expected: "a SHA-256 in hex",
+                })
+            }),
+            None => PolicyDigest::of_table(tx),
+        }
+    }
+
+    fn from_hex(hex: &str) -> Option<PolicyDigest> {
+        let mut bytes = [0u8; 32];
+        if hex.len() != 64 {
+            return None;
+        }
+        for (at, byte) in bytes.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(hex.get(at * 2..at * 2 + 2)?, 16).ok()?;
+        }
+        Some(PolicyDigest(bytes))
+    }
+
+    /// Keeps the digest (an audited change: an entry of the chain).
+    pub(crate) fn keep(&self, tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+        tx.execute("UPDATE policy_digest SET digest = ?1 WHERE id = 1 AND digest IS NOT ?1", [self.hex()])?;
+        Ok(())
+    }
+}
+
 /// A compact, stable text of a record for the change log.
 fn describe(record: &PolicyRecord) -> String {
     format!("{record:?}")
@@ -132,8 +233,13 @@ impl Store {
         )?;
         let import_id = tx.last_insert_rowid();
         let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM policy)", [], |row| row.get(0))?;
-        let counts =
-            if empty { bulk_load(&tx, import_id, records)? } else { upsert_all(&tx, import_id, records)? };
+        let mut digest = PolicyDigest::current(&tx)?;
+        let counts = if empty {
+            bulk_load(&tx, import_id, records, &mut digest)?
+        } else {
+            upsert_all(&tx, import_id, records, &mut digest)?
+        };
+        digest.keep(&tx)?;
         let (rows_read, rejected) = tally()?;
         tx.execute(
             "UPDATE policy_import SET rows_read = ?1, rejected = ?2, inserted = ?3, updated = ?4, unchanged = ?5 WHERE id = ?6",
@@ -225,6 +331,7 @@ fn bulk_load(
     tx: &Transaction<'_>,
     import_id: i64,
     records: impl IntoIterator<Item = PolicyRecord>,
+    digest: &mut PolicyDigest,
 ) -> Result<ImportCounts, StoreError> {
     tx.execute_batch(BULK_DROP)?;
     let mut counts = ImportCounts::default();
@@ -234,6 +341,7 @@ fn bulk_load(
         for r in records {
             let added = insert_record(&mut insert, &r, Some(import_id))?;
             if added == 1 {
+                digest.toggle(&r);
                 counts.inserted += 1;
             } else {
                 repeated.push(r);
@@ -245,7 +353,7 @@ fn bulk_load(
     let restored = tx.execute_batch(BULK_RESTORE);
     tx.pragma_update(None, "threads", 0)?;
     restored?;
-    let again = upsert_all(tx, import_id, repeated)?;
+    let again = upsert_all(tx, import_id, repeated, digest)?;
     counts.updated += again.updated;
     counts.unchanged += again.unchanged;
     Ok(counts)
@@ -255,6 +363,7 @@ fn upsert_all(
     tx: &Transaction<'_>,
     import_id: i64,
     records: impl IntoIterator<Item = PolicyRecord>,
+    digest: &mut PolicyDigest,
 ) -> Result<ImportCounts, StoreError> {
     let mut find = tx.prepare(&format!(
         "SELECT id, in_registry, {COLUMNS} FROM policy WHERE series = ?1 AND number = ?2"
@@ -275,11 +384,14 @@ fn upsert_all(
         match existing {
             None => {
                 insert_record(&mut insert, &record, Some(import_id))?;
+                digest.toggle(&record);
                 counts.inserted += 1;
             }
             Some(old) if old.record == record && old.in_registry => counts.unchanged += 1,
             Some(old) => {
                 insert_record(&mut update, &record, Some(import_id))?;
+                digest.toggle(&old.record);
+                digest.toggle(&record);
                 change.execute(params![old.id, import_id, describe(&old.record), describe(&record)])?;
                 counts.updated += 1;
             }

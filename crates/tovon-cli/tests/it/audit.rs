@@ -80,6 +80,19 @@ fn the_history_names_who_did_what_and_each_tampering_is_caught() {
                 .to_owned(),
             "Журналдан ташқарида ўзгартирилган: «Ариза»",
         ),
+        // Issue 18: what drives a payout is on the record — a sum insured multiplied behind
+        // the desk's back is caught by the register's digest.
+        (
+            "UPDATE policy SET sum_insured_tiyin = sum_insured_tiyin * 10;".to_owned(),
+            "полислар реестри журнал охирги ёзиб қўйган ҳолатига мос эмас",
+        ),
+        // And forging the digest row too is the digest row changed behind the log.
+        (
+            "UPDATE policy SET sum_insured_tiyin = sum_insured_tiyin * 10; \
+             DROP TRIGGER audit_on_policy_digest_update; UPDATE policy_digest SET digest = 'x';"
+                .to_owned(),
+            "Журналдан ташқарида ўзгартирилган: «Полислар реестрининг назорат йиғиндиси»",
+        ),
     ] {
         let copy = fresh();
         sqlite3(&copy, &sql);

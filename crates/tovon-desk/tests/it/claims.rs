@@ -153,8 +153,15 @@ fn a_policy_entered_by_hand_is_stored_not_in_registry_until_the_register_brings_
     let found = desk.find_policies("MKS 0000009").unwrap();
     assert!(!found[0].in_registry, "search shows it as not in registry");
 
+    let intact = |desk: &tovon_desk::Desk| desk.verify_audit().unwrap();
+    assert!(
+        intact(&desk).intact,
+        "the hand-entered policy is in the register's digest: {}",
+        intact(&desk).message
+    );
     import_rows(&mut desk, &dir, &[row(9, "Ҳасанов Ўткир", "8000000")]);
     assert!(desk.claim(&claim.number, today()).unwrap().policy.in_registry, "the register now has it");
+    assert!(intact(&desk).intact, "and the refresh that changed it: {}", intact(&desk).message);
 }
 
 #[test]
