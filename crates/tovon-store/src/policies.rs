@@ -114,38 +114,43 @@ fn stored(row: &Row<'_>) -> rusqlite::Result<StoredPolicy> {
 pub(crate) struct PolicyDigest([u8; 32]);
 
 impl PolicyDigest {
-    /// Adds a record, or takes it out again (XOR).
+    /// Adds a record, or takes it out again (XOR). Each field typed and length-prefixed, so
+    /// no two records encode alike; no allocation (a first import hashes a million).
     pub(crate) fn toggle(&mut self, record: &PolicyRecord) {
+        use chrono::Datelike;
         use sha2::Digest as _;
         let mut hasher = sha2::Sha256::new();
         let text = |hasher: &mut sha2::Sha256, value: Option<&str>| match value {
             Some(text) => {
-                hasher.update(format!("t{}:", text.len()).as_bytes());
+                hasher.update(b"t");
+                hasher.update((text.len() as u64).to_le_bytes());
                 hasher.update(text.as_bytes());
-                hasher.update(b";");
             }
-            None => hasher.update(b"n;"),
+            None => hasher.update(b"n"),
+        };
+        let whole = |hasher: &mut sha2::Sha256, value: Option<i64>| match value {
+            Some(number) => {
+                hasher.update(b"i");
+                hasher.update(number.to_le_bytes());
+            }
+            None => hasher.update(b"n"),
         };
         let r = record;
-        for value in [Some(r.series.as_str()), Some(r.number.as_str())] {
-            text(&mut hasher, value);
-        }
+        text(&mut hasher, Some(&r.series));
+        text(&mut hasher, Some(&r.number));
         for day in
             [Some(r.issued_on), Some(r.starts_on), Some(r.ends_on), r.premium_paid_on, Some(r.birth_date)]
         {
-            text(&mut hasher, day.map(iso).as_deref());
+            whole(&mut hasher, day.map(|day| i64::from(day.num_days_from_ce())));
         }
-        hasher.update(format!("i{};", r.sum_insured_tiyin).as_bytes());
+        whole(&mut hasher, Some(r.sum_insured_tiyin));
         for value in
             [Some(&r.full_name), Some(&r.pinfl), r.passport.as_ref(), r.phone.as_ref(), r.address.as_ref()]
         {
             text(&mut hasher, value.map(String::as_str));
         }
         text(&mut hasher, r.loan_agreement.as_deref());
-        match r.loan_amount_tiyin {
-            Some(tiyin) => hasher.update(format!("i{tiyin};").as_bytes()),
-            None => hasher.update(b"n;"),
-        }
+        whole(&mut hasher, r.loan_amount_tiyin);
         text(&mut hasher, r.branch.as_deref());
         for (byte, with) in self.0.iter_mut().zip(hasher.finalize()) {
             *byte ^= with;
@@ -398,4 +403,53 @@ fn upsert_all(
         }
     }
     Ok(counts)
+}
+
+#[cfg(test)]
+mod digest_tests {
+    use chrono::NaiveDate;
+
+    use super::{PolicyDigest, PolicyRecord};
+
+    fn record(series: &str, number: &str, sum: i64) -> PolicyRecord {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap_or_default();
+        PolicyRecord {
+            series: series.to_owned(),
+            number: number.to_owned(),
+            issued_on: day,
+            starts_on: day,
+            ends_on: day,
+            premium_paid_on: None,
+            sum_insured_tiyin: sum,
+            full_name: "Каримов Алишер".to_owned(),
+            name_search: "karimov alisher".to_owned(),
+            birth_date: day,
+            pinfl: "31210632040244".to_owned(),
+            passport: None,
+            phone: None,
+            address: None,
+            loan_agreement: None,
+            loan_amount_tiyin: None,
+            branch: None,
+        }
+    }
+
+    #[test]
+    fn a_record_in_and_out_again_leaves_the_digest_as_it_was_and_fields_stay_apart() {
+        let mut digest = PolicyDigest::default();
+        digest.toggle(&record("MKS", "0000001", 100));
+        let one = digest;
+        digest.toggle(&record("MKS", "0000002", 100));
+        digest.toggle(&record("MKS", "0000002", 100));
+        assert_eq!(digest, one, "in and out again");
+        let mut sum = PolicyDigest::default();
+        sum.toggle(&record("MKS", "0000001", 1000));
+        assert_ne!(sum, one, "a sum insured changed is another digest");
+        let (mut split, mut joined) = (PolicyDigest::default(), PolicyDigest::default());
+        split.toggle(&record("MK", "S0000001", 100));
+        joined.toggle(&record("MKS", "0000001", 100));
+        assert_ne!(split, joined, "fields are length-prefixed");
+        assert_eq!(one.hex().len(), 64);
+        assert_eq!(PolicyDigest::from_hex(&one.hex()), Some(one));
+    }
 }
