@@ -307,7 +307,7 @@ pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
     // Every guard as the migrations made it (append-only tables, the log's append), and the
     // log's own refusals, put back if someone dropped or changed them — and said so below.
     let mut restored: Vec<String> = Vec::new();
-    let mut guards = expected_guards()?;
+    let mut guards = expected_guards()?.to_vec();
     guards.push((
         "audit_log_no_update".to_owned(),
         "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
@@ -453,8 +453,13 @@ fn rebaseline_blobs(tx: &Connection) -> Result<(), StoreError> {
 }
 
 /// The triggers every database of this program has, as its migrations made them: the
-/// migrations run on an empty database in memory (a few milliseconds).
-fn expected_guards() -> Result<Vec<(String, String)>, StoreError> {
+/// migrations run once per process on an empty database in memory (about 2.5 ms), not on
+/// every open.
+fn expected_guards() -> Result<&'static [(String, String)], StoreError> {
+    static GUARDS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    if let Some(guards) = GUARDS.get() {
+        return Ok(guards);
+    }
     let memory = Connection::open_in_memory()?;
     register_functions(&memory, Arc::new(Mutex::new(SYSTEM_ACTOR.to_owned())))?;
     for migration in crate::migrations::MIGRATIONS {
@@ -464,7 +469,7 @@ fn expected_guards() -> Result<Vec<(String, String)>, StoreError> {
         memory.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")?;
     let guards =
         statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
-    Ok(guards)
+    Ok(GUARDS.get_or_init(|| guards))
 }
 
 /// Makes the trigger `name` read `sql`; says why when it had to ("missing", "changed").
