@@ -9,7 +9,7 @@
 //! no seam and always shows the system's dialog.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::{DialogExt, FilePath};
@@ -38,25 +38,21 @@ pub struct Chosen {
 
 impl Chosen {
     pub fn set_register(&self, path: PathBuf) {
-        if let Ok(mut register) = self.register.lock() {
-            *register = Some(path);
-        }
+        *self.register.lock().unwrap_or_else(PoisonError::into_inner) = Some(path);
     }
 
     pub fn register(&self) -> Option<PathBuf> {
-        self.register.lock().ok().and_then(|register| register.clone())
+        self.register.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// The files of a drop on the window, as the system gave them.
     pub fn set_dropped(&self, paths: Vec<PathBuf>) {
-        if let Ok(mut dropped) = self.dropped.lock() {
-            *dropped = paths;
-        }
+        *self.dropped.lock().unwrap_or_else(PoisonError::into_inner) = paths;
     }
 
     /// The last drop's files, taken once.
     pub fn take_dropped(&self) -> Vec<PathBuf> {
-        self.dropped.lock().map(|mut dropped| std::mem::take(&mut *dropped)).unwrap_or_default()
+        std::mem::take(&mut *self.dropped.lock().unwrap_or_else(PoisonError::into_inner))
     }
 }
 

@@ -103,10 +103,12 @@ pub fn restore_as(
     now: NaiveDateTime,
     credentials: Option<(&str, &str)>,
 ) -> Result<RestoreDto, DeskError> {
-    let healthy =
-        db_path.exists() && Desk::open(db_path).and_then(|desk| desk.quick_check().map(|()| desk)).is_ok();
-    if healthy {
-        let mut desk = Desk::open(db_path)?;
+    let healthy = if db_path.exists() {
+        Desk::open(db_path).and_then(|desk| desk.quick_check().map(|()| desk)).ok()
+    } else {
+        None
+    };
+    if let Some(mut desk) = healthy {
         let Some((login, password)) = credentials else {
             return Err(crate::users::AccessError::SignedOut.into());
         };

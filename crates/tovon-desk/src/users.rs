@@ -114,20 +114,30 @@ fn hash_password(password: &str) -> Result<String, DeskError> {
         .map_err(|error| DeskError::Internal(format!("argon2: {error}")))
 }
 
-/// Whether `login` and `password` name an active user, checked without writing anything
-/// (the check of the audit log as found); a wrong one is logged by the sign-in that follows.
+/// The active user `login` and `password` name, or why not — checked without writing
+/// anything. `sign_in` logs the outcome; the check of the audit log as found does not.
+fn authenticate(
+    store: &tovon_store::Store,
+    login: &str,
+    password: &str,
+) -> Result<Result<StoredUser, AccessError>, DeskError> {
+    let user = store.user_by_login(login.trim())?;
+    let matches = password_matches(password, user.as_ref().map_or(DECOY_HASH, |user| &user.password_hash));
+    Ok(match user {
+        Some(user) if matches && user.active => Ok(user),
+        Some(_) if matches => Err(AccessError::Deactivated),
+        _ => Err(AccessError::WrongCredentials),
+    })
+}
+
+/// Whether `login` and `password` name an active user, without logging (the check of the
+/// audit log as found); a wrong one is logged by the sign-in that follows.
 pub(crate) fn check_credentials(
     store: &tovon_store::Store,
     login: &str,
     password: &str,
 ) -> Result<(), DeskError> {
-    let user = store.user_by_login(login.trim())?;
-    let matches = password_matches(password, user.as_ref().map_or(DECOY_HASH, |user| &user.password_hash));
-    match user {
-        Some(user) if matches && user.active => Ok(()),
-        Some(_) if matches => Err(AccessError::Deactivated.into()),
-        _ => Err(AccessError::WrongCredentials.into()),
-    }
+    Ok(authenticate(store, login, password)?.map(|_| ())?)
 }
 
 /// Whether `password` is the one `stored` was made from. A hash that does not read counts as
@@ -285,13 +295,11 @@ impl Desk {
             self.store.set_actor(self.user());
             return Err(AccessError::TooManyAttempts { seconds: wait.ceil() as u64 }.into());
         }
-        let user = self.store.user_by_login(login)?;
-        let matches =
-            password_matches(password, user.as_ref().map_or(DECOY_HASH, |user| &user.password_hash));
-        let outcome = match &user {
-            Some(user) if matches && user.active => "signed_in",
-            Some(_) if matches => "deactivated",
-            _ => "wrong_password",
+        let checked = authenticate(&self.store, login, password)?;
+        let outcome = match &checked {
+            Ok(_) => "signed_in",
+            Err(AccessError::Deactivated) => "deactivated",
+            Err(_) => "wrong_password",
         };
         self.store.set_actor(login);
         self.store.audit_event(
@@ -300,19 +308,14 @@ impl Desk {
             None,
             &serde_json::json!({ "sign_in": outcome }).to_string(),
         )?;
-        match user {
-            Some(user) if outcome == "signed_in" => {
+        match checked {
+            Ok(user) => {
                 self.start_session(&user);
                 self.signed_in_dto()
             }
-            _ => {
+            Err(refused) => {
                 self.store.set_actor(self.user());
-                Err(if outcome == "deactivated" {
-                    AccessError::Deactivated
-                } else {
-                    AccessError::WrongCredentials
-                }
-                .into())
+                Err(refused.into())
             }
         }
     }
