@@ -103,26 +103,6 @@ fn kind_code(kind: DeadlineKind) -> DeadlineKindCode {
 }
 
 /// The stored name of a deadline kind (snake case, as in the DTO).
-fn kind_name(kind: DeadlineKind) -> &'static str {
-    match kind {
-        DeadlineKind::Notice => "notice",
-        DeadlineKind::Documents => "documents",
-        DeadlineKind::RequestedDocuments => "requested_documents",
-        DeadlineKind::Decision => "decision",
-        DeadlineKind::Payment => "payment",
-        DeadlineKind::DisabilityWindow => "disability_window",
-        DeadlineKind::Waiting => "waiting",
-    }
-}
-
-fn kind_from_name(name: &str) -> Option<DeadlineKindCode> {
-    use DeadlineKind::*;
-    [Notice, Documents, RequestedDocuments, Decision, Payment, DisabilityWindow, Waiting]
-        .into_iter()
-        .find(|kind| kind_name(*kind) == name)
-        .map(kind_code)
-}
-
 fn state_code(state: DeadlineState) -> DeadlineStateCode {
     match state {
         DeadlineState::Ok => DeadlineStateCode::Ok,
@@ -360,7 +340,7 @@ impl Desk {
             act_signed_on: facts.act_signed_on,
             paid_on: facts.paid_on,
             disability_set_on,
-            next_due: next_due(&all, state).map(|next| (next.due, kind_name(next.kind).to_owned())),
+            next_due: next_due(&all, state).map(|next| (next.due, next.kind)),
         })
     }
 
@@ -561,7 +541,7 @@ impl Desk {
                     event_date: row.event_date.to_string(),
                     outcome: outcome_of(&row.outcome),
                     state: row.state.into(),
-                    next_due_kind: row.next_due.as_ref().and_then(|(_, kind)| kind_from_name(kind)),
+                    next_due_kind: row.next_due.map(|(_, kind)| kind_code(kind)),
                     next_due: row.next_due.map(|(due, _)| due.to_string()),
                     due_state: days_left.map(|left| match left {
                         ..0 => DeadlineStateCode::Overdue,

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
-use tovon_core::claim::ClaimState;
+use tovon_core::claim::{ClaimState, DeadlineKind};
 
 use crate::policies::{INSERT, insert_record};
 use crate::typed::{TypedRow, iso};
@@ -41,7 +41,7 @@ pub struct ClaimProgress {
     pub paid_on: Option<NaiveDate>,
     pub disability_set_on: Option<NaiveDate>,
     /// (due date, deadline kind), or none when the claim waits on nothing.
-    pub next_due: Option<(NaiveDate, String)>,
+    pub next_due: Option<(NaiveDate, DeadlineKind)>,
 }
 
 /// The policy a new claim is on: one already stored, or one entered by hand, which is
@@ -93,7 +93,7 @@ pub struct ClaimListRow {
     pub event_date: NaiveDate,
     pub outcome: String,
     pub state: ClaimState,
-    pub next_due: Option<(NaiveDate, String)>,
+    pub next_due: Option<(NaiveDate, DeadlineKind)>,
 }
 
 /// Deadline filter of the list, against the day given with it.
@@ -142,9 +142,9 @@ const CLAIM_COLUMNS: &str = "c.id, c.number, c.branch_code, c.policy_id, c.insur
     c.state, c.documents_requested_on, c.documents_complete_on, c.decided_on, c.act_signed_on, c.paid_on, \
     c.disability_set_on, c.next_due, c.next_due_kind, c.registered_at";
 
-fn next_due(typed: &TypedRow<'_, '_>, row: &Row<'_>) -> rusqlite::Result<Option<(NaiveDate, String)>> {
+fn next_due(typed: &TypedRow<'_, '_>) -> rusqlite::Result<Option<(NaiveDate, DeadlineKind)>> {
     let due = typed.date_opt("next_due")?;
-    let kind: Option<String> = row.get("next_due_kind")?;
+    let kind = typed.code_opt("next_due_kind", "a deadline (notice, documents, decision, payment, …)")?;
     Ok(due.zip(kind))
 }
 
@@ -181,7 +181,7 @@ fn stored_claim(row: &Row<'_>) -> rusqlite::Result<StoredClaim> {
             act_signed_on: typed.date_opt("act_signed_on")?,
             paid_on: typed.date_opt("paid_on")?,
             disability_set_on: typed.date_opt("disability_set_on")?,
-            next_due: next_due(&typed, row)?,
+            next_due: next_due(&typed)?,
         },
         registered_at: row.get("registered_at")?,
     })
@@ -217,7 +217,8 @@ pub(crate) fn write_progress(
     from: ClaimState,
     progress: &ClaimProgress,
 ) -> rusqlite::Result<usize> {
-    let (due, due_kind) = progress.next_due.clone().unzip();
+    let (due, due_kind) = progress.next_due.unzip();
+    let due_kind = due_kind.map(DeadlineKind::code);
     let day = |day: Option<NaiveDate>| day.map(iso);
     tx.execute(
         "UPDATE claim SET state = ?3, documents_requested_on = ?4, documents_complete_on = ?5,
@@ -464,7 +465,7 @@ impl Store {
                 event_date: typed.date("event_date")?,
                 outcome: row.get("outcome")?,
                 state: typed.state("state")?,
-                next_due: next_due(&typed, row)?,
+                next_due: next_due(&typed)?,
             })
         })?;
         Ok((total, rows.collect::<Result<_, _>>()?))

@@ -25,7 +25,41 @@ pub enum DeadlineKind {
     Waiting,
 }
 
+impl std::str::FromStr for DeadlineKind {
+    type Err = crate::decision::UnknownKind;
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        DeadlineKind::ALL
+            .into_iter()
+            .find(|kind| kind.code() == code)
+            .ok_or_else(|| crate::decision::UnknownKind(code.to_owned()))
+    }
+}
+
 impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 7] = [
+        DeadlineKind::Notice,
+        DeadlineKind::Documents,
+        DeadlineKind::RequestedDocuments,
+        DeadlineKind::Decision,
+        DeadlineKind::Payment,
+        DeadlineKind::DisabilityWindow,
+        DeadlineKind::Waiting,
+    ];
+
+    /// The code a claim's row keeps for the deadline it waits on next.
+    pub const fn code(self) -> &'static str {
+        match self {
+            DeadlineKind::Notice => "notice",
+            DeadlineKind::Documents => "documents",
+            DeadlineKind::RequestedDocuments => "requested_documents",
+            DeadlineKind::Decision => "decision",
+            DeadlineKind::Payment => "payment",
+            DeadlineKind::DisabilityWindow => "disability_window",
+            DeadlineKind::Waiting => "waiting",
+        }
+    }
+
     pub fn clause(self) -> &'static str {
         match self {
             DeadlineKind::Notice => "6.1а",

@@ -445,6 +445,7 @@ fn a_decisions_stored_value_that_does_not_read_is_refused_naming_its_table_and_c
             "kind",
         ),
         (&paid, "UPDATE policy SET birth_date = '1963-13-12'", "policy", "birth_date"),
+        (&refused, "UPDATE claim SET next_due_kind = 'soon'", "claim", "next_due_kind"),
     ];
     for (number, sql, table, column) in cases {
         std::fs::write(&db, &pristine).unwrap();
