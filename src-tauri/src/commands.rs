@@ -78,6 +78,14 @@ async fn asked<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static) -
     })
 }
 
+/// The register file the dialog chose, or the error asking for one first.
+fn chosen_file(chosen: Option<PathBuf>, desk: &tovon_desk::Desk) -> Result<PathBuf, tovon_desk::DeskError> {
+    chosen.ok_or_else(|| tovon_desk::DeskError::InvalidInput {
+        field: "file".to_owned(),
+        problem: tovon_desk::messages::text(desk.language(), "registry.no_file", &[]),
+    })
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
 }
@@ -89,7 +97,7 @@ pub async fn choose_register_file(
     app: AppHandle,
     desk: State<'_, DeskState>,
 ) -> Result<Option<String>, ErrorDto> {
-    let ask = dialogs::Ask::new(desk.language(), "register", REGISTER_FILES);
+    let ask = desk.ask("register", REGISTER_FILES).await?;
     let picked = asked(move || dialogs::open(&app, &ask, false)).await?;
     Ok(picked.into_iter().next().map(|path| {
         let name = file_name(&path);
@@ -105,9 +113,10 @@ pub async fn import_policies(
     mapping: Option<String>,
     on_progress: Channel<ImportProgressDto>,
 ) -> Result<ImportReportDto, ErrorDto> {
-    let path = desk.chosen_register()?;
+    let chosen = desk.chosen.register();
     desk.run(move |desk| {
-        desk.import_policies_with_progress(Path::new(&path), mapping.as_deref(), &mut |step| {
+        let path = chosen_file(chosen, desk)?;
+        desk.import_policies_with_progress(&path, mapping.as_deref(), &mut |step| {
             // A window closed meanwhile does not stop the import.
             let _ = on_progress.send(step);
         })
@@ -121,8 +130,8 @@ pub async fn import_header(
     desk: State<'_, DeskState>,
     mapping: Option<String>,
 ) -> Result<ImportHeaderDto, ErrorDto> {
-    let path = desk.chosen_register()?;
-    desk.run(move |desk| desk.import_header(&path, mapping.as_deref())).await
+    let chosen = desk.chosen.register();
+    desk.run(move |desk| desk.import_header(&chosen_file(chosen, desk)?, mapping.as_deref())).await
 }
 
 #[tauri::command]
@@ -274,7 +283,7 @@ pub async fn attach_chosen(
     id: String,
     item: String,
 ) -> Result<Option<ChecklistDto>, ErrorDto> {
-    let ask = dialogs::Ask::new(desk.language(), "scan", SCANS);
+    let ask = desk.ask("scan", SCANS).await?;
     let picked = asked(move || dialogs::open(&app, &ask, true)).await?;
     if picked.is_empty() {
         return Ok(None);
@@ -449,7 +458,7 @@ pub async fn save_issued_document(
     document: i64,
 ) -> Result<Option<String>, ErrorDto> {
     let (issued, _) = desk.run(move |desk| desk.issued_pdf(document)).await?;
-    let ask = dialogs::Ask::new(desk.language(), "save", &["pdf"]);
+    let ask = desk.ask("save", &["pdf"]).await?;
     let Some(path) = asked(move || dialogs::save(&app, &ask, &issued.file_name)).await? else {
         return Ok(None);
     };

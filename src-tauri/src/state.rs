@@ -51,20 +51,14 @@ impl DeskState {
         }
     }
 
-    /// The desk's language (the default when the desk did not open).
-    pub fn language(&self) -> Language {
-        self.desk()
-            .map(|desk| desk.lock().unwrap_or_else(PoisonError::into_inner).language())
-            .unwrap_or_default()
-    }
-
-    /// The register file the dialog chose, or the error asking for one.
-    pub fn chosen_register(&self) -> Result<PathBuf, ErrorDto> {
-        self.chosen.register().ok_or_else(|| ErrorDto {
-            code: ErrorCode::InvalidInput,
-            message: tovon_desk::messages::text(self.language(), "registry.no_file", &[]),
-            field: Some("file".to_owned()),
-        })
+    /// A dialog worded in the desk's language — read on a blocking thread like any use
+    /// case, never by holding the desk's lock on the async runtime while an import runs.
+    pub async fn ask(
+        &self,
+        key: &'static str,
+        extensions: &'static [&'static str],
+    ) -> Result<crate::dialogs::Ask, ErrorDto> {
+        self.run(move |desk| Ok(crate::dialogs::Ask::new(desk.language(), key, extensions))).await
     }
 
     fn desk(&self) -> Result<Arc<Mutex<Desk>>, ErrorDto> {
