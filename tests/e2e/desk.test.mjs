@@ -2,7 +2,7 @@
 // panel's facts coming from the database through IPC, and the language switch.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { cleanup, dbInfo, driver, recordTiming, startDesk } from './harness.mjs';
+import { cleanup, dbInfo, driver, recordTiming, startDesk, switchUser } from './harness.mjs';
 
 const CLAIMS_HEADING = {
   'uz-Cyrl': 'Суғурта ҳодисалари бўйича аризалар',
@@ -87,6 +87,17 @@ test('the language switch changes the heading and is remembered by the database'
     await window.click(await window.find('#language-select option[value="ru"]'));
     await window.waitForText('#screen-heading', (text) => text === CLAIMS_HEADING.ru);
     await window.screenshot('claims-ru');
+
+    // The window language is each user's own: the administrator signs in to the desk's
+    // language, and the officer finds Russian again at the next sign-in.
+    await switchUser(window, 'admin');
+    await window.waitFor('#screen-heading');
+    assert.equal(await selectedLanguage(), 'uz-Cyrl', "the officer's choice is the officer's");
+    await switchUser(window, 'officer');
+    await window.waitFor('#screen-heading');
+    assert.equal(await selectedLanguage(), 'ru', 'back at the next sign-in');
+    await window.click(await window.find('nav button[data-screen="claims"]'));
+    await window.waitForText('#screen-heading', (text) => text === CLAIMS_HEADING.ru);
 
     await window.click(await window.find('#language-select option[value="uz-Cyrl"]'));
     await window.waitForText('#screen-heading', (text) => text === CLAIMS_HEADING['uz-Cyrl']);
