@@ -7,11 +7,11 @@ use tauri::{AppHandle, State};
 use tovon_desk::dto::{
     AboutDto, ApproveDto, AuditEntryDto, BackupDto, CalculationDto, CalendarDayDto, CalendarStatusDto,
     ChecklistDto, ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto,
-    ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DocumentReceiptDto,
-    DocumentRequestDto, ErrorDto, ExternalPaymentInputDto, IdentityDto, ImportHeaderDto, ImportProgressDto,
-    ImportReportDto, IssuedDocumentDto, LanguageTag, NewUserDto, PaymentInputDto, PolicySummaryDto,
-    PreferencesDto, RefuseDto, ScheduleViewDto, SecuritySettingsDto, SessionDto, SessionStateDto,
-    UserChangeDto, UserDto,
+    ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DeskKeyDto,
+    DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExternalPaymentInputDto, IdentityDto, ImportHeaderDto,
+    ImportProgressDto, ImportReportDto, IssuedDocumentDto, LanguageTag, NewUserDto, PaymentInputDto,
+    PolicySummaryDto, PreferencesDto, RefuseDto, ScheduleViewDto, SecuritySettingsDto, SessionDto,
+    SessionStateDto, UserChangeDto, UserDto,
 };
 
 use crate::dialogs;
@@ -212,6 +212,12 @@ pub async fn set_calendar_day(
 #[tauri::command]
 pub async fn calendar_status(desk: State<'_, DeskState>) -> Result<CalendarStatusDto, ErrorDto> {
     desk.run(|desk| desk.calendar_status(today())).await
+}
+
+/// Every public key the desk has signed its audit anchors with, the current one marked.
+#[tauri::command]
+pub async fn desk_keys(desk: State<'_, DeskState>) -> Result<Vec<DeskKeyDto>, ErrorDto> {
+    desk.run(|desk| desk.desk_keys()).await
 }
 
 /// An administrator confirms a year's days against the decrees.

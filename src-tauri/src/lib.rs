@@ -83,6 +83,7 @@ window_commands![
     calendar_year,
     set_calendar_day,
     calendar_status,
+    desk_keys,
     confirm_calendar_year,
     session_state,
     create_first_administrator,

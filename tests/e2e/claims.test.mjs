@@ -522,5 +522,12 @@ test('Settings: the bank-day calendar of the year, and a day set by the administ
     await window.click(await window.find('#settings-confirm-year'));
     assert.match(await window.waitForText('#settings-confirmed'), /Тасдиқланган йиллар: 2026, 2027\./);
     assert.deepEqual(await window.findAll('#settings-next-year'), [], 'next year is confirmed now');
+
+    // Issue 18: the desk's public key, in groups of four digits, made at its first start.
+    const key = await window.waitForText('#settings-desk-key .key');
+    assert.match(key, /^[0-9a-f]{4}( [0-9a-f]{4}){15}$/, key);
+    assert.match(await window.text(await window.find('#settings-desk-key li')), /ҳозирги калит · .* · стол биринчи марта ишга туширилганда/);
+    await window.execute("document.querySelector('#settings-desk-key').scrollIntoView()");
+    await window.screenshot('settings-desk-key-uz-Cyrl');
   });
 });

@@ -1,10 +1,11 @@
-//! `tovon audit verify` (the hash chain and every logged row) and `tovon audit claim ID` (a
-//! claim's history from the log).
+//! `tovon audit verify` (the hash chain, every logged row, and the anchors kept outside),
+//! `tovon audit anchor` (the chain's head signed, for safekeeping) and `tovon audit claim ID`
+//! (a claim's history from the log).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use tovon_desk::dto::AuditActionCode;
+use tovon_desk::dto::{AnchorOutcomeCode, AuditActionCode};
 use tovon_desk::{Desk, DeskError};
 
 #[derive(Debug, Subcommand)]
@@ -14,6 +15,16 @@ pub enum AuditCommand {
     Verify {
         #[arg(long)]
         json: bool,
+        /// Anchor files (`tovon audit anchor`) or issued PDFs: each says up to which entry the
+        /// log is confirmed, or names the rewrite or cut that contradicts it (exit 1).
+        #[arg(long = "anchor", value_name = "FILE", num_args = 1..)]
+        anchors: Vec<PathBuf>,
+    },
+    /// Writes the log's last entry, signed by the desk's key, to FILE: keep it away from the
+    /// desk (administrator).
+    Anchor {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
     },
     /// A claim's history from the log, oldest first.
     Claim {
@@ -36,9 +47,9 @@ fn action(code: AuditActionCode) -> &'static str {
 
 /// `audit verify`: the log checked as found, read-only, before anything writes to it; then
 /// the sign-in (logged, a wrong password too) and the result, logged.
-pub fn verify(db: &Path, json: bool) -> Result<(), DeskError> {
+pub fn verify(db: &Path, json: bool, anchors: &[PathBuf]) -> Result<(), DeskError> {
     let found = crate::users::credentials()
-        .map(|(login, password)| tovon_desk::verify_audit_as_found(db, &login, &password));
+        .map(|(login, password)| tovon_desk::verify_audit_as_found(db, &login, &password, anchors));
     let mut desk = crate::open_desk(db)?;
     crate::users::sign_in(&mut desk)?;
     let check = found.ok_or_else(|| DeskError::Internal("the credentials went missing".to_owned()))??;
@@ -50,10 +61,16 @@ fn report(check: &tovon_desk::dto::AuditCheckDto, json: bool) -> Result<(), Desk
     if json {
         println!("{}", serde_json::to_string_pretty(check).unwrap_or_default());
     }
-    if !check.intact {
-        return Err(DeskError::AuditBroken(check.message.clone()));
+    let anchors: Vec<&str> = check.anchors.iter().map(|finding| finding.message.as_str()).collect();
+    let unconfirmed = check.anchors.iter().any(|finding| finding.outcome != AnchorOutcomeCode::Confirmed);
+    if !check.intact || unconfirmed {
+        let message = std::iter::once(check.message.as_str()).chain(anchors).collect::<Vec<_>>().join("\n");
+        return Err(DeskError::AuditBroken(message));
     }
     if !json {
+        for line in anchors {
+            println!("{line}");
+        }
         println!("{}", check.message);
     }
     Ok(())
@@ -61,7 +78,18 @@ fn report(check: &tovon_desk::dto::AuditCheckDto, json: bool) -> Result<(), Desk
 
 pub fn run(desk: &mut Desk, command: AuditCommand) -> Result<(), DeskError> {
     match command {
-        AuditCommand::Verify { json } => report(&desk.verify_audit()?, json)?,
+        AuditCommand::Verify { json, .. } => report(&desk.verify_audit()?, json)?,
+        AuditCommand::Anchor { output } => {
+            let anchor = desk.write_anchor(&output)?;
+            println!(
+                "{}",
+                tovon_desk::messages::text(
+                    desk.language(),
+                    "audit.anchor.written",
+                    &[("path", &anchor.path), ("seq", &anchor.seq.to_string()), ("at", &anchor.signed_at),]
+                )
+            );
+        }
         AuditCommand::Claim { claim, json } => {
             let history = desk.claim_history(&claim)?;
             if json {

@@ -213,6 +213,10 @@ static LANGUAGE: std::sync::OnceLock<tovon_desk::Language> = std::sync::OnceLock
 fn open_desk(db_path: &Path) -> Result<Desk, DeskError> {
     let desk = Desk::open(db_path)?;
     let _ = LANGUAGE.set(desk.language());
+    // A key pair made because the key file was missing (or one the database did not know).
+    if let Some(notice) = desk.new_key_notice() {
+        eprintln!("tovon: {notice}");
+    }
     Ok(desk)
 }
 
@@ -260,8 +264,8 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         return Ok(());
     }
     let db_path = resolve_db_path(cli.db)?;
-    if let Command::Audit(audit::AuditCommand::Verify { json }) = cli.command {
-        return audit::verify(&db_path, json);
+    if let Command::Audit(audit::AuditCommand::Verify { json, anchors }) = cli.command {
+        return audit::verify(&db_path, json, &anchors);
     }
     let mut desk = open_desk(&db_path)?;
     if !open_to_all(&cli.command) {

@@ -3,7 +3,9 @@
 
 use tovon_store::{AuditBreak, AuditEntry};
 
-use crate::dto::{AuditActionCode, AuditChangeDto, AuditCheckDto, AuditEntryDto};
+use crate::dto::{
+    AnchorFindingDto, AnchorOutcomeCode, AuditActionCode, AuditChangeDto, AuditCheckDto, AuditEntryDto,
+};
 use crate::messages::text;
 use crate::{Desk, DeskError};
 use tovon_core::Language;
@@ -93,7 +95,7 @@ impl Desk {
     /// window's check). `verify_audit_as_found` is the check made before anything writes.
     pub fn verify_audit(&self) -> Result<AuditCheckDto, DeskError> {
         self.session()?;
-        Ok(check_dto(self.store.verify_audit()?, self.language()))
+        Ok(check_dto(self.store.verify_audit()?, self.language(), (Vec::new(), None)))
     }
 
     /// Records the result of a check made as found, once signed in.
@@ -107,19 +109,27 @@ impl Desk {
 /// database is opened read-only (no migration, no trigger re-created, no sign-in appended
 /// first) and the credentials are checked without logging; the caller signs in afterwards,
 /// and that sign-in, the attempt if it fails, and the result are logged then.
+/// Each of `anchors` (anchor files, issued PDFs) is checked against the log too.
 pub fn verify_audit_as_found(
     path: &std::path::Path,
     login: &str,
     password: &str,
+    anchors: &[std::path::PathBuf],
 ) -> Result<AuditCheckDto, DeskError> {
     let store = tovon_store::Store::open_as_found(path)?;
     let language = crate::desk::stored_language(&store)?;
     crate::users::check_credentials(&store, login, password)?;
-    Ok(check_dto(store.verify_audit()?, language))
+    let check = store.verify_audit()?;
+    let anchored = crate::anchors::check_anchors(&store, anchors, language)?;
+    Ok(check_dto(check, language, anchored))
 }
 
-/// What a check found, in the user's words.
-fn check_dto(check: tovon_store::AuditCheck, language: Language) -> AuditCheckDto {
+/// What a check found, in the user's words, with what its anchors said.
+fn check_dto(
+    check: tovon_store::AuditCheck,
+    language: Language,
+    (anchors, confirmed_up_to): (Vec<AnchorFindingDto>, Option<i64>),
+) -> AuditCheckDto {
     let entries = i64::try_from(check.entries).unwrap_or(i64::MAX);
     let outside = |message: &str, entity: &str, key: &str| {
         let title = text(language, &format!("audit.entity.{entity}"), &[]);
@@ -154,5 +164,24 @@ fn check_dto(check: tovon_store::AuditCheck, language: Language) -> AuditCheckDt
         }
         Some(AuditBreak::PoliciesChangedOutside) => (None, text(language, "audit.break.policies", &[])),
     };
-    AuditCheckDto { entries, last_seq: check.last_seq, intact: check.broken.is_none(), broken_at, message }
+    let intact = check.broken.is_none();
+    let contradicted = anchors.iter().any(|finding| {
+        matches!(finding.outcome, AnchorOutcomeCode::Contradicted | AnchorOutcomeCode::Missing)
+    });
+    // A chain whole in itself that an anchor contradicts was rewritten consistently: never "intact".
+    let message = if intact && contradicted {
+        text(language, "audit.whole_but_contradicted", &[("entries", &entries.to_string())])
+    } else {
+        message
+    };
+    let message = match confirmed_up_to.filter(|_| intact) {
+        Some(seq) => {
+            let after = (check.last_seq - seq).max(0).to_string();
+            let confirmed =
+                text(language, "audit.confirmed_up_to", &[("seq", &seq.to_string()), ("after", &after)]);
+            format!("{message}\n{confirmed}")
+        }
+        None => message,
+    };
+    AuditCheckDto { entries, last_seq: check.last_seq, intact, broken_at, message, anchors, confirmed_up_to }
 }

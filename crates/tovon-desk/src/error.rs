@@ -293,6 +293,11 @@ fn store_message(error: &StoreError, language: Language) -> String {
             "error.record_unreadable",
             &[("table", table), ("id", &id.to_string()), ("detail", &source.to_string())],
         ),
+        StoreError::DeskKeyDamaged { path } => {
+            text(language, "error.desk_key_damaged", &[("path", &path.display().to_string())])
+        }
+        StoreError::NoDeskKey => text(language, "error.no_desk_key", &[]),
+        StoreError::NoAuditHead => text(language, "error.no_audit_head", &[]),
         StoreError::WalRefused { .. }
         | StoreError::Migration { .. }
         | StoreError::Sqlite(_)

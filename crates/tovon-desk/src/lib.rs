@@ -4,6 +4,7 @@
 //! only convert arguments and results, so the window and the command line cannot
 //! drift apart. Results and errors leave as the DTOs of [`dto`].
 
+mod anchors;
 mod audit;
 mod backups;
 mod calc;

@@ -16,6 +16,9 @@ pub struct Document {
     pub footer: String,
     /// The day it is issued: the PDF's dates (so the same document gives the same bytes).
     pub issued_on: NaiveDate,
+    /// The desk's signed audit anchor at issue (issue 18), written as the PDF's `Identifier`
+    /// where `tovon audit verify --anchor` reads it back; empty for a preview.
+    pub anchor: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -309,6 +309,7 @@ pub fn render(document: &Document) -> Result<Vec<u8>, PrintError> {
     }
     pdf.metadata.info.producer = "Tovon".to_owned();
     pdf.metadata.info.creator = "Tovon".to_owned();
+    pdf.metadata.info.identifier = document.anchor.clone();
     // Fixed font ids (they name the subsets), not the process's counter: same bytes each time.
     pdf.resources.fonts.map.insert(writer.regular.clone(), PdfFont::new(fonts.regular.clone()));
     pdf.resources.fonts.map.insert(writer.bold.clone(), PdfFont::new(fonts.bold.clone()));

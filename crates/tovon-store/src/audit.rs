@@ -57,6 +57,7 @@ const AUDITED: &[(&str, ClaimOf)] = &[
     ("app_user", ClaimOf::Nothing),
     ("policy_digest", ClaimOf::Nothing),
     ("act_submission", ClaimOf::Column),
+    ("desk_key", ClaimOf::Nothing),
 ];
 
 /// The tables whose changes the log records, by name.

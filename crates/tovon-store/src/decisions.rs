@@ -9,7 +9,7 @@ use tovon_core::decision::{DecisionKind, DocumentKind, PayeeRole};
 
 use crate::claims::{add_event, write_progress};
 use crate::typed::{TypedRow, iso};
-use crate::{ClaimProgress, ClaimStep, Store, StoreError};
+use crate::{ClaimProgress, ClaimStep, DeskKey, Store, StoreError};
 
 /// A claim's move with the step that records it, made only while it is still in `from`.
 #[derive(Debug, Clone)]
@@ -157,8 +157,9 @@ impl<E> From<rusqlite::Error> for IssueError<E> {
     }
 }
 
-/// Renders a decision's document once its number (and the decision's id) are known.
-pub type Render<'r, E> = Box<dyn FnOnce(&str, i64) -> Result<Vec<u8>, E> + 'r>;
+/// Renders a decision's document once its number, the decision's id and the anchor it carries
+/// (the audit chain's head signed by the desk, issue 18) are known.
+pub type Render<'r, E> = Box<dyn FnOnce(&str, i64, &str) -> Result<Vec<u8>, E> + 'r>;
 
 /// "ТШ-2026-Д0007": branch, year, the kind's letter and the year's sequence in four digits.
 pub fn document_number(branch_code: &str, year: i32, mark: &str, seq: i64) -> String {
@@ -239,15 +240,16 @@ fn move_claim(tx: &Transaction<'_>, step: &ClaimMove<'_>) -> rusqlite::Result<bo
     Ok(true)
 }
 
-/// Takes the next number of the branch, year and kind, renders the document with it and
-/// stores the bytes with their SHA-256. Inside the caller's transaction: a failure takes no
-/// number.
+/// Takes the next number of the branch, year and kind, renders the document with it and the
+/// anchor — the audit chain's head as this transaction leaves it, signed by `key` — and stores
+/// the bytes with their SHA-256. Inside the caller's transaction: a failure takes no number.
 fn issue<E>(
     tx: &Transaction<'_>,
+    key: &DeskKey,
     claim_id: i64,
     decision_id: Option<i64>,
     document: &DocumentIssue<'_>,
-    render: impl FnOnce(&str) -> Result<Vec<u8>, E>,
+    render: impl FnOnce(&str, &str) -> Result<Vec<u8>, E>,
 ) -> Result<i64, IssueError<E>> {
     let seq: i64 = tx.query_row(
         "INSERT INTO document_counter (branch_code, year, kind, last) VALUES (?1, ?2, ?3, 1)
@@ -257,7 +259,8 @@ fn issue<E>(
         |row| row.get(0),
     )?;
     let number = document_number(document.branch_code, document.year, document.kind.mark(), seq);
-    let pdf = render(&number).map_err(IssueError::Render)?;
+    let anchor = crate::anchor::anchor_head(tx, key).map_err(IssueError::Store)?;
+    let pdf = render(&number, &anchor.line()).map_err(IssueError::Render)?;
     let sha256 = crate::digest::sha256_hex(&pdf);
     tx.execute(
         "INSERT INTO issued_document (claim_id, decision_id, kind, branch_code, year, seq, number, language,
@@ -294,6 +297,7 @@ impl Store {
         document: Option<(&DocumentIssue<'_>, Render<'_, E>)>,
     ) -> Result<Option<(i64, Option<i64>)>, IssueError<E>> {
         let grounds = serde_json::Value::from(decision.grounds.to_vec()).to_string();
+        let key = self.desk_key.as_ref().ok_or(IssueError::Store(StoreError::NoDeskKey))?;
         let tx = self.conn.transaction()?;
         if !move_claim(&tx, step)? {
             return Ok(None);
@@ -342,8 +346,8 @@ impl Store {
         }
         let document_id = match document {
             Some((document, render)) => {
-                Some(issue(&tx, step.claim_id, Some(decision_id), document, |number| {
-                    render(number, decision_id)
+                Some(issue(&tx, key, step.claim_id, Some(decision_id), document, |number, anchor| {
+                    render(number, decision_id, anchor)
                 })?)
             }
             None => None,
@@ -499,10 +503,11 @@ impl Store {
         claim_id: i64,
         decision_id: Option<i64>,
         document: &DocumentIssue<'_>,
-        render: impl FnOnce(&str) -> Result<Vec<u8>, E>,
+        render: impl FnOnce(&str, &str) -> Result<Vec<u8>, E>,
     ) -> Result<i64, IssueError<E>> {
+        let key = self.desk_key.as_ref().ok_or(IssueError::Store(StoreError::NoDeskKey))?;
         let tx = self.conn.transaction()?;
-        let id = issue(&tx, claim_id, decision_id, document, render)?;
+        let id = issue(&tx, key, claim_id, decision_id, document, render)?;
         tx.commit()?;
         Ok(id)
     }

@@ -58,6 +58,15 @@ pub enum StoreError {
     /// The caller stopped an import before its end: nothing of it was stored.
     #[error("the import was stopped; nothing of it was stored")]
     ImportStopped,
+    /// The desk's key file is there but is not a key: never replaced, it is named.
+    #[error("{path} is not a desk key file (damaged or replaced)")]
+    DeskKeyDamaged { path: PathBuf },
+    /// The store was opened without the desk's key (read-only, as found): it cannot sign.
+    #[error("the desk's key is not loaded")]
+    NoDeskKey,
+    /// The audit log's head row is gone: nothing can be anchored or appended.
+    #[error("the audit log has lost its head")]
+    NoAuditHead,
     /// A stored record that does not read: the table, the row and what is wrong.
     #[error("{table} row {id}: {source}")]
     Record { table: &'static str, id: i64, source: crate::records::RecordError },

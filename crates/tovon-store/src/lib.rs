@@ -1,6 +1,7 @@
 //! Tovon's SQLite database: one file, opened with the pragmas the desk relies on,
 //! migrated forward by the SQL embedded in this crate.
 
+mod anchor;
 mod audit;
 mod backup;
 mod calendar;
@@ -9,6 +10,7 @@ mod claim_documents;
 mod claims;
 mod column_mappings;
 mod decisions;
+mod desk_key;
 mod digest;
 mod error;
 mod migrations;
@@ -22,6 +24,7 @@ mod submissions;
 mod typed;
 mod users;
 
+pub use anchor::{ANCHOR_MARK, Anchor, AnchorCheck, AnchorProblem};
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, NOT_AUDITED, SYSTEM_ACTOR, audited_tables};
 pub use backup::{CheckedFile, Restored, check_file, restore};
 pub use calendar::{CalendarDayRow, DaySource};
@@ -39,6 +42,7 @@ pub use decisions::{
     ClaimMove, DocumentIssue, IssueError, NewDecision, NewExternalPayment, NewPayee, Render, SignedApproval,
     StoredDecision, StoredDocument, StoredExternalPayment, StoredPayee, StoredPayment, document_number,
 };
+pub use desk_key::{DeskKey, KeyReason, KnownKey, key_path};
 pub use digest::sha256_hex;
 pub use error::StoreError;
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};

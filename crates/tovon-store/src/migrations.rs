@@ -57,6 +57,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0013_policy_digest",
         sql: include_str!("../migrations/0013_policy_digest.sql"),
     },
+    Migration { version: 14, name: "0014_desk_key", sql: include_str!("../migrations/0014_desk_key.sql") },
 ];
 
 /// The schema version a database has after `migrate`.

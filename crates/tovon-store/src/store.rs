@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::{StoreError, audit, migrations};
+use crate::{DeskKey, KeyReason, KnownKey, StoreError, audit, migrations};
 
 /// How long a writer waits for another process (the CLI beside the app) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -17,6 +17,10 @@ pub struct Store {
     path: PathBuf,
     /// Whom the audit log records writes against (`set_actor`).
     pub(crate) actor: Arc<Mutex<String>>,
+    /// The desk's signing key; none when opened as found (read-only).
+    pub(crate) desk_key: Option<DeskKey>,
+    /// Why the key is new to this database, when this open recorded it.
+    new_key: Option<KeyReason>,
 }
 
 /// The number of rows in one table, for `tovon db info`.
@@ -59,7 +63,8 @@ impl Store {
         audit::register_functions(&conn, Arc::clone(&actor)).map_err(opened)?;
         migrations::migrate(&mut conn, path)?;
         audit::install(&mut conn)?;
-        Ok(Store { conn, path: path.to_owned(), actor })
+        let (desk_key, new_key) = crate::desk_key::attach(&conn, path)?;
+        Ok(Store { conn, path: path.to_owned(), actor, desk_key: Some(desk_key), new_key })
     }
 
     /// Opens the database as it was found, read-only: no migration, no trigger made, no
@@ -81,7 +86,22 @@ impl Store {
         }
         let actor = Arc::new(Mutex::new(audit::SYSTEM_ACTOR.to_owned()));
         audit::register_functions(&conn, Arc::clone(&actor)).map_err(opened)?;
-        Ok(Store { conn, path: path.to_owned(), actor })
+        Ok(Store { conn, path: path.to_owned(), actor, desk_key: None, new_key: None })
+    }
+
+    /// The desk's signing key (not loaded when opened as found).
+    pub(crate) fn desk_key(&self) -> Result<&DeskKey, StoreError> {
+        self.desk_key.as_ref().ok_or(StoreError::NoDeskKey)
+    }
+
+    /// Why this open gave the database a key it did not know (first start, the key file lost).
+    pub fn new_desk_key(&self) -> Option<KeyReason> {
+        self.new_key
+    }
+
+    /// Every public key the desk has had, oldest first, and the one it signs with now.
+    pub fn desk_keys(&self) -> Result<(Vec<KnownKey>, Option<String>), StoreError> {
+        Ok((crate::desk_key::known_keys(&self.conn)?, self.desk_key.as_ref().map(DeskKey::public_hex)))
     }
 
     /// The file this store was opened on.

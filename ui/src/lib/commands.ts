@@ -20,6 +20,7 @@ import type { ClaimWarningDto } from './bindings/ClaimWarningDto';
 import type { ColumnMappingDto } from './bindings/ColumnMappingDto';
 import type { DecisionViewDto } from './bindings/DecisionViewDto';
 import type { DeferDto } from './bindings/DeferDto';
+import type { DeskKeyDto } from './bindings/DeskKeyDto';
 import type { DocumentReceiptDto } from './bindings/DocumentReceiptDto';
 import type { DocumentRequestDto } from './bindings/DocumentRequestDto';
 import type { ExternalPaymentInputDto } from './bindings/ExternalPaymentInputDto';
@@ -72,6 +73,8 @@ export const commands = {
   setCalendarDay: (date: string, holiday: boolean, name: string) => call<CalendarDayDto>('set_calendar_day', { date, holiday, name }),
   /** Which years' calendars are confirmed, and from November whether next year waits. */
   calendarStatus: () => call<CalendarStatusDto>('calendar_status'),
+  /** Every public key the desk has signed its audit anchors with, the current one marked. */
+  deskKeys: () => call<DeskKeyDto[]>('desk_keys'),
   /** An administrator confirms a year's days against the decrees. */
   confirmCalendarYear: (year: number) => call<CalendarStatusDto>('confirm_calendar_year', { year }),
   claimDocuments: (id: string) => call<ChecklistDto>('claim_documents', { id }),

@@ -2,6 +2,7 @@
 // Test code: a failed expectation is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod anchors;
 mod audit;
 mod calc;
 mod calendar;
@@ -66,7 +67,8 @@ fn default_user(args: &[&str]) -> &'static str {
         | ["settings", "set", ..]
         | ["user", ..]
         | ["language", _]
-        | ["restore", ..] => "admin",
+        | ["restore", ..]
+        | ["audit", "anchor", ..] => "admin",
         _ => "officer",
     }
 }

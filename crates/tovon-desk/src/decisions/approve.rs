@@ -214,7 +214,7 @@ impl Desk {
         let approval = self.approval(id_or_number, request, today)?;
         let received = self.received_papers(&approval)?;
         let officer = self.full_name_of(self.user())?;
-        rendered(&act_document(&approval, received, &officer, None, "—", None, true)?)
+        rendered(act_document(&approval, received, &officer, None, "—", None, true)?, "")
     }
 
     /// Approves: the decision, its payees and the incident act (numbered, stored) in one
@@ -295,16 +295,10 @@ impl Desk {
         let received = self.received_papers(approval)?;
         let officer = self.full_name_of(author)?;
         let approver = approves.map(|(_, reviewer)| self.full_name_of(reviewer)).transpose()?;
-        let render = |number: &str, _decision: i64| -> Result<Vec<u8>, DeskError> {
-            rendered(&act_document(
-                approval,
-                received,
-                &officer,
-                approver.as_deref(),
-                number,
-                refers_to,
-                false,
-            )?)
+        let render = |number: &str, _decision: i64, anchor: &str| -> Result<Vec<u8>, DeskError> {
+            let document =
+                act_document(approval, received, &officer, approver.as_deref(), number, refers_to, false)?;
+            rendered(document, anchor)
         };
         let from = claim.progress.state;
         let step_move = ClaimMove { claim_id: claim.id, from, progress: &progress, step: &step };

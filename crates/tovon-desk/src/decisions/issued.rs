@@ -34,7 +34,7 @@ impl Desk {
             due,
         };
         let policy = self.policy_of(&claim)?;
-        let render = |number: &str, refers_to: Option<Earlier>| {
+        let render = |number: &str, refers_to: Option<Earlier>, anchor: &str| {
             let paper = ClaimPaper {
                 claim: &claim,
                 policy: &policy,
@@ -44,8 +44,7 @@ impl Desk {
                 officer: &officer,
                 refers_to,
             };
-            tovon_print::render(&paper.request(&content))
-                .map_err(|error| DeskError::Internal(error.to_string()))
+            rendered(paper.request(&content), anchor)
         };
         let last = self
             .store
@@ -61,11 +60,13 @@ impl Desk {
                 Some(id) => self.store.issued_document(id)?.map(|old| (old.number, old.issued_on, false)),
                 None => None,
             };
-            let again = render(&last.number, refers)?;
-            if let Some((document, bytes)) = self.store.issued_pdf(last.id)?
-                && bytes == again
-            {
-                return self.issued_dto(&document);
+            if let Some((document, bytes)) = self.store.issued_pdf(last.id)? {
+                // The same paper again carries its first issue's anchor (none before issue 18).
+                let anchor =
+                    tovon_store::Anchor::find_in(&bytes).map(|anchor| anchor.line()).unwrap_or_default();
+                if render(&last.number, refers, &anchor)? == bytes {
+                    return self.issued_dto(&document);
+                }
             }
         }
         let refers = last.as_ref().map(|last| (last.number.clone(), last.issued_on, false));
@@ -79,7 +80,7 @@ impl Desk {
         );
         let id = match self
             .store
-            .issue_document(claim.id, None, &issue, |number| render(number, refers.clone()))
+            .issue_document(claim.id, None, &issue, |number, anchor| render(number, refers.clone(), anchor))
         {
             Ok(id) => id,
             Err(IssueError::Store(error)) => return Err(error.into()),

@@ -137,8 +137,11 @@ fn step_day(
     Ok(day)
 }
 
-fn rendered(document: &tovon_print::Document) -> Result<Vec<u8>, DeskError> {
-    tovon_print::render(document).map_err(|error| DeskError::Internal(error.to_string()))
+/// Lays a document out carrying `anchor`, the desk's signed audit head at issue (issue 18;
+/// empty on a preview).
+fn rendered(mut document: tovon_print::Document, anchor: &str) -> Result<Vec<u8>, DeskError> {
+    document.anchor = anchor.to_owned();
+    tovon_print::render(&document).map_err(|error| DeskError::Internal(error.to_string()))
 }
 
 /// Writes a decision through the store, the render's own error passed through.

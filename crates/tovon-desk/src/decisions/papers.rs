@@ -108,6 +108,8 @@ impl ClaimPaper<'_> {
             blocks,
             footer: self.tp("footer", &[("claim", &claim.number), ("number", self.number)]),
             issued_on: self.issued_on,
+            // Set at issue, when the store has signed the chain's head (`rendered`).
+            anchor: String::new(),
         }
     }
 

@@ -63,7 +63,7 @@ impl Desk {
         let policy = self.policy_of(&claim)?;
         let complete_on = claim.progress.documents_complete_on;
         let refers_to = refers.map(|(_, refers)| (refers.0, refers.1, false));
-        let render = |number: &str, _decision: i64| -> Result<Vec<u8>, DeskError> {
+        let render = |number: &str, _decision: i64, anchor: &str| -> Result<Vec<u8>, DeskError> {
             let paper = ClaimPaper {
                 claim: &claim,
                 policy: &policy,
@@ -75,7 +75,7 @@ impl Desk {
             };
             let document =
                 paper.refusal(&RefusalContent { grounds: picked.clone(), explanation, complete_on });
-            tovon_print::render(&document).map_err(|error| DeskError::Internal(error.to_string()))
+            rendered(document, anchor)
         };
         let from = claim.progress.state;
         let step_move = ClaimMove { claim_id: claim.id, from, progress: &progress, step: &step };

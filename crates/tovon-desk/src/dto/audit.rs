@@ -51,6 +51,62 @@ pub struct AuditCheckDto {
     pub broken_at: Option<i64>,
     /// What was found, in the desk's language.
     pub message: String,
+    /// What each anchor given to the check (`--anchor`) says to the log.
+    pub anchors: Vec<AnchorFindingDto>,
+    /// The last entry an anchor kept outside the database confirms, the chain intact up to it.
+    pub confirmed_up_to: Option<i64>,
+}
+
+/// What an anchor said to the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AnchorOutcomeCode {
+    /// The log holds the anchored entry with its anchored hash.
+    Confirmed,
+    /// The anchor's signature does not hold (edited, or not made by a desk).
+    BadSignature,
+    /// Signed by a key this desk has never had.
+    UnknownKey,
+    /// The log's entry is another than the anchor signed: rewritten.
+    Contradicted,
+    /// The log ends before the anchored entry: its tail was cut.
+    Missing,
+    /// The file holds no anchor, or a damaged one, or cannot be read.
+    NotAnAnchor,
+}
+
+/// One anchor file or issued PDF given to `tovon audit verify --anchor`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnchorFindingDto {
+    pub file: String,
+    pub outcome: AnchorOutcomeCode,
+    /// The entry the anchor vouches for, and when it was signed (UTC).
+    pub seq: Option<i64>,
+    pub signed_at: Option<String>,
+    /// What it says, in the desk's language.
+    pub message: String,
+}
+
+/// An anchor written for the administrator to keep (`tovon audit anchor -o FILE`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnchorDto {
+    pub path: String,
+    pub seq: i64,
+    pub signed_at: String,
+    pub public_key: String,
+}
+
+/// A public key the desk has had, for Settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeskKeyDto {
+    /// 64 hex digits, shown in groups of four.
+    pub public_key: String,
+    /// When the database first recorded it (UTC).
+    pub made_at: String,
+    /// Why it was made, in the user's language.
+    pub reason: String,
+    /// Whether the desk signs with it now.
+    pub current: bool,
 }
 
 /// A checked copy of the database.

@@ -5,21 +5,21 @@
 use std::path::PathBuf;
 
 use tovon_desk::dto::{
-    AboutDto, AcuityCellDto, ApproveDto, AttachmentDto, AuditActionCode, AuditChangeDto, AuditCheckDto,
-    AuditEntryDto, BackupDto, CalcLineDto, CalcLineKind, CalcRequestDto, CalculationDto, CalendarDayDto,
-    CalendarStatusDto, ChecklistDto, ChecklistGroupDto, ChecklistItemDto, ClaimCalculationDto, ClaimDraftDto,
-    ClaimDto, ClaimEventDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto,
-    ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, ColumnPairDto,
-    DbInfoDto, DeadlineDto, DeadlineKindCode, DeadlineStateCode, DecisionDto, DecisionKindCode,
-    DecisionViewDto, DeferDto, DeferredDto, DocumentLogDto, DocumentReceiptDto, DocumentRequestDto,
-    DocumentRequestInfoDto, DocumentStateCode, DueFilterCode, ErrorCode, ErrorDto, ExternalPaymentInputDto,
-    GroundDto, IdentityDto, ImportFieldDto, ImportHeaderDto, ImportPhase, ImportProgressDto, ImportReportDto,
-    InjuryRequestDto, IssuedDocumentDto, IssuedKindCode, ItemParameterKind, LanguageTag, MedicalSourceCode,
-    NewUserDto, PayeeDto, PayeeInputDto, PayeeRoleCode, PaymentDto, PaymentInputDto, PolicyByHandDto,
-    PolicySummaryDto, PreferencesDto, PriorPaymentDto, PriorPaymentRequestDto, RefuseDto, RestoreDto,
-    RoleCode, RowProblemDto, ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto,
-    SecuritySettingsDto, SessionDto, SessionStateDto, SubmissionDto, SubmissionStateCode, TableCountDto,
-    UserChangeDto, UserDto,
+    AboutDto, AcuityCellDto, AnchorDto, AnchorFindingDto, AnchorOutcomeCode, ApproveDto, AttachmentDto,
+    AuditActionCode, AuditChangeDto, AuditCheckDto, AuditEntryDto, BackupDto, CalcLineDto, CalcLineKind,
+    CalcRequestDto, CalculationDto, CalendarDayDto, CalendarStatusDto, ChecklistDto, ChecklistGroupDto,
+    ChecklistItemDto, ClaimCalculationDto, ClaimDraftDto, ClaimDto, ClaimEventDto, ClaimFactsDto,
+    ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto, ClaimSortCode, ClaimStateCode,
+    ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, ColumnPairDto, DbInfoDto, DeadlineDto,
+    DeadlineKindCode, DeadlineStateCode, DecisionDto, DecisionKindCode, DecisionViewDto, DeferDto,
+    DeferredDto, DeskKeyDto, DocumentLogDto, DocumentReceiptDto, DocumentRequestDto, DocumentRequestInfoDto,
+    DocumentStateCode, DueFilterCode, ErrorCode, ErrorDto, ExternalPaymentInputDto, GroundDto, IdentityDto,
+    ImportFieldDto, ImportHeaderDto, ImportPhase, ImportProgressDto, ImportReportDto, InjuryRequestDto,
+    IssuedDocumentDto, IssuedKindCode, ItemParameterKind, LanguageTag, MedicalSourceCode, NewUserDto,
+    PayeeDto, PayeeInputDto, PayeeRoleCode, PaymentDto, PaymentInputDto, PolicyByHandDto, PolicySummaryDto,
+    PreferencesDto, PriorPaymentDto, PriorPaymentRequestDto, RefuseDto, RestoreDto, RoleCode, RowProblemDto,
+    ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, SecuritySettingsDto,
+    SessionDto, SessionStateDto, SubmissionDto, SubmissionStateCode, TableCountDto, UserChangeDto, UserDto,
 };
 use ts_rs::{Config, TS};
 
@@ -35,6 +35,10 @@ fn generated() -> Vec<(String, String)> {
         )*};
     }
     add!(
+        AnchorDto,
+        AnchorFindingDto,
+        AnchorOutcomeCode,
+        DeskKeyDto,
         AuditActionCode,
         AuditChangeDto,
         AuditCheckDto,

@@ -39,5 +39,6 @@ pub fn sample() -> Document {
         ],
         footer: "ТШ-2026-000001".into(),
         issued_on: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default(),
+        anchor: String::new(),
     }
 }

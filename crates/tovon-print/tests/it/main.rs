@@ -40,6 +40,7 @@ fn document(rows: usize) -> Document {
         ],
         footer: "ТШ-2026-000001 аризаси".into(),
         issued_on: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        anchor: String::new(),
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use rusqlite::Connection;
-use tovon_store::{AuditBreak, NOT_AUDITED, Store};
+use tovon_store::{Anchor, AnchorCheck, AuditBreak, KeyReason, NOT_AUDITED, Store};
 
 const HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -191,4 +191,66 @@ fn a_dropped_guard_is_put_back_on_open_and_logged() {
     let back = sqlite3(&path, "DELETE FROM audit_log WHERE seq = 1;");
     assert!(!back.status.success(), "the log refuses a delete again");
     assert_eq!(Store::open(&path).unwrap().verify_audit().unwrap().broken, None);
+}
+
+/// Issue 18: an anchor signed before the tampering says what the chain alone cannot — the
+/// entry it vouches for rewritten, or cut away with the head moved to match; an anchor edited
+/// or signed by another desk is refused as such.
+#[test]
+fn an_anchor_from_before_names_a_rewritten_or_cut_log_and_refuses_an_edited_or_foreign_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tovon.sqlite3");
+    let store = logged(&path);
+    // The anchored entry is an event (as `tovon audit anchor` logs one): cut, no row differs.
+    store.audit_event("audit_log", "", None, r#"{"anchor_written":"a.txt"}"#).unwrap();
+    let anchor = store.anchor().unwrap();
+    assert_eq!(store.check_anchor(&anchor).unwrap(), AnchorCheck::Confirmed);
+    store.audit_event("audit_log", "", None, r#"{"signed_in":"someone"}"#).unwrap();
+    assert_eq!(
+        store.check_anchor(&anchor).unwrap(),
+        AnchorCheck::Confirmed,
+        "entries after it change nothing"
+    );
+    drop(store);
+
+    let copy = |name: &str| {
+        let to = dir.path().join(name);
+        std::fs::copy(&path, &to).unwrap();
+        std::fs::copy(dir.path().join("tovon.sqlite3.key"), dir.path().join(format!("{name}.key"))).unwrap();
+        to
+    };
+    let cut = copy("cut.sqlite3");
+    let out = sqlite3(
+        &cut,
+        &format!(
+            "{UNLOCK} DELETE FROM audit_log WHERE seq >= {seq};
+             UPDATE audit_head SET (seq, hash) = (SELECT seq, hash FROM audit_log WHERE seq = {seq} - 1);",
+            seq = anchor.seq
+        ),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let found = Store::open_as_found(&cut).unwrap();
+    assert_eq!(found.verify_audit().unwrap().broken, None, "the chain alone sees nothing");
+    assert_eq!(found.check_anchor(&anchor).unwrap(), AnchorCheck::Missing { last: anchor.seq - 1 });
+
+    let rewritten = copy("rewritten.sqlite3");
+    let out = sqlite3(
+        &rewritten,
+        &format!("{UNLOCK} UPDATE audit_log SET hash = 'x' || hash WHERE seq = {};", anchor.seq),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        Store::open_as_found(&rewritten).unwrap().check_anchor(&anchor).unwrap(),
+        AnchorCheck::Contradicted
+    );
+
+    let store = Store::open(&path).unwrap();
+    let edited = Anchor { seq: anchor.seq - 1, ..anchor.clone() };
+    assert_eq!(store.check_anchor(&edited).unwrap(), AnchorCheck::BadSignature);
+    let other = Store::open(&dir.path().join("other.sqlite3")).unwrap().anchor().unwrap();
+    assert_eq!(store.check_anchor(&other).unwrap(), AnchorCheck::UnknownKey);
+    let (keys, current) = store.desk_keys().unwrap();
+    assert_eq!(keys.len(), 1);
+    assert_eq!(current.as_deref(), Some(anchor.key.as_str()));
+    assert_eq!(keys[0].reason, KeyReason::FirstStart);
 }
