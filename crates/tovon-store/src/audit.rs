@@ -300,10 +300,17 @@ fn triggers_of(conn: &Connection, table: &str, claim: ClaimOf) -> rusqlite::Resu
     ])
 }
 
+/// The names of the file's tables.
+pub(crate) fn table_names(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut statement = conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")?;
+    statement.query_map([], |row| row.get(0))?.collect()
+}
+
 /// Makes the audit triggers match the tables as they are now, and records each row that has
 /// no entry yet (a database from before the log) as a baseline. Runs on every open; a
-/// trigger already as it should be is left alone.
-pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
+/// trigger already as it should be is left alone; one missing or changed is put back and, for
+/// a table the file had before this open's migrations (`tables_before`), logged.
+pub(crate) fn install(conn: &mut Connection, tables_before: &[String]) -> Result<(), StoreError> {
     let tx = conn.transaction()?;
     // Every guard as the migrations made it (append-only tables, the log's append), and the
     // log's own refusals, put back if someone dropped or changed them — and said so below.
@@ -331,8 +338,11 @@ pub(crate) fn install(conn: &mut Connection) -> Result<(), StoreError> {
     let mut wanted: Vec<String> = Vec::new();
     let mut remade: Vec<String> = Vec::new();
     for (table, claim) in AUDITED {
+        let new_table = !tables_before.iter().any(|before| before == table);
         for (name, sql) in triggers_of(&tx, table, *claim)? {
-            if let Some(why) = put_back(&tx, &name, &sql)? {
+            if let Some(why) = put_back(&tx, &name, &sql)?
+                && !new_table
+            {
                 remade.push(format!("{name} ({why})"));
             }
             wanted.push(name);

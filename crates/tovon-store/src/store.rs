@@ -61,8 +61,11 @@ impl Store {
         }
         let actor = Arc::new(Mutex::new(audit::SYSTEM_ACTOR.to_owned()));
         audit::register_functions(&conn, Arc::clone(&actor)).map_err(opened)?;
+        // The tables the file had before this open's migrations: a new table's first audit
+        // triggers are made, not put back, and are not reported as restored guards.
+        let tables_before = audit::table_names(&conn).map_err(opened)?;
         migrations::migrate(&mut conn, path)?;
-        audit::install(&mut conn)?;
+        audit::install(&mut conn, &tables_before)?;
         let (desk_key, new_key) = crate::desk_key::attach(&conn, path)?;
         Ok(Store { conn, path: path.to_owned(), actor, desk_key: Some(desk_key), new_key })
     }
