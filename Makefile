@@ -87,10 +87,11 @@ test-e2e:
 
 # Clippy compiles the shell too, whose build embeds ui/dist: build the UI first.
 # Benchmarks measure speed; tests never assert times. Results: target/criterion/.
-bench: check-toolchain
+bench: check-toolchain deps-apt-test
 	cargo bench --locked -p tovon-core --bench calc
 	cargo bench --locked -p tovon-store --bench audit
 	cargo bench --locked -p tovon-desk --bench register
+	cargo bench --locked -p tovon-desk --bench register_refresh
 	cargo bench --locked -p tovon-desk --bench act
 	cargo bench --locked -p tovon-print --bench print
 	# Crash safety: writers killed with SIGKILL 200 times (make test kills 12).

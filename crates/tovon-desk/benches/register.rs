@@ -6,10 +6,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+#[path = "common/register_file.rs"]
+mod register_file;
 use common::signed_in;
+use register_file::{FIRST, LAST, POLICIES, Rng, write_register};
 
 use std::hint::black_box;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -22,77 +24,7 @@ use tovon_desk::dto::{ClaimDraftDto, ClaimListQueryDto, ClaimOutcome, ClaimSortC
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const POLICIES: u32 = 1_000_000;
 const CLAIMS: u32 = 100_000;
-const LAST: [&str; 10] = [
-    "Каримов",
-    "Тошматов",
-    "Эргашев",
-    "Юсупов",
-    "Раҳимов",
-    "Қодиров",
-    "Ғаниев",
-    "Ўринбоев",
-    "Шарипов",
-    "Ҳасанов",
-];
-const FIRST: [&str; 10] =
-    ["Алишер", "Бобур", "Дилшод", "Ғайрат", "Ўткир", "Шоҳрух", "Нилуфар", "Гулнора", "Мадина", "Зарина"];
-const MIDDLE: [&str; 5] = ["Бахтиёрович", "Рустамович", "Анварович", "Шавкатовна", "Илҳомовна"];
-
-/// A deterministic generator (splitmix64), so every run builds the same register.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len() as u64) as usize]
-    }
-}
-
-fn pinfl(day: u64, month: u64, year: u64, serial: u32) -> String {
-    let body = format!("3{day:02}{month:02}{:02}{serial:06}", year % 100);
-    let body = &body[..13];
-    let check: u32 = body
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .zip([7, 3, 1].iter().cycle())
-        .map(|(d, w)| d * w)
-        .sum::<u32>()
-        % 10;
-    format!("{body}{check}")
-}
-
-/// The 1 000 000-row register file with the canonical header (about 216 MB).
-fn write_register(path: &Path) {
-    let mut rng = Rng(7);
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    writeln!(out, "policy_series,policy_number,issued_on,starts_on,ends_on,premium_paid_on,sum_insured,full_name,birth_date,pinfl,passport,phone,address,loan_agreement,loan_amount,branch").unwrap();
-    for i in 1..=POLICIES {
-        let (year, month, day) = (1950 + rng.below(50), 1 + rng.below(12), 1 + rng.below(28));
-        let name = format!("{} {} {}", rng.pick(&LAST), rng.pick(&FIRST), rng.pick(&MIDDLE));
-        writeln!(
-            out,
-            "MKS,{i:07},2026-01-10,10.01.2026,09.01.2027,2026-01-10,{},{name},{day:02}.{month:02}.{year},{},AA{i:07},+99890{i:07},Тошкент ш.,KR-{i},{},Тошкент",
-            (1 + rng.below(50)) * 1_000_000,
-            pinfl(day, month, year, i),
-            (1 + rng.below(100)) * 1_000_000
-        )
-        .unwrap();
-    }
-}
-
 fn bench_dir() -> PathBuf {
     let shm = Path::new("/dev/shm");
     let base = if shm.is_dir() {
@@ -142,7 +74,7 @@ fn database() -> Desk {
             let _ = std::fs::remove_file(dir.join(stale));
         }
         let csv = dir.join("register-1m.csv");
-        write_register(&csv);
+        write_register(&csv, |_| false);
         let mut desk = signed_in(&db);
         let started = Instant::now();
         let report = desk.import_policies(&csv, None).unwrap();

@@ -163,6 +163,7 @@ fn check_dto(
             (None, outside("audit.break.deleted_outside", entity, key))
         }
         Some(AuditBreak::PoliciesChangedOutside) => (None, text(language, "audit.break.policies", &[])),
+        Some(AuditBreak::PolicyChangesOutside) => (None, text(language, "audit.break.policy_changes", &[])),
     };
     let intact = check.broken.is_none();
     let contradicted = anchors.iter().any(|finding| {

@@ -35,7 +35,6 @@ const AUDITED: &[(&str, ClaimOf)] = &[
     ("calendar_day", ClaimOf::Nothing),
     ("column_mapping", ClaimOf::Nothing),
     ("policy_import", ClaimOf::Nothing),
-    ("policy_change", ClaimOf::Nothing),
     ("claim", ClaimOf::Itself),
     ("claim_event", ClaimOf::Column),
     ("claim_calculation", ClaimOf::Column),
@@ -56,6 +55,7 @@ const AUDITED: &[(&str, ClaimOf)] = &[
     ("issued_document", ClaimOf::Column),
     ("app_user", ClaimOf::Nothing),
     ("policy_digest", ClaimOf::Nothing),
+    ("policy_change_digest", ClaimOf::Nothing),
     ("act_submission", ClaimOf::Column),
     ("desk_key", ClaimOf::Nothing),
 ];
@@ -79,6 +79,10 @@ pub const NOT_AUDITED: &[(&str, &str)] = &[
         "a register import writes up to a million rows: the audited policy_digest covers every row, \
          policy_import and policy_change log each import",
     ),
+    (
+        "policy_change",
+        "a refresh writes up to a row per policy: the audited policy_change_digest covers every row",
+    ),
     ("claim_counter", "a number counter; the claim it numbers is logged"),
     ("document_counter", "a number counter; the document it numbers is logged"),
     ("calendar_seeded", "marks a year's public holidays as seeded; the days are logged"),
@@ -100,6 +104,8 @@ pub enum AuditBreak {
     DeletedOutside { entity: String, key: String },
     /// The register's rows no longer give the digest the log last recorded.
     PoliciesChangedOutside,
+    /// The register's change log no longer gives the digest the log last recorded.
+    PolicyChangesOutside,
 }
 
 /// What `verify` found.
@@ -379,6 +385,9 @@ pub(crate) fn install(conn: &mut Connection, tables_before: &[String]) -> Result
     if crate::policies::PolicyDigest::kept(&tx)?.is_none() {
         crate::policies::PolicyDigest::of_table(&tx)?.keep(&tx)?;
     }
+    if crate::policy_changes::ChangeDigest::kept(&tx)?.is_none() {
+        crate::policy_changes::ChangeDigest::of_table(&tx)?.keep(&tx)?;
+    }
     if !baseline_taken {
         for (table, claim) in AUDITED {
             baseline(&tx, table, *claim, &columns(&tx, table)?)?;
@@ -620,6 +629,13 @@ impl Store {
             let now = crate::policies::PolicyDigest::of_table(&self.conn)?.hex();
             if kept.as_deref() != Some(now.as_str()) {
                 broken = Some(AuditBreak::PoliciesChangedOutside);
+            }
+        }
+        if broken.is_none() {
+            let kept = crate::policy_changes::ChangeDigest::kept(&self.conn)?;
+            let now = crate::policy_changes::ChangeDigest::of_table(&self.conn)?.hex();
+            if kept.as_deref() != Some(now.as_str()) {
+                broken = Some(AuditBreak::PolicyChangesOutside);
             }
         }
         Ok(AuditCheck { entries, last_seq: previous_seq, broken })

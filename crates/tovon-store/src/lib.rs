@@ -15,6 +15,7 @@ mod digest;
 mod error;
 mod migrations;
 mod policies;
+mod policy_changes;
 mod private;
 pub mod records;
 mod schedule_versions;

@@ -58,6 +58,16 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0013_policy_digest.sql"),
     },
     Migration { version: 14, name: "0014_desk_key", sql: include_str!("../migrations/0014_desk_key.sql") },
+    Migration {
+        version: 15,
+        name: "0015_policy_name_when_changed",
+        sql: include_str!("../migrations/0015_policy_name_when_changed.sql"),
+    },
+    Migration {
+        version: 16,
+        name: "0016_policy_change_digest",
+        sql: include_str!("../migrations/0016_policy_change_digest.sql"),
+    },
 ];
 
 /// The schema version a database has after `migrate`.

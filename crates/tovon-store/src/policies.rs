@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
+use crate::policy_changes::ChangeDigest;
 use crate::typed::{TypedRow, iso};
 use crate::{Store, StoreError};
 
@@ -43,6 +44,10 @@ pub struct ImportCounts {
     pub unchanged: i64,
 }
 
+/// The page cache while importing, and SQLite's default (negative: KiB).
+const IMPORT_CACHE_KIB: i64 = -65536;
+const DEFAULT_CACHE_KIB: i64 = -2000;
+
 const COLUMNS: &str = "series, number, issued_on, starts_on, ends_on, premium_paid_on, sum_insured_tiyin, \
      full_name, name_search, birth_date, pinfl, passport, phone, address, loan_agreement, loan_amount_tiyin, branch";
 
@@ -57,26 +62,31 @@ pub(crate) fn insert_record(
     r: &PolicyRecord,
     import_id: Option<i64>,
 ) -> rusqlite::Result<usize> {
-    insert.execute(params![
-        r.series,
-        r.number,
-        iso(r.issued_on),
-        iso(r.starts_on),
-        iso(r.ends_on),
-        r.premium_paid_on.map(iso),
-        r.sum_insured_tiyin,
-        r.full_name,
-        r.name_search,
-        iso(r.birth_date),
-        r.pinfl,
-        r.passport,
-        r.phone,
-        r.address,
-        r.loan_agreement,
-        r.loan_amount_tiyin,
-        r.branch,
-        import_id
-    ])
+    bind_record(insert, r)?;
+    insert.raw_bind_parameter(18, import_id)?;
+    insert.raw_execute()
+}
+
+/// Binds a record as ?1…?17 in INSERT's order (the upsert's UPDATE and the refresh's
+/// comparison take the same).
+fn bind_record(statement: &mut rusqlite::Statement<'_>, r: &PolicyRecord) -> rusqlite::Result<()> {
+    statement.raw_bind_parameter(1, &r.series)?;
+    statement.raw_bind_parameter(2, &r.number)?;
+    statement.raw_bind_parameter(3, iso(r.issued_on))?;
+    statement.raw_bind_parameter(4, iso(r.starts_on))?;
+    statement.raw_bind_parameter(5, iso(r.ends_on))?;
+    statement.raw_bind_parameter(6, r.premium_paid_on.map(iso))?;
+    statement.raw_bind_parameter(7, r.sum_insured_tiyin)?;
+    statement.raw_bind_parameter(8, &r.full_name)?;
+    statement.raw_bind_parameter(9, &r.name_search)?;
+    statement.raw_bind_parameter(10, iso(r.birth_date))?;
+    statement.raw_bind_parameter(11, &r.pinfl)?;
+    statement.raw_bind_parameter(12, &r.passport)?;
+    statement.raw_bind_parameter(13, &r.phone)?;
+    statement.raw_bind_parameter(14, &r.address)?;
+    statement.raw_bind_parameter(15, &r.loan_agreement)?;
+    statement.raw_bind_parameter(16, r.loan_amount_tiyin)?;
+    statement.raw_bind_parameter(17, &r.branch)
 }
 
 /// A policy's columns, read by name; its dates checked (the row named by `id`).
@@ -213,9 +223,40 @@ impl PolicyDigest {
     }
 }
 
-/// A compact, stable text of a record for the change log.
-fn describe(record: &PolicyRecord) -> String {
-    format!("{record:?}")
+/// A record's fields as the change log writes them (the folded search name left out: it
+/// follows the name).
+fn logged_fields(r: &PolicyRecord) -> [(&'static str, serde_json::Value); 14] {
+    use serde_json::Value;
+    let text = |value: &Option<String>| value.clone().map_or(Value::Null, Value::from);
+    [
+        ("issued_on", iso(r.issued_on).into()),
+        ("starts_on", iso(r.starts_on).into()),
+        ("ends_on", iso(r.ends_on).into()),
+        ("premium_paid_on", r.premium_paid_on.map_or(Value::Null, |day| iso(day).into())),
+        ("sum_insured_tiyin", r.sum_insured_tiyin.into()),
+        ("full_name", r.full_name.clone().into()),
+        ("birth_date", iso(r.birth_date).into()),
+        ("pinfl", r.pinfl.clone().into()),
+        ("passport", text(&r.passport)),
+        ("phone", text(&r.phone)),
+        ("address", text(&r.address)),
+        ("loan_agreement", text(&r.loan_agreement)),
+        ("loan_amount_tiyin", r.loan_amount_tiyin.map_or(Value::Null, Value::from)),
+        ("branch", text(&r.branch)),
+    ]
+}
+
+/// What a refresh changed in a policy, for `policy_change`: the fields that differ, before and
+/// after, as JSON objects (rows written before issue 18 hold each whole record as text).
+fn change_of(old: &PolicyRecord, new: &PolicyRecord) -> (String, String) {
+    let (mut before, mut after) = (serde_json::Map::new(), serde_json::Map::new());
+    for ((name, was), (_, is)) in logged_fields(old).into_iter().zip(logged_fields(new)) {
+        if was != is {
+            before.insert(name.to_owned(), was);
+            after.insert(name.to_owned(), is);
+        }
+    }
+    (serde_json::Value::Object(before).to_string(), serde_json::Value::Object(after).to_string())
 }
 
 impl Store {
@@ -224,6 +265,23 @@ impl Store {
     /// `tally` is asked after the records are consumed: (rows read, rows rejected), or an
     /// error that rolls the whole import back (the records ended because reading failed).
     pub fn import_policies(
+        &mut self,
+        file_name: &str,
+        sha256: &str,
+        records: impl IntoIterator<Item = PolicyRecord>,
+        tally: impl FnOnce() -> Result<(i64, i64), StoreError>,
+    ) -> Result<ImportCounts, StoreError> {
+        // A refresh touches pages all over a large table: with SQLite's default 2 MB cache
+        // they spill to the WAL mid-transaction and are read back. 64 MB while importing.
+        self.conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let imported = self.import_in_one_transaction(file_name, sha256, records, tally);
+        let restored = self.conn.pragma_update(None, "cache_size", DEFAULT_CACHE_KIB);
+        let counts = imported?;
+        restored?;
+        Ok(counts)
+    }
+
+    fn import_in_one_transaction(
         &mut self,
         file_name: &str,
         sha256: &str,
@@ -239,12 +297,15 @@ impl Store {
         let import_id = tx.last_insert_rowid();
         let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM policy)", [], |row| row.get(0))?;
         let mut digest = PolicyDigest::current(&tx)?;
+        let mut changes = ChangeDigest::current(&tx)?;
+        let mut digests = Digests { policies: &mut digest, changes: &mut changes };
         let counts = if empty {
-            bulk_load(&tx, import_id, records, &mut digest)?
+            bulk_load(&tx, import_id, records, &mut digests)?
         } else {
-            upsert_all(&tx, import_id, records, &mut digest)?
+            upsert_all(&tx, import_id, records, &mut digests)?
         };
         digest.keep(&tx)?;
+        changes.keep(&tx)?;
         let (rows_read, rejected) = tally()?;
         tx.execute(
             "UPDATE policy_import SET rows_read = ?1, rejected = ?2, inserted = ?3, updated = ?4, unchanged = ?5 WHERE id = ?6",
@@ -336,7 +397,7 @@ fn bulk_load(
     tx: &Transaction<'_>,
     import_id: i64,
     records: impl IntoIterator<Item = PolicyRecord>,
-    digest: &mut PolicyDigest,
+    digests: &mut Digests<'_>,
 ) -> Result<ImportCounts, StoreError> {
     tx.execute_batch(BULK_DROP)?;
     let mut counts = ImportCounts::default();
@@ -346,7 +407,7 @@ fn bulk_load(
         for r in records {
             let added = insert_record(&mut insert, &r, Some(import_id))?;
             if added == 1 {
-                digest.toggle(&r);
+                digests.policies.toggle(&r);
                 counts.inserted += 1;
             } else {
                 repeated.push(r);
@@ -358,21 +419,36 @@ fn bulk_load(
     let restored = tx.execute_batch(BULK_RESTORE);
     tx.pragma_update(None, "threads", 0)?;
     restored?;
-    let again = upsert_all(tx, import_id, repeated, digest)?;
+    let again = upsert_all(tx, import_id, repeated, digests)?;
     counts.updated += again.updated;
     counts.unchanged += again.unchanged;
     Ok(counts)
 }
 
+/// The digests an import keeps: the register's rows and its change log.
+struct Digests<'d> {
+    policies: &'d mut PolicyDigest,
+    changes: &'d mut ChangeDigest,
+}
+
+/// Every non-key column compared with the incoming record bound as ?3…?17.
+const SAME_AS_BOUND: &str = "(issued_on, starts_on, ends_on, premium_paid_on, sum_insured_tiyin, full_name, \
+     name_search, birth_date, pinfl, passport, phone, address, loan_agreement, loan_amount_tiyin, branch) \
+     IS (?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+
+/// A refresh: each record looked up by series and number and compared inside SQLite (no row
+/// read out unless it changed: a million-row register mostly comes back the same); a changed
+/// policy is updated, its digest share replaced, and the change logged field by field.
 fn upsert_all(
     tx: &Transaction<'_>,
     import_id: i64,
     records: impl IntoIterator<Item = PolicyRecord>,
-    digest: &mut PolicyDigest,
+    digests: &mut Digests<'_>,
 ) -> Result<ImportCounts, StoreError> {
     let mut find = tx.prepare(&format!(
-        "SELECT id, in_registry, {COLUMNS} FROM policy WHERE series = ?1 AND number = ?2"
+        "SELECT id, in_registry, {SAME_AS_BOUND} FROM policy WHERE series = ?1 AND number = ?2"
     ))?;
+    let mut old_of = tx.prepare(&format!("SELECT id, in_registry, {COLUMNS} FROM policy WHERE id = ?1"))?;
     let mut insert = tx.prepare(INSERT)?;
     // The same parameter order as INSERT, so `insert_record` binds both.
     let mut update = tx.prepare(
@@ -385,19 +461,29 @@ fn upsert_all(
         .prepare("INSERT INTO policy_change (policy_id, import_id, before, after) VALUES (?1, ?2, ?3, ?4)")?;
     let mut counts = ImportCounts::default();
     for record in records {
-        let existing = find.query_row([&record.series, &record.number], stored).optional()?;
-        match existing {
+        bind_record(&mut find, &record)?;
+        let found: Option<(i64, bool, bool)> = {
+            let mut rows = find.raw_query();
+            match rows.next()? {
+                Some(row) => Some((row.get(0)?, row.get::<_, i64>(1)? != 0, row.get::<_, i64>(2)? != 0)),
+                None => None,
+            }
+        };
+        match found {
             None => {
                 insert_record(&mut insert, &record, Some(import_id))?;
-                digest.toggle(&record);
+                digests.policies.toggle(&record);
                 counts.inserted += 1;
             }
-            Some(old) if old.record == record && old.in_registry => counts.unchanged += 1,
-            Some(old) => {
+            Some((_, true, true)) => counts.unchanged += 1,
+            Some((id, _, _)) => {
+                let old = old_of.query_row([id], stored)?;
                 insert_record(&mut update, &record, Some(import_id))?;
-                digest.toggle(&old.record);
-                digest.toggle(&record);
-                change.execute(params![old.id, import_id, describe(&old.record), describe(&record)])?;
+                digests.policies.toggle(&old.record);
+                digests.policies.toggle(&record);
+                let (before, after) = change_of(&old.record, &record);
+                change.execute(params![id, import_id, before, after])?;
+                digests.changes.toggle(tx.last_insert_rowid(), id, import_id, &before, &after);
                 counts.updated += 1;
             }
         }

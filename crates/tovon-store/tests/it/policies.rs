@@ -84,3 +84,56 @@ fn a_failed_first_load_leaves_schema_and_data_as_they_were() {
         .expect("count");
     assert_eq!(count, 0);
 }
+
+/// Issue 18: a refresh compares each policy inside SQLite and writes only what changed — the
+/// change log holds the fields that differ, the name index follows a changed name only — and
+/// the change log is on the record through its digest: a change row edited or removed behind
+/// the desk's back is named by `verify`.
+#[test]
+fn a_refresh_logs_only_what_changed_and_its_change_rows_are_on_the_record() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("tovon.sqlite3");
+    let mut store = Store::open(&path).expect("open");
+    let first =
+        vec![record(1, "karimov alisher"), record(2, "toshmatov bobur"), record(3, "yusupov dilshod")];
+    store.import_policies("a.csv", &"0".repeat(64), first, || Ok((3, 0))).expect("first");
+    let mut richer = record(1, "karimov alisher");
+    richer.sum_insured_tiyin += 50_000_000;
+    let renamed = record(2, "toshmatova bobur");
+    let refresh = vec![richer, renamed, record(3, "yusupov dilshod")];
+    let counts = store.import_policies("b.csv", &"0".repeat(64), refresh, || Ok((3, 0))).expect("refresh");
+    assert_eq!((counts.updated, counts.unchanged), (2, 1));
+    let raw = Connection::open(&path).expect("raw");
+    let changes: Vec<(String, String)> = raw
+        .prepare("SELECT before, after FROM policy_change ORDER BY id")
+        .expect("prepare")
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(
+        changes,
+        [
+            (
+                r#"{"sum_insured_tiyin":100000000}"#.to_owned(),
+                r#"{"sum_insured_tiyin":150000000}"#.to_owned()
+            ),
+            (
+                r#"{"full_name":"toshmatov bobur"}"#.to_owned(),
+                r#"{"full_name":"toshmatova bobur"}"#.to_owned()
+            ),
+        ]
+    );
+    assert_eq!(store.policies_by_name("toshmatova", 10).expect("search").len(), 1);
+    raw.execute("INSERT INTO policy_name (policy_name, rank) VALUES ('integrity-check', 1)", [])
+        .expect("the name index matches the policies");
+    assert_eq!(store.verify_audit().expect("verify").broken, None);
+    assert!(raw.execute("DELETE FROM policy_change", []).is_err(), "the change log is append-only");
+
+    raw.execute_batch(
+        "DROP TRIGGER policy_change_no_update; UPDATE policy_change SET after = '{}' WHERE id = 1;",
+    )
+    .expect("tamper");
+    let found = Store::open_as_found(&path).expect("as found").verify_audit().expect("verify");
+    assert_eq!(found.broken, Some(tovon_store::AuditBreak::PolicyChangesOutside));
+}
