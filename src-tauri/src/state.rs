@@ -105,8 +105,9 @@ impl DeskState {
             let offered = tovon_desk::latest_good_backup(&path).ok_or_else(|| {
                 DeskError::NotFound(tovon_desk::messages::text(language, "startup.no_backup", &[]))
             })?;
-            tovon_desk::restore(&path, std::path::Path::new(&offered.path), now())?;
-            open_checked(&path)
+            let (_, desk) = tovon_desk::restore_and_open(&path, std::path::Path::new(&offered.path), now())?;
+            desk.quick_check()?;
+            Ok::<Desk, DeskError>(desk)
         })
         .await
         .map_err(|error| internal(&error.to_string()))?

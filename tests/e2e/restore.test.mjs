@@ -2,6 +2,7 @@
 // damaged, offers the newest good backup (passing over a damaged newer one), restores it on
 // request keeping the damaged file, and opens the desk on the restored data.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,8 +45,11 @@ test('a damaged database is replaced by the newest good backup on request, the d
     // The desk opens on the backup's data: its language was Russian.
     await window.waitFor('#language-select');
     assert.equal(await window.execute("return document.getElementById('language-select').value"), 'ru');
-    // Its users too: the officer signs in and the desk opens.
+    // Its users too: the officer signs in and the desk opens. The key file stayed with the
+    // database the backup came from: the desk made a new pair and says so (issue 18).
     await signIn(window, 'officer');
+    const notice = await window.waitForText('#key-notice');
+    assert.match(notice, /Ключ подписи стола не найден .*создана новая пара ключей/, notice);
     await window.screenshot('startup-restored');
   } catch (error) {
     await window.screenshot('failure-restore').catch(() => {});
@@ -56,4 +60,6 @@ test('a damaged database is replaced by the newest good backup on request, the d
   assert.deepEqual(fs.readFileSync(path.join(path.dirname(desk.dbPath), kept[0])), garbage, 'kept as it was');
   const verify = cli(desk.dbPath, ['audit', 'verify']);
   assert.match(verify, /цел|бутун/, verify);
+  const keys = execFileSync('sqlite3', [desk.dbPath, 'SELECT group_concat(reason) FROM desk_key'], { encoding: 'utf8' });
+  assert.equal(keys.trim(), 'first_start,key_missing', 'the new key is on the record beside the old');
 });

@@ -387,6 +387,9 @@ fn run_without_desk(command: &Command, db: Option<&Path>) -> Result<bool, DeskEr
             "restored {} ({} bytes, schema {})",
             restored.from.path, restored.from.bytes, restored.from.schema_version
         );
+        if let Some(notice) = &restored.key_notice {
+            eprintln!("tovon: {notice}");
+        }
         if let Some(kept) = restored.kept {
             println!("the replaced database is kept as {kept}");
         }

@@ -81,6 +81,16 @@ pub fn latest_good_backup(db_path: &Path) -> Option<BackupDto> {
 /// `tovon restore PATH`: checks the file, keeps the current database beside it, and copies
 /// the backup in. Works on a database that no longer opens.
 pub fn restore(db_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<RestoreDto, DeskError> {
+    restore_and_open(db_path, backup, now).map(|(restored, _)| restored)
+}
+
+/// `restore`, and the desk it opened on the restored file (the window works on it: it knows
+/// whether that open had to make a new key pair, and says so).
+pub fn restore_and_open(
+    db_path: &Path,
+    backup: &Path,
+    now: NaiveDateTime,
+) -> Result<(RestoreDto, Desk), DeskError> {
     let restored = tovon_store::restore(db_path, backup, &now.format(STAMP).to_string())?;
     // Opening migrates a backup from an older program, and records the restore in the log.
     let desk = Desk::open(db_path)?;
@@ -91,7 +101,12 @@ pub fn restore(db_path: &Path, backup: &Path, now: NaiveDateTime) -> Result<Rest
         bytes = restored.from.bytes,
         "database restored from a backup"
     );
-    Ok(RestoreDto { from: dto(&restored.from), kept: restored.kept.map(|path| path.display().to_string()) })
+    let restored = RestoreDto {
+        from: dto(&restored.from),
+        kept: restored.kept.map(|path| path.display().to_string()),
+        key_notice: desk.new_key_notice(),
+    };
+    Ok((restored, desk))
 }
 
 /// `tovon restore`: a database that opens and passes its quick check is rolled back by an

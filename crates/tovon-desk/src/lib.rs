@@ -29,7 +29,9 @@ mod users;
 mod words;
 
 pub use audit::verify_audit_as_found;
-pub use backups::{BACKUP_KEEP_SETTING, backups_folder, latest_good_backup, restore, restore_as};
+pub use backups::{
+    BACKUP_KEEP_SETTING, backups_folder, latest_good_backup, restore, restore_and_open, restore_as,
+};
 pub use calendar::default_calendar;
 pub use desk::Desk;
 pub use error::{DeskError, InputError};

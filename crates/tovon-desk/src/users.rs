@@ -198,7 +198,11 @@ impl Desk {
 
     /// What the window shows first.
     pub fn session_state(&self) -> Result<SessionStateDto, DeskError> {
-        Ok(SessionStateDto { has_users: self.store.user_count()? > 0, session: self.session_dto()? })
+        Ok(SessionStateDto {
+            has_users: self.store.user_count()? > 0,
+            session: self.session_dto()?,
+            key_notice: self.new_key_notice(),
+        })
     }
 
     fn session_dto(&self) -> Result<Option<SessionDto>, DeskError> {

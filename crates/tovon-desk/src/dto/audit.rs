@@ -125,4 +125,7 @@ pub struct RestoreDto {
     pub from: BackupDto,
     /// Where the replaced database was kept.
     pub kept: Option<String>,
+    /// When the restored database did not know the key file beside it (or there was none):
+    /// the new key pair, said in the desk's language (issue 18).
+    pub key_notice: Option<String>,
 }

@@ -103,6 +103,9 @@ pub struct SessionDto {
 pub struct SessionStateDto {
     pub has_users: bool,
     pub session: Option<SessionDto>,
+    /// Said once the desk is open when it had to make a new key pair because its key file
+    /// was missing (restored on new hardware) or unknown to the database (issue 18).
+    pub key_notice: Option<String>,
 }
 
 /// The settings only an administrator changes, beside the calendar and the schedule.

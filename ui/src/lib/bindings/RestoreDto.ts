@@ -8,4 +8,9 @@ export type RestoreDto = { from: BackupDto,
 /**
  * Where the replaced database was kept.
  */
-kept: string | null, };
+kept: string | null, 
+/**
+ * When the restored database did not know the key file beside it (or there was none):
+ * the new key pair, said in the desk's language (issue 18).
+ */
+key_notice: string | null, };

@@ -4,4 +4,9 @@ import type { SessionDto } from "./SessionDto";
 /**
  * What the window shows first: the first administrator's form, the sign-in, or the desk.
  */
-export type SessionStateDto = { has_users: boolean, session: SessionDto | null, };
+export type SessionStateDto = { has_users: boolean, session: SessionDto | null, 
+/**
+ * Said once the desk is open when it had to make a new key pair because its key file
+ * was missing (restored on new hardware) or unknown to the database (issue 18).
+ */
+key_notice: string | null, };
