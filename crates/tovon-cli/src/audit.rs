@@ -50,11 +50,34 @@ fn action(code: AuditActionCode) -> &'static str {
 pub fn verify(db: &Path, json: bool, anchors: &[PathBuf]) -> Result<(), DeskError> {
     let found = crate::users::credentials()
         .map(|(login, password)| tovon_desk::verify_audit_as_found(db, &login, &password, anchors));
-    let mut desk = crate::open_desk(db)?;
-    crate::users::sign_in(&mut desk)?;
-    let check = found.ok_or_else(|| DeskError::Internal("the credentials went missing".to_owned()))??;
-    desk.log_audit_check(&check)?;
-    report(&check, json)
+    let check = match found {
+        Some(Ok(check)) => check,
+        // No credentials, wrong ones, or a file not checkable as found: the sign-in says so
+        // (and logs the attempt) before the check's own error.
+        found => {
+            let mut desk = crate::open_desk(db)?;
+            crate::users::sign_in(&mut desk)?;
+            return Err(match found {
+                Some(Err(error)) => error,
+                _ => DeskError::Internal("the credentials went missing".to_owned()),
+            });
+        }
+    };
+    // The check stands however its logging goes: a log that refuses appends (entries slipped
+    // in past its head) is reported with what the check found, not in place of it.
+    let logged = crate::open_desk(db).and_then(|mut desk| {
+        crate::users::sign_in(&mut desk)?;
+        desk.log_audit_check(&check)
+    });
+    match (report(&check, json), logged) {
+        (reported, Ok(())) => reported,
+        (Ok(()), Err(error)) => Err(error),
+        (Err(broken), Err(error)) => {
+            let language = crate::LANGUAGE.get().copied().unwrap_or_default();
+            eprintln!("tovon: {}", error.message(language));
+            Err(broken)
+        }
+    }
 }
 
 fn report(check: &tovon_desk::dto::AuditCheckDto, json: bool) -> Result<(), DeskError> {

@@ -156,6 +156,14 @@ fn check_dto(
                 &[("seq", &seq.to_string()), ("head", &head.to_string())],
             ),
         ),
+        Some(AuditBreak::PastHead { head, last }) => (
+            Some(head + 1),
+            text(
+                language,
+                "audit.break.past_head",
+                &[("head", &head.to_string()), ("last", &last.to_string())],
+            ),
+        ),
         Some(AuditBreak::ChangedOutside { entity, key }) => {
             (None, outside("audit.break.changed_outside", entity, key))
         }

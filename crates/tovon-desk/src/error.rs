@@ -298,6 +298,7 @@ fn store_message(error: &StoreError, language: Language) -> String {
         }
         StoreError::NoDeskKey => text(language, "error.no_desk_key", &[]),
         StoreError::NoAuditHead => text(language, "error.no_audit_head", &[]),
+        StoreError::AuditPastHead => text(language, "error.audit_past_head", &[]),
         StoreError::WalRefused { .. }
         | StoreError::Migration { .. }
         | StoreError::Sqlite(_)

@@ -98,6 +98,8 @@ pub enum AuditBreak {
     Unlinked { seq: i64, previous: i64 },
     /// The entries after `seq` are gone: the log ends before its recorded head.
     Truncated { seq: i64, head: i64 },
+    /// Entries after the recorded head (`head`) up to `last` were written by another tool.
+    PastHead { head: i64, last: i64 },
     /// A row whose current content is not what the log last recorded for it.
     ChangedOutside { entity: String, key: String },
     /// A row the log holds as existing is gone without a logged deletion.
@@ -233,6 +235,24 @@ impl Columns {
             })
             .collect();
         format!("json_object({})", pairs.join(", "))
+    }
+
+    /// For a table that keeps its BLOB's SHA-256 beside it (`sha256`, an issued document): a
+    /// condition true when the bytes no longer give it — format 1 logged only their length, so
+    /// this is what tells a same-length edit made before the move to SHA-256.
+    fn own_digest_differs(&self, row: &str) -> String {
+        let blobs: Vec<&str> = self
+            .all
+            .iter()
+            .filter(|(_, kind)| kind.eq_ignore_ascii_case("BLOB"))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        match blobs.as_slice() {
+            [blob] if self.all.iter().any(|(name, _)| name == "sha256") => {
+                format!(" OR tovon_digest({row}.{}) IS NOT {row}.sha256", quoted(blob))
+            }
+            _ => String::new(),
+        }
     }
 
     /// The row's primary key as text.
@@ -445,10 +465,11 @@ fn rebaseline_blobs(tx: &Connection) -> Result<(), StoreError> {
             &format!(
                 "SELECT count(*) FROM {} AS row WHERE {} IS NOT (SELECT after FROM audit_log \
                  WHERE entity = '{table}' AND entity_key = {} AND action IN ('insert', 'update', 'baseline') \
-                 ORDER BY seq DESC LIMIT 1)",
+                 ORDER BY seq DESC LIMIT 1){}",
                 quoted(table),
                 columns.json_in("row", 1),
                 columns.key("row"),
+                columns.own_digest_differs("row"),
             ),
             [],
             |row| row.get(0),
@@ -614,6 +635,9 @@ impl Store {
                 })
                 .optional()?;
             match head {
+                Some((head, _)) if head < previous_seq => {
+                    broken = Some(AuditBreak::PastHead { head, last: previous_seq });
+                }
                 Some((head, hash)) if head != previous_seq || hash != previous_hash => {
                     broken = Some(AuditBreak::Truncated { seq: previous_seq, head });
                 }

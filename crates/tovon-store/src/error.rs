@@ -67,6 +67,10 @@ pub enum StoreError {
     /// The audit log's head row is gone: nothing can be anchored or appended.
     #[error("the audit log has lost its head")]
     NoAuditHead,
+    /// Entries were written into the audit log past its recorded head, by another tool:
+    /// nothing is appended until `verify` has named them.
+    #[error("the audit log has entries past its head")]
+    AuditPastHead,
     /// A stored record that does not read: the table, the row and what is wrong.
     #[error("{table} row {id}: {source}")]
     Record { table: &'static str, id: i64, source: crate::records::RecordError },
@@ -79,6 +83,15 @@ impl From<rusqlite::Error> for StoreError {
             && let Some(bad) = source.downcast_ref::<crate::typed::BadValue>()
         {
             return StoreError::BadValue(bad.clone());
+        }
+        // The audit log's own refusals (migrations 0012, 0017), raised inside its append.
+        if let rusqlite::Error::SqliteFailure(_, Some(message)) = &error {
+            if message.starts_with("the audit log has lost its head") {
+                return StoreError::NoAuditHead;
+            }
+            if message.starts_with("the audit log has entries past its head") {
+                return StoreError::AuditPastHead;
+            }
         }
         StoreError::Sqlite(error)
     }

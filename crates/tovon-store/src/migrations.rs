@@ -68,6 +68,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0016_policy_change_digest",
         sql: include_str!("../migrations/0016_policy_change_digest.sql"),
     },
+    Migration {
+        version: 17,
+        name: "0017_audit_past_head",
+        sql: include_str!("../migrations/0017_audit_past_head.sql"),
+    },
 ];
 
 /// The schema version a database has after `migrate`.

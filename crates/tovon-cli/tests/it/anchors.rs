@@ -77,7 +77,15 @@ fn link_hash(fields: &[ValueRef<'_>]) -> String {
 }
 
 /// Recomputes every link of the chain and the head (the guards dropped first).
-fn rechain(conn: &Connection) {
+pub(crate) fn rechain(conn: &Connection) {
+    let last = rechain_log_only(conn);
+    conn.execute("UPDATE audit_head SET (seq, hash) = (SELECT max(seq), ?1 FROM audit_log)", [last])
+        .expect("head");
+}
+
+/// Recomputes every link of the chain, the head left as it was; the last hash.
+pub(crate) fn rechain_log_only(conn: &Connection) -> String {
+    let _ = conn.execute_batch("DROP TRIGGER IF EXISTS audit_log_no_update;");
     let rows: Vec<(i64, Vec<rusqlite::types::Value>)> = {
         let mut statement = conn
             .prepare(
@@ -105,8 +113,7 @@ fn rechain(conn: &Connection) {
         .expect("relink");
         previous = hash;
     }
-    conn.execute("UPDATE audit_head SET (seq, hash) = (SELECT max(seq), ?1 FROM audit_log)", [previous])
-        .expect("head");
+    previous
 }
 
 /// Someone with the database and any SQLite binding: the program's SQL functions defined by

@@ -75,6 +75,23 @@ fn the_history_names_who_did_what_and_each_tampering_is_caught() {
             ),
             &format!("{}-ёзув", last - 1),
         ),
+        // An entry slipped in after the last, linked to it but with a hash of its own making.
+        (
+            "INSERT INTO audit_log (seq, at, actor, entity, entity_key, claim_id, action, before, after, prev_hash, hash)
+             SELECT seq + 1, at, 'admin', 'claim', '1', 1, 'event', NULL, '{}', hash, hash
+             FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log);"
+                .to_owned(),
+            "-ёзув ўзгартирилган",
+        ),
+        // The same entry with a hash that holds (the chain recomputed with plain SHA-256): it
+        // lies past the head the desk recorded.
+        (
+            "INSERT INTO audit_log (seq, at, actor, entity, entity_key, claim_id, action, before, after, prev_hash, hash)
+             SELECT seq + 1, at, 'admin', 'claim', '1', 1, 'event', NULL, '{}', hash, hash
+             FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log);"
+                .to_owned(),
+            "RECHAIN:ёзувгача бўлган ёзувлар столдан ташқарида ёзилган",
+        ),
         (
             "DROP TRIGGER audit_on_claim_update; UPDATE claim SET claimant_phone = '+998000000000';"
                 .to_owned(),
@@ -96,6 +113,13 @@ fn the_history_names_who_did_what_and_each_tampering_is_caught() {
     ] {
         let copy = fresh();
         sqlite3(&copy, &sql);
+        let expected = match expected.strip_prefix("RECHAIN:") {
+            Some(expected) => {
+                crate::anchors::rechain_log_only(&rusqlite::Connection::open(&copy).expect("open"));
+                expected
+            }
+            None => expected,
+        };
         let (code, message) = verify(&copy);
         assert_eq!(code, Some(1), "{sql}: {message}");
         assert!(message.contains(expected), "{sql}: {message}");

@@ -4,6 +4,7 @@
 
 mod anchors;
 mod audit;
+mod audit_format;
 mod calc;
 mod calendar;
 mod claims;
