@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use tauri::ipc::{Channel, Response};
 use tauri::{AppHandle, State};
 use tovon_desk::dto::{
-    AboutDto, ApproveDto, AuditEntryDto, BackupDto, CalculationDto, CalendarDayDto, CalendarStatusDto,
-    ChecklistDto, ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto,
+    AboutDto, ApproveDto, AuditEntryDto, BackupDto, BackupStatusDto, CalculationDto, CalendarDayDto,
+    CalendarStatusDto, ChecklistDto, ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto,
     ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DeskKeyDto,
-    DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExternalPaymentInputDto, IdentityDto, ImportHeaderDto,
-    ImportProgressDto, ImportReportDto, IssuedDocumentDto, LanguageTag, NewUserDto, PaymentInputDto,
-    PolicySummaryDto, PreferencesDto, RefuseDto, ScheduleViewDto, SecuritySettingsDto, SessionDto,
-    SessionStateDto, UserChangeDto, UserDto,
+    DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExternalPaymentInputDto, FormCode, IdentityDto,
+    ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto, LanguageTag, NewUserDto,
+    PaymentInputDto, PolicySummaryDto, PreferencesDto, RefuseDto, ScheduleViewDto, SecuritySettingsDto,
+    SessionDto, SessionStateDto, UserChangeDto, UserDto,
 };
 
 use crate::dialogs;
@@ -351,6 +351,35 @@ pub async fn attachment_content(desk: State<'_, DeskState>, attachment: i64) -> 
 #[tauri::command]
 pub async fn offered_backup(desk: State<'_, DeskState>) -> Result<Option<BackupDto>, ErrorDto> {
     Ok(desk.offered_backup().await)
+}
+
+/// The signed-in user's draft of a form (issue 19), as the window saved it.
+#[tauri::command]
+pub async fn form_draft(desk: State<'_, DeskState>, form: FormCode) -> Result<Option<String>, ErrorDto> {
+    desk.run(move |desk| desk.form_draft(form)).await
+}
+
+/// Keeps the signed-in user's draft of a form.
+#[tauri::command]
+pub async fn save_form_draft(
+    desk: State<'_, DeskState>,
+    form: FormCode,
+    content: String,
+) -> Result<(), ErrorDto> {
+    desk.run(move |desk| desk.save_form_draft(form, &content)).await
+}
+
+/// Forgets the signed-in user's draft of a form ("New blank").
+#[tauri::command]
+pub async fn discard_form_draft(desk: State<'_, DeskState>, form: FormCode) -> Result<(), ErrorDto> {
+    desk.run(move |desk| desk.discard_form_draft(form)).await
+}
+
+/// What the automatic backups last did: the header's chip and Settings (any user, signed in
+/// or not: a backup is the desk's own work).
+#[tauri::command]
+pub async fn backup_status(desk: State<'_, DeskState>) -> Result<BackupStatusDto, ErrorDto> {
+    desk.run(|desk| Ok(desk.backup_status())).await
 }
 
 /// Restores the offered backup over a database that did not open, keeping the damaged file

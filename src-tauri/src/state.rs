@@ -122,10 +122,12 @@ impl DeskState {
     pub fn automatic_backup(&self, always: bool) {
         let Ok(desk) = self.desk() else { return };
         // A command that panicked earlier does not cost the backup on exit.
-        let desk = desk.lock().unwrap_or_else(PoisonError::into_inner);
-        // A failure is in the desk's log (logs/ beside the database) and on the console.
-        if let Err(error) = desk.automatic_backup(now(), always) {
-            eprintln!("tovon: the automatic backup failed: {}", error.message(desk.language()));
+        let mut desk = desk.lock().unwrap_or_else(PoisonError::into_inner);
+        // A failure is kept for the window (the header's chip, Settings), in the desk's log
+        // (logs/ beside the database) and on the console.
+        desk.automatic_backup(now(), always);
+        if let Some(failure) = desk.backup_status().failure {
+            eprintln!("tovon: the automatic backup failed: {}", failure.message);
         }
     }
 }

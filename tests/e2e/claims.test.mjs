@@ -165,6 +165,45 @@ test('a register in a bank\'s own words is mapped once on screen, saved, and imp
   });
 });
 
+/** Opens the New claim form from the Claims list. */
+async function openNewClaim() {
+  await window.click(await window.find('nav button[data-screen="claims"]'));
+  await window.click(await window.waitFor('#claims-new'));
+  await window.waitFor('#claim-event-date');
+}
+
+const value = (css) => window.execute('return document.querySelector(arguments[0])?.value ?? null', [css]);
+
+test("a half-filled new claim is its user's alone: the next user gets a blank form, its owner gets it back", async () => {
+  await window.failWithScreenshot('draft-per-user', async () => {
+    await switchUser(window, 'boss');
+    await openNewClaim();
+    await window.type(await window.waitFor('#claim-policy-search'), 'MKS 0000001');
+    await window.click(await window.waitFor('#claim-policy-search-results tr[data-policy="MKS 0000001"] button'));
+    await window.type(await window.find('#claim-event-date'), '01.11.2026');
+    const drafts = () =>
+      execFileSync('sqlite3', [desk.dbPath, "SELECT count(*) FROM form_draft WHERE content LIKE '%2026-11-01%'"], { encoding: 'utf8' }).trim();
+    await eventually(() => drafts() === '1', "the supervisor's draft kept by the desk");
+
+    await switchUser(window, 'officer');
+    await openNewClaim();
+    assert.equal(await value('#claim-event-date'), '', "the supervisor's date is not the officer's");
+    assert.deepEqual(await window.findAll('#claim-policy'), [], "nor the supervisor's policy");
+    await window.screenshot('new-claim-blank-for-the-next-user');
+
+    await switchUser(window, 'boss');
+    await openNewClaim();
+    assert.equal(await value('#claim-event-date'), '01.11.2026', 'the owner gets the draft back');
+    await window.waitForText('#claim-policy', (text) => text.includes('Каримов Алишер'));
+    await window.click(await window.find('#claim-new-blank'));
+    await window.click(await window.waitFor('#claim-blank-yes'));
+    await window.waitFor('#claim-policy-search');
+    assert.equal(await value('#claim-event-date'), '', 'New blank');
+    await eventually(() => execFileSync('sqlite3', [desk.dbPath, 'SELECT count(*) FROM form_draft'], { encoding: 'utf8' }).trim() === '0', 'the draft forgotten');
+    await switchUser(window, 'officer');
+  });
+});
+
 test('a new claim: policy found, incident filled, the late notice warned, registered', async () => {
   await window.failWithScreenshot('new-claim', async () => {
     await window.click(await window.find('nav button[data-screen="claims"]'));

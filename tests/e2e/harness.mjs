@@ -263,7 +263,23 @@ export async function signIn(window, login, password = PASSWORD) {
 /** Signs whoever is in out, and `login` in. */
 export async function switchUser(window, login) {
   await window.click(await window.waitFor('#session-sign-out'));
+  // Issue 19: signed out, the keyboard is in the login field (not on a heading, where the
+  // login typed would go nowhere and the password land in the login field in clear).
+  await window.waitFor('#signin-login');
+  await focusIs(window, 'signin-login');
   await signIn(window, login);
+}
+
+/** Polls until the element with `id` has the focus. */
+export async function focusIs(window, id) {
+  const deadline = Date.now() + 5000;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await window.execute('return document.activeElement ? document.activeElement.id : null');
+    if (last === id) return;
+    await sleep(50);
+  }
+  throw new Error(`the focus is on #${last}, not #${id}`);
 }
 
 /** WebDriver commands on the session of `desk`. */

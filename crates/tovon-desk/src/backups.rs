@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDateTime, TimeDelta};
 use tovon_store::CheckedFile;
 
-use crate::dto::{BackupDto, RestoreDto};
+use crate::dto::{BackupDto, BackupFailureDto, BackupStatusDto, RestoreDto};
 use crate::{Desk, DeskError};
 
 /// How many automatic backups are kept (a setting an administrator changes).
 pub const BACKUP_KEEP_SETTING: &str = "backup.keep";
 const DEFAULT_KEEP: usize = 10;
+/// For how many days back one automatic backup a day is kept besides the newest ones.
+const DAILY_DAYS: i64 = 30;
 /// "tovon-20261122-181500.sqlite3": sorts by time.
 const STAMP: &str = "%Y%m%d-%H%M%S";
 const PREFIX: &str = "tovon-";
@@ -133,10 +135,30 @@ pub fn restore_as(
     restore(db_path, backup, now)
 }
 
+/// The automatic backups to delete: all but the newest `keep`, and the newest of each day of
+/// the last `DAILY_DAYS` days (issue 19).
+fn beyond_keeping(found: &[(NaiveDateTime, PathBuf)], keep: usize, now: NaiveDateTime) -> Vec<PathBuf> {
+    let mut days_kept = std::collections::BTreeSet::new();
+    found
+        .iter()
+        .enumerate()
+        .filter(|(index, (at, _))| {
+            let daily = now - *at < TimeDelta::days(DAILY_DAYS) && days_kept.insert(at.date());
+            !(*index < keep || daily)
+        })
+        .map(|(_, (_, path))| path.clone())
+        .collect()
+}
+
 impl Desk {
     /// `tovon backup PATH`: a checked copy, made while the desk stays open.
     pub fn backup(&self, target: &Path) -> Result<BackupDto, DeskError> {
         self.session()?;
+        self.copy_to(target)
+    }
+
+    /// A checked copy to `target`, logged.
+    fn copy_to(&self, target: &Path) -> Result<BackupDto, DeskError> {
         let file = self.store.backup_to(target)?;
         let detail =
             serde_json::json!({ "backup": target.display().to_string(), "bytes": file.bytes }).to_string();
@@ -144,22 +166,38 @@ impl Desk {
         Ok(dto(&file))
     }
 
-    /// The automatic backup: made when `always` (on exit) or when the newest is a day old or
-    /// there is none; the oldest beyond the number to keep are deleted. None when not due.
-    pub fn automatic_backup(&self, now: NaiveDateTime, always: bool) -> Result<Option<BackupDto>, DeskError> {
+    /// The automatic backup — the desk's own work, whether anyone is signed in or not (issue
+    /// 19): made when `always` (on exit) or when the newest is a day old or there is none;
+    /// the newest `backup.keep` are kept, and the newest of each of the last 30 days. None when
+    /// not due. A failure is kept for the window (`backup_status`) and the desk's log.
+    pub fn automatic_backup(&mut self, now: NaiveDateTime, always: bool) -> Option<BackupDto> {
+        match self.automatic_backup_now(now, always) {
+            Ok(made) => {
+                if made.is_some() {
+                    self.backup_failure = None;
+                }
+                made
+            }
+            Err(error) => {
+                tracing::error!(error = %error, "the automatic backup failed");
+                self.backup_failure = Some((now, error));
+                None
+            }
+        }
+    }
+
+    fn automatic_backup_now(&self, now: NaiveDateTime, always: bool) -> Result<Option<BackupDto>, DeskError> {
         let folder = backups_folder(self.store.path());
         let existing = automatic(&folder);
         let due = always || existing.first().is_none_or(|(at, _)| now - *at >= TimeDelta::days(1));
         if !due {
             return Ok(None);
         }
-        let target = folder.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
-        let made = self.backup(&target).inspect_err(|error| {
-            tracing::error!(error = %error, "the automatic backup failed");
-        })?;
-        tracing::info!(bytes = made.bytes, on_exit = always, "automatic backup made");
         let keep = self.backup_keep()?;
-        for (_, old) in automatic(&folder).into_iter().skip(keep) {
+        let target = folder.join(format!("{PREFIX}{}{SUFFIX}", now.format(STAMP)));
+        let made = self.copy_to(&target)?;
+        tracing::info!(bytes = made.bytes, on_exit = always, "automatic backup made");
+        for old in beyond_keeping(&automatic(&folder), keep, now) {
             // A copy that cannot be deleted is left (and logged); the next backup tries again.
             if let Err(error) = std::fs::remove_file(&old) {
                 tracing::warn!(error = %error, "an old automatic backup could not be deleted");
@@ -168,14 +206,35 @@ impl Desk {
         Ok(Some(made))
     }
 
-    /// How many automatic backups are kept.
+    /// What the automatic backups last did, for the window's header and Settings.
+    pub fn backup_status(&self) -> BackupStatusDto {
+        let folder = backups_folder(self.store.path());
+        let newest = automatic(&folder).into_iter().next();
+        BackupStatusDto {
+            folder: folder.display().to_string(),
+            last_made: newest.map(|(at, _)| at.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            failure: self.backup_failure.as_ref().map(|(at, message)| BackupFailureDto {
+                at: at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                message: message.message(self.language()),
+            }),
+        }
+    }
+
+    /// How many automatic backups are kept: the setting, or 10 when none is set. A stored
+    /// value that is not a number from 1 to 365 is an error naming it, never a silent default.
     pub(crate) fn backup_keep(&self) -> Result<usize, DeskError> {
-        Ok(self
-            .store
-            .setting(BACKUP_KEEP_SETTING)?
-            .and_then(|value| value.trim().parse::<usize>().ok())
-            .filter(|keep| *keep >= 1)
-            .unwrap_or(DEFAULT_KEEP))
+        let Some(value) = self.store.setting(BACKUP_KEEP_SETTING)? else {
+            return Ok(DEFAULT_KEEP);
+        };
+        value.trim().parse::<usize>().ok().filter(|keep| (1..=365).contains(keep)).ok_or_else(|| {
+            DeskError::Store(tovon_store::StoreError::BadValue(tovon_store::BadValue {
+                table: "setting",
+                id: 0,
+                column: "backup.keep",
+                value,
+                expected: "a whole number of backups from 1 to 365",
+            }))
+        })
     }
 
     /// A typed number of backups to keep: a whole number from 1 to 365.

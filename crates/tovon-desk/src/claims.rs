@@ -320,6 +320,8 @@ impl Desk {
             self.store.set_setting(crate::desk::BRANCH_SETTING, &checked.branch_code)?;
             self.branch_code = checked.branch_code;
         }
+        // The form became this claim: its draft is done with (issue 19).
+        self.discard_form_draft(crate::dto::FormCode::NewClaim)?;
         self.claim(&id.to_string(), today)
     }
 

@@ -25,6 +25,8 @@ pub struct Desk {
     pub(crate) session: Option<crate::users::Session>,
     /// The branch code of the last claim registered here.
     pub(crate) branch_code: String,
+    /// When the last automatic backup failed, and why (cleared by the next one made).
+    pub(crate) backup_failure: Option<(chrono::NaiveDateTime, DeskError)>,
 }
 
 /// Where a user's own window language is kept (a preference, not a record: not audited
@@ -48,7 +50,15 @@ impl Desk {
         let language = stored_language(&store)?;
         let (tables, unreadable_versions) = crate::schedule::load_tables(&store)?;
         let branch_code = store.setting(BRANCH_SETTING)?.unwrap_or_default();
-        Ok(Desk { store, language, tables, unreadable_versions, session: None, branch_code })
+        Ok(Desk {
+            store,
+            language,
+            tables,
+            unreadable_versions,
+            session: None,
+            branch_code,
+            backup_failure: None,
+        })
     }
 
     /// The language messages and documents are produced in.

@@ -94,6 +94,13 @@ pub struct AboutDto {
     pub log_folder: String,
 }
 
+/// A form whose half-filled content the desk keeps for its user (issue 19).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FormCode {
+    NewClaim,
+}
+
 /// The desk's preferences, kept in its database.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PreferencesDto {

@@ -16,6 +16,7 @@ mod claims;
 mod decisions;
 mod desk;
 mod documents;
+mod drafts;
 pub mod dto;
 mod error;
 mod guard;

@@ -84,6 +84,7 @@ pub const NOT_AUDITED: &[(&str, &str)] = &[
         "a refresh writes up to a row per policy: the audited policy_change_digest covers every row",
     ),
     ("claim_counter", "a number counter; the claim it numbers is logged"),
+    ("form_draft", "a user's half-filled form, not a record: the claim it becomes is logged"),
     ("document_counter", "a number counter; the document it numbers is logged"),
     ("calendar_seeded", "marks a year's public holidays as seeded; the days are logged"),
     ("policy_name", "the name search index of the policies (with its policy_name_* shadow tables)"),

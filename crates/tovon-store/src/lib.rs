@@ -13,6 +13,7 @@ mod decisions;
 mod desk_key;
 mod digest;
 mod error;
+mod form_drafts;
 mod migrations;
 mod policies;
 mod policy_changes;

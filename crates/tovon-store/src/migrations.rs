@@ -73,6 +73,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0017_audit_past_head",
         sql: include_str!("../migrations/0017_audit_past_head.sql"),
     },
+    Migration {
+        version: 18,
+        name: "0018_form_draft",
+        sql: include_str!("../migrations/0018_form_draft.sql"),
+    },
 ];
 
 /// The schema version a database has after `migrate`.

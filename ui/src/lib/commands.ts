@@ -6,6 +6,7 @@ import type { AboutDto } from './bindings/AboutDto';
 import type { ApproveDto } from './bindings/ApproveDto';
 import type { AuditEntryDto } from './bindings/AuditEntryDto';
 import type { BackupDto } from './bindings/BackupDto';
+import type { BackupStatusDto } from './bindings/BackupStatusDto';
 import type { CalculationDto } from './bindings/CalculationDto';
 import type { CalendarDayDto } from './bindings/CalendarDayDto';
 import type { CalendarStatusDto } from './bindings/CalendarStatusDto';
@@ -24,6 +25,7 @@ import type { DeskKeyDto } from './bindings/DeskKeyDto';
 import type { DocumentReceiptDto } from './bindings/DocumentReceiptDto';
 import type { DocumentRequestDto } from './bindings/DocumentRequestDto';
 import type { ExternalPaymentInputDto } from './bindings/ExternalPaymentInputDto';
+import type { FormCode } from './bindings/FormCode';
 import type { IdentityDto } from './bindings/IdentityDto';
 import type { ImportHeaderDto } from './bindings/ImportHeaderDto';
 import type { ImportProgressDto } from './bindings/ImportProgressDto';
@@ -92,6 +94,14 @@ export const commands = {
   attachmentContent: (attachment: number) => call<ArrayBuffer>('attachment_content', { attachment }),
   /** When the desk did not open (a damaged file): the newest automatic backup that passes the integrity check, offered in its place. */
   offeredBackup: () => call<BackupDto | null>('offered_backup'),
+  /** The signed-in user's draft of a form (issue 19), as the window saved it. */
+  formDraft: (form: FormCode) => call<string | null>('form_draft', { form }),
+  /** Keeps the signed-in user's draft of a form. */
+  saveFormDraft: (form: FormCode, content: string) => call<null>('save_form_draft', { form, content }),
+  /** Forgets the signed-in user's draft of a form ("New blank"). */
+  discardFormDraft: (form: FormCode) => call<null>('discard_form_draft', { form }),
+  /** What the automatic backups last did: the header's chip and Settings (any user, signed in or not: a backup is the desk's own work). */
+  backupStatus: () => call<BackupStatusDto>('backup_status'),
   /** Restores the offered backup over a database that did not open, keeping the damaged file beside it, and opens the desk. */
   restoreOfferedBackup: () => call<null>('restore_offered_backup'),
   /** A claim's history from the audit log, oldest first. */

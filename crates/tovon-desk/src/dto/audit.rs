@@ -119,6 +119,25 @@ pub struct BackupDto {
     pub taken_at: Option<String>,
 }
 
+/// What the desk's automatic backups last did (issue 19): the header's chip and Settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupStatusDto {
+    /// Where they go: `backups/` beside the database.
+    pub folder: String,
+    /// When the newest was made (local time, ISO).
+    pub last_made: Option<String>,
+    /// The last attempt, when it failed.
+    pub failure: Option<BackupFailureDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupFailureDto {
+    /// When (local time, ISO).
+    pub at: String,
+    /// Why, in the user's language.
+    pub message: String,
+}
+
 /// What `tovon restore` did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RestoreDto {

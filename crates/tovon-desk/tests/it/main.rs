@@ -10,6 +10,7 @@ mod claims;
 mod decisions;
 mod desk;
 mod documents;
+mod drafts;
 mod fuzz;
 mod policies;
 mod records;
