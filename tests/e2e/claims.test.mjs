@@ -365,6 +365,12 @@ test('the claim is calculated in the Calculator on its own facts; the deferred i
     await window.click(await window.waitFor('#claim-calculate'));
     const banner = await window.waitForText('#calc-for-claim');
     assert.match(banner, new RegExp(NUMBER), banner);
+    // Issue 19: leaving the claim asks first; "no" keeps the calculator on the claim.
+    await window.click(await window.find('#calc-leave-claim'));
+    assert.match(await window.waitForText('#calc-leave-ask'), /аризасидан ажратилсинми/);
+    await window.click(await window.find('#calc-leave-no'));
+    await window.waitFor('#calc-leave-claim');
+    assert.match(await window.text(await window.find('#calc-for-claim')), new RegExp(NUMBER));
     const asked = await window.waitForText('#calc-error', (text) => text.includes('суяк'));
     assert.match(asked, /^37 банди суяк бўйича танланади/, asked);
     const bones = await window.execute(
@@ -467,6 +473,10 @@ test('the Decision tab: the act is previewed, approved and issued, reads back wi
 
     await window.click(await window.waitFor('#decision-sign'));
     await window.waitForText('#decision-state', (text) => text === 'Далолатнома имзоланган');
+    // Issue 19: the signed act is this claim's own, not an earlier payment.
+    const own = await window.waitForText('#decision-own');
+    assert.ok(own.includes(act) && own.includes('Жадвал банди'), own);
+    assert.deepEqual(await window.findAll('#decision-prior'), [], 'nothing paid before this claim');
     const order = await window.waitFor('#decision-payments [data-payee] input[placeholder]');
     await window.type(order, 'ПТ-1742');
     await window.click(await window.find('#decision-payments [data-payee] button'));

@@ -275,7 +275,8 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         Command::User(command) => users::run(&mut desk, command)?,
         Command::Policies(command) => policies::run(&mut desk, command)?,
         Command::Settings(command) => users::settings(&mut desk, command)?,
-        Command::BankDays { .. } | Command::Words { .. } | Command::Restore { .. } => {}
+        Command::BankDays { .. } | Command::Words { .. } | Command::Restore { .. } | Command::Calc { .. } => {
+        }
         Command::Claim(command) => claim::run(&mut desk, command)?,
         Command::Decide { claim, command } => decide::run(&mut desk, &claim, command)?,
         Command::Audit(command) => audit::run(&mut desk, command)?,
@@ -309,11 +310,6 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         Command::Calendar(CalendarCommand::Set { date, kind, name }) => {
             let day = desk.set_calendar_day(parse_date(&date, "DATE")?, kind == "holiday", &name)?;
             println!("{}  {}", day.date, if day.holiday { "holiday" } else { "working" });
-        }
-        Command::Calc { file } => {
-            let today = chrono::Local::now().date_naive();
-            let calculation = desk.calculate(&read_file(&file)?, today)?;
-            println!("{}", serde_json::to_string_pretty(&calculation).unwrap_or_default());
         }
         Command::Schedule(ScheduleCommand::Versions) => {
             print!("{}", render_versions(&desk.schedule_versions()?))
@@ -358,12 +354,10 @@ fn run_without_desk(command: &Command, db: Option<&Path>) -> Result<bool, DeskEr
         let count = u32::try_from(*n).ok().filter(|n| *n >= 1).ok_or_else(|| {
             tovon_desk::InputError::NotACount { field: "N".to_owned(), value: n.to_string() }
         })?;
-        let (calendar, language) = if db_path()?.exists() {
-            let desk = open_desk(&db_path()?)?;
-            (desk.calendar()?, desk.language())
-        } else {
-            (tovon_desk::default_calendar(), tovon_desk::Language::default())
-        };
+        // The database read as found (read-only); without one, the shipped defaults.
+        let reference = tovon_desk::Reference::read(&db_path()?)?;
+        let _ = LANGUAGE.set(reference.language());
+        let (calendar, language) = (reference.calendar(), reference.language());
         let day = calendar.bank_days_after(from, count)?;
         println!("{}", day.format("%Y-%m-%d"));
         // The date stands (exit 0); a count across a year not confirmed is said on stderr.
@@ -372,6 +366,14 @@ fn run_without_desk(command: &Command, db: Option<&Path>) -> Result<bool, DeskEr
                 tovon_desk::messages::text(language, "calendar.unconfirmed", &[("year", &year.to_string())]);
             eprintln!("tovon: {warning}");
         }
+        return Ok(true);
+    }
+    if let Command::Calc { file } = command {
+        // Creates and writes no file: the database, if there is one, is read as found.
+        let reference = tovon_desk::Reference::read(&db_path()?)?;
+        let _ = LANGUAGE.set(reference.language());
+        let calculation = reference.calculate(&read_file(file)?, chrono::Local::now().date_naive())?;
+        println!("{}", serde_json::to_string_pretty(&calculation).unwrap_or_default());
         return Ok(true);
     }
     if let Command::Restore { path } = command {

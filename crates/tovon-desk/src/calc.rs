@@ -72,7 +72,7 @@ pub(crate) fn in_language(mut calculation: CalculationRecord, language: Language
 }
 
 /// The calculation against the versions given (default settings).
-fn calculate_in(
+pub(crate) fn calculate_in(
     tables: &[ScheduleTable],
     request_json: &str,
     today: NaiveDate,

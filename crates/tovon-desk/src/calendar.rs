@@ -82,31 +82,41 @@ pub(crate) fn seed_defaults(store: &mut Store) -> Result<(), DeskError> {
     Ok(())
 }
 
+/// The calendar a database holds, with its confirmed years.
+pub(crate) fn calendar_of(store: &tovon_store::Store) -> Result<Calendar, DeskError> {
+    Ok(Calendar::new(store.calendar_days(None)?.into_iter().map(|row| (row.day, row.kind)))
+        .with_confirmed(confirmed_years_of(store)?))
+}
+
+/// The years whose days are confirmed: shipped so, or confirmed by an administrator.
+fn confirmed_years_of(store: &tovon_store::Store) -> Result<BTreeSet<i32>, DeskError> {
+    let mut years = shipped_confirmed();
+    for (key, value) in store.settings_with_prefix(CONFIRMED_PREFIX)? {
+        let year = key[CONFIRMED_PREFIX.len()..].parse::<i32>().map_err(|_| {
+            DeskError::Store(tovon_store::StoreError::BadValue(tovon_store::BadValue {
+                table: "setting",
+                id: 0,
+                column: "key",
+                value: key.clone(),
+                expected: "calendar.confirmed.YEAR",
+            }))
+        })?;
+        if value == "1" {
+            years.insert(year);
+        }
+    }
+    Ok(years)
+}
+
 impl Desk {
     /// The database's calendar.
     pub fn calendar(&self) -> Result<Calendar, DeskError> {
-        Ok(Calendar::new(self.store.calendar_days(None)?.into_iter().map(|row| (row.day, row.kind)))
-            .with_confirmed(self.confirmed_years()?))
+        calendar_of(&self.store)
     }
 
     /// The years whose days are confirmed: shipped so, or confirmed by an administrator.
     pub fn confirmed_years(&self) -> Result<BTreeSet<i32>, DeskError> {
-        let mut years = shipped_confirmed();
-        for (key, value) in self.store.settings_with_prefix(CONFIRMED_PREFIX)? {
-            let year = key[CONFIRMED_PREFIX.len()..].parse::<i32>().map_err(|_| {
-                DeskError::Store(tovon_store::StoreError::BadValue(tovon_store::BadValue {
-                    table: "setting",
-                    id: 0,
-                    column: "key",
-                    value: key.clone(),
-                    expected: "calendar.confirmed.YEAR",
-                }))
-            })?;
-            if value == "1" {
-                years.insert(year);
-            }
-        }
-        Ok(years)
+        confirmed_years_of(&self.store)
     }
 
     /// An administrator confirms a year's days against the decrees (`tovon calendar confirm`).

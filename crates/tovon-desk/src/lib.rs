@@ -24,6 +24,7 @@ mod logging;
 pub mod messages;
 mod paths;
 mod policies;
+mod reference;
 mod schedule;
 mod schedule_view;
 mod users;
@@ -39,6 +40,7 @@ pub use error::{DeskError, InputError};
 pub use guard::run_guarded;
 pub use logging::{LOG_DAYS_KEPT, LogGuard, logs_folder, start_logging};
 pub use paths::{APP_IDENTIFIER, DB_ENV_VAR, DB_FILE_NAME, resolve_db_path};
+pub use reference::Reference;
 pub use tovon_core::Language;
 /// Files with personal data the callers write (`print -o`, `doc-save -o`): the owner's alone.
 pub use tovon_store::write_private;

@@ -31,6 +31,11 @@ pub(crate) type UnreadableVersion = (u32, String);
 
 /// The shipped versions and the readable added ones, in version order; the unreadable ones
 /// with their error, so they are reported rather than silently used.
+/// The schedule versions this program ships, alone (no database).
+pub(crate) fn shipped_tables() -> Result<Vec<ScheduleTable>, DeskError> {
+    SHIPPED.as_ref().map(Clone::clone).map_err(|error| DeskError::Schedule(error.clone()))
+}
+
 pub(crate) fn load_tables(store: &Store) -> Result<(Vec<ScheduleTable>, Vec<UnreadableVersion>), DeskError> {
     let shipped = SHIPPED.as_ref().map_err(|error| DeskError::Schedule(error.clone()))?;
     let mut tables = shipped.clone();

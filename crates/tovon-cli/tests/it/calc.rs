@@ -271,3 +271,39 @@ fn an_endless_file_is_refused_and_a_byte_order_mark_is_read() {
     assert_eq!(with_bom.status.code(), Some(0), "{}", stderr(&with_bom));
     assert!(stdout(&with_bom).contains("\"payable\""), "{}", stdout(&with_bom));
 }
+
+/// Issue 19: `tovon calc`, `words` and `bank-days` create no file where there is no database,
+/// and read one that exists as found: its bytes and its audit log stay as they were.
+#[test]
+fn queries_create_no_database_and_leave_an_existing_one_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp");
+    let none = dir.path().join("none").join("tovon.sqlite3");
+    let request = dir.path().join("request.json");
+    std::fs::write(
+        &request,
+        r#"{"sum_insured": "10000000", "event_date": "2026-11-01", "injuries": [{"item": "28"}]}"#,
+    )
+    .expect("write");
+    let request = request.to_str().expect("utf-8");
+    for args in [vec!["calc", request], vec!["bank-days", "2026-12-25", "5"], vec!["words", "1500000.00"]] {
+        let out = crate::tovon(&args, Some(&none));
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    assert!(!none.parent().expect("folder").exists(), "no folder, no database, no key");
+
+    let db = crate::with_one_policy(&dir);
+    let before = std::fs::read(&db).expect("read");
+    let entries = |db: &std::path::Path| {
+        rusqlite::Connection::open(db)
+            .expect("open")
+            .query_row("SELECT count(*) FROM audit_log", [], |row| row.get::<_, i64>(0))
+            .expect("count")
+    };
+    let logged = entries(&db);
+    for args in [vec!["calc", request], vec!["bank-days", "2026-12-25", "5"]] {
+        let out = crate::tovon(&args, Some(&db));
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(std::fs::read(&db).expect("read"), before, "the database's bytes are untouched");
+    assert_eq!(entries(&db), logged, "nothing appended to its log");
+}

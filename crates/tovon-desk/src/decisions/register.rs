@@ -19,6 +19,8 @@ pub(crate) struct RegisterPart {
 
 /// A payment the register knows of: a signed act on the policy, or one entered from outside.
 pub(crate) struct RegisterPayment {
+    /// The claim whose signed act it is (none for a payment made outside the desk).
+    pub claim_id: Option<i64>,
     pub source: String,
     pub paid_on: NaiveDate,
     pub external: bool,
@@ -49,6 +51,7 @@ impl Desk {
                 .map(|document| format!(" ({})", document.number))
                 .unwrap_or_default();
             payments.push(RegisterPayment {
+                claim_id: Some(approval.claim_id),
                 source: format!("{}{act}", approval.claim_number),
                 paid_on: approval.signed_on,
                 external: false,
@@ -65,6 +68,7 @@ impl Desk {
         }
         for external in self.store.external_payments(policy_id)? {
             payments.push(RegisterPayment {
+                claim_id: None,
                 source: external.reference,
                 paid_on: external.paid_on,
                 external: true,

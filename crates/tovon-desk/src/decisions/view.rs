@@ -94,7 +94,14 @@ impl Desk {
                 .collect::<Result<_, _>>()?,
             decisions,
             documents,
-            prior_payments: prior_payment_dtos(register),
+            // The claim's own act, once signed, is in the register too: shown as this claim's,
+            // never among the earlier payments it would read as paid twice (issue 19).
+            own_payments: prior_payment_dtos(
+                register.iter().filter(|payment| payment.claim_id == Some(claim.id)),
+            ),
+            prior_payments: prior_payment_dtos(
+                register.iter().filter(|payment| payment.claim_id != Some(claim.id)),
+            ),
             refusal_late,
             payment_deadline,
             documents_missing: i64::from(documents_missing),
@@ -198,17 +205,15 @@ fn payee_dto(payee: StoredPayee) -> PayeeDto {
 }
 
 /// The register's payments, part by part.
-fn prior_payment_dtos(register: Vec<RegisterPayment>) -> Vec<PriorPaymentDto> {
+fn prior_payment_dtos<'r>(register: impl Iterator<Item = &'r RegisterPayment>) -> Vec<PriorPaymentDto> {
     register
-        .into_iter()
         .flat_map(|payment| {
-            let RegisterPayment { source, paid_on, external, parts } = payment;
-            parts.into_iter().map(move |part| PriorPaymentDto {
-                source: source.clone(),
-                paid_on: paid_on.to_string(),
-                item: part.item,
+            payment.parts.iter().map(move |part| PriorPaymentDto {
+                source: payment.source.clone(),
+                paid_on: payment.paid_on.to_string(),
+                item: part.item.clone(),
                 amount: part.amount.to_string(),
-                external,
+                external: payment.external,
             })
         })
         .collect()

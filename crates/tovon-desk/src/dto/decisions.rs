@@ -231,7 +231,11 @@ pub struct DecisionViewDto {
     pub grounds: Vec<GroundDto>,
     pub decisions: Vec<DecisionDto>,
     pub documents: Vec<IssuedDocumentDto>,
+    /// Earlier payments to the insured person under the policy: other claims' signed acts
+    /// and payments made outside the desk.
     pub prior_payments: Vec<PriorPaymentDto>,
+    /// This claim's own signed act, as the register holds it (empty until it is signed).
+    pub own_payments: Vec<PriorPaymentDto>,
     /// 6.6: a refusal issued today would be late (more than 15 days after complete documents).
     pub refusal_late: Option<String>,
     /// 6.9: the payment deadline once the act is signed, with its state.

@@ -35,7 +35,16 @@ payable: string | null,
 /**
  * The calculation's prior payments differ from the register's now: calculate again.
  */
-prior_changed: boolean, default_payees: Array<PayeeInputDto>, grounds: Array<GroundDto>, decisions: Array<DecisionDto>, documents: Array<IssuedDocumentDto>, prior_payments: Array<PriorPaymentDto>, 
+prior_changed: boolean, default_payees: Array<PayeeInputDto>, grounds: Array<GroundDto>, decisions: Array<DecisionDto>, documents: Array<IssuedDocumentDto>, 
+/**
+ * Earlier payments to the insured person under the policy: other claims' signed acts
+ * and payments made outside the desk.
+ */
+prior_payments: Array<PriorPaymentDto>, 
+/**
+ * This claim's own signed act, as the register holds it (empty until it is signed).
+ */
+own_payments: Array<PriorPaymentDto>, 
 /**
  * 6.6: a refusal issued today would be late (more than 15 days after complete documents).
  */
