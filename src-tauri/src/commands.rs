@@ -411,6 +411,13 @@ pub async fn preview_act(
     Ok(Response::new(bytes))
 }
 
+/// The act waiting for a supervisor, as it would be issued (a draft, no number), as raw PDF bytes.
+#[tauri::command]
+pub async fn preview_submission(desk: State<'_, DeskState>, id: String) -> Result<Response, ErrorDto> {
+    let bytes = desk.run(move |desk| desk.preview_submission(&id, today())).await?;
+    Ok(Response::new(bytes))
+}
+
 #[tauri::command]
 pub async fn approve_claim(
     desk: State<'_, DeskState>,

@@ -67,6 +67,7 @@ window_commands![
     attachment_content,
     decision_view,
     preview_act,
+    preview_submission,
     approve_claim,
     refuse_claim,
     defer_claim,

@@ -152,9 +152,25 @@ test('an officer drafts an act above the limit: it waits, and a locked window ke
 test('the supervisor approves the act and it is issued with the approver on it', async () => {
   await window.failWithScreenshot('supervisor-approves', async () => {
     await switchUser(window, 'bahodir');
+    // Issue 19: what waits for the supervisor shows as a chip and a filter of the list, and on
+    // the claim — a pending submission, not a state of its own.
+    await window.click(await window.find('nav button[data-screen="claims"]'));
+    await window.waitFor(`tr[data-claim="${number}"]`);
+    await pick('#claims-state', 'awaiting_approval');
+    const row = await window.waitForText(`tr[data-claim="${number}"]`, (text) => text.includes('Раҳбар тасдиғини кутмоқда'));
+    assert.match(row, /Кўриб чиқилмоқда/, row);
+    assert.equal((await window.findAll('#claims-table tbody tr')).length, 1, 'only what waits for approval');
+    await window.screenshot('claims-awaiting-approval-uz-Cyrl');
+    await pick('#claims-state', '');
     await openClaim(number);
+    assert.equal(await window.waitForText('#claim-awaiting-approval'), 'Раҳбар тасдиғини кутмоқда');
     const pending = await window.waitForText('#decision-submission');
     assert.match(pending, /Тузди: Каримова Нилуфар \(nilufar\)/, pending);
+    // The drafted act is read before it is approved.
+    await window.click(await window.find('#submission-preview'));
+    await window.waitFor('#document-preview iframe');
+    await window.screenshot('submission-preview-uz-Cyrl');
+    await window.click(await window.find('#document-preview-close'));
     await window.screenshot('decision-for-approval-uz-Cyrl');
     await window.click(await window.find('#submission-approve'));
     const act = `ТШ-${YEAR}-Д0001`;

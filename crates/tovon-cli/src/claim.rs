@@ -29,6 +29,9 @@ pub enum ClaimCommand {
         /// Only claims with an overdue deadline.
         #[arg(long)]
         overdue: bool,
+        /// Only claims whose act waits for a supervisor's approval.
+        #[arg(long)]
+        awaiting_approval: bool,
         /// Claim number, policy number or the insured's name.
         #[arg(long, default_value = "")]
         query: String,
@@ -214,11 +217,12 @@ pub fn run(desk: &mut Desk, command: ClaimCommand) -> Result<(), DeskError> {
                 print!("{}", render(&claim));
             }
         }
-        ClaimCommand::List { status, overdue, query, limit, json } => {
+        ClaimCommand::List { status, overdue, awaiting_approval, query, limit, json } => {
             let list = desk.list_claims(
                 &ClaimListQueryDto {
                     state: status,
                     due: overdue.then_some(DueFilterCode::Overdue),
+                    awaiting_approval,
                     query,
                     sort: ClaimSortCode::NextDue,
                     limit,
@@ -239,12 +243,13 @@ pub fn run(desk: &mut Desk, command: ClaimCommand) -> Result<(), DeskError> {
                     _ => "-".to_owned(),
                 };
                 println!(
-                    "{}  {:<18}  {:<40}  {}  {}",
+                    "{}  {:<18}  {:<40}  {}  {}{}",
                     row.number,
                     code(&row.state),
                     next,
                     row.policy,
-                    row.insured_name
+                    row.insured_name,
+                    if row.awaiting_approval { "  awaiting_approval" } else { "" }
                 );
             }
             if list.total > list.rows.len() as i64 {

@@ -171,6 +171,7 @@ fn register(c: &mut Criterion) {
     let page = |due: Option<DueFilterCode>, query: &str| ClaimListQueryDto {
         state: None,
         due,
+        awaiting_approval: false,
         query: query.to_owned(),
         sort: ClaimSortCode::NextDue,
         limit: 100,

@@ -397,11 +397,14 @@ impl Desk {
             })
             .collect::<Result<Vec<_>, DeskError>>()?;
         let (documents_required, documents_missing) = self.document_counts(&claim)?;
+        let awaiting_approval =
+            self.store.submissions(claim.id)?.iter().any(|submission| submission.state == "pending");
         let f = claim.facts;
         Ok(ClaimDto {
             id: claim.id,
             number: claim.number,
             state: state.into(),
+            awaiting_approval,
             next_states: state.next().iter().map(|next| (*next).into()).collect(),
             hand_moves: state.hand_moves().into_iter().map(Into::into).collect(),
             undecided: state.is_undecided(),
@@ -517,6 +520,7 @@ impl Desk {
                 DueFilterCode::Ok => DueFilter::Ok,
                 DueFilterCode::None => DueFilter::None,
             }),
+            awaiting_approval: query.awaiting_approval,
             query: (!text.is_empty())
                 .then(|| ClaimQuery { text: text.to_uppercase(), folded: fold_for_search(text) }),
             today,
@@ -551,6 +555,7 @@ impl Desk {
                         _ => DeadlineStateCode::Ok,
                     }),
                     days_left,
+                    awaiting_approval: row.awaiting_approval,
                 })
             })
             .collect::<Result<Vec<_>, DeskError>>()?;

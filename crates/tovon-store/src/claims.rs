@@ -94,6 +94,8 @@ pub struct ClaimListRow {
     pub outcome: String,
     pub state: ClaimState,
     pub next_due: Option<(NaiveDate, DeadlineKind)>,
+    /// An act drafted above the officer's limit waits for a supervisor (a pending submission).
+    pub awaiting_approval: bool,
 }
 
 /// Deadline filter of the list, against the day given with it.
@@ -128,6 +130,8 @@ pub struct ClaimQuery {
 pub struct ClaimFilter {
     pub state: Option<ClaimState>,
     pub due: Option<DueFilter>,
+    /// Only claims whose act waits for a supervisor's approval.
+    pub awaiting_approval: bool,
     /// Claim number (prefix), policy number, or insured name (`folded`, any part).
     pub query: Option<ClaimQuery>,
     pub today: NaiveDate,
@@ -398,6 +402,9 @@ impl Store {
             Some(DueFilter::None) => conditions.push("c.next_due IS NULL"),
             None => {}
         }
+        if filter.awaiting_approval {
+            conditions.push("c.id IN (SELECT claim_id FROM act_submission WHERE state = 'pending')");
+        }
         if filter.query.is_some() {
             conditions.push(
                 "(c.number LIKE :prefix OR c.name_search LIKE :contains OR c.policy_id IN
@@ -447,7 +454,9 @@ impl Store {
             .query_row(&*named, |row| row.get(0))?;
         let sql = format!(
             "SELECT c.id, c.number, c.insured_name, p.series || ' ' || p.number AS policy, c.event_date, c.outcome,
-                 c.state, c.next_due, c.next_due_kind
+                 c.state, c.next_due, c.next_due_kind,
+                 EXISTS (SELECT 1 FROM act_submission s WHERE s.claim_id = c.id AND s.state = 'pending')
+                     AS awaiting_approval
              FROM (SELECT c.id {filtered} ORDER BY {order} LIMIT {} OFFSET {}) page
              JOIN claim c ON c.id = page.id
              JOIN policy p ON p.id = c.policy_id
@@ -466,6 +475,7 @@ impl Store {
                 outcome: row.get("outcome")?,
                 state: typed.state("state")?,
                 next_due: next_due(&typed)?,
+                awaiting_approval: row.get("awaiting_approval")?,
             })
         })?;
         Ok((total, rows.collect::<Result<_, _>>()?))

@@ -18,7 +18,7 @@ pub(super) struct Approval {
 }
 
 /// The act's words for an approval (a preview has no number).
-fn act_document(
+pub(super) fn act_document(
     approval: &Approval,
     received: Vec<(String, String)>,
     officer: &str,

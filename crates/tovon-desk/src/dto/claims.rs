@@ -172,6 +172,8 @@ pub struct ClaimDto {
     pub id: i64,
     pub number: String,
     pub state: ClaimStateCode,
+    /// Its act waits for a supervisor's approval (a pending submission, not a state).
+    pub awaiting_approval: bool,
     /// Where it may go from here.
     pub next_states: Vec<ClaimStateCode>,
     /// The moves made by hand (the others are made by a decision, signing or payment).
@@ -231,6 +233,9 @@ pub struct ClaimListQueryDto {
     pub state: Option<ClaimStateCode>,
     #[serde(default)]
     pub due: Option<DueFilterCode>,
+    /// Only claims whose act waits for a supervisor's approval.
+    #[serde(default)]
+    pub awaiting_approval: bool,
     /// Claim number, policy number or the insured's name (either script).
     #[serde(default)]
     pub query: String,
@@ -257,6 +262,8 @@ pub struct ClaimRowDto {
     pub due_state: Option<DeadlineStateCode>,
     #[ts(type = "number | null")]
     pub days_left: Option<i64>,
+    /// Its act waits for a supervisor's approval (a pending submission, not a state).
+    pub awaiting_approval: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -270,6 +270,7 @@ fn the_list_puts_overdue_first_and_filters_by_state_deadline_and_name_in_either_
     let query = |state, due, text: &str| ClaimListQueryDto {
         state,
         due,
+        awaiting_approval: false,
         query: text.to_owned(),
         sort: ClaimSortCode::NextDue,
         limit: 50,
@@ -404,6 +405,7 @@ fn a_stored_date_that_does_not_read_is_refused_naming_its_row() {
     let every = ClaimListQueryDto {
         state: None,
         due: None,
+        awaiting_approval: false,
         query: String::new(),
         sort: ClaimSortCode::NextDue,
         limit: 50,

@@ -110,6 +110,29 @@ fn an_act_drafted_on_an_older_calculation_is_not_approved() {
     let mut boss = crate::signed_in(&db, "boss");
     let seen = boss.decision_view(&number, today()).unwrap().submission.unwrap();
     assert!(seen.can_approve && !seen.can_withdraw);
+    // Issue 19: waiting for approval is a filter and a flag of the list and of the claim.
+    let waiting = |desk: &tovon_desk::Desk| {
+        let query = tovon_desk::dto::ClaimListQueryDto {
+            state: None,
+            due: None,
+            awaiting_approval: true,
+            query: String::new(),
+            sort: tovon_desk::dto::ClaimSortCode::NextDue,
+            limit: 100,
+            offset: 0,
+        };
+        desk.list_claims(&query, today())
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|row| (row.number, row.awaiting_approval))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(waiting(&boss), [(number.clone(), true)]);
+    let drafted = boss.preview_submission(&number, today()).unwrap();
+    assert!(drafted.starts_with(b"%PDF"), "the supervisor reads the drafted act before approving it");
+    assert_eq!(boss.db_info().unwrap().tables.iter().find(|t| t.table == "issued_document").unwrap().rows, 0);
+    assert!(boss.claim(&number, today()).unwrap().awaiting_approval);
     officer.calculate_claim(&number, r#"{"injuries": [{"item": "71а"}, {"item": "28"}]}"#, today()).unwrap();
     let stale = boss.approve_submission(&number, today()).unwrap_err();
     assert_eq!(stale.field().as_deref(), Some("calculation"), "{stale}");
@@ -119,6 +142,7 @@ fn an_act_drafted_on_an_older_calculation_is_not_approved() {
     let again = approve(&mut officer, &number, "2026-11-21", today());
     assert_eq!(again.submission.unwrap().state, SubmissionStateCode::Pending);
     let issued = boss.approve_submission(&number, today()).unwrap();
+    assert!(waiting(&boss).is_empty() && !boss.claim(&number, today()).unwrap().awaiting_approval);
     assert_eq!(issued.documents.len(), 1);
     assert_eq!(issued.decisions.last().unwrap().approved_by.as_deref(), Some("boss"));
     assert!(issued.submission.is_none(), "an approved act is shown as its decision");

@@ -12,6 +12,10 @@ import type { PolicySummaryDto } from "./PolicySummaryDto";
  */
 export type ClaimDto = { id: number, number: string, state: ClaimStateCode, 
 /**
+ * Its act waits for a supervisor's approval (a pending submission, not a state).
+ */
+awaiting_approval: boolean, 
+/**
  * Where it may go from here.
  */
 next_states: Array<ClaimStateCode>, 

@@ -5,6 +5,10 @@ import type { DueFilterCode } from "./DueFilterCode";
 
 export type ClaimListQueryDto = { state: ClaimStateCode | null, due: DueFilterCode | null, 
 /**
+ * Only claims whose act waits for a supervisor's approval.
+ */
+awaiting_approval: boolean, 
+/**
  * Claim number, policy number or the insured's name (either script).
  */
 query: string, sort: ClaimSortCode, limit: number, offset: number, };

@@ -15,4 +15,8 @@ policy: string, event_date: string, outcome: ClaimOutcome, state: ClaimStateCode
 /**
  * Of the next deadline, today; none when the claim waits on nothing.
  */
-due_state: DeadlineStateCode | null, days_left: number | null, };
+due_state: DeadlineStateCode | null, days_left: number | null, 
+/**
+ * Its act waits for a supervisor's approval (a pending submission, not a state).
+ */
+awaiting_approval: boolean, };
