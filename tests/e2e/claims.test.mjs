@@ -572,6 +572,18 @@ test('Settings: the bank-day calendar of the year, and a day set by the administ
     assert.match(await window.waitForText('#settings-confirmed'), /Тасдиқланган йиллар: 2026, 2027\./);
     assert.deepEqual(await window.findAll('#settings-next-year'), [], 'next year is confirmed now');
 
+    // Issue 19: the desk's branch is set once here; the header shows it and a new claim
+    // takes it (its field no longer typed).
+    const branch = await window.find('#security-branch');
+    await window.clear(branch);
+    await window.type(branch, 'тш');
+    await window.click(await window.find('#security-save'));
+    assert.equal(await window.waitForText('#desk-branch'), 'ТШ');
+    await window.click(await window.find('nav button[data-screen="claims"]'));
+    await window.click(await window.waitFor('#claims-new'));
+    assert.equal(await window.execute("const f = document.getElementById('claim-branch'); return f.readOnly ? f.value : null"), 'ТШ');
+    await window.click(await window.find('nav button[data-screen="settings"]'));
+
     // Issue 18: the desk's public key, in groups of four digits, made at its first start.
     const key = await window.waitForText('#settings-desk-key .key');
     assert.match(key, /^[0-9a-f]{4}( [0-9a-f]{4}){15}$/, key);

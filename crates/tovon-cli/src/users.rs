@@ -45,7 +45,8 @@ pub enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
-    /// The officer's authority limit, the idle lock and the number of backups kept.
+    /// The officer's authority limit, the idle lock, the number of backups kept and the
+    /// desk's branch.
     Show,
     /// Changes them (administrators).
     Set {
@@ -58,6 +59,9 @@ pub enum SettingsCommand {
         /// Automatic backups kept (1–365).
         #[arg(long)]
         backup_keep: Option<u32>,
+        /// The desk's branch code ("ТШ"): every claim registered here takes it.
+        #[arg(long)]
+        branch: Option<String>,
     },
 }
 
@@ -155,17 +159,19 @@ pub fn run(desk: &mut Desk, command: UserCommand) -> Result<(), DeskError> {
 pub fn settings(desk: &mut Desk, command: SettingsCommand) -> Result<(), DeskError> {
     let shown = match command {
         SettingsCommand::Show => desk.security_settings()?,
-        SettingsCommand::Set { officer_limit, idle_lock_minutes, backup_keep } => {
+        SettingsCommand::Set { officer_limit, idle_lock_minutes, backup_keep, branch } => {
             let now = desk.security_settings()?;
             desk.set_security_settings(&SecuritySettingsDto {
                 officer_limit: officer_limit.unwrap_or(now.officer_limit),
                 idle_lock_minutes: idle_lock_minutes.unwrap_or(now.idle_lock_minutes),
                 backup_keep: backup_keep.unwrap_or(now.backup_keep),
+                branch_code: branch.unwrap_or(now.branch_code),
             })?
         }
     };
     println!("officer_limit\t{}", shown.officer_limit);
     println!("idle_lock_minutes\t{}", shown.idle_lock_minutes);
     println!("backup_keep\t{}", shown.backup_keep);
+    println!("branch\t{}", shown.branch_code);
     Ok(())
 }

@@ -48,7 +48,7 @@ fn optional(value: &str) -> Option<String> {
 }
 
 /// Branch codes: 1 to 6 capital letters, Cyrillic or Latin ("ТШ", "SAM").
-fn branch_code(value: &str) -> Result<String, DeskError> {
+pub(crate) fn branch_code(value: &str) -> Result<String, DeskError> {
     let code = value.trim().to_uppercase();
     let count = code.chars().count();
     if (1..=6).contains(&count) && code.chars().all(char::is_alphabetic) {
@@ -250,8 +250,25 @@ impl Desk {
             policy: registration.policy,
             registration: registration.facts,
             facts,
-            branch_code: branch_code(&draft.branch_code)?,
+            branch_code: self.claim_branch(&draft.branch_code)?,
         })
+    }
+
+    /// The branch a new claim is registered under (issue 19): the desk's, set once by the
+    /// administrator; a code typed on the form must be that one. A desk with none set yet
+    /// takes the code typed.
+    fn claim_branch(&self, typed: &str) -> Result<String, DeskError> {
+        if self.branch_code.is_empty() {
+            return branch_code(typed);
+        }
+        if !typed.trim().is_empty() && branch_code(typed)? != self.branch_code {
+            return Err(InputError::NotTheDesksBranch {
+                value: typed.to_owned(),
+                desk: self.branch_code.clone(),
+            }
+            .into());
+        }
+        Ok(self.branch_code.clone())
     }
 
     fn warnings(
@@ -316,10 +333,6 @@ impl Desk {
             &progress,
             &step,
         )?;
-        if self.branch_code != checked.branch_code {
-            self.store.set_setting(crate::desk::BRANCH_SETTING, &checked.branch_code)?;
-            self.branch_code = checked.branch_code;
-        }
         // The form became this claim: its draft is done with (issue 19).
         self.discard_form_draft(crate::dto::FormCode::NewClaim)?;
         self.claim(&id.to_string(), today)

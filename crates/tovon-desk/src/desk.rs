@@ -23,7 +23,7 @@ pub struct Desk {
     pub(crate) unreadable_versions: Vec<crate::schedule::UnreadableVersion>,
     /// The signed-in user, if any (issue 7).
     pub(crate) session: Option<crate::users::Session>,
-    /// The branch code of the last claim registered here.
+    /// The desk's branch, set by the administrator: every claim registered here takes it.
     pub(crate) branch_code: String,
     /// When the last automatic backup failed, and why (cleared by the next one made).
     pub(crate) backup_failure: Option<(chrono::NaiveDateTime, DeskError)>,

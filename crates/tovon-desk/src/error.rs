@@ -71,6 +71,9 @@ pub enum InputError {
     Required { field: String },
     #[error("{value:?} is not a branch code (1 to 6 letters)")]
     NotABranchCode { value: String },
+    /// A claim typed with another branch than the desk's (issue 19).
+    #[error("{value:?} is not this desk's branch {desk}")]
+    NotTheDesksBranch { value: String, desk: String },
     #[error("no policy with id {id}")]
     UnknownPolicy { id: i64 },
     #[error("no policy: pick one from the register or enter it by hand")]
@@ -97,7 +100,9 @@ impl InputError {
     fn field(&self) -> String {
         match self {
             InputError::NotADate { field, .. } | InputError::Required { field } => field.clone(),
-            InputError::NotABranchCode { .. } => "branch_code".to_owned(),
+            InputError::NotABranchCode { .. } | InputError::NotTheDesksBranch { .. } => {
+                "branch_code".to_owned()
+            }
             InputError::NotOneOf { field, .. }
             | InputError::NotACount { field, .. }
             | InputError::Shape { field, .. }
@@ -119,6 +124,9 @@ impl InputError {
                 t("required", &[("field", &text(language, &format!("claim_form.{field}"), &[]))])
             }
             InputError::NotABranchCode { value } => t("not_a_branch_code", &[("value", value)]),
+            InputError::NotTheDesksBranch { value, desk } => {
+                t("not_the_desks_branch", &[("value", value), ("desk", desk)])
+            }
             InputError::UnknownPolicy { id } => t("unknown_policy", &[("id", &id.to_string())]),
             InputError::NoPolicy => t("no_policy", &[]),
             InputError::NotOneOf { value, expected, .. } => {

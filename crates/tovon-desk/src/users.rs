@@ -471,6 +471,7 @@ impl Desk {
             officer_limit: tovon_core::Money::from_tiyin(self.officer_limit_tiyin()?).to_string(),
             idle_lock_minutes: self.idle_lock_minutes()?,
             backup_keep: u32::try_from(self.backup_keep()?).unwrap_or(u32::MAX),
+            branch_code: self.branch_code.clone(),
         })
     }
 
@@ -494,7 +495,16 @@ impl Desk {
             ));
         }
         let keep = self.checked_backup_keep(&settings.backup_keep.to_string())?;
+        // The desk's branch is set once here; left empty, it stays as it is.
+        let branch = match settings.branch_code.trim() {
+            "" => None,
+            typed => Some(crate::claims::branch_code(typed)?),
+        };
         self.store.set_setting(OFFICER_LIMIT_SETTING, &limit.tiyin().to_string())?;
+        if let Some(branch) = branch {
+            self.store.set_setting(crate::desk::BRANCH_SETTING, &branch)?;
+            self.branch_code = branch;
+        }
         self.store.set_setting(IDLE_LOCK_SETTING, &settings.idle_lock_minutes.to_string())?;
         self.store.set_setting(crate::BACKUP_KEEP_SETTING, &keep.to_string())?;
         self.security_settings()

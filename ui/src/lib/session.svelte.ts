@@ -7,13 +7,16 @@ import { setLanguage } from './i18n.svelte';
 import type { RoleCode } from './bindings/RoleCode';
 import type { SessionStateDto } from './bindings/SessionStateDto';
 
-export const session = $state<{ state: SessionStateDto | null }>({ state: null });
+/** Who is in, and the desk's branch (the administrator's setting; '' while none is set). */
+export const session = $state<{ state: SessionStateDto | null; branch: string }>({ state: null, branch: '' });
 
 export async function refreshSession(): Promise<void> {
   session.state = await api.sessionState();
+  const preferences = await api.preferences();
+  session.branch = preferences.branch_code;
   // Signed in, the user's own window language; else the desk's (the sign-in screen's).
   const current = session.state.session;
-  setLanguage(current ? current.language : (await api.preferences()).language);
+  setLanguage(current ? current.language : preferences.language);
   // The New claim form holds the signed-in user's own draft, and nothing when nobody is in
   // (a locked window keeps its user's).
   await draftFor(current ? current.login : null);

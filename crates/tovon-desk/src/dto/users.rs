@@ -117,6 +117,9 @@ pub struct SecuritySettingsDto {
     pub idle_lock_minutes: u32,
     /// How many automatic backups are kept.
     pub backup_keep: u32,
+    /// The desk's branch, which every claim registered here takes ("" while none is set).
+    #[serde(default)]
+    pub branch_code: String,
 }
 
 /// A person's identifiers in full, shown on request (an audited event, 5.4д).

@@ -419,3 +419,34 @@ fn a_stored_date_that_does_not_read_is_refused_naming_its_row() {
 fn desk_path(desk: &tovon_desk::Desk) -> std::path::PathBuf {
     std::path::PathBuf::from(desk.about().unwrap().db_path)
 }
+
+/// Issue 19: the desk's branch is the administrator's setting, and every claim registered
+/// here takes it: typed empty, the desk's; typed as another, refused naming both.
+#[test]
+fn a_claim_takes_the_desks_branch_set_once_by_the_administrator() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tovon.sqlite3");
+    let desk = opened(&dir);
+    let policy = policy_id(&desk, "0000001");
+    let admin = crate::signed_in(&db, "admin");
+    let mut settings = admin.security_settings().unwrap();
+    assert_eq!(settings.branch_code, "", "none set on a new desk");
+    settings.branch_code = "сам".to_owned();
+    let mut admin = admin;
+    assert_eq!(admin.set_security_settings(&settings).unwrap().branch_code, "САМ");
+    settings.branch_code = "12".to_owned();
+    assert_eq!(admin.set_security_settings(&settings).unwrap_err().field().as_deref(), Some("branch_code"));
+    drop(admin);
+
+    let mut desk2 = crate::signed_in(&db, "officer");
+    assert_eq!(desk2.preferences().branch_code, "САМ");
+    let mut blank = draft(policy, "2026-11-01", "2026-11-05");
+    blank.branch_code = String::new();
+    assert!(desk2.register_claim(&blank, today()).unwrap().number.starts_with("САМ-2026-"));
+    let mut other = draft(policy, "2026-11-01", "2026-11-05");
+    other.branch_code = "ТШ".to_owned();
+    let refused = desk2.register_claim(&other, today()).unwrap_err();
+    assert_eq!(refused.field().as_deref(), Some("branch_code"));
+    assert!(refused.message(tovon_desk::Language::default()).contains("САМ"), "{refused}");
+    drop(desk);
+}

@@ -27,8 +27,12 @@ fn fixture(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let first = reviewed(&mut officer, "0000001");
     officer.calculate_claim(&first, r#"{"injuries": [{"item": "71а"}, {"item": "72"}]}"#, today()).unwrap();
     approve(&mut officer, &first, "2026-11-20", today());
-    let limit =
-        SecuritySettingsDto { officer_limit: "1000".to_owned(), idle_lock_minutes: 10, backup_keep: 10 };
+    let limit = SecuritySettingsDto {
+        officer_limit: "1000".to_owned(),
+        idle_lock_minutes: 10,
+        backup_keep: 10,
+        branch_code: String::new(),
+    };
     crate::signed_in(&db, "admin").set_security_settings(&limit).unwrap();
     let second = reviewed(&mut officer, "0000002");
     let drafted = approve(&mut officer, &second, "2026-11-20", today());

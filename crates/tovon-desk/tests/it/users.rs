@@ -80,6 +80,7 @@ fn each_role_does_only_its_own_and_the_last_administrator_stays() {
         officer_limit: officer_limit.to_owned(),
         idle_lock_minutes: 5,
         backup_keep: 10,
+        branch_code: String::new(),
     };
     assert_eq!(code(&officer.set_security_settings(&limit("1")).unwrap_err()), ErrorCode::Forbidden);
     assert_eq!(
@@ -96,8 +97,12 @@ fn an_act_drafted_on_an_older_calculation_is_not_approved() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tovon.sqlite3");
     let mut officer = opened(&dir);
-    let limit =
-        SecuritySettingsDto { officer_limit: "1000".to_owned(), idle_lock_minutes: 10, backup_keep: 10 };
+    let limit = SecuritySettingsDto {
+        officer_limit: "1000".to_owned(),
+        idle_lock_minutes: 10,
+        backup_keep: 10,
+        branch_code: String::new(),
+    };
     crate::signed_in(&db, "admin").set_security_settings(&limit).unwrap();
     let number = reviewed(&mut officer, "0000001");
     let view = approve(&mut officer, &number, "2026-11-20", today());

@@ -12,4 +12,8 @@ officer_limit: string, idle_lock_minutes: number,
 /**
  * How many automatic backups are kept.
  */
-backup_keep: number, };
+backup_keep: number, 
+/**
+ * The desk's branch, which every claim registered here takes ("" while none is set).
+ */
+branch_code: string, };
