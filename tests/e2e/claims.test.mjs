@@ -228,11 +228,22 @@ test('a new claim: policy found, incident filled, the late notice warned, regist
 
     const warning = await window.waitForText('#claim-warnings li[data-warning="late_notice"]');
     assert.match(warning, /^6\.1а Ариза муддатидан 10 кун кеч берилган/, warning);
+    // Issue 19: with the lowest field in view, the warnings and Register stay on screen.
+    await window.execute("document.getElementById('claim-claimant').scrollIntoView({ block: 'end' })");
+    const inView = await window.execute(
+      `const box = document.getElementById('claim-warnings').getBoundingClientRect();
+       const save = document.getElementById('claim-save').getBoundingClientRect();
+       return box.top >= 0 && save.bottom <= window.innerHeight;`,
+    );
+    assert.ok(inView, 'the warnings are in view while the lower fields are filled');
     await window.screenshot('new-claim-uz-Cyrl');
     await window.click(await window.find('#claim-save'));
 
     const heading = await window.waitForText('#screen-heading', (text) => text.startsWith('ТШ-'));
     assert.equal(heading, NUMBER);
+    // Issue 19: the warnings it was registered with are named again on the claim.
+    const named = await window.waitForText('#claim-registered-warnings');
+    assert.match(named, /Ариза рўйхатга олинди\. Огоҳлантиришлар:[\s\S]*6\.1а/, named);
     assert.equal(await window.text(await window.find('#claim-state')), 'Рўйхатга олинган');
     const documents = await cells('#claim-deadlines tr[data-deadline="documents"]');
     assert.match(documents, new RegExp(`^Ҳужжатлар \\(аризадан 3 ой\\) \\| ${dmy(NOTICE)} \\| \\d{2}\\.\\d{2}\\.\\d{4} \\| 6\\.1б \\| Муддат бор`), documents);
