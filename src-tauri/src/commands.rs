@@ -411,6 +411,17 @@ pub async fn preview_act(
     Ok(Response::new(bytes))
 }
 
+/// The refusal letter as it would be issued (a draft, no number), as raw PDF bytes.
+#[tauri::command]
+pub async fn preview_refusal(
+    desk: State<'_, DeskState>,
+    id: String,
+    request: RefuseDto,
+) -> Result<Response, ErrorDto> {
+    let bytes = desk.run(move |desk| desk.preview_refusal(&id, &request, today())).await?;
+    Ok(Response::new(bytes))
+}
+
 /// The act waiting for a supervisor, as it would be issued (a draft, no number), as raw PDF bytes.
 #[tauri::command]
 pub async fn preview_submission(desk: State<'_, DeskState>, id: String) -> Result<Response, ErrorDto> {

@@ -68,6 +68,7 @@ window_commands![
     decision_view,
     preview_act,
     preview_submission,
+    preview_refusal,
     approve_claim,
     refuse_claim,
     defer_claim,

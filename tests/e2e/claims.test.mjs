@@ -453,7 +453,15 @@ test('the Decision tab: the act is previewed, approved and issued, reads back wi
     await window.keys('\uE00C');
     await window.waitGone('#document-preview');
 
+    // Issuing shows the act first and asks: closed, nothing is numbered; issued from the
+    // preview, the number is taken.
     await window.click(await window.find('#decision-approve'));
+    await window.waitFor('#document-preview-issue');
+    await window.click(await window.find('#document-preview-close'));
+    await window.waitGone('#document-preview');
+    assert.deepEqual(await window.findAll('#issued-documents'), [], 'nothing issued without the second look');
+    await window.click(await window.find('#decision-approve'));
+    await window.click(await window.waitFor('#document-preview-issue'));
     await window.waitForText('#decision-state', (text) => text === 'Тан олинган');
     const act = `ТШ-${YEAR}-Д0001`;
     await window.waitFor(`#issued-documents tr[data-document="${act}"]`);
@@ -541,6 +549,10 @@ test('the refusal journey: grounds ticked, the explanation written, the letter i
     await window.type(await window.find('#decision-explanation'), 'Тиббий кўрик далолатномасига кўра ҳайдовчи мастлик ҳолатида бўлган.');
     await window.screenshot('decision-refusal-form-uz-Cyrl');
     await window.click(await window.find('#decision-refuse'));
+    // The letter is shown as a draft before its number is taken.
+    await window.waitFor('#document-preview iframe');
+    await window.screenshot('decision-refusal-preview-uz-Cyrl');
+    await window.click(await window.waitFor('#document-preview-issue'));
     await window.waitForText('#decision-state', (text) => text === 'Рад этилган');
     const letter = `ТШ-${YEAR}-Р0001`;
     await window.waitFor(`#issued-documents tr[data-document="${letter}"]`);

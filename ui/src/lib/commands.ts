@@ -109,6 +109,8 @@ export const commands = {
   decisionView: (id: string) => call<DecisionViewDto>('decision_view', { id }),
   /** The act as approving would issue it, marked as a draft, as raw PDF bytes. */
   previewAct: (id: string, request: ApproveDto) => call<ArrayBuffer>('preview_act', { id, request }),
+  /** The refusal letter as it would be issued (a draft, no number), as raw PDF bytes. */
+  previewRefusal: (id: string, request: RefuseDto) => call<ArrayBuffer>('preview_refusal', { id, request }),
   /** The act waiting for a supervisor, as it would be issued (a draft, no number), as raw PDF bytes. */
   previewSubmission: (id: string) => call<ArrayBuffer>('preview_submission', { id }),
   approveClaim: (id: string, request: ApproveDto) => call<DecisionViewDto>('approve_claim', { id, request }),

@@ -63,6 +63,8 @@ pub(crate) struct RefusalContent<'a> {
     pub grounds: Vec<&'a Ground>,
     pub explanation: &'a str,
     pub complete_on: Option<NaiveDate>,
+    /// A draft shown before the letter is issued: marked so, without a number (issue 19).
+    pub preview: bool,
 }
 
 pub(crate) struct RequestContent {
@@ -364,6 +366,9 @@ impl ClaimPaper<'_> {
             Block::Paragraph(self.tp("refusal.to", &[("name", &facts.claimant_name)])),
             Block::Heading(self.t("refusal.heading")),
         ];
+        if content.preview {
+            blocks.push(Block::Strong(self.t("act.draft")));
+        }
         blocks.extend(self.refers_block("refusal"));
         let (notice, event) = (dmy(facts.notice_date), dmy(facts.event_date));
         blocks.push(Block::Paragraph(self.tp(

@@ -176,6 +176,15 @@ fn a_refusal_needs_grounds_and_an_explanation_and_its_letter_quotes_the_clauses(
     assert!(late.refusal_late.unwrap().contains("25.11.2026"));
     assert!(desk.decision_view(&number, today()).unwrap().refusal_late.is_none());
 
+    // Issue 19: the letter is read as a draft before a number is taken; the draft is checked
+    // as refusing checks, and takes no number.
+    let none = desk.preview_refusal(&number, &refusal(&[], "2026-11-20"), today()).unwrap_err();
+    assert_eq!(none.field().as_deref(), Some("grounds"));
+    let draft =
+        pdf_text(&desk.preview_refusal(&number, &refusal(&["3.1d", "6.8"], "2026-11-20"), today()).unwrap());
+    assert!(draft.contains("ЛОЙИҲА") && !draft.contains("Р0001"), "{draft}");
+    assert!(desk.decision_view(&number, today()).unwrap().documents.is_empty(), "no number taken");
+
     let refused = desk.refuse_claim(&number, &refusal(&["3.1d", "6.8"], "2026-11-20"), today()).unwrap();
     assert_eq!(refused.state, ClaimStateCode::Refused);
     assert_eq!(refused.decisions[0].grounds.len(), 2);
