@@ -361,6 +361,16 @@ test('the list shows the claim with its next deadline and filters by state and d
     await window.type(await window.find('#claims-search'), 'karimov');
     await window.waitForText('#claims-count', (text) => text === '1 тадан 1–1');
     await window.screenshot('claims-list-uz-Cyrl');
+    // Issue 19: found by the number typed in Latin, and by the insured's PINFL.
+    await window.click(await window.find('#claims-state option[value=""]'));
+    for (const typed of [NUMBER.replace('ТШ', 'TSH'), pinfl('121063', 1)]) {
+      const search = await window.find('#claims-search');
+      await window.clear(search);
+      await window.type(search, typed);
+      await window.waitForText('#claims-count', (text) => text === '1 тадан 1–1');
+      await window.waitFor(`#claims-table tr[data-claim="${NUMBER}"]`);
+    }
+    await window.clear(await window.find('#claims-search'));
   });
 });
 

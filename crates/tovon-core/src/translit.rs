@@ -118,9 +118,65 @@ pub fn fold_for_search(text: &str) -> String {
     folded
 }
 
+/// A code typed in Latin letters back in the Cyrillic it was issued in ("TSH-2026-000003" →
+/// "ТШ-2026-000003"): claim and document numbers keep their branch's Cyrillic code, and are
+/// found when typed on a Latin keyboard (issue 19). Upper case; digits and signs unchanged.
+pub fn code_to_cyrillic(text: &str) -> String {
+    const DIGRAPHS: [(&str, char); 7] =
+        [("SH", 'Ш'), ("CH", 'Ч'), ("YO", 'Ё'), ("YU", 'Ю'), ("YA", 'Я'), ("O'", 'Ў'), ("G'", 'Ғ')];
+    let upper = text.to_uppercase().replace(['\u{2bb}', '\u{2bc}', '\u{2018}', '\u{2019}', '`'], "'");
+    let mut out = String::with_capacity(upper.len() * 2);
+    let mut rest = upper.as_str();
+    while let Some(first) = rest.chars().next() {
+        if let Some((latin, cyrillic)) = DIGRAPHS.iter().find(|(latin, _)| rest.starts_with(latin)) {
+            out.push(*cyrillic);
+            rest = &rest[latin.len()..];
+            continue;
+        }
+        out.push(match first {
+            'A' => 'А',
+            'B' => 'Б',
+            'C' => 'Ц',
+            'D' => 'Д',
+            'E' => 'Е',
+            'F' => 'Ф',
+            'G' => 'Г',
+            'H' => 'Ҳ',
+            'I' => 'И',
+            'J' => 'Ж',
+            'K' => 'К',
+            'L' => 'Л',
+            'M' => 'М',
+            'N' => 'Н',
+            'O' => 'О',
+            'P' => 'П',
+            'Q' => 'Қ',
+            'R' => 'Р',
+            'S' => 'С',
+            'T' => 'Т',
+            'U' => 'У',
+            'V' => 'В',
+            'X' => 'Х',
+            'Y' => 'Й',
+            'Z' => 'З',
+            other => other,
+        });
+        rest = &rest[first.len_utf8()..];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_typed_in_latin_reads_back_in_its_cyrillic() {
+        assert_eq!(code_to_cyrillic("tsh-2026-000003"), "ТШ-2026-000003");
+        assert_eq!(code_to_cyrillic("SAM-2026-D0001"), "САМ-2026-Д0001");
+        assert_eq!(code_to_cyrillic("ТШ-2026-000003"), "ТШ-2026-000003", "Cyrillic stays");
+        assert_eq!(code_to_cyrillic("XR-2026-R0002"), "ХР-2026-Р0002");
+    }
 
     #[test]
     fn the_official_letters() {

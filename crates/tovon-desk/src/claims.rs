@@ -534,8 +534,11 @@ impl Desk {
                 DueFilterCode::None => DueFilter::None,
             }),
             awaiting_approval: query.awaiting_approval,
-            query: (!text.is_empty())
-                .then(|| ClaimQuery { text: text.to_uppercase(), folded: fold_for_search(text) }),
+            query: (!text.is_empty()).then(|| ClaimQuery {
+                text: text.to_uppercase(),
+                folded: fold_for_search(text),
+                cyrillic: tovon_core::translit::code_to_cyrillic(text),
+            }),
             today,
             sort: match query.sort {
                 ClaimSortCode::NextDue => ClaimSort::NextDue,

@@ -303,6 +303,30 @@ fn the_list_puts_overdue_first_and_filters_by_state_deadline_and_name_in_either_
     assert_eq!(by_policy.total, 1);
     let by_series_number = desk.list_claims(&query(None, None, "MKS 0000002"), today()).unwrap();
     assert_eq!(by_series_number.total, 1);
+    // Issue 19: a claim found by what the person at the window says — the number in part or
+    // typed in Latin, the insured's PINFL or passport.
+    let numbers = |text: &str| -> Vec<String> {
+        let mut found: Vec<String> = desk
+            .list_claims(&query(None, None, text), today())
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|row| row.number)
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(numbers("000003"), vec![reviewed.number.clone()]);
+    assert_eq!(numbers("TSH-2026-000003"), vec![reviewed.number.clone()]);
+    assert_eq!(numbers("tsh-2026-00000"), {
+        let mut all = vec![recent.number.clone(), old.number.clone(), reviewed.number.clone()];
+        all.sort();
+        all
+    });
+    let insured = desk.find_policies("MKS 0000002").unwrap().remove(0);
+    let full = desk.reveal_identity(insured.id, Some(&old.number)).unwrap();
+    assert_eq!(numbers(&full.pinfl), vec![old.number.clone()], "by PINFL");
+    assert_eq!(numbers("aa0000002"), vec![old.number.clone()], "by passport");
     // Deadline states move with the day asked about, not with when the claim was saved.
     let later = desk.list_claims(&query(None, Some(DueFilterCode::Overdue), ""), day("2027-03-01")).unwrap();
     assert_eq!(later.total, 3);
