@@ -28,7 +28,11 @@ impl Desk {
     pub fn save_form_draft(&self, form: FormCode, content: &str) -> Result<(), DeskError> {
         let user = self.session()?.user_id;
         if content.len() > MAX_DRAFT_BYTES {
-            return Err(InputError::TooLong { field: "draft".to_owned(), max_mb: 1 }.into());
+            return Err(InputError::TextTooLong {
+                field: "draft".to_owned(),
+                max_kb: (MAX_DRAFT_BYTES / 1024) as u64,
+            }
+            .into());
         }
         if serde_json::from_str::<serde_json::Value>(content).is_err() {
             return Err(InputError::Shape {

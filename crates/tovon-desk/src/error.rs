@@ -94,6 +94,9 @@ pub enum InputError {
     Unreadable { field: String, path: String, problem: String },
     #[error("{field}: more than {max_mb} MB")]
     TooLong { field: String, max_mb: u64 },
+    /// A text (a form's draft) longer than it may be.
+    #[error("{field} is longer than {max_kb} KB")]
+    TextTooLong { field: String, max_kb: u64 },
 }
 
 impl InputError {
@@ -109,7 +112,8 @@ impl InputError {
             | InputError::NoScheduleVersion { field, .. }
             | InputError::CannotWrite { field, .. }
             | InputError::Unreadable { field, .. }
-            | InputError::TooLong { field, .. } => field.clone(),
+            | InputError::TooLong { field, .. }
+            | InputError::TextTooLong { field, .. } => field.clone(),
             InputError::PrintedAsIssued { .. } => "lang".to_owned(),
             InputError::UnknownPolicy { .. } => "policy_id".to_owned(),
             InputError::NoPolicy => "policy".to_owned(),
@@ -147,6 +151,7 @@ impl InputError {
                 t("unreadable", &[("path", path), ("problem", problem)])
             }
             InputError::TooLong { max_mb, .. } => t("too_long", &[("max", &max_mb.to_string())]),
+            InputError::TextTooLong { max_kb, .. } => t("text_too_long", &[("max", &max_kb.to_string())]),
         }
     }
 }
