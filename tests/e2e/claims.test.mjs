@@ -625,3 +625,16 @@ test('Settings: the bank-day calendar of the year, and a day set by the administ
     await window.screenshot('settings-desk-key-uz-Cyrl');
   });
 });
+
+test('F1 lists the shortcuts; Esc closes the list', async () => {
+  await window.failWithScreenshot('shortcuts', async () => {
+    await window.keys('\uE031');
+    const list = await window.waitForText('#shortcuts');
+    for (const expected of ['Тугмалар бирикмаси', 'Alt+1 … Alt+5', 'Ctrl+N', 'Esc']) {
+      assert.ok(list.includes(expected), `${expected} in:\n${list}`);
+    }
+    await window.screenshot('shortcuts-uz-Cyrl');
+    await window.keys('\uE00C');
+    await window.waitGone('#shortcuts');
+  });
+});
