@@ -370,7 +370,13 @@ test('the list shows the claim with its next deadline and filters by state and d
       await window.waitForText('#claims-count', (text) => text === '1 тадан 1–1');
       await window.waitFor(`#claims-table tr[data-claim="${NUMBER}"]`);
     }
+    // One claim found: Enter opens it.
+    await window.keys('\uE007');
+    await window.waitForText('#screen-heading', (text) => text === NUMBER);
+    await window.click(await window.find('#claim-back'));
+    await window.waitFor(`#claims-table tr[data-claim="${NUMBER}"]`);
     await window.clear(await window.find('#claims-search'));
+    await window.waitFor(`#claims-table tr[data-claim="${NUMBER}"] button`);
   });
 });
 
@@ -508,7 +514,8 @@ test('the Decision tab: the act is previewed, approved and issued, reads back wi
     assert.deepEqual(await window.findAll('#decision-prior'), [], 'nothing paid before this claim');
     const order = await window.waitFor('#decision-payments [data-payee] input[placeholder]');
     await window.type(order, 'ПТ-1742');
-    await window.click(await window.find('#decision-payments [data-payee] button'));
+    // Enter in the order field records the payment (issue 19).
+    await window.keys('\uE007');
     await window.waitForText('#decision-state', (text) => text === 'Тўланган');
     const deadline = await window.waitForText('#decision-payment-deadline');
     assert.match(deadline, /Бажарилган/, deadline);
