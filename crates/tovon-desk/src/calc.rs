@@ -41,6 +41,7 @@ impl Desk {
             for section in &mut view.sections {
                 section.title = to_latin(&section.title);
                 for item in &mut section.items {
+                    item.shown_id = to_latin(&item.id);
                     item.text = to_latin(&item.text);
                     item.label = to_latin(&item.label);
                     item.heading = item.heading.as_deref().map(to_latin);
@@ -62,7 +63,7 @@ impl Desk {
 pub(crate) fn in_language(mut calculation: CalculationRecord, language: Language) -> CalculationRecord {
     if language == Language::UzbekLatin {
         for line in &mut calculation.lines {
-            for text in [&mut line.text, &mut line.reason, &mut line.clause] {
+            for text in [&mut line.text, &mut line.reason, &mut line.clause, &mut line.item] {
                 *text = to_latin(text);
             }
         }

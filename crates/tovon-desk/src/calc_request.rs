@@ -276,7 +276,9 @@ fn prior_payment(raw: &RawValue, field: &str) -> Result<PriorPayment, DeskError>
     let payment = object(raw, field)?;
     check_keys(&payment, field, &["item", "amount"])?;
     Ok(PriorPayment {
-        item: value(&payment, "item").map(|raw| text(raw, &join(field, "item"))).transpose()?,
+        item: value(&payment, "item")
+            .map(|raw| text(raw, &join(field, "item")).map(|item| item_code(&item)))
+            .transpose()?,
         amount: money(required(&payment, field, "amount")?, &join(field, "amount"))?,
     })
 }
@@ -301,7 +303,7 @@ fn injury(raw: &RawValue, field: &str) -> Result<Injury, DeskError> {
         ],
     )?;
     let at = |key: &str| join(field, key);
-    let item = text(required(&injury, field, "item")?, &at("item"))?;
+    let item = item_code(&text(required(&injury, field, "item")?, &at("item"))?);
     if item.trim() == CONCLUSION_ITEM {
         // D27: a doctor's conclusion has no count, side, surgery or parameters to ignore.
         check_keys(&injury, field, &["item", "section", "percent", "reference"])?;
@@ -366,4 +368,10 @@ fn acuity(raw: &RawValue, field: &str) -> Result<String, DeskError> {
         Ok(text) => Ok(text),
         Err(_) => decimal(raw, field).map(|value| value.to_string()),
     }
+}
+
+/// An item as typed, in the schedule's own letters: "70b" typed on a Latin keyboard is item
+/// 70б (issue 19); Cyrillic and digits stay as they are.
+fn item_code(typed: &str) -> String {
+    tovon_core::translit::code_to_cyrillic(typed.trim()).to_lowercase()
 }

@@ -244,7 +244,11 @@ pub struct AcuityCellDto {
 /// One item of the schedule as the Calculator shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ScheduleItemDto {
+    /// The item's code as the schedule writes it ("97б"): what a request names.
     pub id: String,
+    /// The code as the desk's script shows it ("97b" in Uzbek Latin, where "97б" reads as
+    /// 976; issue 19).
+    pub shown_id: String,
     pub article: u16,
     /// Article text and sub-item text.
     pub text: String,

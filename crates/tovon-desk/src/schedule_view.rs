@@ -96,6 +96,7 @@ fn item_view(table: &ScheduleTable, item: &ScheduleItem) -> ScheduleItemDto {
     };
     ScheduleItemDto {
         id: item.id.to_string(),
+        shown_id: item.id.to_string(),
         article: item.article,
         text: item.full_text(),
         label: item.text.clone().unwrap_or_else(|| item.article_text.clone()),

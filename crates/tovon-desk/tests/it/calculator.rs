@@ -121,3 +121,31 @@ fn a_bad_field_from_the_ui_comes_back_as_invalid_input_naming_it() {
     let latin = error.to_dto(tovon_desk::Language::UzbekLatin).message;
     assert_eq!(latin, "sum_insured: «abc» son emas.");
 }
+
+/// Issue 19: in Uzbek Latin an item's letter is Latin ("97b", where "97б" reads as 976), and
+/// "97b" typed anywhere an item is typed is item 97б.
+#[test]
+fn items_read_and_are_typed_in_latin_letters() {
+    let mut desk = desk();
+    let request = |item: &str| {
+        format!(
+            r#"{{"sum_insured": "6000000", "event_date": "2026-04-02", "injuries": [{{"item": "{item}"}}]}}"#
+        )
+    };
+    let cyrillic = desk.calculate(&request("97б"), today()).unwrap();
+    let typed_latin = desk.calculate(&request("97B"), today()).unwrap();
+    assert_eq!(cyrillic.payable, typed_latin.payable);
+    assert_eq!(typed_latin.lines[0].item, "97б", "the schedule's own code in Cyrillic");
+    desk.set_language(tovon_desk::dto::LanguageTag::UzLatn).unwrap();
+    let shown = desk.calculate(&request("97b"), today()).unwrap();
+    assert_eq!(shown.lines[0].item, "97b");
+    let listed = desk
+        .schedule(today())
+        .unwrap()
+        .sections
+        .into_iter()
+        .flat_map(|s| s.items)
+        .find(|i| i.id == "97б")
+        .unwrap();
+    assert_eq!((listed.id.as_str(), listed.shown_id.as_str()), ("97б", "97b"));
+}

@@ -5,7 +5,16 @@ import type { ItemParameterKind } from "./ItemParameterKind";
 /**
  * One item of the schedule as the Calculator shows it.
  */
-export type ScheduleItemDto = { id: string, article: number, 
+export type ScheduleItemDto = { 
+/**
+ * The item's code as the schedule writes it ("97б"): what a request names.
+ */
+id: string, 
+/**
+ * The code as the desk's script shows it ("97b" in Uzbek Latin, where "97б" reads as
+ * 976; issue 19).
+ */
+shown_id: string, article: number, 
 /**
  * Article text and sub-item text.
  */
