@@ -235,7 +235,11 @@ pub fn run(desk: &mut Desk, command: ClaimCommand) -> Result<(), DeskError> {
                 return Ok(());
             }
             if list.rows.is_empty() {
-                return Err(DeskError::NotFound("no claim matches".to_owned()));
+                return Err(DeskError::NotFound(tovon_desk::messages::text(
+                    desk.language(),
+                    "claims.empty",
+                    &[],
+                )));
             }
             for row in &list.rows {
                 let next = match (&row.next_due, &row.next_due_kind, &row.due_state) {
