@@ -9,10 +9,9 @@ mod common;
 #[path = "common/register_file.rs"]
 mod register_file;
 use common::signed_in;
-use register_file::{FIRST, LAST, POLICIES, Rng, write_register};
+use register_file::{FIRST, LAST, POLICIES, Rng, bench_dir, write_register};
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -25,17 +24,6 @@ use tovon_desk::dto::{ClaimDraftDto, ClaimListQueryDto, ClaimOutcome, ClaimSortC
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const CLAIMS: u32 = 100_000;
-fn bench_dir() -> PathBuf {
-    let shm = Path::new("/dev/shm");
-    let base = if shm.is_dir() {
-        shm.join("tovon-bench")
-    } else {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data")
-    };
-    std::fs::create_dir_all(&base).unwrap();
-    base
-}
-
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }

@@ -10,12 +10,12 @@ mod common;
 mod register_file;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::signed_in;
-use register_file::{POLICIES, write_register};
+use register_file::{POLICIES, bench_dir, write_register};
 
 /// The allocator the `tovon` and desktop binaries use.
 #[global_allocator]
@@ -25,17 +25,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const ROUNDS: usize = 2;
 /// Every tenth row of the refresh differs: 100 000 of 1 000 000.
 const CHANGED_EVERY: u32 = 10;
-
-fn bench_dir() -> PathBuf {
-    let shm = Path::new("/dev/shm");
-    let base = if shm.is_dir() {
-        shm.join("tovon-bench/refresh")
-    } else {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data/refresh")
-    };
-    std::fs::create_dir_all(&base).unwrap();
-    base
-}
 
 fn remove_database(db: &Path) {
     for suffix in ["", "-wal", "-shm", ".key"] {
@@ -91,7 +80,8 @@ fn reference(db: &Path, original: &Path, refresh: &Path) -> (Duration, Duration)
 }
 
 fn main() {
-    let dir = bench_dir();
+    let dir = bench_dir().join("refresh");
+    std::fs::create_dir_all(&dir).unwrap();
     let (original, refresh) = (dir.join("original.csv"), dir.join("refresh.csv"));
     let ready = dir.join("files.ready");
     if !ready.exists() {

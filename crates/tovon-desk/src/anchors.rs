@@ -65,16 +65,21 @@ impl Desk {
     }
 }
 
+/// Why a file given to the check yields no anchor.
+enum NotAnAnchor {
+    /// The file does not read (its error as the system gives it).
+    Unreadable(String),
+    /// It reads, and holds no anchor or a damaged one.
+    Problem(AnchorProblem),
+}
+
 /// Reads the anchor in `path` (an anchor file or an issued PDF).
-fn read_anchor(path: &Path) -> Result<Anchor, String> {
+fn read_anchor(path: &Path) -> Result<Anchor, NotAnAnchor> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| file.take(MAX_ANCHOR_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|error| error.to_string())?;
-    Anchor::find_in(&bytes).map_err(|problem| match problem {
-        AnchorProblem::NotFound => "audit.anchor.not_found".to_owned(),
-        AnchorProblem::Damaged => "audit.anchor.damaged".to_owned(),
-    })
+        .map_err(|error| NotAnAnchor::Unreadable(error.to_string()))?;
+    Anchor::find_in(&bytes).map_err(NotAnAnchor::Problem)
 }
 
 /// What each anchor file says to the log of `store`, and the last entry they confirm.
@@ -88,11 +93,17 @@ pub(crate) fn check_anchors(
         let name = file.display().to_string();
         let anchor = match read_anchor(file) {
             Ok(anchor) => anchor,
-            Err(problem) => {
-                let message = if problem.starts_with("audit.anchor.") {
-                    text(language, &problem, &[("file", &name)])
-                } else {
-                    text(language, "error.file", &[("path", &name), ("detail", &problem)])
+            Err(why) => {
+                let message = match why {
+                    NotAnAnchor::Unreadable(detail) => {
+                        text(language, "error.file", &[("path", &name), ("detail", &detail)])
+                    }
+                    NotAnAnchor::Problem(AnchorProblem::NotFound) => {
+                        text(language, "audit.anchor.not_found", &[("file", &name)])
+                    }
+                    NotAnAnchor::Problem(AnchorProblem::Damaged) => {
+                        text(language, "audit.anchor.damaged", &[("file", &name)])
+                    }
                 };
                 findings.push(AnchorFindingDto {
                     file: name,

@@ -20,8 +20,7 @@ impl Desk {
     /// screen). `today` is the default calculation date. The schedule's texts are Uzbek
     /// Cyrillic; a desk set to Uzbek Latin gets them transliterated.
     pub fn calculate(&self, request_json: &str, today: NaiveDate) -> Result<CalculationDto, DeskError> {
-        let record = in_language(calculate_in(&self.tables, request_json, today)?, self.language());
-        Ok(CalculationDto::from(&record))
+        calculation_dto(&self.tables, request_json, today, self.language())
     }
 
     /// The calculation as the schedule writes it (Uzbek Cyrillic): what a claim saves, so a
@@ -72,8 +71,19 @@ pub(crate) fn in_language(mut calculation: CalculationRecord, language: Language
     calculation
 }
 
+/// `tovon calc` and the Calculator: the calculation in the reader's language, as it crosses
+/// to them.
+pub(crate) fn calculation_dto(
+    tables: &[ScheduleTable],
+    request_json: &str,
+    today: NaiveDate,
+    language: Language,
+) -> Result<CalculationDto, DeskError> {
+    Ok(CalculationDto::from(&in_language(calculate_in(tables, request_json, today)?, language)))
+}
+
 /// The calculation against the versions given (default settings).
-pub(crate) fn calculate_in(
+fn calculate_in(
     tables: &[ScheduleTable],
     request_json: &str,
     today: NaiveDate,

@@ -40,11 +40,7 @@ impl Reference {
 
     /// `tovon calc`: the payout for a request, in the desk's language.
     pub fn calculate(&self, request_json: &str, today: NaiveDate) -> Result<CalculationDto, DeskError> {
-        let record = crate::calc::in_language(
-            crate::calc::calculate_in(&self.tables, request_json, today)?,
-            self.language,
-        );
-        Ok(CalculationDto::from(&record))
+        crate::calc::calculation_dto(&self.tables, request_json, today, self.language)
     }
 
     pub fn calendar(&self) -> &Calendar {

@@ -4,9 +4,22 @@
 #![allow(dead_code)]
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub const POLICIES: u32 = 1_000_000;
+
+/// Where the benchmarks keep their generated files and databases between runs: /dev/shm
+/// when the machine has it, else `target/bench-data/`.
+pub fn bench_dir() -> PathBuf {
+    let shm = Path::new("/dev/shm");
+    let base = if shm.is_dir() {
+        shm.join("tovon-bench")
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-data")
+    };
+    std::fs::create_dir_all(&base).unwrap();
+    base
+}
 
 pub const LAST: [&str; 10] = [
     "Каримов",

@@ -98,12 +98,7 @@ fn sqlite3(path: &std::path::Path, sql: &str) {
 
 /// A valid SQLite file made by another program.
 fn rusqlite_free_file(path: &std::path::Path) {
-    let out = std::process::Command::new("sqlite3")
-        .arg(path)
-        .arg("CREATE TABLE note (text TEXT); INSERT INTO note VALUES ('бошқа дастур');")
-        .output()
-        .expect("the sqlite3 tool (make test installs it)");
-    assert!(out.status.success());
+    sqlite3(path, "CREATE TABLE note (text TEXT); INSERT INTO note VALUES ('бошқа дастур');");
 }
 
 /// Issue 19: the automatic backup is the desk's own work — made with nobody signed in,
