@@ -11,7 +11,7 @@ use tovon_desk::dto::{
     DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExternalPaymentInputDto, FormCode, IdentityDto,
     ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto, LanguageTag, NewUserDto,
     PaymentInputDto, PolicySummaryDto, PreferencesDto, RefuseDto, ScheduleViewDto, SecuritySettingsDto,
-    SessionDto, SessionStateDto, UserChangeDto, UserDto,
+    SessionDto, SessionStateDto, TodayDto, UserChangeDto, UserDto,
 };
 
 use crate::dialogs;
@@ -181,6 +181,12 @@ pub async fn list_claims(
     query: ClaimListQueryDto,
 ) -> Result<ClaimListDto, ErrorDto> {
     desk.run(move |desk| desk.list_claims(&query, today())).await
+}
+
+/// The Today screen: the signed-in user's queues with their counts (issue 19).
+#[tauri::command]
+pub async fn today_work(desk: State<'_, DeskState>) -> Result<TodayDto, ErrorDto> {
+    desk.run(move |desk| desk.today(today())).await
 }
 
 #[tauri::command]

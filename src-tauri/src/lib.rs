@@ -54,6 +54,7 @@ window_commands![
     register_claim,
     claim,
     list_claims,
+    today_work,
     transition_claim,
     claim_documents,
     receive_document,

@@ -637,11 +637,69 @@ test('F1 lists the shortcuts; Esc closes the list', async () => {
   await window.failWithScreenshot('shortcuts', async () => {
     await window.keys('\uE031');
     const list = await window.waitForText('#shortcuts');
-    for (const expected of ['Тугмалар бирикмаси', 'Alt+1 … Alt+5', 'Ctrl+N', 'Esc']) {
+    for (const expected of ['Тугмалар бирикмаси', 'Alt+1 … Alt+6', 'Ctrl+N', 'Esc']) {
       assert.ok(list.includes(expected), `${expected} in:\n${list}`);
     }
     await window.screenshot('shortcuts-uz-Cyrl');
     await window.keys('\uE00C');
     await window.waitGone('#shortcuts');
+  });
+});
+
+test('Today: each count opens the list filtered the same way, with as many claims, and a line opens its claim', async () => {
+  await window.failWithScreenshot('today', async () => {
+    const openToday = async () => {
+      await window.click(await window.find('nav button[data-screen="today"]'));
+      await window.waitForText('#screen-heading', (text) => text === 'Бугунги иш');
+      await window.waitFor('#today .queue');
+    };
+    // A claim whose notice came four months ago with no documents since (6.1б).
+    const ago = (days) => new Date(Date.now() - days * 86400000).toISOString().slice(0, 10);
+    const late = cli(desk.dbPath, [
+      'claim', 'new', '--policy', 'MKS 0000102', '--branch', 'ТШ', '--claimant', 'Раҳимова Нилуфар',
+      '--event-date', ago(130), '--place', 'Самарқанд', '--circumstances', 'Йиқилди', '--notice-date', ago(125),
+    ]).split(/\s+/)[0];
+    // Today is the first screen after signing in.
+    await switchUser(window, 'officer');
+    await window.waitForText('#screen-heading', (text) => text === 'Бугунги иш');
+    await openToday();
+    await window.screenshot('today-uz-Cyrl');
+    const counts = await window.execute(
+      "return [...document.querySelectorAll('#today .queue')].map((q) => [q.dataset.queue, Number(q.dataset.count)])",
+    );
+    // The same queues through the CLI, signed in as the same officer: one count each.
+    const cliToday = JSON.parse(cli(desk.dbPath, ['claim', 'today', '--json']));
+    assert.deepEqual(counts, cliToday.queues.map((line) => [line.queue, line.count]));
+    for (const queue of ['documents_overdue', 'mine']) {
+      const line = await window.text(await window.find(`#today .queue[data-queue="${queue}"]`));
+      assert.ok(line.includes(late), `${late} under ${queue}: ${line}`);
+    }
+    for (const [queue, count] of counts) {
+      await openToday();
+      await window.click(await window.find(`#today .queue[data-queue="${queue}"] .count-link`));
+      await window.waitFor(`#claims-queue[data-queue="${queue}"]`);
+      if (count === 0) {
+        await window.waitFor('#claims-empty');
+      } else {
+        await window.waitForText('#claims-count', (text) => text.startsWith(`${count} тадан`));
+        const rows = await window.execute("return document.querySelectorAll('#claims-table tbody tr').length");
+        assert.equal(rows, Math.min(count, 100), `${queue}: the rows listed`);
+      }
+    }
+    // The chip names the line; clearing it shows every claim again.
+    await window.click(await window.find('#claims-queue-clear'));
+    await window.waitGone('#claims-queue');
+    // A claim under a line opens that claim.
+    await openToday();
+    const first = await window.execute("const b = document.querySelector('#today .queue table button'); return b && b.textContent");
+    assert.ok(first, 'a line lists its first claims');
+    await window.click(await window.find('#today .queue table button'));
+    await window.waitForText('#screen-heading', (text) => text === first);
+    // ↓ moves along the Today links.
+    await openToday();
+    await window.execute("document.querySelector('#today [data-today-link]').focus()");
+    await window.keys('\uE015');
+    const moved = await window.execute("return document.activeElement === document.querySelectorAll('#today [data-today-link]')[1]");
+    assert.ok(moved, 'the arrow key moved to the next link');
   });
 });

@@ -37,7 +37,7 @@ test('the window opens on the first screen, served by the app itself', async () 
     const startupErrors = await window.findAll('#startup-error');
     assert.equal(startupErrors.length, 0, `the window shows an error page: ${heading}`);
     assert.equal(await window.title(), 'Tovon');
-    await window.screenshot('claims-uz-Cyrl');
+    await window.screenshot('today-uz-Cyrl');
   });
 });
 
@@ -45,7 +45,7 @@ test('the heading is Uzbek Cyrillic text, not mojibake', async () => {
   await window.failWithScreenshot('heading', async () => {
     const heading = await window.waitForText('#screen-heading');
     assert.doesNotMatch(heading, MOJIBAKE);
-    assert.equal(heading, CLAIMS_HEADING['uz-Cyrl']);
+    assert.equal(heading, 'Бугунги иш', 'the first screen after sign-in is Today (issue 19)');
     const charset = await window.execute('return document.characterSet');
     assert.equal(charset, 'UTF-8');
     const font = await window.execute(
@@ -81,8 +81,11 @@ test('the language switch changes the heading and is remembered by the database'
 
     await window.refresh();
     const afterReload = await window.waitForText('#screen-heading');
-    assert.equal(afterReload, CLAIMS_HEADING['uz-Latn'], 'the choice survives a reload');
+    assert.equal(afterReload, 'Bugungi ish', 'the choice survives a reload, which starts at Today');
     assert.equal(await selectedLanguage(), 'uz-Latn');
+    await window.screenshot('today-uz-Latn');
+    await window.click(await window.find('nav button[data-screen="claims"]'));
+    await window.waitForText('#screen-heading', (text) => text === CLAIMS_HEADING['uz-Latn']);
 
     await window.click(await window.find('#language-select option[value="ru"]'));
     await window.waitForText('#screen-heading', (text) => text === CLAIMS_HEADING.ru);

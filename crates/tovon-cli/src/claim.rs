@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use tovon_desk::dto::{
     ClaimDraftDto, ClaimDto, ClaimListQueryDto, ClaimOutcome, ClaimSortCode, ClaimStateCode,
-    ClaimTransitionDto, DueFilterCode,
+    ClaimTransitionDto, DueFilterCode, WorkQueueCode,
 };
 use tovon_desk::messages::text;
 use tovon_desk::{Desk, DeskError};
@@ -32,11 +32,19 @@ pub enum ClaimCommand {
         /// Only claims whose act waits for a supervisor's approval.
         #[arg(long)]
         awaiting_approval: bool,
-        /// Claim number, policy number or the insured's name.
+        /// Only the claims of one line of `tovon claim today` (payments_due, mine, …).
+        #[arg(long, value_parser = parse_queue)]
+        queue: Option<WorkQueueCode>,
+        /// Claim number (in part, either script), policy number, PINFL, passport or name.
         #[arg(long, default_value = "")]
         query: String,
         #[arg(long, default_value_t = 100)]
         limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The signed-in user's work for today: each queue with its count (the Today screen).
+    Today {
         #[arg(long)]
         json: bool,
     },
@@ -112,6 +120,13 @@ fn parse_state(text: &str) -> Result<ClaimStateCode, String> {
     serde_json::from_value(serde_json::Value::String(text.trim().to_owned())).map_err(|_| {
         "expected registered, awaiting_documents, under_review, approved, refused, deferred, act_signed, paid or closed"
             .to_owned()
+    })
+}
+
+fn parse_queue(text: &str) -> Result<WorkQueueCode, String> {
+    WorkQueueCode::ALL.into_iter().find(|queue| queue.code() == text.trim()).ok_or_else(|| {
+        let codes: Vec<&str> = WorkQueueCode::ALL.iter().map(|queue| queue.code()).collect();
+        format!("expected one of {}", codes.join(", "))
     })
 }
 
@@ -217,12 +232,24 @@ pub fn run(desk: &mut Desk, command: ClaimCommand) -> Result<(), DeskError> {
                 print!("{}", render(&claim));
             }
         }
-        ClaimCommand::List { status, overdue, awaiting_approval, query, limit, json } => {
+        ClaimCommand::Today { json } => {
+            let work = desk.today(today)?;
+            if json {
+                print_json(&work);
+                return Ok(());
+            }
+            for line in &work.queues {
+                let title = text(desk.language(), &format!("today.queue.{}", line.queue.code()), &[]);
+                println!("{:>6}  {:<26}  {title}", line.count, line.queue.code());
+            }
+        }
+        ClaimCommand::List { status, overdue, awaiting_approval, queue, query, limit, json } => {
             let list = desk.list_claims(
                 &ClaimListQueryDto {
                     state: status,
                     due: overdue.then_some(DueFilterCode::Overdue),
                     awaiting_approval,
+                    queue,
                     query,
                     sort: ClaimSortCode::NextDue,
                     limit,

@@ -160,6 +160,7 @@ fn register(c: &mut Criterion) {
         state: None,
         due,
         awaiting_approval: false,
+        queue: None,
         query: query.to_owned(),
         sort: ClaimSortCode::NextDue,
         limit: 100,
@@ -176,6 +177,10 @@ fn register(c: &mut Criterion) {
             black_box(desk.list_claims(query, today).unwrap());
         });
     }
+    // The Today screen: seven counts and their first claims, each a filter of the list.
+    percentiles("today's work (100k claims)", &[String::new()], 30, |_| {
+        black_box(desk.today(today).unwrap());
+    });
     c.bench_function("list_claims first page (100k)", |b| {
         b.iter(|| black_box(desk.list_claims(&lists[0].1, today).unwrap()))
     });

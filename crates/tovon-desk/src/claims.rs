@@ -10,8 +10,8 @@ use tovon_core::claim::{
 use tovon_core::policy::{Column, ColumnMap, parse_date, parse_row};
 use tovon_core::translit::fold_for_search;
 use tovon_store::{
-    ClaimFacts, ClaimFilter, ClaimPolicy, ClaimProgress, ClaimQuery, ClaimSort, ClaimStep, DueFilter,
-    StoredCalculation, StoredClaim, StoredPolicy,
+    ClaimFacts, ClaimFilter, ClaimListRow, ClaimPolicy, ClaimProgress, ClaimQuery, ClaimSort, ClaimStep,
+    DueFilter, StoredCalculation, StoredClaim, StoredPolicy,
 };
 
 use crate::decisions::DecisionError;
@@ -534,6 +534,7 @@ impl Desk {
                 DueFilterCode::None => DueFilter::None,
             }),
             awaiting_approval: query.awaiting_approval,
+            queue: query.queue.map(|code| self.work_queue(code, today)).transpose()?,
             query: (!text.is_empty()).then(|| ClaimQuery {
                 text: text.to_uppercase(),
                 folded: fold_for_search(text),
@@ -550,32 +551,32 @@ impl Desk {
             offset: query.offset,
         };
         let (total, rows) = self.store.list_claims(&filter)?;
-        let rows = rows
-            .into_iter()
-            .map(|row| {
-                let due = row.next_due.as_ref().map(|(due, _)| *due);
-                let days_left = due.map(|due| (due - today).num_days());
-                Ok(ClaimRowDto {
-                    id: row.id,
-                    number: row.number,
-                    insured_name: row.insured_name,
-                    policy: row.policy,
-                    event_date: row.event_date.to_string(),
-                    outcome: outcome_of(&row.outcome),
-                    state: row.state.into(),
-                    next_due_kind: row.next_due.map(|(_, kind)| kind_code(kind)),
-                    next_due: row.next_due.map(|(due, _)| due.to_string()),
-                    due_state: days_left.map(|left| match left {
-                        ..0 => DeadlineStateCode::Overdue,
-                        0..=3 => DeadlineStateCode::DueSoon,
-                        _ => DeadlineStateCode::Ok,
-                    }),
-                    days_left,
-                    awaiting_approval: row.awaiting_approval,
-                })
-            })
-            .collect::<Result<Vec<_>, DeskError>>()?;
+        let rows = rows.into_iter().map(|row| row_dto(row, today)).collect();
         Ok(ClaimListDto { total, rows })
+    }
+}
+
+/// A claim as the list shows it, its next deadline counted to `today`.
+pub(crate) fn row_dto(row: ClaimListRow, today: NaiveDate) -> ClaimRowDto {
+    let due = row.next_due.as_ref().map(|(due, _)| *due);
+    let days_left = due.map(|due| (due - today).num_days());
+    ClaimRowDto {
+        id: row.id,
+        number: row.number,
+        insured_name: row.insured_name,
+        policy: row.policy,
+        event_date: row.event_date.to_string(),
+        outcome: outcome_of(&row.outcome),
+        state: row.state.into(),
+        next_due_kind: row.next_due.map(|(_, kind)| kind_code(kind)),
+        next_due: row.next_due.map(|(due, _)| due.to_string()),
+        due_state: days_left.map(|left| match left {
+            ..0 => DeadlineStateCode::Overdue,
+            0..=3 => DeadlineStateCode::DueSoon,
+            _ => DeadlineStateCode::Ok,
+        }),
+        days_left,
+        awaiting_approval: row.awaiting_approval,
     }
 }
 

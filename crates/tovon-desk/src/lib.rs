@@ -27,6 +27,7 @@ mod policies;
 mod reference;
 mod schedule;
 mod schedule_view;
+mod today;
 mod users;
 mod words;
 

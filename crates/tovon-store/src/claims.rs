@@ -7,7 +7,7 @@ use tovon_core::claim::{ClaimState, DeadlineKind};
 
 use crate::policies::{INSERT, insert_record};
 use crate::typed::{TypedRow, iso};
-use crate::{PolicyRecord, Store, StoreError};
+use crate::{PolicyRecord, Store, StoreError, WorkQueue};
 
 /// The incident as registered; dates as dates (stored ISO).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +134,8 @@ pub struct ClaimFilter {
     pub due: Option<DueFilter>,
     /// Only claims whose act waits for a supervisor's approval.
     pub awaiting_approval: bool,
+    /// One of the Today screen's queues (issue 19).
+    pub queue: Option<WorkQueue>,
     /// Claim number (prefix), policy number, or insured name (`folded`, any part).
     pub query: Option<ClaimQuery>,
     pub today: NaiveDate,
@@ -407,6 +409,10 @@ impl Store {
         if filter.awaiting_approval {
             conditions.push("c.id IN (SELECT claim_id FROM act_submission WHERE state = 'pending')");
         }
+        let queue = filter.queue.as_ref().map(WorkQueue::condition);
+        if let Some((condition, _)) = &queue {
+            conditions.push(condition);
+        }
         if filter.query.is_some() {
             // The number in full or in part, in either script; the name; the policy by its
             // number, the insured's PINFL or passport (issue 19).
@@ -459,6 +465,9 @@ impl Store {
                 (":series", &series),
                 (":number", &number),
             ]);
+        }
+        if let Some((_, values)) = &queue {
+            named.extend(values.iter().map(|(name, value)| (*name, value as &dyn rusqlite::ToSql)));
         }
         let total: i64 = self
             .conn

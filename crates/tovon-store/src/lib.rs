@@ -25,6 +25,7 @@ mod store;
 mod submissions;
 mod typed;
 mod users;
+mod work_queues;
 
 pub use anchor::{ANCHOR_MARK, Anchor, AnchorCheck, AnchorProblem};
 pub use audit::{AuditBreak, AuditCheck, AuditEntry, NOT_AUDITED, SYSTEM_ACTOR, audited_tables};
@@ -55,3 +56,4 @@ pub use store::{Store, TableCount};
 pub use submissions::{NewSubmission, StoredSubmission};
 pub use typed::{BadValue, iso};
 pub use users::{NewUser, StoredUser};
+pub use work_queues::WorkQueue;

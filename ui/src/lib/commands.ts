@@ -41,6 +41,7 @@ import type { ScheduleViewDto } from './bindings/ScheduleViewDto';
 import type { SecuritySettingsDto } from './bindings/SecuritySettingsDto';
 import type { SessionDto } from './bindings/SessionDto';
 import type { SessionStateDto } from './bindings/SessionStateDto';
+import type { TodayDto } from './bindings/TodayDto';
 import type { UserChangeDto } from './bindings/UserChangeDto';
 import type { UserDto } from './bindings/UserDto';
 import { call } from './call';
@@ -69,6 +70,8 @@ export const commands = {
   registerClaim: (draft: ClaimDraftDto) => call<ClaimDto>('register_claim', { draft }),
   claim: (id: string) => call<ClaimDto>('claim', { id }),
   listClaims: (query: ClaimListQueryDto) => call<ClaimListDto>('list_claims', { query }),
+  /** The Today screen: the signed-in user's queues with their counts (issue 19). */
+  todayWork: () => call<TodayDto>('today_work'),
   transitionClaim: (id: string, transition: ClaimTransitionDto) => call<ClaimDto>('transition_claim', { id, transition }),
   calendarYear: (year: number) => call<CalendarDayDto[]>('calendar_year', { year }),
   /** `date` as typed (ISO or DD.MM.YYYY); the desk names it when it is not a date. */

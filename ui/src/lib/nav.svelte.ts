@@ -1,7 +1,9 @@
+import type { WorkQueueCode } from './bindings/WorkQueueCode';
+
 // Where the desk is: the screen, the Claims screen's view, and the claim the Calculator
 // is calculating for (if any). Session state, so a screen can send the officer to another.
-export type Screen = 'claims' | 'calculator' | 'registry' | 'settings' | 'about';
-export const SCREENS: readonly Screen[] = ['claims', 'calculator', 'registry', 'settings', 'about'];
+export type Screen = 'today' | 'claims' | 'calculator' | 'registry' | 'settings' | 'about';
+export const SCREENS: readonly Screen[] = ['today', 'claims', 'calculator', 'registry', 'settings', 'about'];
 
 export type ClaimsView = { kind: 'list' } | { kind: 'new' } | { kind: 'claim'; id: string };
 
@@ -16,8 +18,14 @@ export type CalcTarget = {
   request: string | null;
 };
 
+/** The claims list's search, filters, order and page; they stay as they were when coming
+ * back from a claim. `queue` is a line of the Today screen (a `WorkQueueCode`), or ''. */
+export type ListState = { query: string; state: string; due: string; queue: string; sort: string; offset: number };
+
+export const claimsList = $state<ListState>({ query: '', state: '', due: '', queue: '', sort: 'next_due', offset: 0 });
+
 export const nav = $state<{ screen: Screen; claims: ClaimsView; calcFor: CalcTarget | null }>({
-  screen: 'claims',
+  screen: 'today',
   claims: { kind: 'list' },
   calcFor: null,
 });
@@ -31,4 +39,10 @@ export function openScreen(next: Screen): void {
 export function showClaims(view: ClaimsView): void {
   nav.claims = view;
   openScreen('claims');
+}
+
+/** Opens the claims list filtered by one line of the Today screen, and nothing else. */
+export function showQueue(queue: WorkQueueCode): void {
+  Object.assign(claimsList, { query: '', state: '', due: '', queue, sort: 'next_due', offset: 0 });
+  showClaims({ kind: 'list' });
 }

@@ -148,6 +148,32 @@ fn plus_months(day: NaiveDate, months: u32) -> NaiveDate {
     day.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
 }
 
+/// The latest day documents can have been completed on for the decision (6.6: "15 days") to
+/// be due within the next three days of `today`, or overdue: a decision is due soon or late
+/// exactly when the documents were complete on or before it.
+pub fn decision_due_soon_if_complete_by(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_add_days(Days::new(DUE_SOON_DAYS as u64))
+        .and_then(|soon| soon.checked_sub_days(Days::new(15)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// The first day a notice (6.1б) or the insurer's request (5.3б) can be on and its three
+/// months for the documents not yet have passed by `today`: documents counted from a day
+/// before it are overdue. Months are calendar months as in [`deadlines`] (31 January + 3
+/// months is 30 April), so the day is found by counting, not by subtracting months.
+pub fn documents_overdue_if_counted_before(today: NaiveDate) -> NaiveDate {
+    let mut day = today.checked_sub_months(Months::new(3)).unwrap_or(NaiveDate::MIN);
+    // Clamping at the month's end makes several days map to one: step back to the first.
+    while let Some(before) = day.pred_opt().filter(|before| plus_months(*before, 3) >= today) {
+        day = before;
+    }
+    while plus_months(day, 3) < today {
+        day = day.succ_opt().unwrap_or(NaiveDate::MAX);
+    }
+    day
+}
+
 /// Every deadline the claim has so far, in the order of the claim's steps.
 pub fn deadlines(
     facts: &DeadlineFacts,
@@ -366,5 +392,30 @@ mod tests {
         assert_eq!(next_due(&all, ClaimState::Paid).map(|next| next.kind), Some(DeadlineKind::Waiting));
         assert_eq!(next_due(&all, ClaimState::Closed), None, "closing gives the item up");
         assert_eq!(next_due(&all, ClaimState::Refused), None);
+    }
+
+    #[test]
+    fn the_today_bounds_agree_with_the_deadlines_on_every_day_of_two_years() {
+        let calendar = Calendar::default();
+        let mut today = day("2026-01-01");
+        while today < day("2028-01-01") {
+            let bound = documents_overdue_if_counted_before(today);
+            for notice in [bound.pred_opt().unwrap_or_default(), bound] {
+                let facts =
+                    DeadlineFacts { event_date: notice, notice_date: notice, ..DeadlineFacts::default() };
+                let all = deadlines(&facts, &calendar, today).unwrap_or_default();
+                let overdue = find(&all, DeadlineKind::Documents).state == DeadlineState::Overdue;
+                assert_eq!(overdue, notice < bound, "notice {notice}, today {today}");
+            }
+            let complete_by = decision_due_soon_if_complete_by(today);
+            for complete in [complete_by, complete_by.succ_opt().unwrap_or_default()] {
+                let facts = DeadlineFacts { documents_complete_on: Some(complete), ..facts() };
+                let all = deadlines(&facts, &calendar, today).unwrap_or_default();
+                let state = find(&all, DeadlineKind::Decision).state;
+                let soon_or_late = matches!(state, DeadlineState::DueSoon | DeadlineState::Overdue);
+                assert_eq!(soon_or_late, complete <= complete_by, "complete {complete}, today {today}");
+            }
+            today = today.succ_opt().unwrap_or_default();
+        }
     }
 }

@@ -236,6 +236,9 @@ pub struct ClaimListQueryDto {
     /// Only claims whose act waits for a supervisor's approval.
     #[serde(default)]
     pub awaiting_approval: bool,
+    /// One of the Today screen's queues, for the signed-in user (issue 19).
+    #[serde(default)]
+    pub queue: Option<WorkQueueCode>,
     /// Claim number, policy number or the insured's name (either script).
     #[serde(default)]
     pub query: String,
@@ -271,6 +274,71 @@ pub struct ClaimListDto {
     #[ts(type = "number")]
     pub total: i64,
     pub rows: Vec<ClaimRowDto>,
+}
+
+/// A line of the Today screen: the claims behind it are the claims list filtered by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkQueueCode {
+    /// A supervisor's: acts drafted by others above their limit.
+    AwaitingMyApproval,
+    /// An officer's: acts they drafted above their limit, waiting for a supervisor.
+    MyActsAwaitingApproval,
+    /// The act approved and issued, not yet signed by both sides (6.5).
+    ApprovedUnsigned,
+    /// Signed acts not yet paid: each due within 5 bank days of signing (6.9).
+    PaymentsDue,
+    /// The decision (6.6) due within 3 days, or overdue.
+    DecisionsDue,
+    /// The documents' three months (6.1б, 5.3б) passed.
+    DocumentsOverdue,
+    /// A deferred item (D14) falling due within 30 days, or due.
+    DeferredDue,
+    /// Open claims the user registered or last worked on.
+    Mine,
+}
+
+impl WorkQueueCode {
+    pub const ALL: [WorkQueueCode; 8] = [
+        WorkQueueCode::AwaitingMyApproval,
+        WorkQueueCode::MyActsAwaitingApproval,
+        WorkQueueCode::ApprovedUnsigned,
+        WorkQueueCode::PaymentsDue,
+        WorkQueueCode::DecisionsDue,
+        WorkQueueCode::DocumentsOverdue,
+        WorkQueueCode::DeferredDue,
+        WorkQueueCode::Mine,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            WorkQueueCode::AwaitingMyApproval => "awaiting_my_approval",
+            WorkQueueCode::MyActsAwaitingApproval => "my_acts_awaiting_approval",
+            WorkQueueCode::ApprovedUnsigned => "approved_unsigned",
+            WorkQueueCode::PaymentsDue => "payments_due",
+            WorkQueueCode::DecisionsDue => "decisions_due",
+            WorkQueueCode::DocumentsOverdue => "documents_overdue",
+            WorkQueueCode::DeferredDue => "deferred_due",
+            WorkQueueCode::Mine => "mine",
+        }
+    }
+}
+
+/// One line of the Today screen: how many claims, and the first of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TodayQueueDto {
+    pub queue: WorkQueueCode,
+    #[ts(type = "number")]
+    pub count: i64,
+    /// The first claims in the list's deadline order.
+    pub claims: Vec<ClaimRowDto>,
+}
+
+/// The Today screen of the signed-in user, as of `today`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TodayDto {
+    pub today: String,
+    pub queues: Vec<TodayQueueDto>,
 }
 
 /// A step of the lifecycle as the officer asks for it.

@@ -20,7 +20,8 @@ use tovon_desk::dto::{
     PaymentDto, PaymentInputDto, PolicyByHandDto, PolicySummaryDto, PreferencesDto, PriorPaymentDto,
     PriorPaymentRequestDto, RefuseDto, RestoreDto, RoleCode, RowProblemDto, ScheduleItemDto,
     ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, SecuritySettingsDto, SessionDto,
-    SessionStateDto, SubmissionDto, SubmissionStateCode, TableCountDto, UserChangeDto, UserDto,
+    SessionStateDto, SubmissionDto, SubmissionStateCode, TableCountDto, TodayDto, TodayQueueDto,
+    UserChangeDto, UserDto, WorkQueueCode,
 };
 use ts_rs::{Config, TS};
 
@@ -98,6 +99,9 @@ fn generated() -> Vec<(String, String)> {
         ClaimEventDto,
         ClaimListDto,
         ClaimListQueryDto,
+        TodayDto,
+        TodayQueueDto,
+        WorkQueueCode,
         ClaimOutcome,
         ClaimRowDto,
         ClaimSortCode,

@@ -16,6 +16,7 @@ mod policies;
 mod records;
 mod register_files;
 mod schedule_versions;
+mod today;
 mod users;
 mod window_calls;
 

@@ -121,6 +121,7 @@ fn an_act_drafted_on_an_older_calculation_is_not_approved() {
             state: None,
             due: None,
             awaiting_approval: true,
+            queue: None,
             query: String::new(),
             sort: tovon_desk::dto::ClaimSortCode::NextDue,
             limit: 100,

@@ -2,12 +2,17 @@
 import type { ClaimSortCode } from "./ClaimSortCode";
 import type { ClaimStateCode } from "./ClaimStateCode";
 import type { DueFilterCode } from "./DueFilterCode";
+import type { WorkQueueCode } from "./WorkQueueCode";
 
 export type ClaimListQueryDto = { state: ClaimStateCode | null, due: DueFilterCode | null, 
 /**
  * Only claims whose act waits for a supervisor's approval.
  */
 awaiting_approval: boolean, 
+/**
+ * One of the Today screen's queues, for the signed-in user (issue 19).
+ */
+queue: WorkQueueCode | null, 
 /**
  * Claim number, policy number or the insured's name (either script).
  */
