@@ -10,8 +10,8 @@ use tovon_desk::dto::{
     ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DeskKeyDto,
     DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExternalPaymentInputDto, FormCode, IdentityDto,
     ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto, LanguageTag, NewUserDto,
-    PaymentInputDto, PolicySummaryDto, PreferencesDto, RefuseDto, ScheduleViewDto, SecuritySettingsDto,
-    SessionDto, SessionStateDto, TodayDto, UserChangeDto, UserDto,
+    PaymentInputDto, PersonCardDto, PolicySearchDto, PreferencesDto, RefuseDto, ScheduleViewDto,
+    SecuritySettingsDto, SessionDto, SessionStateDto, TodayDto, UserChangeDto, UserDto,
 };
 
 use crate::dialogs;
@@ -56,12 +56,16 @@ pub async fn calculate(desk: State<'_, DeskState>, request: String) -> Result<Ca
     desk.run(move |desk| desk.calculate(&request, today())).await
 }
 
+/// A person's card from a registry result (issue 19).
 #[tauri::command]
-pub async fn find_policies(
-    desk: State<'_, DeskState>,
-    query: String,
-) -> Result<Vec<PolicySummaryDto>, ErrorDto> {
-    desk.run(move |desk| desk.find_policies(&query)).await
+pub async fn person_card(desk: State<'_, DeskState>, policy_id: i64) -> Result<PersonCardDto, ErrorDto> {
+    desk.run(move |desk| desk.person_card(policy_id, today())).await
+}
+
+/// The registry search as people type: the first matches and how many in all (issue 19).
+#[tauri::command]
+pub async fn search_policies(desk: State<'_, DeskState>, query: String) -> Result<PolicySearchDto, ErrorDto> {
+    desk.run(move |desk| desk.search_policies(&query)).await
 }
 
 /// The register's file kinds, offered by the open dialog.

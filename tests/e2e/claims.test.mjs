@@ -100,6 +100,7 @@ test('the Registry imports a file, reports the bad row, and finds policies as yo
         `MKS,0000001,${starts},${starts},${ends},${starts},"10 000 000,00",Каримов Алишер Бахтиёрович,12.10.1963,${pinfl('121063', 1)},AA0000001,+998901234567,Тошкент ш.,KR-1,20000000,Тошкент`,
         `MKS,0000002,${starts},${starts},${ends},${starts},5000000,Тошматов Бобур,12.10.1963,${pinfl('121063', 2)},AA0000002,,,,,Самарқанд`,
         `MKS,0000003,${starts},${starts},${ends},,5000000,Эргашев Ғайрат,12.10.1963,31210630000001,,,,,,`,
+        `MKS,0000004,${starts},${starts},${ends},${starts},5000000,Ҳолматов Шерзод,12.10.1963,${pinfl('121063', 4)},AA0000004,,,,,Самарқанд`,
         '',
       ].join('\n'),
     );
@@ -112,7 +113,7 @@ test('the Registry imports a file, reports the bad row, and finds policies as yo
     const report = await window.waitForText('#registry-report');
     assert.equal(
       report,
-      'реестр.csv: 3 қатор ўқилди — 2 янги, 0 ўзгарган, 0 ўзгармаган, 1 рад этилди.',
+      'реестр.csv: 4 қатор ўқилди — 3 янги, 0 ўзгарган, 0 ўзгармаган, 1 рад этилди.',
     );
     const problem = await rowCells('#registry-problems tbody tr');
     assert.match(problem, /^4 \| pinfl \| 31210630000001 \| /, `row, column, value: ${problem}`);
@@ -121,6 +122,12 @@ test('the Registry imports a file, reports the bad row, and finds policies as yo
     const found = await rowCells('#registry-search-results tbody tr');
     assert.match(found, /^MKS 0000002 \| Тошматов Бобур \| 12\.10\.1963 \| /, `a Latin query finds the Cyrillic name: ${found}`);
     await window.screenshot('registry-uz-Cyrl');
+    // Issue 19: a name as people spell it in Russian-style Latin, the words in any order.
+    const search = await window.find('#registry-search');
+    await window.clear(search);
+    await window.type(search, 'Sherzod Kholmatov');
+    await window.waitForText('#registry-search-results tbody tr', (text) => text.includes('Ҳолматов Шерзод'));
+    assert.equal(await window.execute("return document.querySelectorAll('#registry-search-results tbody tr').length"), 1);
   });
 });
 
@@ -541,8 +548,8 @@ test('the refusal journey: grounds ticked, the explanation written, the letter i
   await window.failWithScreenshot('claim-refusal', async () => {
     const second = await window.execute(
       `const invoke = window.__TAURI_INTERNALS__.invoke;
-       return invoke('find_policies', { query: 'MKS 0000001' }).then((found) => invoke('register_claim', { draft: {
-         policy_id: found[0].id, policy_by_hand: null, branch_code: 'тш', claimant_name: 'Каримов Алишер Бахтиёрович',
+       return invoke('search_policies', { query: 'MKS 0000001' }).then((found) => invoke('register_claim', { draft: {
+         policy_id: found.policies[0].id, policy_by_hand: null, branch_code: 'тш', claimant_name: 'Каримов Алишер Бахтиёрович',
          claimant_relation: 'ўзи', claimant_phone: '', beneficiary_name: '', event_date: arguments[0],
          event_place: 'Тошкент вилояти', circumstances: 'Автомобилни бошқариб кетаётиб ЙТҲга учради',
          outcome: 'injury', notice_date: arguments[1], was_driving: true, fracture: false, criminal_case: false,
@@ -701,5 +708,24 @@ test('Today: each count opens the list filtered the same way, with as many claim
     await window.keys('\uE015');
     const moved = await window.execute("return document.activeElement === document.querySelectorAll('#today [data-today-link]')[1]");
     assert.ok(moved, 'the arrow key moved to the next link');
+
+    // A person's card from the registry, found as "Nilufar Rakhimova" (any order, Russian-style
+    // Latin): the policy in full, the claim on it, and a new claim on the same policy.
+    await window.click(await window.find('nav button[data-screen="registry"]'));
+    const search = await window.waitFor('#registry-search');
+    await window.type(search, 'Nilufar Rakhimova');
+    await window.waitForText('#registry-search-results tbody tr', (text) => text.includes('Раҳимова Нилуфар'));
+    await window.keys('\uE015');
+    const focused = await window.execute("return document.activeElement && document.activeElement.dataset.card !== undefined");
+    assert.ok(focused, '↓ from the search goes to the first result');
+    await window.keys('\uE007');
+    await window.waitForText('#person-card-heading', (text) => text.includes('Раҳимова Нилуфар'));
+    const claims = await window.text(await window.find('#person-card-claims'));
+    assert.ok(claims.includes(late), `the card lists the claim ${late}: ${claims}`);
+    await window.screenshot('person-card-uz-Cyrl');
+    await window.click(await window.find('#person-card-register'));
+    await window.waitForText('#screen-heading', (text) => text === 'Янги аризани рўйхатга олиш');
+    const policy = await window.waitForText('#claim-policy');
+    assert.ok(policy.includes('MKS 0000102'), policy);
   });
 });

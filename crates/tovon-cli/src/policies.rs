@@ -74,15 +74,16 @@ pub(crate) fn run(desk: &mut Desk, command: PoliciesCommand) -> Result<(), DeskE
             desk.save_column_mapping(&ColumnMappingDto { name, pairs })?;
         }
         PoliciesCommand::Find { query } => {
-            let found = desk.find_policies(&query)?;
-            if found.is_empty() {
+            let found = desk.search_policies(&query)?;
+            if found.policies.is_empty() {
                 return Err(DeskError::NotFound(tovon_desk::messages::text(
                     desk.language(),
                     "cli.no_policy_matches",
                     &[("query", &query)],
                 )));
             }
-            for policy in found {
+            let shown = found.policies.len();
+            for policy in found.policies {
                 println!(
                     "{} {}  {}  {}  {}  {}–{}{}",
                     policy.series,
@@ -93,6 +94,15 @@ pub(crate) fn run(desk: &mut Desk, command: PoliciesCommand) -> Result<(), DeskE
                     policy.starts_on,
                     policy.ends_on,
                     if policy.in_registry { "" } else { "  (not in registry)" }
+                );
+            }
+            if found.total > shown as i64 {
+                let counts = [("shown", shown.to_string()), ("total", found.total.to_string())];
+                let counts: Vec<(&str, &str)> =
+                    counts.iter().map(|(name, value)| (*name, value.as_str())).collect();
+                eprintln!(
+                    "{}",
+                    tovon_desk::messages::text(desk.language(), "registry.more_matches", &counts)
                 );
             }
         }

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod identity;
 pub mod language;
 pub mod money;
+pub mod names;
 pub mod policy;
 pub mod role;
 pub mod schedule;

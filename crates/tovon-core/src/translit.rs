@@ -76,7 +76,7 @@ fn letter(c: char) -> Option<&'static str> {
 
 /// Lower case of one letter; the common Cyrillic and ASCII letters without the Unicode
 /// tables (a 1 000 000-row register import folds every name).
-fn lower_char(c: char) -> char {
+pub(crate) fn lower_char(c: char) -> char {
     match c {
         'A'..='Z' => c.to_ascii_lowercase(),
         // А–Я → а–я; Ѐ–Џ (with Ё, Ў) → ѐ–џ.
@@ -92,13 +92,13 @@ fn lower_char(c: char) -> char {
 }
 
 /// The form two texts are compared in: Latin, lower case, without apostrophes of any kind
-/// (ʻ ʼ ‘ ’ ' `), whitespace collapsed. One pass over the Latin text.
+/// (`crate::names::is_apostrophe`), whitespace collapsed. One pass over the Latin text.
 pub fn fold_for_search(text: &str) -> String {
     let latin = to_latin(text);
     let mut folded = String::with_capacity(latin.len());
     let mut space = false;
     for c in latin.chars() {
-        if matches!(c, '\u{2bb}' | '\u{2bc}' | '\u{2018}' | '\u{2019}' | '\'' | '`') {
+        if crate::names::is_apostrophe(c) {
             continue;
         }
         if c.is_whitespace() {

@@ -539,6 +539,7 @@ impl Desk {
                 text: text.to_uppercase(),
                 folded: fold_for_search(text),
                 cyrillic: tovon_core::translit::code_to_cyrillic(text),
+                name_key: tovon_core::names::name_key(text),
             }),
             today,
             sort: match query.sort {

@@ -478,6 +478,29 @@ pub struct ImportFieldDto {
     pub position: Option<u32>,
 }
 
+/// A registry search: the first policies found and how many match in all ("50 of 812").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PolicySearchDto {
+    #[ts(type = "number")]
+    pub total: i64,
+    pub policies: Vec<PolicySummaryDto>,
+}
+
+/// A person's card (issue 19), opened from a registry result: the policy with every field,
+/// the same person's other policies (by PINFL) and the claims on any of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PersonCardDto {
+    pub policy: PolicySummaryDto,
+    pub issued_on: String,
+    pub premium_paid_on: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub loan_agreement: Option<String>,
+    pub loan_amount: Option<String>,
+    pub other_policies: Vec<PolicySummaryDto>,
+    pub claims: Vec<ClaimRowDto>,
+}
+
 /// A policy as a search lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PolicySummaryDto {

@@ -148,6 +148,13 @@ pub(crate) fn register_functions(conn: &Connection, actor: Arc<Mutex<String>>) -
             })
         },
     )?;
+    // A name's search key, for migration 0019; the same function the program keys names by.
+    conn.create_scalar_function(
+        "tovon_name_key",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(tovon_core::names::index_key(&ctx.get::<String>(0)?)),
+    )?;
     conn.create_scalar_function(
         "tovon_audit_hash",
         10,

@@ -30,6 +30,26 @@ pub struct ClaimFacts {
     pub notes: String,
 }
 
+/// A claims-list search: the claim's number in part in either script, its stored name, the
+/// policy by number, PINFL or passport.
+const QUERY: &str =
+    "(c.number LIKE :number_any OR c.number LIKE :number_cyrillic OR c.name_search LIKE :contains
+    OR c.policy_id IN
+       (SELECT id FROM policy WHERE number = :query
+        UNION ALL SELECT id FROM policy WHERE series = :series AND number = :number
+        UNION ALL SELECT id FROM policy WHERE pinfl = :query
+        UNION ALL SELECT id FROM policy WHERE passport = :query))";
+
+/// [`QUERY`], and the insured's name by its key through the policy's name index.
+const QUERY_WITH_NAME_KEY: &str =
+    "(c.number LIKE :number_any OR c.number LIKE :number_cyrillic OR c.name_search LIKE :contains
+    OR c.policy_id IN (SELECT rowid FROM policy_name WHERE policy_name MATCH :name_match)
+    OR c.policy_id IN
+       (SELECT id FROM policy WHERE number = :query
+        UNION ALL SELECT id FROM policy WHERE series = :series AND number = :number
+        UNION ALL SELECT id FROM policy WHERE pinfl = :query
+        UNION ALL SELECT id FROM policy WHERE passport = :query))";
+
 /// The dates the deadlines count from, and the deadline the claim waits on next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimProgress {
@@ -126,6 +146,8 @@ pub struct ClaimQuery {
     pub folded: String,
     /// The text as a claim number in its Cyrillic ("TSH-2026-000003" → "ТШ-2026-000003").
     pub cyrillic: String,
+    /// The text as a name's key (`tovon_core::names::name_key`): "kholmatov" finds Ҳолматов.
+    pub name_key: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -413,17 +435,13 @@ impl Store {
         if let Some((condition, _)) = &queue {
             conditions.push(condition);
         }
+        let name_match =
+            filter.query.as_ref().and_then(|q| crate::policies::NameWords::of(&q.name_key).fts_match());
         if filter.query.is_some() {
-            // The number in full or in part, in either script; the name; the policy by its
-            // number, the insured's PINFL or passport (issue 19).
-            conditions.push(
-                "(c.number LIKE :number_any OR c.number LIKE :number_cyrillic OR c.name_search LIKE :contains
-                  OR c.policy_id IN
-                    (SELECT id FROM policy WHERE number = :query
-                     UNION ALL SELECT id FROM policy WHERE series = :series AND number = :number
-                     UNION ALL SELECT id FROM policy WHERE pinfl = :query
-                     UNION ALL SELECT id FROM policy WHERE passport = :query))",
-            );
+            // The number in full or in part, in either script; the name (as stored with the
+            // claim, or by its key through the policy's name index, any word order); the
+            // policy by its number, the insured's PINFL or passport (issue 19).
+            conditions.push(if name_match.is_some() { QUERY_WITH_NAME_KEY } else { QUERY });
         }
         let order = match filter.sort {
             ClaimSort::NextDue => "(c.next_due IS NULL), c.next_due, c.id",
@@ -466,6 +484,9 @@ impl Store {
                 (":number", &number),
             ]);
         }
+        if let Some(name_match) = &name_match {
+            named.push((":name_match", name_match));
+        }
         if let Some((_, values)) = &queue {
             named.extend(values.iter().map(|(name, value)| (*name, value as &dyn rusqlite::ToSql)));
         }
@@ -474,10 +495,7 @@ impl Store {
             .prepare_cached(&format!("SELECT count(*) {filtered}"))?
             .query_row(&*named, |row| row.get(0))?;
         let sql = format!(
-            "SELECT c.id, c.number, c.insured_name, p.series || ' ' || p.number AS policy, c.event_date, c.outcome,
-                 c.state, c.next_due, c.next_due_kind,
-                 EXISTS (SELECT 1 FROM act_submission s WHERE s.claim_id = c.id AND s.state = 'pending')
-                     AS awaiting_approval
+            "SELECT {LIST_COLUMNS}
              FROM (SELECT c.id {filtered} ORDER BY {order} LIMIT {} OFFSET {}) page
              JOIN claim c ON c.id = page.id
              JOIN policy p ON p.id = c.policy_id
@@ -485,20 +503,39 @@ impl Store {
             filter.limit, filter.offset
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map(&*named, |row| {
-            let typed = TypedRow::new(row, "claim")?;
-            Ok(ClaimListRow {
-                id: typed.id(),
-                number: row.get("number")?,
-                insured_name: row.get("insured_name")?,
-                policy: row.get("policy")?,
-                event_date: typed.date("event_date")?,
-                outcome: row.get("outcome")?,
-                state: typed.state("state")?,
-                next_due: next_due(&typed)?,
-                awaiting_approval: row.get("awaiting_approval")?,
-            })
-        })?;
+        let rows = statement.query_map(&*named, list_row)?;
         Ok((total, rows.collect::<Result<_, _>>()?))
     }
+
+    /// The claims on any of these policies (a person's card), newest first.
+    pub fn claims_on_policies(&self, policy_ids: &[i64]) -> Result<Vec<ClaimListRow>, StoreError> {
+        let ids = serde_json::to_string(policy_ids).unwrap_or_else(|_| unreachable!("integers encode"));
+        let sql = format!(
+            "SELECT {LIST_COLUMNS} FROM claim c JOIN policy p ON p.id = c.policy_id
+             WHERE c.policy_id IN (SELECT value FROM json_each(?1)) ORDER BY c.id DESC"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([ids], list_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// What the list shows of a claim, from `claim c` and its `policy p`.
+const LIST_COLUMNS: &str = "c.id, c.number, c.insured_name, p.series || ' ' || p.number AS policy, c.event_date,
+    c.outcome, c.state, c.next_due, c.next_due_kind,
+    EXISTS (SELECT 1 FROM act_submission s WHERE s.claim_id = c.id AND s.state = 'pending') AS awaiting_approval";
+
+fn list_row(row: &Row<'_>) -> rusqlite::Result<ClaimListRow> {
+    let typed = TypedRow::new(row, "claim")?;
+    Ok(ClaimListRow {
+        id: typed.id(),
+        number: row.get("number")?,
+        insured_name: row.get("insured_name")?,
+        policy: row.get("policy")?,
+        event_date: typed.date("event_date")?,
+        outcome: row.get("outcome")?,
+        state: typed.state("state")?,
+        next_due: next_due(&typed)?,
+        awaiting_approval: row.get("awaiting_approval")?,
+    })
 }

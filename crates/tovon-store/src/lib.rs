@@ -49,7 +49,7 @@ pub use desk_key::{DeskKey, KeyReason, KnownKey, key_path};
 pub use digest::sha256_hex;
 pub use error::StoreError;
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
-pub use policies::{ImportCounts, PolicyRecord, StoredPolicy};
+pub use policies::{ImportCounts, PolicyMatches, PolicyRecord, StoredPolicy};
 pub use private::{create_private, owner_only, private_folder, write_private};
 pub use schedule_versions::StoredScheduleVersion;
 pub use store::{Store, TableCount};

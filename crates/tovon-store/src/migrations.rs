@@ -78,6 +78,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0018_form_draft",
         sql: include_str!("../migrations/0018_form_draft.sql"),
     },
+    Migration { version: 19, name: "0019_name_key", sql: include_str!("../migrations/0019_name_key.sql") },
 ];
 
 /// The schema version a database has after `migrate`.

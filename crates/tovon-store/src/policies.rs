@@ -8,6 +8,34 @@ use crate::policy_changes::ChangeDigest;
 use crate::typed::{TypedRow, iso};
 use crate::{Store, StoreError};
 
+/// The first policies a search found, and how many it found in all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicyMatches {
+    pub total: i64,
+    pub policies: Vec<StoredPolicy>,
+}
+
+/// The words of a name key: those the trigram index can find (3 letters or more) and the rest.
+pub(crate) struct NameWords<'a> {
+    pub(crate) long: Vec<&'a str>,
+    pub(crate) short: Vec<&'a str>,
+}
+
+impl<'a> NameWords<'a> {
+    pub(crate) fn of(key: &'a str) -> NameWords<'a> {
+        let (long, short) =
+            key.split(' ').filter(|word| !word.is_empty()).partition(|word| word.chars().count() >= 3);
+        NameWords { long, short }
+    }
+
+    /// The FTS5 query: every long word as a phrase, all of them (in any order).
+    pub(crate) fn fts_match(&self) -> Option<String> {
+        let phrases: Vec<String> =
+            self.long.iter().map(|word| format!("\"{}\"", word.replace('"', "\"\""))).collect();
+        (!phrases.is_empty()).then(|| phrases.join(" "))
+    }
+}
+
 /// A policy as stored: dates as dates (ISO text in the table), money in tiyin, `name_search` the folded name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyRecord {
@@ -344,26 +372,53 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Name search on the folded name: trigram match for 3 characters or more, prefix
-    /// otherwise. `folded` must already be in the folded form.
-    pub fn policies_by_name(&self, folded: &str, limit: u32) -> Result<Vec<StoredPolicy>, StoreError> {
-        if folded.chars().count() >= 3 {
-            let phrase = format!("\"{}\"", folded.replace('"', "\"\""));
-            let sql = format!(
-                "SELECT id, in_registry, {COLUMNS} FROM policy WHERE id IN
-                 (SELECT rowid FROM policy_name WHERE policy_name MATCH ?1 LIMIT ?2) ORDER BY full_name"
-            );
-            let mut statement = self.conn.prepare_cached(&sql)?;
-            let rows = statement.query_map(params![phrase, limit], stored)?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        } else {
-            let pattern = format!("{}%", folded.replace(['%', '_'], ""));
-            let sql =
-                format!("SELECT id, in_registry, {COLUMNS} FROM policy WHERE name_search LIKE ?1 LIMIT ?2");
-            let mut statement = self.conn.prepare_cached(&sql)?;
-            let rows = statement.query_map(params![pattern, limit], stored)?;
-            Ok(rows.collect::<Result<_, _>>()?)
+    /// Name search on the name's key (`tovon_core::names::name_key`), its words in any
+    /// order: words of 3 letters or more through the trigram index, shorter ones as parts of
+    /// the key; a lone short word as the key's start. The first `limit` by name, and how many
+    /// match in all.
+    pub fn policies_by_name(&self, key: &str, limit: u32) -> Result<PolicyMatches, StoreError> {
+        let words = NameWords::of(key);
+        let mut conditions = vec![];
+        let mut values: Vec<String> = vec![];
+        if let Some(phrase) = words.fts_match() {
+            conditions.push("id IN (SELECT rowid FROM policy_name WHERE policy_name MATCH ?)".to_owned());
+            values.push(phrase);
         }
+        for (index, word) in words.short.iter().enumerate() {
+            conditions.push("name_search LIKE ?".to_owned());
+            let alone = words.long.is_empty() && index == 0;
+            values.push(if alone { format!("{word}%") } else { format!("%{word}%") });
+        }
+        if conditions.is_empty() {
+            return Ok(PolicyMatches::default());
+        }
+        let filter = conditions.join(" AND ");
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM policy WHERE {filter}"))?
+            .query_row(rusqlite::params_from_iter(&values), |row| row.get(0))?;
+        let sql = format!(
+            "SELECT id, in_registry, {COLUMNS} FROM policy WHERE {filter} ORDER BY full_name LIMIT {limit}"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(&values), stored)?;
+        Ok(PolicyMatches { total, policies: rows.collect::<Result<_, _>>()? })
+    }
+
+    /// Policies whose number holds `part` ("123" finds 0000123 and 0123456), by series and
+    /// number, and how many in all.
+    pub fn policies_by_number_part(&self, part: &str, limit: u32) -> Result<PolicyMatches, StoreError> {
+        let filter = "instr(number, ?1) > 0";
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM policy WHERE {filter}"))?
+            .query_row([part], |row| row.get(0))?;
+        let sql = format!(
+            "SELECT id, in_registry, {COLUMNS} FROM policy WHERE {filter} ORDER BY series, number LIMIT ?2"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(params![part, limit], stored)?;
+        Ok(PolicyMatches { total, policies: rows.collect::<Result<_, _>>()? })
     }
 
     /// How many policy changes re-imports recorded (for reports and tests).

@@ -34,7 +34,8 @@ import type { IssuedDocumentDto } from './bindings/IssuedDocumentDto';
 import type { LanguageTag } from './bindings/LanguageTag';
 import type { NewUserDto } from './bindings/NewUserDto';
 import type { PaymentInputDto } from './bindings/PaymentInputDto';
-import type { PolicySummaryDto } from './bindings/PolicySummaryDto';
+import type { PersonCardDto } from './bindings/PersonCardDto';
+import type { PolicySearchDto } from './bindings/PolicySearchDto';
 import type { PreferencesDto } from './bindings/PreferencesDto';
 import type { RefuseDto } from './bindings/RefuseDto';
 import type { ScheduleViewDto } from './bindings/ScheduleViewDto';
@@ -55,7 +56,10 @@ export const commands = {
   searchSchedule: (query: string) => call<string[]>('search_schedule', { query }),
   /** `request` is the JSON text of a `CalcRequestDto`: the same parser as `tovon calc`. */
   calculate: (request: string) => call<CalculationDto>('calculate', { request }),
-  findPolicies: (query: string) => call<PolicySummaryDto[]>('find_policies', { query }),
+  /** A person's card from a registry result (issue 19). */
+  personCard: (policyId: number) => call<PersonCardDto>('person_card', { policyId }),
+  /** The registry search as people type: the first matches and how many in all (issue 19). */
+  searchPolicies: (query: string) => call<PolicySearchDto>('search_policies', { query }),
   /** Asks for the register file in the system's dialog; the window gets its name (none: cancelled), the desk keeps its path for the header and the import. */
   chooseRegisterFile: () => call<string | null>('choose_register_file'),
   /** Imports the chosen register file, telling the window how far it is on `on_progress`. */

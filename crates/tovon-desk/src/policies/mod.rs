@@ -1,19 +1,20 @@
 //! The policy register: importing the insurer's file (`import`, reading CSV or XLSX in
 //! `source`, saved column mappings in `mapping`) and finding a policy.
 
+mod card;
 mod import;
 mod mapping;
 mod source;
 
 use rust_decimal::Decimal;
 use tovon_core::identity::{Passport, Pinfl};
+use tovon_core::names::{index_key, name_key};
 use tovon_core::policy::Policy;
-use tovon_core::translit::fold_for_search;
-use tovon_store::{PolicyRecord, StoredPolicy};
+use tovon_store::{PolicyMatches, PolicyRecord, StoredPolicy};
 
 pub(crate) use import::row_problem_text;
 
-use crate::dto::{IdentityDto, PolicySummaryDto};
+use crate::dto::{IdentityDto, PolicySearchDto, PolicySummaryDto};
 use crate::messages::text;
 use crate::{Desk, DeskError};
 
@@ -22,7 +23,7 @@ const MATCHES: u32 = 50;
 
 pub(crate) fn record(policy: Policy) -> PolicyRecord {
     PolicyRecord {
-        name_search: fold_for_search(&policy.full_name),
+        name_search: index_key(&policy.full_name),
         series: policy.series,
         number: policy.number,
         issued_on: policy.issued_on,
@@ -45,26 +46,41 @@ pub(crate) fn record(policy: Policy) -> PolicyRecord {
 impl Desk {
     /// Finds policies by series and number, number, PINFL, passport, or name (either script).
     pub fn find_policies(&self, query: &str) -> Result<Vec<PolicySummaryDto>, DeskError> {
+        Ok(self.search_policies(query)?.policies)
+    }
+
+    /// The registry search as people type (issue 19): series and number, a number in full or
+    /// in part, PINFL, passport, or a name as spelt in everyday use, its words in any order
+    /// (`tovon_core::names`). The first 50, and how many match in all.
+    pub fn search_policies(&self, query: &str) -> Result<PolicySearchDto, DeskError> {
         self.session()?;
         let query = query.trim();
-        if query.is_empty() {
-            return Ok(Vec::new());
-        }
-        let found = if let Ok(pinfl) = Pinfl::parse(query) {
-            self.store.policies_where("pinfl", pinfl.as_str(), MATCHES)?
+        let exact = |found: Vec<StoredPolicy>| PolicyMatches { total: found.len() as i64, policies: found };
+        let found = if query.is_empty() {
+            PolicyMatches::default()
+        } else if let Ok(pinfl) = Pinfl::parse(query) {
+            exact(self.store.policies_where("pinfl", pinfl.as_str(), MATCHES)?)
         } else if let Ok(passport) = Passport::parse(query) {
-            self.store.policies_where("passport", passport.as_str(), MATCHES)?
+            exact(self.store.policies_where("passport", passport.as_str(), MATCHES)?)
         } else if query.chars().any(|c| c.is_ascii_digit()) {
             let parts: Vec<&str> =
                 query.split([' ', '-', '/', '№']).filter(|part| !part.is_empty()).collect();
             match parts.as_slice() {
-                [series, number] => self.store.policy_by_series_number(series, number)?.into_iter().collect(),
-                _ => self.store.policies_where("number", query, MATCHES)?,
+                [series, number] => {
+                    exact(self.store.policy_by_series_number(series, number)?.into_iter().collect())
+                }
+                _ => match self.store.policies_where("number", query, MATCHES)? {
+                    found if found.is_empty() => self.store.policies_by_number_part(query, MATCHES)?,
+                    found => exact(found),
+                },
             }
         } else {
-            self.store.policies_by_name(&fold_for_search(query), MATCHES)?
+            self.store.policies_by_name(&name_key(query), MATCHES)?
         };
-        Ok(found.into_iter().map(summary).collect())
+        Ok(PolicySearchDto {
+            total: found.total,
+            policies: found.policies.into_iter().map(summary).collect(),
+        })
     }
 
     /// A policy's PINFL and passport in full; the audit log records who saw them, and on

@@ -17,10 +17,10 @@ use tovon_desk::dto::{
     ExternalPaymentInputDto, FormCode, GroundDto, IdentityDto, ImportFieldDto, ImportHeaderDto, ImportPhase,
     ImportProgressDto, ImportReportDto, InjuryRequestDto, IssuedDocumentDto, IssuedKindCode,
     ItemParameterKind, LanguageTag, MedicalSourceCode, NewUserDto, PayeeDto, PayeeInputDto, PayeeRoleCode,
-    PaymentDto, PaymentInputDto, PolicyByHandDto, PolicySummaryDto, PreferencesDto, PriorPaymentDto,
-    PriorPaymentRequestDto, RefuseDto, RestoreDto, RoleCode, RowProblemDto, ScheduleItemDto,
-    ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, SecuritySettingsDto, SessionDto,
-    SessionStateDto, SubmissionDto, SubmissionStateCode, TableCountDto, TodayDto, TodayQueueDto,
+    PaymentDto, PaymentInputDto, PersonCardDto, PolicyByHandDto, PolicySearchDto, PolicySummaryDto,
+    PreferencesDto, PriorPaymentDto, PriorPaymentRequestDto, RefuseDto, RestoreDto, RoleCode, RowProblemDto,
+    ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, SecuritySettingsDto,
+    SessionDto, SessionStateDto, SubmissionDto, SubmissionStateCode, TableCountDto, TodayDto, TodayQueueDto,
     UserChangeDto, UserDto, WorkQueueCode,
 };
 use ts_rs::{Config, TS};
@@ -129,6 +129,8 @@ fn generated() -> Vec<(String, String)> {
         InjuryRequestDto,
         ItemParameterKind,
         LanguageTag,
+        PersonCardDto,
+        PolicySearchDto,
         PolicySummaryDto,
         PreferencesDto,
         PriorPaymentRequestDto,

@@ -112,6 +112,84 @@ fn search_by_number_pinfl_passport_and_name_in_either_script() {
 }
 
 #[test]
+fn names_are_found_as_people_type_them_and_a_long_answer_says_how_long() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    let people = [
+        "Ҳолматов Шерзод",
+        "Йўлдошев Азиз",
+        "Жўраев Бахтиёр",
+        "Тўхтаева Гулнора",
+        "Раҳимов Рустам",
+        "Юсупова Нилуфар",
+        "Қодиров Ғайрат",
+        "Фёдоров Пётр",
+    ];
+    let mut rows: Vec<String> =
+        people.iter().enumerate().map(|(n, name)| row(n as u32 + 1, name, "10000000")).collect();
+    rows.extend((100..220).map(|n| row(n, &format!("Каримов Алишер {n}"), "10000000")));
+    import_rows(&mut desk, &dir, &rows);
+    let name = |query: &str| {
+        let found = desk.search_policies(query).unwrap();
+        assert_eq!(found.total as usize, found.policies.len(), "{query}");
+        found.policies.into_iter().map(|p| p.full_name).collect::<Vec<_>>()
+    };
+    for (typed, person) in [
+        ("kholmatov", "Ҳолматов Шерзод"),
+        ("Холматов", "Ҳолматов Шерзод"),
+        ("yuldashev", "Йўлдошев Азиз"),
+        ("juraev", "Жўраев Бахтиёр"),
+        ("Dzhuraev Bakhtiyor", "Жўраев Бахтиёр"),
+        ("tukhtaeva", "Тўхтаева Гулнора"),
+        ("to´xtayeva", "Тўхтаева Гулнора"),
+        ("toʹxtayeva", "Тўхтаева Гулнора"),
+        ("rakhimov", "Раҳимов Рустам"),
+        ("Рахимов", "Раҳимов Рустам"),
+        ("Nilufar Yusupova", "Юсупова Нилуфар"),
+        ("Кодиров Гайрат", "Қодиров Ғайрат"),
+        ("Федоров", "Фёдоров Пётр"),
+    ] {
+        assert_eq!(name(typed), [person], "{typed}");
+    }
+    // 120 Karimovs: the first 50, and the count of all.
+    let many = desk.search_policies("karimov").unwrap();
+    assert_eq!((many.policies.len(), many.total), (50, 120));
+    // A part of a policy number finds it.
+    let part = desk.search_policies("00021").unwrap();
+    let numbers: Vec<&str> = part.policies.iter().map(|p| p.number.as_str()).collect();
+    assert_eq!(
+        (numbers.as_slice(), part.total),
+        (
+            [
+                "0000210", "0000211", "0000212", "0000213", "0000214", "0000215", "0000216", "0000217",
+                "0000218", "0000219"
+            ]
+            .as_slice(),
+            10
+        )
+    );
+    assert_eq!(desk.search_policies("0000005").unwrap().policies[0].full_name, "Раҳимов Рустам");
+
+    // The claims list finds the insured the same way, through the policy's name.
+    let policy = desk.find_policies("MKS 0000001").unwrap()[0].id;
+    let claim = desk
+        .register_claim(&crate::claims::draft(policy, "2026-11-01", "2026-11-02"), crate::claims::today());
+    let number = claim.unwrap().number;
+    let query = tovon_desk::dto::ClaimListQueryDto {
+        state: None,
+        due: None,
+        awaiting_approval: false,
+        queue: None,
+        query: "Sherzod Kholmatov".to_owned(),
+        sort: tovon_desk::dto::ClaimSortCode::NextDue,
+        limit: 10,
+        offset: 0,
+    };
+    let listed = desk.list_claims(&query, crate::claims::today()).unwrap();
+    assert_eq!(listed.rows.iter().map(|row| row.number.as_str()).collect::<Vec<_>>(), [number.as_str()]);
+}
+
+#[test]
 fn a_file_that_is_not_a_register_is_refused_naming_why_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = desk(&dir);
@@ -158,4 +236,40 @@ fn an_import_tells_its_progress_by_rows_and_bytes_then_the_indexing_while_anothe
     assert!(seen.iter().all(|step| step.total == total));
     assert!(seen[1].done > 0 && seen[1].done < seen[2].done && seen[2].done < total, "{seen:?}");
     assert_eq!(seen[3].done, total);
+}
+
+#[test]
+fn a_persons_card_has_the_policy_in_full_their_other_policies_and_their_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    // The same person (one PINFL) insured twice, and someone else.
+    let again = row(7, "Каримов Алишер", "7000000").replace(&pinfl("121063", 7), &pinfl("121063", 1));
+    import_rows(
+        &mut desk,
+        &dir,
+        &[row(1, "Каримов Алишер", "10000000"), again, row(2, "Тошматов Бобур", "5000000")],
+    );
+    let first = desk.find_policies("MKS 0000001").unwrap()[0].id;
+    let claim =
+        desk.register_claim(&crate::claims::draft(first, "2026-11-01", "2026-11-02"), crate::claims::today());
+    let number = claim.unwrap().number;
+    let seventh = desk.find_policies("MKS 0000007").unwrap()[0].id;
+    let card = desk.person_card(seventh, crate::claims::today()).unwrap();
+    assert_eq!(card.policy.number, "0000007");
+    assert_eq!(card.policy.pinfl, format!("**********{}", &pinfl("121063", 1)[10..]), "masked as in lists");
+    assert_eq!(
+        (
+            card.phone.as_deref(),
+            card.address.as_deref(),
+            card.loan_agreement.as_deref(),
+            card.loan_amount.as_deref()
+        ),
+        (Some("+998901234567"), Some("Тошкент"), Some("KR-7"), Some("20000000.00"))
+    );
+    assert_eq!(card.other_policies.iter().map(|p| p.number.as_str()).collect::<Vec<_>>(), ["0000001"]);
+    assert_eq!(card.claims.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), [number.as_str()]);
+    let other = desk.find_policies("MKS 0000002").unwrap()[0].id;
+    let card = desk.person_card(other, crate::claims::today()).unwrap();
+    assert!(card.other_policies.is_empty() && card.claims.is_empty());
+    assert!(desk.person_card(999_999, crate::claims::today()).is_err());
 }

@@ -53,13 +53,17 @@ fn the_first_load_rebuilds_the_migrations_schema_and_the_name_index() {
     let counts = store.import_policies("a.csv", &"0".repeat(64), rows, || Ok((3, 0))).expect("import");
     assert_eq!((counts.inserted, counts.updated), (2, 1), "the repeated policy is an update");
     assert_eq!(schema(&path), before, "indexes and trigger recreated exactly");
-    assert_eq!(store.policies_by_name("alisher b", 10).expect("search").len(), 1, "the name index is whole");
+    assert_eq!(
+        store.policies_by_name("alisher b", 10).expect("search").policies.len(),
+        1,
+        "the name index is whole"
+    );
     assert_eq!(store.policy_change_count().expect("changes"), 1);
     // After the first load the ordinary path keeps the name index current through the trigger.
     store
         .import_policies("b.csv", &"0".repeat(64), vec![record(3, "yusupov dilshod")], || Ok((1, 0)))
         .expect("second");
-    assert_eq!(store.policies_by_name("yusupov", 10).expect("search").len(), 1);
+    assert_eq!(store.policies_by_name("yusupov", 10).expect("search").policies.len(), 1);
     // FTS5's own check compares the index with the content table; it fails on any difference.
     Connection::open(&path)
         .expect("raw")
@@ -124,7 +128,7 @@ fn a_refresh_logs_only_what_changed_and_its_change_rows_are_on_the_record() {
             ),
         ]
     );
-    assert_eq!(store.policies_by_name("toshmatova", 10).expect("search").len(), 1);
+    assert_eq!(store.policies_by_name("toshmatova", 10).expect("search").policies.len(), 1);
     raw.execute("INSERT INTO policy_name (policy_name, rank) VALUES ('integrity-check', 1)", [])
         .expect("the name index matches the policies");
     assert_eq!(store.verify_audit().expect("verify").broken, None);
@@ -136,4 +140,36 @@ fn a_refresh_logs_only_what_changed_and_its_change_rows_are_on_the_record() {
     .expect("tamper");
     let found = Store::open_as_found(&path).expect("as found").verify_audit().expect("verify");
     assert_eq!(found.broken, Some(tovon_store::AuditBreak::PolicyChangesOutside));
+}
+
+#[test]
+fn migration_19_keys_the_names_of_an_older_register_and_rebuilds_the_index() {
+    let dir = tempfile::tempdir().expect("temp");
+    let path = dir.path().join("tovon.sqlite3");
+    let mut store = Store::open(&path).expect("open");
+    let rows = vec![record(1, "Ҳолматов Шерзод"), record(2, "Тўхтаева Гулнора")];
+    store.import_policies("a.csv", &"0".repeat(64), rows, || Ok((2, 0))).expect("import");
+    drop(store);
+    // The file as version 18 left it: the names folded the old way, no migration 19.
+    let conn = Connection::open(&path).expect("raw");
+    conn.execute_batch(
+        "UPDATE policy SET name_search = 'holmatov sherzod' WHERE number = '0000001';
+         UPDATE policy SET name_search = 'toxtayeva gulnora' WHERE number = '0000002';
+         DELETE FROM schema_migration WHERE version = 19;
+         PRAGMA user_version = 18;",
+    )
+    .expect("back to 18");
+    drop(conn);
+    let store = Store::open(&path).expect("migrated");
+    let found = |key: &str| {
+        let matches = store.policies_by_name(key, 10).expect("search");
+        matches.policies.into_iter().map(|policy| policy.record.full_name).collect::<Vec<_>>()
+    };
+    assert_eq!(found(&tovon_core::names::name_key("kholmatov")), ["Ҳолматов Шерзод"]);
+    assert_eq!(found(&tovon_core::names::name_key("Тухтаева")), ["Тўхтаева Гулнора"]);
+    assert_eq!(found(&tovon_core::names::name_key("Toxtayeva")), ["Тўхтаева Гулнора"]);
+    Connection::open(&path)
+        .expect("raw")
+        .execute("INSERT INTO policy_name (policy_name, rank) VALUES ('integrity-check', 1)", [])
+        .expect("the name index matches the policies");
 }
