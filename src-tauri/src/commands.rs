@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 use tauri::ipc::{Channel, Response};
 use tauri::{AppHandle, State};
 use tovon_desk::dto::{
-    AboutDto, ApproveDto, AuditEntryDto, BackupDto, BackupStatusDto, CalculationDto, CalendarDayDto,
-    CalendarStatusDto, ChecklistDto, ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto,
+    AboutDto, ApproveDto, BackupDto, BackupStatusDto, CalculationDto, CalendarDayDto, CalendarStatusDto,
+    ChecklistDto, ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto,
     ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DeskKeyDto,
-    DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExternalPaymentInputDto, FormCode, IdentityDto,
-    ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto, LanguageTag, NewUserDto,
-    PaymentInputDto, PersonCardDto, PolicySearchDto, PreferencesDto, RefuseDto, ScheduleViewDto,
+    DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExternalPaymentInputDto, FormCode, HistoryLineDto,
+    IdentityDto, ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto, LanguageTag,
+    NewUserDto, PaymentInputDto, PersonCardDto, PolicySearchDto, PreferencesDto, RefuseDto, ScheduleViewDto,
     SecuritySettingsDto, SessionDto, SessionStateDto, TodayDto, UserChangeDto, UserDto,
 };
 
@@ -401,8 +401,8 @@ pub async fn restore_offered_backup(desk: State<'_, DeskState>) -> Result<(), Er
 
 /// A claim's history from the audit log, oldest first.
 #[tauri::command]
-pub async fn claim_history(desk: State<'_, DeskState>, id: String) -> Result<Vec<AuditEntryDto>, ErrorDto> {
-    desk.run(move |desk| desk.claim_history(&id)).await
+pub async fn claim_history(desk: State<'_, DeskState>, id: String) -> Result<Vec<HistoryLineDto>, ErrorDto> {
+    desk.run(move |desk| desk.claim_history_in_words(&id)).await
 }
 
 #[tauri::command]

@@ -186,7 +186,7 @@ test('the supervisor approves the act and it is issued with the approver on it',
     await window.screenshot('claim-identity-revealed-uz-Cyrl');
     await window.execute("document.getElementById('claim-tab-history').scrollIntoView()");
     await window.click(await window.find('#claim-tab-history'));
-    const history = await window.waitForText('#claim-history', (text) => text.includes('bahodir') && text.includes('policy'));
+    const history = await window.waitForText('#claim-history', (text) => text.includes('bahodir') && text.includes('ЖШШИР ва паспорт тўлиқ кўрсатилди'));
     assert.ok(history.includes('nilufar'), history);
   });
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tovon-act-')), 'act.pdf');

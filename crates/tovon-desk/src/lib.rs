@@ -20,6 +20,7 @@ mod drafts;
 pub mod dto;
 mod error;
 mod guard;
+mod history;
 mod logging;
 pub mod messages;
 mod paths;

@@ -25,6 +25,16 @@ pub fn text(language: Language, key: &str, params: &[(&str, &str)]) -> String {
         .fold(template.to_owned(), |message, (name, value)| message.replace(&format!("{{{name}}}"), value))
 }
 
+/// A clause or item of the rules ("6.1а", "3.1ж", "97б") as the reader of `language` reads
+/// it: in Uzbek Latin its letter is Latin ("6.1a"), as the rules' Latin text would print it;
+/// Cyrillic and Russian keep the rules' own letters (issue 19).
+pub fn clause(code: &str, language: Language) -> String {
+    match language {
+        Language::UzbekLatin => tovon_core::translit::to_latin(code),
+        _ => code.to_owned(),
+    }
+}
+
 /// Every key of the catalogue (for tests and tools).
 pub fn keys() -> impl Iterator<Item = &'static str> {
     CATALOGUE.keys().map(String::as_str)

@@ -4,7 +4,6 @@
 import type { Channel } from '@tauri-apps/api/core';
 import type { AboutDto } from './bindings/AboutDto';
 import type { ApproveDto } from './bindings/ApproveDto';
-import type { AuditEntryDto } from './bindings/AuditEntryDto';
 import type { BackupDto } from './bindings/BackupDto';
 import type { BackupStatusDto } from './bindings/BackupStatusDto';
 import type { CalculationDto } from './bindings/CalculationDto';
@@ -26,6 +25,7 @@ import type { DocumentReceiptDto } from './bindings/DocumentReceiptDto';
 import type { DocumentRequestDto } from './bindings/DocumentRequestDto';
 import type { ExternalPaymentInputDto } from './bindings/ExternalPaymentInputDto';
 import type { FormCode } from './bindings/FormCode';
+import type { HistoryLineDto } from './bindings/HistoryLineDto';
 import type { IdentityDto } from './bindings/IdentityDto';
 import type { ImportHeaderDto } from './bindings/ImportHeaderDto';
 import type { ImportProgressDto } from './bindings/ImportProgressDto';
@@ -112,7 +112,7 @@ export const commands = {
   /** Restores the offered backup over a database that did not open, keeping the damaged file beside it, and opens the desk. */
   restoreOfferedBackup: () => call<null>('restore_offered_backup'),
   /** A claim's history from the audit log, oldest first. */
-  claimHistory: (id: string) => call<AuditEntryDto[]>('claim_history', { id }),
+  claimHistory: (id: string) => call<HistoryLineDto[]>('claim_history', { id }),
   decisionView: (id: string) => call<DecisionViewDto>('decision_view', { id }),
   /** The act as approving would issue it, marked as a draft, as raw PDF bytes. */
   previewAct: (id: string, request: ApproveDto) => call<ArrayBuffer>('preview_act', { id, request }),

@@ -15,7 +15,7 @@ mod approve;
 mod defer;
 mod error;
 mod issued;
-mod papers;
+pub(crate) mod papers;
 mod payments;
 mod refuse;
 mod register;

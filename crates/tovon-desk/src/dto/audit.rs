@@ -41,6 +41,27 @@ pub struct AuditEntryDto {
     pub changes: Vec<AuditChangeDto>,
 }
 
+/// A line of a claim's History in words (issue 19).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HistoryLineDto {
+    pub seq: i64,
+    /// When, UTC, ISO 8601 (the window shows it in local time).
+    pub at: String,
+    /// "Full Name (login)".
+    pub actor: String,
+    /// What happened, in the user's language.
+    pub text: String,
+    /// The fields a change touched, labelled, their values as read.
+    pub details: Vec<HistoryDetailDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HistoryDetailDto {
+    pub label: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
 /// `tovon audit verify`: how many entries, and the first thing that does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AuditCheckDto {

@@ -12,6 +12,7 @@ mod desk;
 mod documents;
 mod drafts;
 mod fuzz;
+mod history;
 mod policies;
 mod records;
 mod register_files;
