@@ -311,9 +311,10 @@ fn print_json<T: serde::Serialize>(value: &T) {
 
 fn render(claim: &ClaimDto) -> String {
     let mut text = format!(
-        "{}  {}\npolicy:    {} {}{}\ninsured:   {}\nclaimant:  {} ({})\nevent:     {}, {}; {}\noutcome:   {}\nnotice:    {}\n",
+        "{}  {}\nwaits on:  {}\npolicy:    {} {}{}\ninsured:   {}\nclaimant:  {} ({})\nevent:     {}, {}; {}\noutcome:   {}\nnotice:    {}\n",
         claim.number,
         code(&claim.state),
+        code(&claim.waits_on),
         claim.policy.series,
         claim.policy.number,
         if claim.policy.in_registry { "" } else { "  (not in registry)" },

@@ -18,7 +18,7 @@ use crate::decisions::DecisionError;
 use crate::dto::{
     ClaimDraftDto, ClaimDto, ClaimEventDto, ClaimListDto, ClaimListQueryDto, ClaimOutcome, ClaimRowDto,
     ClaimSortCode, ClaimStateCode, ClaimTransitionDto, ClaimWarningDto, DeadlineDto, DeadlineKindCode,
-    DeadlineStateCode, DueFilterCode, PolicyByHandDto,
+    DeadlineStateCode, DueFilterCode, PolicyByHandDto, WaitCode,
 };
 use crate::error::{InputError, invalid};
 use crate::messages::text;
@@ -412,6 +412,7 @@ impl Desk {
         let (documents_required, documents_missing) = self.document_counts(&claim)?;
         let awaiting_approval =
             self.store.submissions(claim.id)?.iter().any(|submission| submission.state == "pending");
+        let waits_on = waits_on(state, awaiting_approval, documents_missing, latest.is_some(), &all);
         let f = claim.facts;
         Ok(ClaimDto {
             id: claim.id,
@@ -447,6 +448,7 @@ impl Desk {
                 .transpose()?,
             documents_required,
             documents_missing,
+            waits_on,
         })
     }
 
@@ -554,6 +556,34 @@ impl Desk {
         let (total, rows) = self.store.list_claims(&filter)?;
         let rows = rows.into_iter().map(|row| row_dto(row, today)).collect();
         Ok(ClaimListDto { total, rows })
+    }
+}
+
+/// What the claim waits on, for its header (issue 19): the act's approval first, then what
+/// the state asks for.
+fn waits_on(
+    state: ClaimState,
+    awaiting_approval: bool,
+    documents_missing: u32,
+    calculated: bool,
+    deadlines: &[Deadline],
+) -> WaitCode {
+    use ClaimState::*;
+    match state {
+        _ if awaiting_approval => WaitCode::Approval,
+        Registered | AwaitingDocuments | UnderReview if documents_missing > 0 => WaitCode::Documents,
+        Registered | AwaitingDocuments | UnderReview if !calculated => WaitCode::Calculation,
+        Registered | AwaitingDocuments | UnderReview => WaitCode::Decision,
+        Approved => WaitCode::Signing,
+        ActSigned => WaitCode::Payment,
+        Deferred => WaitCode::Case,
+        Paid if deadlines
+            .iter()
+            .any(|deadline| deadline.kind == DeadlineKind::Waiting && deadline.is_open()) =>
+        {
+            WaitCode::DeferredItem
+        }
+        Paid | Refused | Closed => WaitCode::Nothing,
     }
 }
 

@@ -207,6 +207,32 @@ pub struct ClaimDto {
     /// Documents the rules require for it (6.2, 6.3, 6.4), and how many have not come in.
     pub documents_required: u32,
     pub documents_missing: u32,
+    /// What the claim waits on now (issue 19): the header says it.
+    pub waits_on: WaitCode,
+}
+
+/// What a claim waits on, for its header: the next thing someone has to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum WaitCode {
+    /// Documents the rules require have not all come in (6.2–6.4).
+    Documents,
+    /// The documents are in; no calculation is saved yet.
+    Calculation,
+    /// Documents and calculation are in: ready for the decision (6.6).
+    Decision,
+    /// The act drafted above the officer's limit waits for a supervisor.
+    Approval,
+    /// Approved: the act waits for both signatures (6.5).
+    Signing,
+    /// Signed: the payment is due (6.9).
+    Payment,
+    /// Deferred: the decision waits for the case (6.7).
+    Case,
+    /// Paid: a deferred item (D14) waits for its day.
+    DeferredItem,
+    /// Nothing: refused, closed, or paid in full.
+    Nothing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -21,7 +21,7 @@ use tovon_desk::dto::{
     PolicySearchDto, PolicySummaryDto, PreferencesDto, PriorPaymentDto, PriorPaymentRequestDto, RefuseDto,
     RestoreDto, RoleCode, RowProblemDto, ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto,
     ScheduleViewDto, SecuritySettingsDto, SessionDto, SessionStateDto, SubmissionDto, SubmissionStateCode,
-    TableCountDto, TodayDto, TodayQueueDto, UserChangeDto, UserDto, WorkQueueCode,
+    TableCountDto, TodayDto, TodayQueueDto, UserChangeDto, UserDto, WaitCode, WorkQueueCode,
 };
 use ts_rs::{Config, TS};
 
@@ -104,6 +104,7 @@ fn generated() -> Vec<(String, String)> {
         TodayDto,
         TodayQueueDto,
         WorkQueueCode,
+        WaitCode,
         ClaimOutcome,
         ClaimRowDto,
         ClaimSortCode,

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use tovon_desk::Desk;
-use tovon_desk::dto::{ClaimListQueryDto, ClaimSortCode, SecuritySettingsDto, WorkQueueCode};
+use tovon_desk::dto::{ClaimListQueryDto, ClaimSortCode, SecuritySettingsDto, WaitCode, WorkQueueCode};
 
 use crate::claims::{day, draft, policy_id, today};
 use crate::decisions::{approve, reviewed};
@@ -53,7 +53,7 @@ fn each_users_today_holds_the_claims_the_rules_put_there_and_each_count_is_its_l
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("tovon.sqlite3");
     let mut officer = crate::signed_in(&db, "officer");
-    let rows: Vec<String> = (1..=6).map(|n| row(n, &format!("Суғурталанган {n}"), "10000000")).collect();
+    let rows: Vec<String> = (1..=7).map(|n| row(n, &format!("Суғурталанган {n}"), "10000000")).collect();
     import_rows(&mut officer, &dir, &rows);
 
     // Notice on 2 July: its three months for the documents ended on 2 October (6.1б).
@@ -83,6 +83,18 @@ fn each_users_today_holds_the_claims_the_rules_put_there_and_each_count_is_its_l
         boss.register_claim(&draft(policy_id(&boss, "0000006"), "2026-11-15", "2026-11-16"), today());
     let bosses = bosses.unwrap().number;
 
+    // The claim's header says what each waits on.
+    let waits = |number: &str| officer.claim(number, today()).unwrap().waits_on;
+    assert_eq!(
+        [waits(&late), waits(&deciding), waits(&signed), waits(&unsigned), waits(&waiting)],
+        [WaitCode::Documents, WaitCode::Decision, WaitCode::Payment, WaitCode::Signing, WaitCode::Approval]
+    );
+    let bare =
+        officer.register_claim(&draft(policy_id(&officer, "0000007"), "2026-11-01", "2026-11-02"), today());
+    let bare = bare.unwrap().number;
+    crate::documents::receive_all(&mut officer, &bare, "2026-11-10");
+    assert_eq!(officer.claim(&bare, today()).unwrap().waits_on, WaitCode::Calculation);
+
     let mine = today_of(&officer, today());
     assert_eq!(
         mine.iter().map(|(code, _)| *code).collect::<Vec<_>>(),
@@ -101,12 +113,20 @@ fn each_users_today_holds_the_claims_the_rules_put_there_and_each_count_is_its_l
     assert_eq!(queue(&mine, WorkQueueCode::PaymentsDue), [signed.as_str()]);
     // The waiting act is not decided yet: its 6.6 days run as the other's do.
     let mut due = vec![deciding.as_str(), waiting.as_str()];
+    // Complete on 10 November too, but registered after: its 6.6 days run the same.
+    due.push(bare.as_str());
     due.sort();
     assert_eq!(queue(&mine, WorkQueueCode::DecisionsDue), due);
     assert_eq!(queue(&mine, WorkQueueCode::DocumentsOverdue), [late.as_str()]);
     assert!(queue(&mine, WorkQueueCode::DeferredDue).is_empty());
-    let mut open =
-        vec![late.as_str(), deciding.as_str(), signed.as_str(), unsigned.as_str(), waiting.as_str()];
+    let mut open = vec![
+        late.as_str(),
+        deciding.as_str(),
+        signed.as_str(),
+        unsigned.as_str(),
+        waiting.as_str(),
+        bare.as_str(),
+    ];
     open.sort();
     assert_eq!(queue(&mine, WorkQueueCode::Mine), open, "not the supervisor's claim");
 

@@ -6,6 +6,7 @@ import type { ClaimStateCode } from "./ClaimStateCode";
 import type { ClaimWarningDto } from "./ClaimWarningDto";
 import type { DeadlineDto } from "./DeadlineDto";
 import type { PolicySummaryDto } from "./PolicySummaryDto";
+import type { WaitCode } from "./WaitCode";
 
 /**
  * One claim, whole.
@@ -38,4 +39,8 @@ calculation: ClaimCalculationDto | null,
 /**
  * Documents the rules require for it (6.2, 6.3, 6.4), and how many have not come in.
  */
-documents_required: number, documents_missing: number, };
+documents_required: number, documents_missing: number, 
+/**
+ * What the claim waits on now (issue 19): the header says it.
+ */
+waits_on: WaitCode, };
