@@ -72,7 +72,8 @@ pub struct RequestError {
 impl RequestError {
     pub fn message(&self, language: tovon_core::Language) -> String {
         let t = |key: &str, params: &[(&str, &str)]| {
-            let mut all = vec![("field", self.field.as_str())];
+            let label = crate::labels::field_label(&self.field, language);
+            let mut all = vec![("field", label.as_str())];
             all.extend_from_slice(params);
             say(language, &format!("request_error.{key}"), &all)
         };

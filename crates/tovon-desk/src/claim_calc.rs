@@ -109,10 +109,8 @@ impl Desk {
                 ),
             ));
         }
-        let policy = self
-            .store
-            .policy(claim.policy_id)?
-            .ok_or_else(|| DeskError::NotFound(format!("policy {}", claim.policy_id)))?;
+        let policy =
+            self.store.policy(claim.policy_id)?.ok_or_else(|| self.policy_not_found(claim.policy_id))?;
         let sum_insured = Decimal::new(policy.record.sum_insured_tiyin, 2).to_string();
         let (request, calc_date) = on_claim_facts(
             request_json,

@@ -365,17 +365,15 @@ impl Desk {
             Ok(id) => self.store.claim(id)?,
             Err(_) => self.store.claim_by_number(&key.to_uppercase())?,
         };
-        found.ok_or_else(|| DeskError::NotFound(format!("claim {key}")))
+        found.ok_or_else(|| DeskError::NotFound(text(self.language(), "not_found.claim", &[("key", key)])))
     }
 
     /// One claim by id or number, with its deadlines as of `today`, warnings and events.
     pub fn claim(&self, id_or_number: &str, today: NaiveDate) -> Result<ClaimDto, DeskError> {
         self.session()?;
         let claim = self.find_claim(id_or_number)?;
-        let policy = self
-            .store
-            .policy(claim.policy_id)?
-            .ok_or_else(|| DeskError::NotFound(format!("policy {}", claim.policy_id)))?;
+        let policy =
+            self.store.policy(claim.policy_id)?.ok_or_else(|| self.policy_not_found(claim.policy_id))?;
         let state = claim.progress.state;
         let latest = self.store.latest_calculation(claim.id)?;
         let facts = deadline_facts(&claim, latest.as_ref());

@@ -125,7 +125,7 @@ impl InputError {
         match self {
             InputError::NotADate { value, .. } => t("not_a_date", &[("value", value)]),
             InputError::Required { field } => {
-                t("required", &[("field", &text(language, &format!("claim_form.{field}"), &[]))])
+                t("required", &[("field", &crate::labels::field_label(field, language))])
             }
             InputError::NotABranchCode { value } => t("not_a_branch_code", &[("value", value)]),
             InputError::NotTheDesksBranch { value, desk } => {
@@ -229,7 +229,12 @@ impl DeskError {
             DeskError::InvalidInput { problem, .. } => {
                 text(language, "error.invalid_input", &[("detail", problem)])
             }
-            DeskError::Calendar(_) => text(language, "error.invalid_input", &[("detail", &self.to_string())]),
+            DeskError::Calendar(CalendarError::CountBelowOne) => {
+                text(language, "calendar_error.count_below_one", &[])
+            }
+            DeskError::Calendar(CalendarError::NoBankDay(from)) => {
+                text(language, "calendar_error.no_bank_day", &[("date", &crate::claims::dmy(*from))])
+            }
             DeskError::Schedule(error) => text(language, "error.internal", &[("detail", &error.to_string())]),
             DeskError::Internal(detail) => text(language, "error.internal", &[("detail", detail)]),
             DeskError::AuditBroken(message) => message.clone(),

@@ -102,7 +102,7 @@ struct Speaker<'a> {
 }
 
 impl Speaker<'_> {
-    fn t(&self, key: &str, params: &[(&str, &str)]) -> String {
+    fn say(&self, key: &str, params: &[(&str, &str)]) -> String {
         text(self.language, key, params)
     }
 
@@ -112,11 +112,11 @@ impl Speaker<'_> {
 
     fn amount(&self, value: &str) -> String {
         let tiyin = value.parse::<i64>().map(money).unwrap_or_else(|_| value.to_owned());
-        self.t("history.amount", &[("amount", &tiyin)])
+        self.say("history.amount", &[("amount", &tiyin)])
     }
 
     fn state(&self, code: &str) -> String {
-        self.t(&format!("claim.state.{code}"), &[])
+        self.say(&format!("claim.state.{code}"), &[])
     }
 
     /// A document's title from the claim's checklist ("1/xray_images" → "Рентген тасвирлари").
@@ -133,9 +133,9 @@ impl Speaker<'_> {
             Shown::Text => value,
             Shown::Date => self.day(&value),
             Shown::YesNo => {
-                self.t(if value == "1" || value == "true" { "history.yes" } else { "history.no" }, &[])
+                self.say(if value == "1" || value == "true" { "history.yes" } else { "history.no" }, &[])
             }
-            Shown::Outcome => self.t(&format!("claim.outcome.{value}"), &[]),
+            Shown::Outcome => self.say(&format!("claim.outcome.{value}"), &[]),
         })
     }
 }
@@ -159,16 +159,16 @@ fn line(say: &Speaker<'_>, entry: &AuditEntry) -> Option<HistoryLineDto> {
     let (text, details) = match (entry.entity.as_str(), entry.action.as_str()) {
         ("claim_log", _) => return None,
         (_, "baseline") => {
-            let entity = say.t(&format!("audit.entity.{}", entry.entity), &[]);
-            (say.t("history.baseline", &[("entity", &entity)]), vec![])
+            let entity = say.say(&format!("audit.entity.{}", entry.entity), &[]);
+            (say.say("history.baseline", &[("entity", &entity)]), vec![])
         }
-        ("claim", "insert") => (say.t("history.claim.insert", &[("number", &row.text("number"))]), vec![]),
+        ("claim", "insert") => (say.say("history.claim.insert", &[("number", &row.text("number"))]), vec![]),
         ("claim", "update") => {
             let details = claim_changes(say, &row);
             if details.is_empty() {
                 return None;
             }
-            (say.t("history.claim.update", &[]), details)
+            (say.say("history.claim.update", &[]), details)
         }
         ("claim_event", "insert") => step(say, &row),
         (entity, action) => (other(say, entity, action, &row, &entry.entity_key), vec![]),
@@ -186,7 +186,7 @@ fn claim_changes(say: &Speaker<'_>, row: &Row) -> Vec<HistoryDetailDto> {
         .iter()
         .filter(|(column, _, _)| row.changed(column))
         .map(|(column, label, how)| HistoryDetailDto {
-            label: say.t(label, &[]),
+            label: say.say(label, &[]),
             before: say.shown(row.before.get(*column), *how),
             after: say.shown(row.after.get(*column), *how),
         })
@@ -198,14 +198,18 @@ fn step(say: &Speaker<'_>, row: &Row) -> (String, Vec<HistoryDetailDto>) {
     let to = say.state(&row.text("to_state"));
     let on = say.day(&row.text("on_date"));
     let text = match plain(row.after.get("from_state")) {
-        Some(from) => say.t("history.step", &[("from", &say.state(&from)), ("to", &to), ("on", &on)]),
-        None => say.t("history.step_first", &[("to", &to), ("on", &on)]),
+        Some(from) => say.say("history.step", &[("from", &say.state(&from)), ("to", &to), ("on", &on)]),
+        None => say.say("history.step_first", &[("to", &to), ("on", &on)]),
     };
     let reason = row.text("reason");
     let details = match reason.is_empty() {
         true => vec![],
         false => {
-            vec![HistoryDetailDto { label: say.t("history.reason", &[]), before: None, after: Some(reason) }]
+            vec![HistoryDetailDto {
+                label: say.say("history.reason", &[]),
+                before: None,
+                after: Some(reason),
+            }]
         }
     };
     (text, details)
@@ -218,46 +222,46 @@ fn other(say: &Speaker<'_>, entity: &str, action: &str, row: &Row, key: &str) ->
     let item_of_key = key.split_once('/').map_or("", |(_, item)| item);
     match (entity, action) {
         ("claim_document", "insert") => {
-            let copy = say.t(if v("copy") == "1" { "documents.copy" } else { "documents.original" }, &[]);
+            let copy = say.say(if v("copy") == "1" { "documents.copy" } else { "documents.original" }, &[]);
             let params =
                 [("title", say.title(item_of_key)), ("copy", copy), ("on", say.day(&v("received_on")))];
-            say.t("history.document.received", &pairs(&params))
+            say.say("history.document.received", &pairs(&params))
         }
         ("claim_document", "update") if row.changed("verified_on") && !v("verified_on").is_empty() => {
             let params = [("title", say.title(item_of_key)), ("on", say.day(&v("verified_on")))];
-            say.t("history.document.verified", &pairs(&params))
+            say.say("history.document.verified", &pairs(&params))
         }
         ("claim_document", "update") => {
-            say.t("history.document.changed", &[("title", &say.title(item_of_key))])
+            say.say("history.document.changed", &[("title", &say.title(item_of_key))])
         }
         ("claim_document", "delete") => {
-            say.t("history.document.unreceived", &[("title", &say.title(item_of_key))])
+            say.say("history.document.unreceived", &[("title", &say.title(item_of_key))])
         }
         ("claim_document_request", "insert") => {
             let params = [("text", v("text")), ("on", say.day(&v("requested_on")))];
-            say.t("history.document.requested", &pairs(&params))
+            say.say("history.document.requested", &pairs(&params))
         }
         ("claim_attachment", "insert") => {
             let params = [("title", say.title(&v("item"))), ("file", v("file_name"))];
-            say.t("history.attachment.added", &pairs(&params))
+            say.say("history.attachment.added", &pairs(&params))
         }
         ("claim_attachment", "update") if !v("removed_at").is_empty() => {
             let params =
                 [("title", say.title(&v("item"))), ("file", v("file_name")), ("reason", v("removed_reason"))];
-            say.t("history.attachment.removed", &pairs(&params))
+            say.say("history.attachment.removed", &pairs(&params))
         }
         ("claim_calculation", "insert") => {
             let params = [("amount", say.amount(&v("payable_tiyin"))), ("version", v("table_version"))];
-            say.t("history.calculation", &pairs(&params))
+            say.say("history.calculation", &pairs(&params))
         }
         ("claim_decision", "insert") => decision(say, row),
         ("claim_decision", "update") if row.changed("signed_on") && !v("signed_on").is_empty() => {
-            say.t("history.decision.signed", &[("on", &say.day(&v("signed_on")))])
+            say.say("history.decision.signed", &[("on", &say.day(&v("signed_on")))])
         }
         ("claim_payee", "insert") => {
-            let role = say.t(&format!("payee.role.{}", v("role")), &[]);
+            let role = say.say(&format!("payee.role.{}", v("role")), &[]);
             let params = [("name", v("name")), ("role", role), ("amount", say.amount(&v("amount_tiyin")))];
-            say.t("history.payee", &pairs(&params))
+            say.say("history.payee", &pairs(&params))
         }
         ("claim_payment", "insert") => {
             let params = [
@@ -265,27 +269,27 @@ fn other(say: &Speaker<'_>, entity: &str, action: &str, row: &Row, key: &str) ->
                 ("on", say.day(&v("paid_on"))),
                 ("order", v("order_number")),
             ];
-            say.t("history.payment", &pairs(&params))
+            say.say("history.payment", &pairs(&params))
         }
         ("issued_document", "insert") => {
-            let kind = say.t(&format!("issued.kind.{}", v("kind")), &[]);
+            let kind = say.say(&format!("issued.kind.{}", v("kind")), &[]);
             let params = [("kind", kind), ("number", v("number")), ("on", say.day(&v("issued_on")))];
-            say.t("history.issued", &pairs(&params))
+            say.say("history.issued", &pairs(&params))
         }
         ("act_submission", "insert") => {
-            say.t("history.submission.sent", &[("amount", &say.amount(&v("payable_tiyin")))])
+            say.say("history.submission.sent", &[("amount", &say.amount(&v("payable_tiyin")))])
         }
         ("act_submission", "update") if row.changed("state") => {
             let reviewer = v("reviewer");
             let reviewer = say.names.get(&reviewer).cloned().unwrap_or(reviewer);
             let params = [("reviewer", reviewer), ("note", v("note"))];
-            say.t(&format!("history.submission.{}", v("state")), &pairs(&params))
+            say.say(&format!("history.submission.{}", v("state")), &pairs(&params))
         }
-        (_, "event") if row.after.contains_key("revealed") => say.t("history.revealed", &[]),
+        (_, "event") if row.after.contains_key("revealed") => say.say("history.revealed", &[]),
         _ => {
-            let entity = say.t(&format!("audit.entity.{entity}"), &[]);
-            let action = say.t(&format!("audit.action.{action}"), &[]);
-            say.t("history.other", &[("entity", &entity), ("action", &action)])
+            let entity = say.say(&format!("audit.entity.{entity}"), &[]);
+            let action = say.say(&format!("audit.action.{action}"), &[]);
+            say.say("history.other", &[("entity", &entity), ("action", &action)])
         }
     }
 }
@@ -293,7 +297,7 @@ fn other(say: &Speaker<'_>, entity: &str, action: &str, row: &Row, key: &str) ->
 fn decision(say: &Speaker<'_>, row: &Row) -> String {
     let on = say.day(&row.text("decided_on"));
     match row.text("kind").as_str() {
-        "approve" => say.t(
+        "approve" => say.say(
             "history.decision.approve",
             &[("amount", &say.amount(&row.text("payable_tiyin"))), ("on", &on)],
         ),
@@ -306,12 +310,12 @@ fn decision(say: &Speaker<'_>, row: &Row) -> String {
                 .iter()
                 .map(|code| match catalogue.and_then(|all| all.get(code)) {
                     Some(ground) => crate::messages::clause(&ground.clause, say.language),
-                    None => say.t(&format!("refusal_ground.{code}"), &[]),
+                    None => say.say(&format!("refusal_ground.{code}"), &[]),
                 })
                 .collect::<Vec<_>>();
-            say.t("history.decision.refuse", &[("grounds", &grounds.join(", ")), ("on", &on)])
+            say.say("history.decision.refuse", &[("grounds", &grounds.join(", ")), ("on", &on)])
         }
-        _ => say.t("history.decision.defer", &[("case", &row.text("case_reference")), ("on", &on)]),
+        _ => say.say("history.decision.defer", &[("case", &row.text("case_reference")), ("on", &on)]),
     }
 }
 

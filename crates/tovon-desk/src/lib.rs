@@ -19,8 +19,11 @@ mod documents;
 mod drafts;
 pub mod dto;
 mod error;
+#[cfg(test)]
+mod error_walk;
 mod guard;
 mod history;
+pub mod labels;
 mod logging;
 pub mod messages;
 mod paths;

@@ -86,8 +86,9 @@ impl Desk {
             Err(IssueError::Store(error)) => return Err(error.into()),
             Err(IssueError::Render(error)) => return Err(error),
         };
-        let document =
-            self.store.issued_document(id)?.ok_or_else(|| DeskError::NotFound(format!("document {id}")))?;
+        let document = self.store.issued_document(id)?.ok_or_else(|| {
+            DeskError::NotFound(text(self.language(), "not_found.document", &[("id", &id.to_string())]))
+        })?;
         self.issued_dto(&document)
     }
 
@@ -128,10 +129,13 @@ impl Desk {
     /// One issued document by id, with its bytes (checked against the stored SHA-256).
     pub fn issued_pdf(&self, document_id: i64) -> Result<(IssuedDocumentDto, Vec<u8>), DeskError> {
         self.session()?;
-        let (document, bytes) = self
-            .store
-            .issued_pdf(document_id)?
-            .ok_or_else(|| DeskError::NotFound(format!("document {document_id}")))?;
+        let (document, bytes) = self.store.issued_pdf(document_id)?.ok_or_else(|| {
+            DeskError::NotFound(text(
+                self.language(),
+                "not_found.document",
+                &[("id", &document_id.to_string())],
+            ))
+        })?;
         let sha = crate::documents::attachments::sha256_hex(&bytes);
         if sha != document.sha256 {
             return Err(DeskError::Internal(text(

@@ -161,9 +161,7 @@ fn store_decide<'r>(
 
 impl Desk {
     pub(crate) fn policy_of(&self, claim: &StoredClaim) -> Result<StoredPolicy, DeskError> {
-        self.store
-            .policy(claim.policy_id)?
-            .ok_or_else(|| DeskError::NotFound(format!("policy {}", claim.policy_id)))
+        self.store.policy(claim.policy_id)?.ok_or_else(|| self.policy_not_found(claim.policy_id))
     }
 
     fn paper_language(&self, tag: Option<crate::dto::LanguageTag>) -> Language {

@@ -83,7 +83,7 @@ impl DocumentError {
                 &[("date", &day(date)), ("earlier", &day(earlier)), ("what", &text(language, what, &[]))],
             ),
             DocumentError::Required { field } => {
-                t("required", &[("field", &text(language, &format!("documents.field.{field}"), &[]))])
+                t("required", &[("field", &crate::labels::field_label(field, language))])
             }
             DocumentError::AlreadyRequested { item } => t("already_requested", &[("item", item)]),
             DocumentError::AlreadyRequired { item } => t("already_required", &[("item", item)]),

@@ -446,11 +446,16 @@ impl Desk {
     ) -> Result<ChecklistDto, DeskError> {
         self.require(crate::users::Permission::ClaimWork)?;
         let stored = self.stored_documents(id_or_number)?;
-        let attachment = self
-            .store
-            .attachment(attachment_id)?
-            .filter(|a| a.claim_id == stored.claim.id)
-            .ok_or_else(|| DeskError::NotFound(format!("attachment {attachment_id}")))?;
+        let attachment =
+            self.store.attachment(attachment_id)?.filter(|a| a.claim_id == stored.claim.id).ok_or_else(
+                || {
+                    DeskError::NotFound(text(
+                        self.language(),
+                        "not_found.attachment",
+                        &[("id", &attachment_id.to_string())],
+                    ))
+                },
+            )?;
         if attachment.removed.is_some() {
             return Err(DocumentError::AlreadyRemoved { id: attachment_id }.into());
         }
@@ -477,10 +482,13 @@ impl Desk {
     /// file changed on disk is reported, never shown.
     pub fn attachment_content(&self, attachment_id: i64) -> Result<(AttachmentDto, Vec<u8>), DeskError> {
         self.session()?;
-        let attachment = self
-            .store
-            .attachment(attachment_id)?
-            .ok_or_else(|| DeskError::NotFound(format!("attachment {attachment_id}")))?;
+        let attachment = self.store.attachment(attachment_id)?.ok_or_else(|| {
+            DeskError::NotFound(text(
+                self.language(),
+                "not_found.attachment",
+                &[("id", &attachment_id.to_string())],
+            ))
+        })?;
         let bytes = self
             .attachment_folder()
             .get(&attachment.sha256, &attachment.file_name)

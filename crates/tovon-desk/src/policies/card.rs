@@ -8,7 +8,6 @@ use rust_decimal::Decimal;
 use super::summary;
 use crate::claims::row_dto;
 use crate::dto::PersonCardDto;
-use crate::messages::text;
 use crate::{Desk, DeskError};
 
 /// The most policies of one person a card lists.
@@ -18,9 +17,7 @@ impl Desk {
     /// The card of the person insured by policy `policy_id`, their deadlines as of `today`.
     pub fn person_card(&self, policy_id: i64, today: NaiveDate) -> Result<PersonCardDto, DeskError> {
         self.session()?;
-        let policy = self.store.policy(policy_id)?.ok_or_else(|| {
-            DeskError::NotFound(text(self.language(), "policy.not_found", &[("id", &policy_id.to_string())]))
-        })?;
+        let policy = self.store.policy(policy_id)?.ok_or_else(|| self.policy_not_found(policy_id))?;
         let same_person = self.store.policies_where("pinfl", &policy.record.pinfl, POLICIES_MAX)?;
         let ids: Vec<i64> = same_person.iter().map(|other| other.id).collect();
         let claims = self.store.claims_on_policies(&ids)?;

@@ -113,7 +113,10 @@ impl Desk {
                     text(
                         language,
                         "mapping_error.field_twice",
-                        &[("field", column.name()), ("header", other)],
+                        &[
+                            ("field", &text(language, &format!("registry.field.{}", column.name()), &[])),
+                            ("header", other),
+                        ],
                     ),
                 ));
             }

@@ -83,14 +83,17 @@ impl Desk {
         })
     }
 
+    /// "Policy N not found", in the user's language.
+    pub(crate) fn policy_not_found(&self, policy_id: i64) -> DeskError {
+        DeskError::NotFound(text(self.language(), "policy.not_found", &[("id", &policy_id.to_string())]))
+    }
+
     /// A policy's PINFL and passport in full; the audit log records who saw them, and on
     /// which claim when one is named.
     pub fn reveal_identity(&self, policy_id: i64, claim: Option<&str>) -> Result<IdentityDto, DeskError> {
         self.session()?;
         let claim_id = claim.map(|claim| self.find_claim(claim)).transpose()?.map(|claim| claim.id);
-        let policy = self.store.policy(policy_id)?.ok_or_else(|| {
-            DeskError::NotFound(text(self.language(), "policy.not_found", &[("id", &policy_id.to_string())]))
-        })?;
+        let policy = self.store.policy(policy_id)?.ok_or_else(|| self.policy_not_found(policy_id))?;
         self.store.audit_event(
             "policy",
             &policy_id.to_string(),

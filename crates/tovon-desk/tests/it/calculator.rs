@@ -117,9 +117,10 @@ fn a_bad_field_from_the_ui_comes_back_as_invalid_input_naming_it() {
     let dto = error.to_dto(tovon_desk::Language::UzbekCyrillic);
     assert_eq!(dto.code, tovon_desk::dto::ErrorCode::InvalidInput);
     assert_eq!(dto.field.as_deref(), Some("sum_insured"));
-    assert_eq!(dto.message, "sum_insured: «abc» сон эмас.");
+    // The field by its label, never its code (issue 19).
+    assert_eq!(dto.message, "Суғурта суммаси: «abc» сон эмас.");
     let latin = error.to_dto(tovon_desk::Language::UzbekLatin).message;
-    assert_eq!(latin, "sum_insured: «abc» son emas.");
+    assert_eq!(latin, "Sugʻurta summasi: «abc» son emas.");
 }
 
 /// Issue 19: in Uzbek Latin an item's letter is Latin ("97b", where "97б" reads as 976), and
