@@ -8,10 +8,10 @@ use tovon_desk::dto::{
     AboutDto, ApproveDto, BackupDto, BackupStatusDto, CalculationDto, CalendarDayDto, CalendarStatusDto,
     ChecklistDto, ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto,
     ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DeskKeyDto,
-    DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExternalPaymentInputDto, FormCode, HistoryLineDto,
-    IdentityDto, ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto, LanguageTag,
-    NewUserDto, PaymentInputDto, PersonCardDto, PolicySearchDto, PreferencesDto, RefuseDto, ScheduleViewDto,
-    SecuritySettingsDto, SessionDto, SessionStateDto, TodayDto, UserChangeDto, UserDto,
+    DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExportDto, ExternalPaymentInputDto, FormCode,
+    HistoryLineDto, IdentityDto, ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto,
+    LanguageTag, NewUserDto, PaymentInputDto, PersonCardDto, PolicySearchDto, PreferencesDto, RefuseDto,
+    ScheduleViewDto, SecuritySettingsDto, SessionDto, SessionStateDto, TodayDto, UserChangeDto, UserDto,
 };
 
 use crate::dialogs;
@@ -118,14 +118,27 @@ pub async fn import_policies(
     on_progress: Channel<ImportProgressDto>,
 ) -> Result<ImportReportDto, ErrorDto> {
     let chosen = desk.chosen.register();
+    let cancel = std::sync::Arc::clone(&desk.import_cancel);
+    cancel.store(false, std::sync::atomic::Ordering::SeqCst);
     desk.run(move |desk| {
         let path = chosen_file(chosen, desk)?;
         desk.import_policies_with_progress(&path, mapping.as_deref(), &mut |step| {
-            // A window closed meanwhile does not stop the import.
+            // A window closed meanwhile does not stop the import; "Cancel" does.
             let _ = on_progress.send(step);
+            match cancel.load(std::sync::atomic::Ordering::SeqCst) {
+                true => std::ops::ControlFlow::Break(()),
+                false => std::ops::ControlFlow::Continue(()),
+            }
         })
     })
     .await
+}
+
+/// "Cancel" on a running import: it stops at its next step and stores nothing (issue 19).
+#[tauri::command]
+pub async fn cancel_import(desk: State<'_, DeskState>) -> Result<(), ErrorDto> {
+    desk.import_cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
 }
 
 /// The header of a register file and the field each cell is taken for.
@@ -528,6 +541,74 @@ pub async fn save_issued_document(
     let shown = path.display().to_string();
     desk.run(move |desk| desk.save_issued_document(document, &path)).await?;
     Ok(Some(shown))
+}
+
+/// The claims list as filtered, to an XLSX file the person picks (issue 19); none when the
+/// dialog is cancelled.
+#[tauri::command]
+pub async fn export_claims(
+    app: AppHandle,
+    desk: State<'_, DeskState>,
+    query: ClaimListQueryDto,
+    reveal: bool,
+) -> Result<Option<ExportDto>, ErrorDto> {
+    let ask = desk.ask("export", &["xlsx"]).await?;
+    let name = format!("claims-{}.xlsx", today());
+    let Some(path) = asked(move || dialogs::save(&app, &ask, &name)).await? else {
+        return Ok(None);
+    };
+    desk.run(move |desk| desk.export_claims(&query, reveal, &path, today())).await.map(Some)
+}
+
+/// The payments register of a period, to an XLSX file the person picks (issue 19).
+#[tauri::command]
+pub async fn export_payments(
+    app: AppHandle,
+    desk: State<'_, DeskState>,
+    from: String,
+    to: String,
+    reveal: bool,
+) -> Result<Option<ExportDto>, ErrorDto> {
+    let ask = desk.ask("export", &["xlsx"]).await?;
+    let name = format!("payments-{from}-{to}.xlsx");
+    let Some(path) = asked(move || dialogs::save(&app, &ask, &name)).await? else {
+        return Ok(None);
+    };
+    desk.run(move |desk| desk.export_payments(&from, &to, reveal, &path)).await.map(Some)
+}
+
+/// The Calculator's result as a PDF the person saves, to print or keep (issue 19).
+#[tauri::command]
+pub async fn save_calculation_pdf(
+    app: AppHandle,
+    desk: State<'_, DeskState>,
+    request: String,
+) -> Result<Option<String>, ErrorDto> {
+    let pdf = {
+        let request = request.clone();
+        desk.run(move |desk| desk.calculation_pdf(&request, today())).await?
+    };
+    let ask = desk.ask("calc_pdf", &["pdf"]).await?;
+    let name = format!("calculation-{}.pdf", today());
+    let Some(path) = asked(move || dialogs::save(&app, &ask, &name)).await? else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    desk.run(move |desk| desk.write_file(&path, &pdf)).await?;
+    Ok(Some(shown))
+}
+
+/// The last import's rejected rows, to a CSV or XLSX file the person picks (issue 19).
+#[tauri::command]
+pub async fn export_rejected_rows(
+    app: AppHandle,
+    desk: State<'_, DeskState>,
+) -> Result<Option<ExportDto>, ErrorDto> {
+    let ask = desk.ask("export_rows", &["csv", "xlsx"]).await?;
+    let Some(path) = asked(move || dialogs::save(&app, &ask, "rejected-rows.csv")).await? else {
+        return Ok(None);
+    };
+    desk.run(move |desk| desk.export_rejected_rows(&path)).await.map(Some)
 }
 
 /// Opens an issued document in the system's PDF viewer (through the opener plugin, from

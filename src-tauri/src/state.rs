@@ -13,6 +13,9 @@ pub struct DeskState {
     db_path: Option<PathBuf>,
     /// What the system's dialogs and the last drop chose (the window never names a path).
     pub chosen: crate::dialogs::Chosen,
+    /// Set by "Cancel" while an import runs; the import reads it between batches (the desk
+    /// itself is busy with the import, so the flag lives outside it).
+    pub import_cancel: Arc<std::sync::atomic::AtomicBool>,
     /// The log beside the database, written until the program ends.
     _log: Option<tovon_desk::LogGuard>,
 }
@@ -41,6 +44,7 @@ impl DeskState {
         }
         DeskState {
             _log: log,
+            import_cancel: Arc::default(),
             desk: RwLock::new(
                 opened
                     .map(|desk| Arc::new(Mutex::new(desk)))

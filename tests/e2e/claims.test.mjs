@@ -736,3 +736,60 @@ test('Today: each count opens the list filtered the same way, with as many claim
     assert.ok(policy.includes('MKS 0000102'), policy);
   });
 });
+
+test('exports: the list to XLSX, the payments register, a long import cancelled, the rejected rows to CSV', async () => {
+  await window.failWithScreenshot('exports', async () => {
+    await window.click(await window.find('nav button[data-screen="claims"]'));
+    await window.waitFor('#claims-export');
+    const list = path.join(desk.work, 'аризалар.xlsx');
+    desk.answerDialog(list);
+    await window.click(await window.find('#claims-export'));
+    const saved = await window.waitForText('#claims-exported');
+    assert.match(saved, /^[1-9]\d* та қатор сақланди: /, saved);
+    assert.equal(fs.readFileSync(list).subarray(0, 2).toString(), 'PK', 'an XLSX (zip) file');
+    assert.equal(fs.statSync(list).mode & 0o077, 0, 'the owner alone reads it');
+
+    await window.click(await window.find('#claims-payments-open'));
+    const register = path.join(desk.work, 'тўловлар.xlsx');
+    desk.answerDialog(register);
+    await window.click(await window.waitFor('#claims-payments-save'));
+    await window.waitForText('#claims-exported', (text) => text.includes('тўловлар.xlsx'));
+    assert.ok(fs.existsSync(register));
+    await window.screenshot('claims-exports-uz-Cyrl');
+
+    // A long import cancelled half way stores nothing.
+    const big = path.join(desk.work, 'катта.csv');
+    const starts = `01.01.${YEAR - 1}`;
+    const ends = `31.12.${YEAR + 1}`;
+    const lines = ['policy_series,policy_number,issued_on,starts_on,ends_on,premium_paid_on,sum_insured,full_name,birth_date,pinfl'];
+    for (let n = 300000; n < 380000; n += 1) {
+      lines.push(`KAT,${n},${starts},${starts},${ends},,5000000,Катта Файл,12.10.1963,${pinfl('121063', n)}`);
+    }
+    fs.writeFileSync(big, lines.join('\n'));
+    await window.click(await window.find('nav button[data-screen="registry"]'));
+    desk.answerDialog(big);
+    await window.click(await window.waitFor('#registry-browse'));
+    await window.waitForText('#registry-file', (text) => text === 'катта.csv');
+    await window.click(await window.find('#registry-import'));
+    await window.click(await window.waitFor('#registry-cancel'));
+    await window.waitForText('#registry-error', (text) => text === 'Бекор қилинди: ҳеч нарса сақланмади.');
+    assert.throws(() => cli(desk.dbPath, ['policies', 'find', 'KAT 300001']), 'not one row of the cancelled file stored');
+
+    // A file with a bad row: the rejected row saved to be corrected.
+    const bad = path.join(desk.work, 'хато.csv');
+    fs.writeFileSync(bad, `${lines[0]}\nKAT,0000001,${starts},${starts},${ends},,5000000,Хато Қатор,12.10.1963,31210630000001\n`);
+    desk.answerDialog(bad);
+    await window.click(await window.find('#registry-browse'));
+    await window.waitForText('#registry-file', (text) => text === 'хато.csv');
+    await window.click(await window.find('#registry-import'));
+    await window.waitFor('#registry-export-rejected');
+    const rejected = path.join(desk.work, 'рад-этилган.csv');
+    desk.answerDialog(rejected);
+    await window.click(await window.find('#registry-export-rejected'));
+    await window.waitForText('#registry-exported', (text) => text.startsWith('1 та қатор сақланди'));
+    const csv = fs.readFileSync(rejected, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+    assert.equal(csv[0], 'Қатор,policy_series,policy_number,issued_on,starts_on,ends_on,premium_paid_on,sum_insured,full_name,birth_date,pinfl,Муаммо');
+    assert.match(csv[1], /^2,KAT,0000001,.*,31210630000001,"pinfl: ЖШШИР/, csv[1]);
+    await window.screenshot('registry-rejected-uz-Cyrl');
+  });
+});

@@ -123,7 +123,7 @@ fn parse_state(text: &str) -> Result<ClaimStateCode, String> {
     })
 }
 
-fn parse_queue(text: &str) -> Result<WorkQueueCode, String> {
+pub(crate) fn parse_queue(text: &str) -> Result<WorkQueueCode, String> {
     WorkQueueCode::ALL.into_iter().find(|queue| queue.code() == text.trim()).ok_or_else(|| {
         let codes: Vec<&str> = WorkQueueCode::ALL.iter().map(|queue| queue.code()).collect();
         format!("expected one of {}", codes.join(", "))

@@ -19,6 +19,7 @@ mod audit;
 mod claim;
 mod decide;
 mod documents;
+mod export;
 mod policies;
 mod users;
 use tovon_desk::dto::{DbInfoDto, ScheduleVersionDto};
@@ -104,6 +105,9 @@ enum Command {
     /// The audit log: check its chain, or show a claim's history.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// The claims list or the payments register to an XLSX file.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// The desk's users. Every command but calc, language, db info and schedule
     /// versions|export runs as TOVON_USER, signed in with TOVON_PASSWORD.
     #[command(subcommand)]
@@ -280,6 +284,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         Command::Claim(command) => claim::run(&mut desk, command)?,
         Command::Decide { claim, command } => decide::run(&mut desk, &claim, command)?,
         Command::Audit(command) => audit::run(&mut desk, command)?,
+        Command::Export(command) => export::run(&mut desk, command)?,
         Command::Backup { path } => {
             let made = desk.backup(&path)?;
             println!(
@@ -497,7 +502,8 @@ fn exit_status(error: &DeskError) -> u8 {
         tovon_desk::dto::ErrorCode::InvalidInput => 2,
         tovon_desk::dto::ErrorCode::Storage
         | tovon_desk::dto::ErrorCode::Internal
-        | tovon_desk::dto::ErrorCode::NotFound => 1,
+        | tovon_desk::dto::ErrorCode::NotFound
+        | tovon_desk::dto::ErrorCode::Cancelled => 1,
         tovon_desk::dto::ErrorCode::SignedOut | tovon_desk::dto::ErrorCode::Forbidden => 3,
     }
 }

@@ -517,15 +517,15 @@ impl Desk {
         self.claim(&claim.id.to_string(), today)
     }
 
-    /// One page of the claims list, with each claim's next deadline as of `today`.
-    pub fn list_claims(
+    /// The store's filter for the list as asked: its queue for the signed-in user, its
+    /// search in every form (number in either script, name key), one page at most `PAGE_MAX`.
+    pub(crate) fn claim_filter(
         &self,
         query: &ClaimListQueryDto,
         today: NaiveDate,
-    ) -> Result<ClaimListDto, DeskError> {
-        self.session()?;
+    ) -> Result<ClaimFilter, DeskError> {
         let text = query.query.trim();
-        let filter = ClaimFilter {
+        Ok(ClaimFilter {
             state: query.state.map(ClaimState::from),
             due: query.due.map(|due| match due {
                 DueFilterCode::Overdue => DueFilter::Overdue,
@@ -550,7 +550,17 @@ impl Desk {
             },
             limit: query.limit.clamp(1, PAGE_MAX),
             offset: query.offset,
-        };
+        })
+    }
+
+    /// One page of the claims list, with each claim's next deadline as of `today`.
+    pub fn list_claims(
+        &self,
+        query: &ClaimListQueryDto,
+        today: NaiveDate,
+    ) -> Result<ClaimListDto, DeskError> {
+        self.session()?;
+        let filter = self.claim_filter(query, today)?;
         let (total, rows) = self.store.list_claims(&filter)?;
         let rows = rows.into_iter().map(|row| row_dto(row, today)).collect();
         Ok(ClaimListDto { total, rows })

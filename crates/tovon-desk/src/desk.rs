@@ -27,6 +27,8 @@ pub struct Desk {
     pub(crate) branch_code: String,
     /// When the last automatic backup failed, and why (cleared by the next one made).
     pub(crate) backup_failure: Option<(chrono::NaiveDateTime, DeskError)>,
+    /// The last import's rejected rows, for their export (issue 19).
+    pub(crate) last_rejected: Option<crate::policies::RejectedRows>,
 }
 
 /// Where a user's own window language is kept (a preference, not a record: not audited
@@ -58,6 +60,7 @@ impl Desk {
             session: None,
             branch_code,
             backup_failure: None,
+            last_rejected: None,
         })
     }
 

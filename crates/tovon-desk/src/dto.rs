@@ -38,6 +38,8 @@ pub enum ErrorCode {
     SignedOut,
     /// The signed-in user's role may not do this.
     Forbidden,
+    /// The person stopped it before it was done; nothing was saved.
+    Cancelled,
 }
 
 /// An error as the UI receives it.
@@ -476,6 +478,14 @@ pub struct ImportFieldDto {
     pub field: String,
     pub required: bool,
     pub position: Option<u32>,
+}
+
+/// A file an export wrote: where, and how many rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportDto {
+    pub file: String,
+    #[ts(type = "number")]
+    pub rows: u64,
 }
 
 /// A registry search: the first policies found and how many match in all ("50 of 812").

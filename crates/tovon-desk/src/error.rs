@@ -35,6 +35,10 @@ pub enum DeskError {
     /// A search or look-up that found nothing.
     #[error("{0}")]
     NotFound(String),
+    /// The person stopped a long piece of work (an import) before it was done; nothing of it
+    /// was saved.
+    #[error("cancelled")]
+    Cancelled,
     /// Something that should not happen did (its message already in the user's language).
     #[error("{0}")]
     Internal(String),
@@ -167,6 +171,7 @@ impl DeskError {
     pub fn code(&self) -> ErrorCode {
         match self {
             DeskError::Store(_) | DeskError::NoDataFolder | DeskError::AuditBroken(_) => ErrorCode::Storage,
+            DeskError::Cancelled => ErrorCode::Cancelled,
             DeskError::UnknownLanguage(_)
             | DeskError::InvalidInput { .. }
             | DeskError::Calc(_)
@@ -190,6 +195,7 @@ impl DeskError {
     /// The input field the error is about, when there is one.
     pub fn field(&self) -> Option<String> {
         match self {
+            DeskError::Cancelled => None,
             DeskError::UnknownLanguage(_) => Some("language".to_owned()),
             DeskError::InvalidInput { field, .. } => Some(field.clone()),
             DeskError::Calc(error) => Some(error.field()),
@@ -225,6 +231,7 @@ impl DeskError {
             }
             DeskError::Calc(error) => crate::calc_messages::calc_error_message(error, language),
             DeskError::NotFound(detail) => text(language, "error.not_found", &[("detail", detail)]),
+            DeskError::Cancelled => text(language, "error.cancelled", &[]),
             // The problem alone: the field is the ErrorDto's `field`, never in the sentence.
             DeskError::InvalidInput { problem, .. } => {
                 text(language, "error.invalid_input", &[("detail", problem)])

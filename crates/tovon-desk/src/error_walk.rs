@@ -223,6 +223,7 @@ fn every_error() -> Vec<DeskError> {
     all.extend(request_errors().into_iter().map(DeskError::from));
     all.extend([
         DeskError::InvalidInput { field: "officer_limit".to_owned(), problem: "—".to_owned() },
+        DeskError::Cancelled,
         DeskError::Calendar(CalendarError::CountBelowOne),
         DeskError::Calendar(CalendarError::NoBankDay(day("2026-01-01"))),
         DeskError::Registration(RegistrationError::EventInFuture {

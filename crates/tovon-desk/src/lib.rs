@@ -10,6 +10,7 @@ mod backups;
 mod calc;
 mod calc_messages;
 mod calc_request;
+mod calc_sheet;
 mod calendar;
 mod claim_calc;
 mod claims;
@@ -21,6 +22,7 @@ pub mod dto;
 mod error;
 #[cfg(test)]
 mod error_walk;
+mod exports;
 mod guard;
 mod history;
 pub mod labels;

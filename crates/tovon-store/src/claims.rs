@@ -108,6 +108,7 @@ pub struct ClaimEventRow {
 pub struct ClaimListRow {
     pub id: i64,
     pub number: String,
+    pub policy_id: i64,
     pub insured_name: String,
     pub policy: String,
     pub event_date: NaiveDate,
@@ -521,7 +522,7 @@ impl Store {
 }
 
 /// What the list shows of a claim, from `claim c` and its `policy p`.
-const LIST_COLUMNS: &str = "c.id, c.number, c.insured_name, p.series || ' ' || p.number AS policy, c.event_date,
+const LIST_COLUMNS: &str = "c.id, c.number, c.policy_id, c.insured_name, p.series || ' ' || p.number AS policy, c.event_date,
     c.outcome, c.state, c.next_due, c.next_due_kind,
     EXISTS (SELECT 1 FROM act_submission s WHERE s.claim_id = c.id AND s.state = 'pending') AS awaiting_approval";
 
@@ -530,6 +531,7 @@ fn list_row(row: &Row<'_>) -> rusqlite::Result<ClaimListRow> {
     Ok(ClaimListRow {
         id: typed.id(),
         number: row.get("number")?,
+        policy_id: row.get("policy_id")?,
         insured_name: row.get("insured_name")?,
         policy: row.get("policy")?,
         event_date: typed.date("event_date")?,

@@ -23,6 +23,7 @@ import type { DeferDto } from './bindings/DeferDto';
 import type { DeskKeyDto } from './bindings/DeskKeyDto';
 import type { DocumentReceiptDto } from './bindings/DocumentReceiptDto';
 import type { DocumentRequestDto } from './bindings/DocumentRequestDto';
+import type { ExportDto } from './bindings/ExportDto';
 import type { ExternalPaymentInputDto } from './bindings/ExternalPaymentInputDto';
 import type { FormCode } from './bindings/FormCode';
 import type { HistoryLineDto } from './bindings/HistoryLineDto';
@@ -64,6 +65,8 @@ export const commands = {
   chooseRegisterFile: () => call<string | null>('choose_register_file'),
   /** Imports the chosen register file, telling the window how far it is on `on_progress`. */
   importPolicies: (mapping: string | null, onProgress: Channel<ImportProgressDto>) => call<ImportReportDto>('import_policies', { mapping, onProgress }),
+  /** "Cancel" on a running import: it stops at its next step and stores nothing (issue 19). */
+  cancelImport: () => call<null>('cancel_import'),
   /** The header of a register file and the field each cell is taken for. */
   importHeader: (mapping: string | null) => call<ImportHeaderDto>('import_header', { mapping }),
   columnMappings: () => call<ColumnMappingDto[]>('column_mappings'),
@@ -131,6 +134,14 @@ export const commands = {
   issuedDocumentContent: (document: number) => call<ArrayBuffer>('issued_document_content', { document }),
   /** Asks where to save an issued document (its number as the file's name) and writes its bytes there; the window gets the place to show, none when cancelled. */
   saveIssuedDocument: (document: number) => call<string | null>('save_issued_document', { document }),
+  /** The claims list as filtered, to an XLSX file the person picks (issue 19); none when the dialog is cancelled. */
+  exportClaims: (query: ClaimListQueryDto, reveal: boolean) => call<ExportDto | null>('export_claims', { query, reveal }),
+  /** The payments register of a period, to an XLSX file the person picks (issue 19). */
+  exportPayments: (from: string, to: string, reveal: boolean) => call<ExportDto | null>('export_payments', { from, to, reveal }),
+  /** The Calculator's result as a PDF the person saves, to print or keep (issue 19). */
+  saveCalculationPdf: (request: string) => call<string | null>('save_calculation_pdf', { request }),
+  /** The last import's rejected rows, to a CSV or XLSX file the person picks (issue 19). */
+  exportRejectedRows: () => call<ExportDto | null>('export_rejected_rows'),
   /** Opens an issued document in the system's PDF viewer (through the opener plugin, from here: the window itself is given no permission to open paths). */
   openIssuedDocument: (document: number) => call<null>('open_issued_document', { document }),
   sessionState: () => call<SessionStateDto>('session_state'),

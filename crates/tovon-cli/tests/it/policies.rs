@@ -23,7 +23,7 @@ fn import_then_find_as_the_contract_says() {
         "{text}"
     );
     assert!(
-        text.contains("row 3, pinfl, \"31210632040245\": ЖШШИР нинг назорат рақами 5, 4 бўлиши керак эди"),
+        text.contains("row 3, ЖШШИР, \"31210632040245\": ЖШШИР нинг назорат рақами 5, 4 бўлиши керак эди"),
         "{text}"
     );
 

@@ -94,7 +94,31 @@ struct Tally {
     rows_read: i64,
     rejected: i64,
     problems: Vec<RowProblemDto>,
+    /// The rejected rows as the file has them, with what is wrong (for the export).
+    rejected_rows: Vec<RejectedRow>,
+    /// The file's header row.
+    header: Vec<String>,
 }
+
+/// A row of the file the import did not take: its number, its cells, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RejectedRow {
+    pub row: i64,
+    pub cells: Vec<String>,
+    pub problems: String,
+}
+
+/// The last import's rejected rows under the file's header, kept by the desk until the next
+/// import so they can be exported to be corrected (issue 19).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RejectedRows {
+    pub file: String,
+    pub header: Vec<String>,
+    pub rows: Vec<RejectedRow>,
+}
+
+/// The most rejected rows kept for the export.
+const REJECTED_KEPT: usize = 100_000;
 
 /// The reading side: checks each row and sends the good ones on in batches.
 struct Checker<'a> {
@@ -159,9 +183,24 @@ impl Visitor for Checker<'_> {
                     Ok(policy) => self.batch.push(policy),
                     Err(problems) => {
                         self.tally.rejected += 1;
+                        let mut said = Vec::with_capacity(problems.len());
                         for problem in problems {
                             let message = row_problem_text(&problem.kind, language);
-                            self.reject(row.number, problem.column.name(), &problem.value, message);
+                            // The file's own heading of the column (issue 19); a field the
+                            // file has no column for by its label.
+                            let heading = match self.map.position(problem.column) {
+                                Some(at) => self.header_name(at),
+                                None => {
+                                    text(language, &format!("registry.field.{}", problem.column.name()), &[])
+                                }
+                            };
+                            said.push(format!("{heading}: {message}"));
+                            self.reject(row.number, &heading, &problem.value, message);
+                        }
+                        if self.tally.rejected_rows.len() < REJECTED_KEPT {
+                            let cells = cells.iter().map(|cell| (*cell).to_owned()).collect();
+                            let problems = said.join("; ");
+                            self.tally.rejected_rows.push(RejectedRow { row: row.number, cells, problems });
                         }
                     }
                 }
@@ -182,6 +221,14 @@ impl Visitor for Checker<'_> {
                         (self.header_name(at), value, text(language, "row_problem.cell_error", &[]))
                     }
                 };
+                if self.tally.rejected_rows.len() < REJECTED_KEPT {
+                    let rejected = RejectedRow {
+                        row: row.number,
+                        cells: vec![value.clone()],
+                        problems: problem.clone(),
+                    };
+                    self.tally.rejected_rows.push(rejected);
+                }
                 self.reject(row.number, &column, &value, problem);
             }
         }
@@ -225,6 +272,7 @@ fn check_file(bytes: &[u8], saved: &SavedMapping, language: Language, sender: Sy
             if checker.send(Message::Batch { records, rows, position: total, total }).is_break() {
                 return;
             }
+            checker.tally.header = checker.header.clone();
             Message::Done(std::mem::take(&mut checker.tally))
         }
     };
@@ -240,16 +288,18 @@ impl Desk {
         path: &Path,
         mapping: Option<&str>,
     ) -> Result<ImportReportDto, DeskError> {
-        self.import_policies_with_progress(path, mapping, &mut |_| {})
+        self.import_policies_with_progress(path, mapping, &mut |_| ControlFlow::Continue(()))
     }
 
     /// The same, telling `progress` how far it is (every few thousand rows, and when the
     /// rows are in and the indexes are being built), so a window can show a progress bar.
+    /// `progress` answering `Break` while the rows are read cancels the import: nothing is
+    /// stored, and the answer is `DeskError::Cancelled` (issue 19).
     pub fn import_policies_with_progress(
         &mut self,
         path: &Path,
         mapping: Option<&str>,
-        progress: &mut dyn FnMut(ImportProgressDto),
+        progress: &mut dyn FnMut(ImportProgressDto) -> ControlFlow<()>,
     ) -> Result<ImportReportDto, DeskError> {
         self.require(crate::users::Permission::ClaimWork)?;
         let language = self.language();
@@ -266,7 +316,10 @@ impl Desk {
                 Ok(Message::Failed(error)) => return Err(error),
                 Ok(_) | Err(_) => return Err(reading_stopped(language)),
             };
-            progress(ImportProgressDto { phase: ImportPhase::Reading, rows: 0, done: 0, total });
+            if progress(ImportProgressDto { phase: ImportPhase::Reading, rows: 0, done: 0, total }).is_break()
+            {
+                return Err(DeskError::Cancelled);
+            }
             let sha256 = tovon_store::sha256_hex(bytes);
             let end: RefCell<Option<Result<Tally, DeskError>>> = RefCell::new(None);
             let records = stored_records(receiver, progress, total, &end, language);
@@ -289,6 +342,11 @@ impl Desk {
                 rejected = tally.rejected,
                 "register imported"
             );
+            self.last_rejected = Some(RejectedRows {
+                file: file_name.clone(),
+                header: tally.header,
+                rows: tally.rejected_rows,
+            });
             Ok(ImportReportDto {
                 file: file_name.clone(),
                 rows_read: tally.rows_read,
@@ -307,7 +365,7 @@ impl Desk {
 /// the channel closes and the reading thread ends too.
 fn stored_records<'a>(
     receiver: Receiver<Message>,
-    progress: &'a mut dyn FnMut(ImportProgressDto),
+    progress: &'a mut dyn FnMut(ImportProgressDto) -> ControlFlow<()>,
     total: u64,
     end: &'a RefCell<Option<Result<Tally, DeskError>>>,
     language: Language,
@@ -323,19 +381,25 @@ fn stored_records<'a>(
                 Ok(Message::Batch { records, rows, position, total }) => {
                     if rows / PROGRESS_EVERY > told {
                         told = rows / PROGRESS_EVERY;
-                        progress(ImportProgressDto {
-                            phase: ImportPhase::Reading,
-                            rows,
-                            done: position,
-                            total,
-                        });
+                        let step =
+                            ImportProgressDto { phase: ImportPhase::Reading, rows, done: position, total };
+                        if progress(step).is_break() {
+                            *end.borrow_mut() = Some(Err(DeskError::Cancelled));
+                            return None;
+                        }
                     }
                     pending = records.into_iter();
                 }
                 Ok(Message::Ready { .. }) => {}
                 Ok(Message::Done(tally)) => {
                     let rows = tally.rows_read;
-                    progress(ImportProgressDto { phase: ImportPhase::Indexing, rows, done: total, total });
+                    // Past the rows the import finishes: the index is built in the same transaction.
+                    let _ = progress(ImportProgressDto {
+                        phase: ImportPhase::Indexing,
+                        rows,
+                        done: total,
+                        total,
+                    });
                     *end.borrow_mut() = Some(Ok(tally));
                     return None;
                 }

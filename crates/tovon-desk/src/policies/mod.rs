@@ -12,7 +12,7 @@ use tovon_core::names::{index_key, name_key};
 use tovon_core::policy::Policy;
 use tovon_store::{PolicyMatches, PolicyRecord, StoredPolicy};
 
-pub(crate) use import::row_problem_text;
+pub(crate) use import::{RejectedRows, row_problem_text};
 
 use crate::dto::{IdentityDto, PolicySearchDto, PolicySummaryDto};
 use crate::messages::text;

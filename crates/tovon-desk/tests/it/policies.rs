@@ -226,7 +226,12 @@ fn an_import_tells_its_progress_by_rows_and_bytes_then_the_indexing_while_anothe
     let rows: Vec<String> = (1..=10_001).map(|n| row(n, "Каримов Алишер", "10000000")).collect();
     let file = write(&dir, "big.csv", &rows);
     let mut seen = Vec::new();
-    let report = desk.import_policies_with_progress(&file, None, &mut |step| seen.push(step)).unwrap();
+    let report = desk
+        .import_policies_with_progress(&file, None, &mut |step| {
+            seen.push(step);
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
     assert_eq!(report.inserted, 10_001);
     let phases: Vec<(tovon_desk::dto::ImportPhase, i64)> =
         seen.iter().map(|step| (step.phase, step.rows)).collect();
@@ -272,4 +277,45 @@ fn a_persons_card_has_the_policy_in_full_their_other_policies_and_their_claims()
     let card = desk.person_card(other, crate::claims::today()).unwrap();
     assert!(card.other_policies.is_empty() && card.claims.is_empty());
     assert!(desk.person_card(999_999, crate::claims::today()).is_err());
+}
+
+#[test]
+fn an_import_cancelled_half_way_stores_nothing_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    import_rows(&mut desk, &dir, &[row(1, "Тошматов Бобур", "5000000")]);
+    let rows: Vec<String> = (2..=12_001).map(|n| row(n, "Каримов Алишер", "10000000")).collect();
+    let file = write(&dir, "big.csv", &rows);
+    // The person presses "Cancel" once 5 000 rows are read.
+    let error = desk
+        .import_policies_with_progress(&file, None, &mut |step| match step.rows >= 5000 {
+            true => std::ops::ControlFlow::Break(()),
+            false => std::ops::ControlFlow::Continue(()),
+        })
+        .unwrap_err();
+    assert!(matches!(error, tovon_desk::DeskError::Cancelled), "{error:?}");
+    assert_eq!(
+        error.to_dto(tovon_desk::Language::UzbekCyrillic).message,
+        "Бекор қилинди: ҳеч нарса сақланмади."
+    );
+    assert!(desk.find_policies("karimov").unwrap().is_empty(), "not one row of it stored");
+    assert_eq!(desk.find_policies("toshmatov").unwrap().len(), 1, "what was there stays");
+    // The same file imports whole afterwards.
+    assert_eq!(desk.import_policies(&file, None).unwrap().inserted, 12_000);
+}
+
+#[test]
+fn a_rejected_row_names_the_files_own_column_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = desk(&dir);
+    let path = dir.path().join("реестр.csv");
+    std::fs::write(
+        &path,
+        "Полис серияси,Полис рақами,Берилган сана,Бошланиш санаси,Тугаш санаси,Суғурта суммаси,Ф.И.Ш.,Туғилган сана,ЖШШИР\n\
+         MKS,0000001,2026-01-10,2026-01-10,2027-01-09,10000000,Каримов Алишер,12.10.1963,31210632040245\n",
+    )
+    .unwrap();
+    let report = desk.import_policies(&path, None).unwrap();
+    assert_eq!(report.rejected, 1);
+    assert_eq!(report.problems[0].column, "ЖШШИР", "{:?}", report.problems);
 }

@@ -4,4 +4,4 @@
  * The closed set of error codes the UI branches on. Add one only when the UI
  * must act differently on it; the message carries the rest.
  */
-export type ErrorCode = "invalid_input" | "storage" | "not_found" | "internal" | "signed_out" | "forbidden";
+export type ErrorCode = "invalid_input" | "storage" | "not_found" | "internal" | "signed_out" | "forbidden" | "cancelled";
