@@ -10,8 +10,9 @@ use tovon_desk::dto::{
     ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DeskKeyDto,
     DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExportDto, ExternalPaymentInputDto, FormCode,
     HistoryLineDto, IdentityDto, ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto,
-    LanguageTag, NewUserDto, PaymentInputDto, PersonCardDto, PolicySearchDto, PreferencesDto, RefuseDto,
-    ScheduleViewDto, SecuritySettingsDto, SessionDto, SessionStateDto, TodayDto, UserChangeDto, UserDto,
+    LanguageTag, NewUserDto, PaperDto, PaymentInputDto, PersonCardDto, PolicySearchDto, PreferencesDto,
+    RefuseDto, ScheduleViewDto, SecuritySettingsDto, SessionDto, SessionStateDto, TodayDto, UserChangeDto,
+    UserDto,
 };
 
 use crate::dialogs;
@@ -423,33 +424,31 @@ pub async fn decision_view(desk: State<'_, DeskState>, id: String) -> Result<Dec
     desk.run(move |desk| desk.decision_view(&id, today())).await
 }
 
-/// The act as approving would issue it, marked as a draft, as raw PDF bytes.
+/// The act as approving would issue it, marked as a draft: its blocks, for the window to lay
+/// out (a web view may show no PDF).
 #[tauri::command]
 pub async fn preview_act(
     desk: State<'_, DeskState>,
     id: String,
     request: ApproveDto,
-) -> Result<Response, ErrorDto> {
-    let bytes = desk.run(move |desk| desk.preview_act(&id, &request, today())).await?;
-    Ok(Response::new(bytes))
+) -> Result<PaperDto, ErrorDto> {
+    desk.run(move |desk| Ok(desk.preview_act(&id, &request, today())?.paper())).await
 }
 
-/// The refusal letter as it would be issued (a draft, no number), as raw PDF bytes.
+/// The refusal letter as it would be issued (a draft, no number).
 #[tauri::command]
 pub async fn preview_refusal(
     desk: State<'_, DeskState>,
     id: String,
     request: RefuseDto,
-) -> Result<Response, ErrorDto> {
-    let bytes = desk.run(move |desk| desk.preview_refusal(&id, &request, today())).await?;
-    Ok(Response::new(bytes))
+) -> Result<PaperDto, ErrorDto> {
+    desk.run(move |desk| Ok(desk.preview_refusal(&id, &request, today())?.paper())).await
 }
 
-/// The act waiting for a supervisor, as it would be issued (a draft, no number), as raw PDF bytes.
+/// The act waiting for a supervisor, as it would be issued (a draft, no number).
 #[tauri::command]
-pub async fn preview_submission(desk: State<'_, DeskState>, id: String) -> Result<Response, ErrorDto> {
-    let bytes = desk.run(move |desk| desk.preview_submission(&id, today())).await?;
-    Ok(Response::new(bytes))
+pub async fn preview_submission(desk: State<'_, DeskState>, id: String) -> Result<PaperDto, ErrorDto> {
+    desk.run(move |desk| Ok(desk.preview_submission(&id, today())?.paper())).await
 }
 
 #[tauri::command]

@@ -471,7 +471,11 @@ test('the Decision tab: the act is previewed, approved and issued, reads back wi
     await window.waitGone('#decision-parts-sum.bad');
 
     await window.click(await window.find('#decision-preview'));
-    await window.waitFor('#document-preview iframe');
+    // The draft laid out in the window (a web view here shows no PDF): its words are read.
+    const draft = await window.waitForText('#document-preview #paper');
+    for (const expected of ['ЛОЙИҲА', '1 500 000,00', '73в', 'М.Ў.']) {
+      assert.ok(draft.includes(expected), `${expected} in the draft:\n${draft}`);
+    }
     await window.screenshot('decision-act-preview-uz-Cyrl');
     await window.keys('\uE00C');
     await window.waitGone('#document-preview');
@@ -581,7 +585,8 @@ test('the refusal journey: grounds ticked, the explanation written, the letter i
     await window.screenshot('decision-refusal-form-uz-Cyrl');
     await window.click(await window.find('#decision-refuse'));
     // The letter is shown as a draft before its number is taken.
-    await window.waitFor('#document-preview iframe');
+    const letterDraft = await window.waitForText('#document-preview #paper');
+    assert.ok(letterDraft.includes('ЛОЙИҲА') && letterDraft.includes('3.1д'), letterDraft);
     await window.screenshot('decision-refusal-preview-uz-Cyrl');
     await window.click(await window.waitFor('#document-preview-issue'));
     await window.waitForText('#decision-state', (text) => text === 'Рад этилган');

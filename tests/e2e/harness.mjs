@@ -289,6 +289,8 @@ export function driver(desk) {
     title: () => call('GET', '/title'),
     url: () => call('GET', '/url'),
     refresh: () => call('POST', '/refresh', {}),
+    /** The window's size in CSS pixels (the screen stays 1280×800). */
+    setSize: (width, height) => call('POST', '/window/rect', { width, height }),
     execute: (script, args = []) => call('POST', '/execute/sync', { script, args }),
     find: async (css) => (await call('POST', '/element', { using: 'css selector', value: css }))[ELEMENT],
     findAll: async (css) => (await call('POST', '/elements', { using: 'css selector', value: css })).map((e) => e[ELEMENT]),

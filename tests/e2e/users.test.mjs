@@ -168,7 +168,8 @@ test('the supervisor approves the act and it is issued with the approver on it',
     assert.match(pending, /Тузди: Каримова Нилуфар \(nilufar\)/, pending);
     // The drafted act is read before it is approved.
     await window.click(await window.find('#submission-preview'));
-    await window.waitFor('#document-preview iframe');
+    const drafted = await window.waitForText('#document-preview #paper');
+    assert.ok(drafted.includes('ЛОЙИҲА') && drafted.includes('Каримова Нилуфар'), drafted);
     await window.screenshot('submission-preview-uz-Cyrl');
     await window.click(await window.find('#document-preview-close'));
     await window.screenshot('decision-for-approval-uz-Cyrl');

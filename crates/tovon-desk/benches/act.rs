@@ -75,12 +75,12 @@ fn bench(c: &mut Criterion) {
     let view = desk.decision_view(&number, today).unwrap();
     let request =
         ApproveDto { payees: view.default_payees, decided_on: "2026-11-20".to_owned(), language: None };
-    let bytes = desk.preview_act(&number, &request, today).unwrap();
+    let bytes = desk.preview_act(&number, &request, today).unwrap().pdf().unwrap();
     let kept = std::env::temp_dir().join("tovon-bench-act.pdf");
     std::fs::write(&kept, &bytes).unwrap();
     eprintln!("incident act: {} bytes, kept as {} (pdfinfo it for the pages)", bytes.len(), kept.display());
     c.bench_function("compose and render the incident act", |b| {
-        b.iter(|| desk.preview_act(&number, &request, today).unwrap())
+        b.iter(|| desk.preview_act(&number, &request, today).unwrap().pdf().unwrap())
     });
 }
 

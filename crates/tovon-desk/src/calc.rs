@@ -60,6 +60,13 @@ impl Desk {
 /// A calculation's texts in `language`: the schedule's Uzbek Cyrillic, transliterated for
 /// Uzbek Latin (the annex has no Russian text, so a Russian reader sees it as written).
 pub(crate) fn in_language(mut calculation: CalculationRecord, language: Language) -> CalculationRecord {
+    // The schedule's texts exist in Uzbek only; a line's clause is said in Russian words on a
+    // Russian desk and act (the "Основание" column, issue 19).
+    if language == Language::Russian {
+        for line in &mut calculation.lines {
+            line.clause = crate::messages::clause_text(&line.clause, language);
+        }
+    }
     if language == Language::UzbekLatin {
         for line in &mut calculation.lines {
             for text in [&mut line.text, &mut line.reason, &mut line.clause, &mut line.item] {

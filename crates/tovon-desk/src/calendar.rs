@@ -25,8 +25,26 @@ struct DefaultDay {
     date: String,
     kind: String,
     name: String,
+    /// The same name in Russian (issue 19).
+    name_ru: String,
     #[serde(default)]
     estimate: bool,
+}
+
+/// A shipped day's name in `language`: the defaults' Russian, the Cyrillic transliterated for
+/// Latin. A name an administrator typed is shown as typed.
+fn day_name(row: &CalendarDayRow, language: tovon_core::Language) -> String {
+    if row.source != DaySource::Default {
+        return row.name.clone();
+    }
+    match language {
+        tovon_core::Language::UzbekCyrillic => row.name.clone(),
+        tovon_core::Language::UzbekLatin => tovon_core::translit::to_latin(&row.name),
+        tovon_core::Language::Russian => DEFAULTS
+            .iter()
+            .find(|day| day.name == row.name)
+            .map_or_else(|| row.name.clone(), |day| day.name_ru.clone()),
+    }
 }
 
 /// The shipped defaults; a file that does not parse is caught by the tests, and at run time
@@ -156,7 +174,7 @@ impl Desk {
             .map(|row| CalendarDayDto {
                 date: row.day.to_string(),
                 holiday: row.kind == DayKind::Holiday,
-                name: row.name,
+                name: day_name(&row, self.language()),
                 by_administrator: row.source == DaySource::Administrator,
                 estimate: row.estimate,
             })

@@ -114,10 +114,10 @@ fn state_code(state: DeadlineState) -> DeadlineStateCode {
     }
 }
 
-pub(crate) fn deadline_dto(deadline: &Deadline) -> DeadlineDto {
+pub(crate) fn deadline_dto(deadline: &Deadline, language: Language) -> DeadlineDto {
     DeadlineDto {
         kind: kind_code(deadline.kind),
-        clause: deadline.kind.clause().to_owned(),
+        clause: crate::messages::clause(deadline.kind.clause(), language),
         basis: deadline.basis.to_string(),
         due: deadline.due.to_string(),
         state: state_code(deadline.state),
@@ -402,7 +402,11 @@ impl Desk {
                     from_state: event.from_state.map(Into::into),
                     to_state: event.to_state.into(),
                     on_date: event.on_date.to_string(),
-                    reason: event.reason,
+                    reason: crate::messages::in_language(
+                        &event.reason,
+                        self.language(),
+                        crate::messages::STEP_REASONS,
+                    ),
                     reopening: event.reopening,
                 })
             })
@@ -423,7 +427,11 @@ impl Desk {
             policy: summary(policy),
             insured_name: f.insured_name,
             claimant_name: f.claimant_name,
-            claimant_relation: f.claimant_relation,
+            claimant_relation: crate::messages::in_language(
+                &f.claimant_relation,
+                self.language(),
+                &["claim_form.relation_self"],
+            ),
             claimant_phone: f.claimant_phone,
             beneficiary_name: f.beneficiary_name,
             event_date: f.event_date.to_string(),
@@ -437,8 +445,8 @@ impl Desk {
             suicide: f.suicide,
             notes: f.notes,
             registered_at: claim.registered_at,
-            next_due: next_due(&all, state).map(deadline_dto),
-            deadlines: all.iter().map(deadline_dto).collect(),
+            next_due: next_due(&all, state).map(|next| deadline_dto(next, self.language())),
+            deadlines: all.iter().map(|deadline| deadline_dto(deadline, self.language())).collect(),
             warnings,
             events,
             calculation: latest
@@ -674,7 +682,11 @@ fn warning_dto(warning: &RegistrationWarning, language: Language) -> ClaimWarnin
             text(language, "claim.warning.suicide_two_years", &[("date", &dmy(*two_years_on))]),
         ),
     };
-    ClaimWarningDto { code: code.to_owned(), clause: warning.clause().to_owned(), message }
+    ClaimWarningDto {
+        code: code.to_owned(),
+        clause: crate::messages::clause(warning.clause(), language),
+        message,
+    }
 }
 
 /// DD.MM.YYYY, as every desk reads dates.

@@ -201,7 +201,8 @@ fn step(say: &Speaker<'_>, row: &Row) -> (String, Vec<HistoryDetailDto>) {
         Some(from) => say.say("history.step", &[("from", &say.state(&from)), ("to", &to), ("on", &on)]),
         None => say.say("history.step_first", &[("to", &to), ("on", &on)]),
     };
-    let reason = row.text("reason");
+    let reason =
+        crate::messages::in_language(&row.text("reason"), say.language, crate::messages::STEP_REASONS);
     let details = match reason.is_empty() {
         true => vec![],
         false => {

@@ -34,6 +34,7 @@ import type { ImportReportDto } from './bindings/ImportReportDto';
 import type { IssuedDocumentDto } from './bindings/IssuedDocumentDto';
 import type { LanguageTag } from './bindings/LanguageTag';
 import type { NewUserDto } from './bindings/NewUserDto';
+import type { PaperDto } from './bindings/PaperDto';
 import type { PaymentInputDto } from './bindings/PaymentInputDto';
 import type { PersonCardDto } from './bindings/PersonCardDto';
 import type { PolicySearchDto } from './bindings/PolicySearchDto';
@@ -117,12 +118,12 @@ export const commands = {
   /** A claim's history from the audit log, oldest first. */
   claimHistory: (id: string) => call<HistoryLineDto[]>('claim_history', { id }),
   decisionView: (id: string) => call<DecisionViewDto>('decision_view', { id }),
-  /** The act as approving would issue it, marked as a draft, as raw PDF bytes. */
-  previewAct: (id: string, request: ApproveDto) => call<ArrayBuffer>('preview_act', { id, request }),
-  /** The refusal letter as it would be issued (a draft, no number), as raw PDF bytes. */
-  previewRefusal: (id: string, request: RefuseDto) => call<ArrayBuffer>('preview_refusal', { id, request }),
-  /** The act waiting for a supervisor, as it would be issued (a draft, no number), as raw PDF bytes. */
-  previewSubmission: (id: string) => call<ArrayBuffer>('preview_submission', { id }),
+  /** The act as approving would issue it, marked as a draft: its blocks, for the window to lay out (a web view may show no PDF). */
+  previewAct: (id: string, request: ApproveDto) => call<PaperDto>('preview_act', { id, request }),
+  /** The refusal letter as it would be issued (a draft, no number). */
+  previewRefusal: (id: string, request: RefuseDto) => call<PaperDto>('preview_refusal', { id, request }),
+  /** The act waiting for a supervisor, as it would be issued (a draft, no number). */
+  previewSubmission: (id: string) => call<PaperDto>('preview_submission', { id }),
   approveClaim: (id: string, request: ApproveDto) => call<DecisionViewDto>('approve_claim', { id, request }),
   refuseClaim: (id: string, request: RefuseDto) => call<DecisionViewDto>('refuse_claim', { id, request }),
   deferClaim: (id: string, request: DeferDto) => call<DecisionViewDto>('defer_claim', { id, request }),

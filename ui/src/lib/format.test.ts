@@ -82,3 +82,12 @@ describe('tiyin', () => {
     expect(amountOfTiyin(0n)).toBe('0.00');
   });
 });
+
+describe('groupedInput', () => {
+  it('groups an amount field as it is left, and leaves what is not money as typed', async () => {
+    const { groupedInput } = await import('./format');
+    expect(groupedInput('10000000')).toBe('10\u202f000\u202f000,00');
+    expect(groupedInput('6 000 000,5')).toBe('6\u202f000\u202f000,50');
+    expect(groupedInput('abc')).toBe('abc');
+  });
+});

@@ -77,6 +77,13 @@ export function parseAmountInput(text: string): string | null {
   return /^\d+(\.\d{1,2})?$/.test(compact) ? compact : null;
 }
 
+/** An amount field as it is left: "10000000" → "10 000 000,00", grouped as everywhere else
+ * (issue 19); what does not read as money stays as typed, for its error to name. */
+export function groupedInput(text: string): string {
+  const amount = parseAmountInput(text);
+  return amount === null ? text : formatAmount(amount);
+}
+
 /** "02.04.2026" (or 2.4.2026, 02/04/2026) → "2026-04-02"; null when it is not a real date. */
 export function parseDateInput(text: string): string | null {
   const match = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$/.exec(text);

@@ -32,3 +32,12 @@ export function translate(tag: LanguageTag, key: MessageKey, params: MessagePara
 export function t(key: MessageKey, params: MessageParams = {}): string {
   return translate(current.language, key, params);
 }
+
+/**
+ * The language attribute of the payment schedule's texts (items, sections, hints, a line's
+ * reason): they exist only in Uzbek (Cyrillic, or transliterated on a Latin desk), so on a
+ * Russian screen they are marked as Uzbek (issue 19). Undefined where they are the page's.
+ */
+export function scheduleLang(): LanguageTag | undefined {
+  return language() === 'ru' ? 'uz-Cyrl' : undefined;
+}

@@ -209,12 +209,12 @@ impl Desk {
         id_or_number: &str,
         request: &ApproveDto,
         today: NaiveDate,
-    ) -> Result<Vec<u8>, DeskError> {
+    ) -> Result<super::Preview, DeskError> {
         self.session()?;
         let approval = self.approval(id_or_number, request, today)?;
         let received = self.received_papers(&approval)?;
         let officer = self.full_name_of(self.user())?;
-        rendered(act_document(&approval, received, &officer, None, "—", None, true)?, "")
+        Ok(super::Preview { document: act_document(&approval, received, &officer, None, "—", None, true)? })
     }
 
     /// Approves: the decision, its payees and the incident act (numbered, stored) in one

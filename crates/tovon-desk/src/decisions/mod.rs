@@ -17,6 +17,7 @@ mod error;
 mod issued;
 pub(crate) mod papers;
 mod payments;
+mod preview;
 mod refuse;
 mod register;
 mod submission;
@@ -25,6 +26,7 @@ mod view;
 pub(crate) use self::approve::default_payees;
 pub use self::error::DecisionError;
 pub(crate) use self::error::money_problem;
+pub use self::preview::Preview;
 pub(crate) use self::register::{RegisterPayment, register_total};
 pub(crate) use self::submission::approve_dto;
 

@@ -96,6 +96,21 @@ impl ClaimPaper<'_> {
         text(self.language, &format!("paper.{key}"), params)
     }
 
+    /// The claimant's relation: "ўзи" (the form's default) in the paper's words, else as typed.
+    fn relation(&self, typed: &str) -> String {
+        self.typed(&crate::messages::in_language(typed, self.language, &["claim_form.relation_self"]))
+    }
+
+    /// What a person typed (a name, a place, the circumstances) as this paper writes it: on a
+    /// Latin paper Cyrillic is transliterated by the 1995 alphabet (a name the register has
+    /// in Latin stays as spelt there); claim and document numbers are never passed here.
+    fn typed(&self, typed: &str) -> String {
+        match self.language {
+            Language::UzbekLatin => tovon_core::translit::to_latin(typed),
+            _ => typed.to_owned(),
+        }
+    }
+
     fn document(&self, kind: &str, blocks: Vec<Block>) -> Document {
         let claim = self.claim;
         let mut letterhead = vec![self.t("insurer"), self.t("licence")];
@@ -150,7 +165,10 @@ impl ClaimPaper<'_> {
             ),
             (
                 self.t("field.insured"),
-                self.tp("insured_of", &[("name", &record.full_name), ("birth", &dmy(record.birth_date))]),
+                self.tp(
+                    "insured_of",
+                    &[("name", &self.typed(&record.full_name)), ("birth", &dmy(record.birth_date))],
+                ),
             ),
             (self.t("field.pinfl"), record.pinfl.clone()),
         ]
@@ -158,7 +176,8 @@ impl ClaimPaper<'_> {
 
     fn claimant_field(&self) -> (String, String) {
         let facts = &self.claim.facts;
-        let mut claimant = format!("{} ({})", facts.claimant_name, facts.claimant_relation);
+        let mut claimant =
+            format!("{} ({})", self.typed(&facts.claimant_name), self.relation(&facts.claimant_relation));
         if let Some(phone) = facts.claimant_phone.as_deref().filter(|phone| !phone.trim().is_empty()) {
             claimant.push_str(&format!(", {phone}"));
         }
@@ -212,8 +231,8 @@ impl ClaimPaper<'_> {
             Block::Strong(self.t("act.event")),
             Block::Fields(vec![
                 (self.t("field.event_date"), dmy(facts.event_date)),
-                (self.t("field.event_place"), facts.event_place.clone()),
-                (self.t("field.circumstances"), facts.circumstances.clone()),
+                (self.t("field.event_place"), self.typed(&facts.event_place)),
+                (self.t("field.circumstances"), self.typed(&facts.circumstances)),
                 (
                     self.t("field.outcome"),
                     text(self.language, &format!("claim.outcome.{}", facts.outcome), &[]),
@@ -287,6 +306,10 @@ impl ClaimPaper<'_> {
                 bold_rows: vec![totals, totals + 1],
             }),
         ];
+        // The schedule's texts exist in Uzbek only: a Russian act says so (issue 19).
+        if self.language == Language::Russian {
+            blocks.push(Block::Paragraph(self.t("act.texts_uzbek")));
+        }
         blocks.extend(calculation.warnings.iter().map(|warning| Block::Paragraph(warning.clone())));
         blocks
     }
@@ -329,7 +352,7 @@ impl ClaimPaper<'_> {
             .iter()
             .map(|payee| {
                 let role = text(self.language, &format!("payee.role.{}", payee.role.code()), &[]);
-                vec![payee.name.clone(), role, payee.details.clone(), money(payee.amount_tiyin)]
+                vec![self.typed(&payee.name), role, self.typed(&payee.details), money(payee.amount_tiyin)]
             })
             .collect();
         vec![
@@ -353,7 +376,7 @@ impl ClaimPaper<'_> {
         if let Some(approver) = content.approver {
             roles.push(self.tp("sign.approver", &[("name", approver)]));
         }
-        roles.push(self.tp("sign.claimant", &[("name", &self.claim.facts.claimant_name)]));
+        roles.push(self.tp("sign.claimant", &[("name", &self.typed(&self.claim.facts.claimant_name))]));
         vec![Block::Signatures { roles, caption: self.t("sign.caption") }, Block::Paragraph(self.t("seal"))]
     }
 
@@ -363,7 +386,7 @@ impl ClaimPaper<'_> {
         let facts = &self.claim.facts;
         let record = &self.policy.record;
         let mut blocks = vec![
-            Block::Paragraph(self.tp("refusal.to", &[("name", &facts.claimant_name)])),
+            Block::Paragraph(self.tp("refusal.to", &[("name", &self.typed(&facts.claimant_name))])),
             Block::Heading(self.t("refusal.heading")),
         ];
         if content.preview {
@@ -377,7 +400,7 @@ impl ClaimPaper<'_> {
                 ("claim", &self.claim.number),
                 ("notice", &notice),
                 ("event", &event),
-                ("insured", &record.full_name),
+                ("insured", &self.typed(&record.full_name)),
                 ("series", &record.series),
                 ("policy", &record.number),
             ],
@@ -414,13 +437,13 @@ impl ClaimPaper<'_> {
     pub fn request(&self, content: &RequestContent) -> Document {
         let facts = &self.claim.facts;
         let mut blocks = vec![
-            Block::Paragraph(self.tp("request.to", &[("name", &facts.claimant_name)])),
+            Block::Paragraph(self.tp("request.to", &[("name", &self.typed(&facts.claimant_name))])),
             Block::Heading(self.t("request.heading")),
         ];
         blocks.extend(self.refers_block("request"));
         blocks.push(Block::Paragraph(self.tp(
             "request.intro",
-            &[("claim", &self.claim.number), ("insured", &self.policy.record.full_name)],
+            &[("claim", &self.claim.number), ("insured", &self.typed(&self.policy.record.full_name))],
         )));
         blocks.push(Block::Table(Table {
             columns: vec![

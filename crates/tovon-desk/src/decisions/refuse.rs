@@ -71,7 +71,7 @@ impl Desk {
         id_or_number: &str,
         request: &RefuseDto,
         today: NaiveDate,
-    ) -> Result<Vec<u8>, DeskError> {
+    ) -> Result<super::Preview, DeskError> {
         let user = self.require(Permission::ClaimWork)?.login.clone();
         let officer = self.full_name_of(&user)?;
         let claim = self.find_claim(id_or_number)?;
@@ -79,7 +79,9 @@ impl Desk {
         let policy = self.policy_of(&claim)?;
         let refers_to =
             self.refers_to(claim.id, DocumentKind::Refusal)?.map(|(_, refers)| (refers.0, refers.1, false));
-        rendered(refusal_letter(&claim, &policy, &checked, &officer, "—", refers_to, true), "")
+        Ok(super::Preview {
+            document: refusal_letter(&claim, &policy, &checked, &officer, "—", refers_to, true),
+        })
     }
 
     /// The refusal's grounds, explanation and day, checked as refusing would check them.

@@ -24,7 +24,11 @@ pub(crate) fn approve_dto(record: &ApprovalRecord) -> Result<ApproveDto, String>
 impl Desk {
     /// The act waiting on the claim as it would be issued, marked as a draft, without a
     /// number: what the supervisor reads before approving it (issue 19). Nothing is saved.
-    pub fn preview_submission(&self, id_or_number: &str, today: NaiveDate) -> Result<Vec<u8>, DeskError> {
+    pub fn preview_submission(
+        &self,
+        id_or_number: &str,
+        today: NaiveDate,
+    ) -> Result<super::Preview, DeskError> {
         self.session()?;
         let claim = self.find_claim(id_or_number)?;
         let submission = self.pending_of(&claim)?;
@@ -33,7 +37,9 @@ impl Desk {
         let approval = self.approval(&claim.id.to_string(), &request, today)?;
         let received = self.received_papers(&approval)?;
         let author = self.full_name_of(&submission.author)?;
-        rendered(super::approve::act_document(&approval, received, &author, None, "—", None, true)?, "")
+        Ok(super::Preview {
+            document: super::approve::act_document(&approval, received, &author, None, "—", None, true)?,
+        })
     }
 
     /// A supervisor who is not its author approves the act waiting on the claim: the act is

@@ -25,7 +25,7 @@ impl Desk {
         let ground = grounds()?.get(code);
         Ok(GroundDto {
             code: code.to_owned(),
-            clause: ground.map(|g| g.clause.clone()).unwrap_or_default(),
+            clause: ground.map(|g| crate::messages::clause(&g.clause, language)).unwrap_or_default(),
             title: text(language, &format!("refusal_ground.{code}"), &[]),
             text: ground.map(|g| g.text(language)).unwrap_or_default(),
         })
@@ -63,8 +63,10 @@ impl Desk {
         let facts = deadline_facts(&claim, latest.as_ref());
         let all = deadlines(&facts, &self.calendar()?, today)?;
         let refusal_late = refusal_late(&all, state, language, today);
-        let payment_deadline =
-            all.iter().find(|deadline| deadline.kind == DeadlineKind::Payment).map(deadline_dto);
+        let payment_deadline = all
+            .iter()
+            .find(|deadline| deadline.kind == DeadlineKind::Payment)
+            .map(|deadline| deadline_dto(deadline, self.language()));
         let (_, documents_missing) = self.document_counts(&claim)?;
         let payable_tiyin = latest.as_ref().map(|stored| stored.result.payable_tiyin);
         let officer_limit = self.officer_limit_tiyin()?;
@@ -98,9 +100,11 @@ impl Desk {
             // never among the earlier payments it would read as paid twice (issue 19).
             own_payments: prior_payment_dtos(
                 register.iter().filter(|payment| payment.claim_id == Some(claim.id)),
+                self.language(),
             ),
             prior_payments: prior_payment_dtos(
                 register.iter().filter(|payment| payment.claim_id != Some(claim.id)),
+                self.language(),
             ),
             refusal_late,
             payment_deadline,
@@ -205,13 +209,16 @@ fn payee_dto(payee: StoredPayee) -> PayeeDto {
 }
 
 /// The register's payments, part by part.
-fn prior_payment_dtos<'r>(register: impl Iterator<Item = &'r RegisterPayment>) -> Vec<PriorPaymentDto> {
+fn prior_payment_dtos<'r>(
+    register: impl Iterator<Item = &'r RegisterPayment>,
+    language: tovon_core::Language,
+) -> Vec<PriorPaymentDto> {
     register
         .flat_map(|payment| {
             payment.parts.iter().map(move |part| PriorPaymentDto {
                 source: payment.source.clone(),
                 paid_on: payment.paid_on.to_string(),
-                item: part.item.clone(),
+                item: part.item.as_deref().map(|item| crate::messages::clause(item, language)),
                 amount: part.amount.to_string(),
                 external: payment.external,
             })

@@ -59,16 +59,18 @@ impl Desk {
                 missing += u32::from(dto.state != DocumentStateCode::Received);
             }
             let clause = item.group.clause();
-            match groups.iter_mut().find(|group| group.clause == clause) {
+            match groups.iter_mut().find(|group| group.clause == crate::messages::clause(clause, language)) {
                 Some(group) => group.items.push(dto),
                 None => groups.push(ChecklistGroupDto {
-                    clause: clause.to_owned(),
+                    clause: crate::messages::clause(clause, language),
                     title: text(language, &format!("document_group.{clause}"), &[]),
                     items: vec![dto],
                 }),
             }
         }
-        groups.sort_by_key(|group| Group::ALL.iter().position(|g| g.clause() == group.clause));
+        groups.sort_by_key(|group| {
+            Group::ALL.iter().position(|g| crate::messages::clause(g.clause(), language) == group.clause)
+        });
         let claim = &stored.claim;
         let f = &claim.facts;
         Ok(ChecklistDto {
@@ -110,7 +112,7 @@ impl Desk {
                 .filter(|d| !matches!(d.state, DeadlineState::Met | DeadlineState::MetLate))
                 .min_by_key(|d| d.due)
         };
-        Ok(deadline.map(deadline_dto))
+        Ok(deadline.map(|deadline| deadline_dto(deadline, self.language())))
     }
 
     /// The documents' log, oldest first, each item named in the user's language.
@@ -157,7 +159,7 @@ fn item_dto(
     ChecklistItemDto {
         title: stored.title(&item.key, language),
         key: item.key.to_string(),
-        clauses: item.clauses.clone(),
+        clauses: crate::messages::clause(&item.clauses, language),
         medical: item.medical,
         required: item.required,
         requestable: item.requestable,
@@ -171,7 +173,7 @@ fn item_dto(
         verified_on: receipt.and_then(|r| r.verified_on.map(|day| day.to_string())),
         verified_by: receipt.and_then(|r| r.verified_by.clone()),
         due: item.due.to_string(),
-        due_clause: item.due_clause.to_owned(),
+        due_clause: crate::messages::clause(item.due_clause, language),
         overdue: item.required && state != DocumentStateCode::Received && item.due < today,
         request,
         attachments: attachments.into_iter().map(attachment_dto).collect(),

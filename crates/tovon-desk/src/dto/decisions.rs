@@ -250,3 +250,31 @@ pub struct DecisionViewDto {
     /// The claim's latest act submission unless it was approved (then it is the decision).
     pub submission: Option<SubmissionDto>,
 }
+
+/// A document before it is issued, as blocks the window lays out (issue 19).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PaperDto {
+    pub title: String,
+    pub letterhead: Vec<String>,
+    pub reference: Vec<String>,
+    pub blocks: Vec<PaperBlockDto>,
+    pub footer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PaperBlockDto {
+    Heading { text: String },
+    Paragraph { text: String },
+    Strong { text: String },
+    Fields { pairs: Vec<(String, String)> },
+    Table { columns: Vec<PaperColumnDto>, rows: Vec<Vec<String>>, bold_rows: Vec<u32> },
+    Signatures { roles: Vec<String>, caption: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PaperColumnDto {
+    pub title: String,
+    /// Figures, aligned right.
+    pub right: bool,
+}

@@ -17,11 +17,12 @@ use tovon_desk::dto::{
     ExportDto, ExternalPaymentInputDto, FormCode, GroundDto, HistoryDetailDto, HistoryLineDto, IdentityDto,
     ImportFieldDto, ImportHeaderDto, ImportPhase, ImportProgressDto, ImportReportDto, InjuryRequestDto,
     IssuedDocumentDto, IssuedKindCode, ItemParameterKind, LanguageTag, MedicalSourceCode, NewUserDto,
-    PayeeDto, PayeeInputDto, PayeeRoleCode, PaymentDto, PaymentInputDto, PersonCardDto, PolicyByHandDto,
-    PolicySearchDto, PolicySummaryDto, PreferencesDto, PriorPaymentDto, PriorPaymentRequestDto, RefuseDto,
-    RestoreDto, RoleCode, RowProblemDto, ScheduleItemDto, ScheduleSectionDto, ScheduleVersionDto,
-    ScheduleViewDto, SecuritySettingsDto, SessionDto, SessionStateDto, SubmissionDto, SubmissionStateCode,
-    TableCountDto, TodayDto, TodayQueueDto, UserChangeDto, UserDto, WaitCode, WorkQueueCode,
+    PaperBlockDto, PaperColumnDto, PaperDto, PayeeDto, PayeeInputDto, PayeeRoleCode, PaymentDto,
+    PaymentInputDto, PersonCardDto, PolicyByHandDto, PolicySearchDto, PolicySummaryDto, PreferencesDto,
+    PriorPaymentDto, PriorPaymentRequestDto, RefuseDto, RestoreDto, RoleCode, RowProblemDto, ScheduleItemDto,
+    ScheduleSectionDto, ScheduleVersionDto, ScheduleViewDto, SecuritySettingsDto, SessionDto,
+    SessionStateDto, SubmissionDto, SubmissionStateCode, TableCountDto, TodayDto, TodayQueueDto,
+    UserChangeDto, UserDto, WaitCode, WorkQueueCode,
 };
 use ts_rs::{Config, TS};
 
@@ -133,6 +134,9 @@ fn generated() -> Vec<(String, String)> {
         ItemParameterKind,
         LanguageTag,
         PersonCardDto,
+        PaperDto,
+        PaperBlockDto,
+        PaperColumnDto,
         ExportDto,
         PolicySearchDto,
         PolicySummaryDto,

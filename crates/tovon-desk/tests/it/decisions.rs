@@ -88,6 +88,8 @@ fn an_approval_issues_the_numbered_act_from_the_latest_calculation_and_a_reprint
     assert_eq!(error.field().as_deref(), Some("payees"), "{error}");
     let preview = desk
         .preview_act(&number, &ApproveDto { payees: view.default_payees.clone(), ..short.clone() }, today())
+        .unwrap()
+        .pdf()
         .unwrap();
     assert!(pdf_text(&preview).contains("ЛОЙИҲА"), "a preview is marked as a draft");
     assert!(desk.decision_view(&number, today()).unwrap().documents.is_empty(), "a preview stores nothing");
@@ -180,8 +182,13 @@ fn a_refusal_needs_grounds_and_an_explanation_and_its_letter_quotes_the_clauses(
     // as refusing checks, and takes no number.
     let none = desk.preview_refusal(&number, &refusal(&[], "2026-11-20"), today()).unwrap_err();
     assert_eq!(none.field().as_deref(), Some("grounds"));
-    let draft =
-        pdf_text(&desk.preview_refusal(&number, &refusal(&["3.1d", "6.8"], "2026-11-20"), today()).unwrap());
+    let draft = pdf_text(
+        &desk
+            .preview_refusal(&number, &refusal(&["3.1d", "6.8"], "2026-11-20"), today())
+            .unwrap()
+            .pdf()
+            .unwrap(),
+    );
     assert!(draft.contains("ЛОЙИҲА") && !draft.contains("Р0001"), "{draft}");
     assert!(desk.decision_view(&number, today()).unwrap().documents.is_empty(), "no number taken");
 
@@ -364,6 +371,47 @@ fn a_claim_calculated_on_a_latin_desk_prints_its_act_in_the_language_of_the_act(
     approve(&mut desk, &number, "", today());
     let text = pdf_text(&desk.issued_document(&number, IssuedKindCode::Act).unwrap().1);
     assert!(text.contains("травматик") && !text.contains("travmatik"), "one script in the act:\n{text}");
+}
+
+/// Issue 19: on a Latin act what was typed in Cyrillic is transliterated (the numbers stay as
+/// issued); on a Russian act the "Основание" column names the parts in Russian and the
+/// claimant's "ўзи" is "сам".
+#[test]
+fn a_latin_act_transliterates_what_was_typed_and_a_russian_act_names_its_clauses_in_russian() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = opened(&dir);
+    let latin = reviewed(&mut desk, "0000001");
+    let request = |language| {
+        let view = desk.decision_view(&latin, today()).unwrap();
+        ApproveDto { payees: view.default_payees, decided_on: String::new(), language: Some(language) }
+    };
+    let asked = request(tovon_desk::dto::LanguageTag::UzLatn);
+    desk.approve_claim(&latin, &asked, today()).unwrap();
+    let text = pdf_text(&desk.issued_document(&latin, IssuedKindCode::Act).unwrap().1);
+    assert!(text.contains("Karimov Alisher") && text.contains("Toshkent"), "typed names in Latin:\n{text}");
+    assert!(text.contains(&latin), "the claim's number as issued:\n{text}");
+    assert!(text.contains("jadval,") && text.contains("71a-band"), "the clause in Latin letters:\n{text}");
+
+    let russian = desk
+        .register_claim(
+            &crate::claims::draft(policy_id(&desk, "0000002"), "2026-10-01", "2026-10-05"),
+            today(),
+        )
+        .unwrap()
+        .number;
+    crate::documents::receive_all(&mut desk, &russian, "2026-11-10");
+    desk.calculate_claim(&russian, r#"{"injuries": [{"item": "71а"}]}"#, today()).unwrap();
+    let view = desk.decision_view(&russian, today()).unwrap();
+    let asked = ApproveDto {
+        payees: view.default_payees,
+        decided_on: String::new(),
+        language: Some(tovon_desk::dto::LanguageTag::Ru),
+    };
+    desk.approve_claim(&russian, &asked, today()).unwrap();
+    let text = pdf_text(&desk.issued_document(&russian, IssuedKindCode::Act).unwrap().1);
+    assert!(text.contains("таблица, п.") && !text.contains("71а-банд"), "the clause in Russian:\n{text}");
+    assert!(text.contains("(сам)"), "the claimant's relation in Russian:\n{text}");
+    assert!(!text.contains("жадвал,") && !text.contains("-банд"), "no Uzbek clause words:\n{text}");
 }
 
 /// D19 through the register: the interim item (45а) paid on the first act is an advance on

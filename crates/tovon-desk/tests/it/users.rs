@@ -136,7 +136,14 @@ fn an_act_drafted_on_an_older_calculation_is_not_approved() {
     };
     assert_eq!(waiting(&boss), [(number.clone(), true)]);
     let drafted = boss.preview_submission(&number, today()).unwrap();
-    assert!(drafted.starts_with(b"%PDF"), "the supervisor reads the drafted act before approving it");
+    assert!(
+        drafted.pdf().unwrap().starts_with(b"%PDF"),
+        "the supervisor reads the drafted act before approving it"
+    );
+    // The same draft as blocks for the window: its heading and the payable's line are there.
+    let paper = drafted.paper();
+    let said = serde_json::to_string(&paper).unwrap();
+    assert!(said.contains("ЛОЙИҲА") && said.contains("ДАЛОЛАТНОМА"), "{said}");
     assert_eq!(boss.db_info().unwrap().tables.iter().find(|t| t.table == "issued_document").unwrap().rows, 0);
     assert!(boss.claim(&number, today()).unwrap().awaiting_approval);
     officer.calculate_claim(&number, r#"{"injuries": [{"item": "71а"}, {"item": "28"}]}"#, today()).unwrap();
