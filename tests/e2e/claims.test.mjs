@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { cleanup, cli, driver, eventually, startDesk, switchUser } from './harness.mjs';
+import { cleanup, cli, driver, eventually, focusIs, startDesk, switchUser } from './harness.mjs';
 
 let desk;
 let window;
@@ -220,6 +220,8 @@ test('a new claim: policy found, incident filled, the late notice warned, regist
     const search = await window.waitFor('#claim-policy-search');
     await window.type(search, 'MKS 0000001');
     await window.click(await window.waitFor('#claim-policy-search-results tr[data-policy="MKS 0000001"] button'));
+    // The keyboard goes on to the incident's date.
+    await focusIs(window, 'claim-event-date');
     await window.waitForText('#claim-policy', (text) => text.includes('Каримов Алишер Бахтиёрович'));
 
     await window.type(await window.find('#claim-event-date'), dmy(EVENT));
