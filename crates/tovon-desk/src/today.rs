@@ -20,34 +20,25 @@ impl Desk {
     /// The queues of the signed-in user's role, each with its count and first claims.
     pub fn today(&self, today: NaiveDate) -> Result<TodayDto, DeskError> {
         let session = self.session()?;
-        let queues: &[WorkQueueCode] = match session.role {
-            RoleCode::Supervisor => &[
-                WorkQueueCode::AwaitingMyApproval,
-                WorkQueueCode::ApprovedUnsigned,
-                WorkQueueCode::PaymentsDue,
-                WorkQueueCode::DecisionsDue,
-                WorkQueueCode::DocumentsOverdue,
-                WorkQueueCode::DeferredDue,
-                WorkQueueCode::Mine,
-            ],
-            RoleCode::Officer => &[
-                WorkQueueCode::MyActsAwaitingApproval,
-                WorkQueueCode::ApprovedUnsigned,
-                WorkQueueCode::PaymentsDue,
-                WorkQueueCode::DecisionsDue,
-                WorkQueueCode::DocumentsOverdue,
-                WorkQueueCode::DeferredDue,
-                WorkQueueCode::Mine,
-            ],
-            // The administrator works no claims: what the branch owes, nothing of their own.
-            RoleCode::Administrator => &[
-                WorkQueueCode::ApprovedUnsigned,
-                WorkQueueCode::PaymentsDue,
-                WorkQueueCode::DecisionsDue,
-                WorkQueueCode::DocumentsOverdue,
-                WorkQueueCode::DeferredDue,
-            ],
+        // The act approvals first (a supervisor's to give, an officer's awaited), then what the
+        // branch owes, then the user's own claims; the administrator works no claims.
+        let approvals = match session.role {
+            RoleCode::Supervisor => Some(WorkQueueCode::AwaitingMyApproval),
+            RoleCode::Officer => Some(WorkQueueCode::MyActsAwaitingApproval),
+            RoleCode::Administrator => None,
         };
+        let mine = (session.role != RoleCode::Administrator).then_some(WorkQueueCode::Mine);
+        let queues: Vec<WorkQueueCode> = approvals
+            .into_iter()
+            .chain([
+                WorkQueueCode::ApprovedUnsigned,
+                WorkQueueCode::PaymentsDue,
+                WorkQueueCode::DecisionsDue,
+                WorkQueueCode::DocumentsOverdue,
+                WorkQueueCode::DeferredDue,
+            ])
+            .chain(mine)
+            .collect();
         let queues = queues
             .iter()
             .map(|code| {
