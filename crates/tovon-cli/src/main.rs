@@ -19,6 +19,7 @@ mod audit;
 mod claim;
 mod decide;
 mod documents;
+mod exchange;
 mod export;
 mod policies;
 mod users;
@@ -108,6 +109,9 @@ enum Command {
     /// The claims list or the payments register to an XLSX file.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// The exchange with the head office: the desk's enrolment request.
+    #[command(subcommand)]
+    Exchange(exchange::ExchangeCommand),
     /// The desk's users. Every command but calc, language, db info and schedule
     /// versions|export runs as TOVON_USER, signed in with TOVON_PASSWORD.
     #[command(subcommand)]
@@ -285,6 +289,7 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         Command::Decide { claim, command } => decide::run(&mut desk, &claim, command)?,
         Command::Audit(command) => audit::run(&mut desk, command)?,
         Command::Export(command) => export::run(&mut desk, command)?,
+        Command::Exchange(command) => exchange::run(&mut desk, command)?,
         Command::Backup { path } => {
             let made = desk.backup(&path)?;
             println!(

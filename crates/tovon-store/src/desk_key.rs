@@ -78,8 +78,9 @@ impl DeskKey {
         hex(&self.signing.sign(message).to_bytes())
     }
 
-    fn file_text(&self) -> String {
-        format!("{HEADER}\n{}\n", hex(self.signing.as_bytes()))
+    /// The private key itself, for signing exchange bundles (issue 20).
+    pub fn signing_key(&self) -> SigningKey {
+        self.signing.clone()
     }
 }
 
@@ -98,9 +99,9 @@ pub fn key_path(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
-/// The key in `path`; `None` when there is no such file. A file that is not a key is an
-/// error naming it, never replaced.
-fn read_key(path: &Path) -> Result<Option<DeskKey>, StoreError> {
+/// The secret line of the key file at `path` whose first line is `header`; `None` when there
+/// is no such file. A file that is not such a key file is an error naming it, never replaced.
+fn read_secret(path: &Path, header: &str) -> Result<Option<String>, StoreError> {
     let file_error = |source| StoreError::File { path: path.to_owned(), source };
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
@@ -111,31 +112,58 @@ fn read_key(path: &Path) -> Result<Option<DeskKey>, StoreError> {
     let damaged = || StoreError::DeskKeyDamaged { path: path.to_owned() };
     file.take(MOST_BYTES + 1).read_to_string(&mut text).map_err(|_| damaged())?;
     let mut lines = text.lines();
-    if lines.next() != Some(HEADER) {
+    if lines.next() != Some(header) {
         return Err(damaged());
     }
-    let secret = lines.next().and_then(|line| unhex::<32>(line.trim())).ok_or_else(damaged)?;
+    let secret = lines.next().map(str::trim).filter(|line| !line.is_empty()).ok_or_else(damaged)?.to_owned();
     if text.len() as u64 > MOST_BYTES || lines.any(|line| !line.trim().is_empty()) {
         return Err(damaged());
     }
-    Ok(Some(DeskKey { signing: SigningKey::from_bytes(&secret) }))
+    Ok(Some(secret))
 }
 
-/// Writes a new key to `path` unless another process wrote one first (then that one is
-/// read): the file appears whole or not at all, the owner's alone from its first byte.
-fn write_key(path: &Path, key: DeskKey) -> Result<DeskKey, StoreError> {
+/// Writes a new key file (`header`, then `secret`) to `path` unless another process wrote one
+/// first (then that one is read): the file appears whole or not at all, the owner's alone
+/// from its first byte. Returns the secret the file holds.
+fn write_secret(path: &Path, header: &str, secret: &str) -> Result<String, StoreError> {
     let file_error = |source| StoreError::File { path: path.to_owned(), source };
-    let partial = path.with_extension(format!("key.partial-{}", std::process::id()));
-    crate::private::write_private(&partial, key.file_text().as_bytes()).map_err(file_error)?;
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let partial = path.with_file_name(format!("{name}.partial-{}", std::process::id()));
+    crate::private::write_private(&partial, format!("{header}\n{secret}\n").as_bytes())
+        .map_err(file_error)?;
     let linked = std::fs::hard_link(&partial, path);
     let _ = std::fs::remove_file(&partial);
     match linked {
-        Ok(()) => Ok(key),
+        Ok(()) => Ok(secret.to_owned()),
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            read_key(path)?.ok_or_else(|| StoreError::DeskKeyDamaged { path: path.to_owned() })
+            read_secret(path, header)?.ok_or_else(|| StoreError::DeskKeyDamaged { path: path.to_owned() })
         }
         Err(error) => Err(file_error(error)),
     }
+}
+
+/// The secret of the key file at `path` (first line `header`), made by `make` and written
+/// whole when there is none yet (issue 20: the desk's exchange key). A damaged file is an
+/// error naming it.
+pub fn secret_file(path: &Path, header: &str, make: impl FnOnce() -> String) -> Result<String, StoreError> {
+    match read_secret(path, header)? {
+        Some(secret) => Ok(secret),
+        None => write_secret(path, header, &make()),
+    }
+}
+
+/// The key in `path`; `None` when there is no such file.
+fn read_key(path: &Path) -> Result<Option<DeskKey>, StoreError> {
+    let Some(secret) = read_secret(path, HEADER)? else { return Ok(None) };
+    let secret = unhex::<32>(&secret).ok_or_else(|| StoreError::DeskKeyDamaged { path: path.to_owned() })?;
+    Ok(Some(DeskKey { signing: SigningKey::from_bytes(&secret) }))
+}
+
+/// Writes a new key to `path` unless another process wrote one first (then that one is read).
+fn write_key(path: &Path, key: DeskKey) -> Result<DeskKey, StoreError> {
+    let written = write_secret(path, HEADER, &hex(key.signing.as_bytes()))?;
+    let secret = unhex::<32>(&written).ok_or_else(|| StoreError::DeskKeyDamaged { path: path.to_owned() })?;
+    Ok(DeskKey { signing: SigningKey::from_bytes(&secret) })
 }
 
 /// Loads the desk's key, making a pair when there is no key file; a public key the database

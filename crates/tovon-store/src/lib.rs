@@ -46,7 +46,7 @@ pub use decisions::{
     ClaimMove, DocumentIssue, IssueError, NewDecision, NewExternalPayment, NewPayee, Render, SignedApproval,
     StoredDecision, StoredDocument, StoredExternalPayment, StoredPayee, StoredPayment, document_number,
 };
-pub use desk_key::{DeskKey, KeyReason, KnownKey, key_path};
+pub use desk_key::{DeskKey, KeyReason, KnownKey, key_path, secret_file};
 pub use digest::sha256_hex;
 pub use error::StoreError;
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};

@@ -97,6 +97,11 @@ impl Store {
         self.desk_key.as_ref().ok_or(StoreError::NoDeskKey)
     }
 
+    /// The desk's signing key itself, to sign its exchange bundles (issue 20).
+    pub fn desk_signing_key(&self) -> Result<ed25519_dalek::SigningKey, StoreError> {
+        Ok(self.desk_key()?.signing_key())
+    }
+
     /// Why this open gave the database a key it did not know (first start, the key file lost).
     pub fn new_desk_key(&self) -> Option<KeyReason> {
         self.new_key

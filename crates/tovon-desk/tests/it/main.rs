@@ -11,6 +11,7 @@ mod decisions;
 mod desk;
 mod documents;
 mod drafts;
+mod exchange;
 mod exports;
 mod fuzz;
 mod history;

@@ -1,0 +1,52 @@
+//! The desk as a party to the exchange with the head office (issue 20): its exchange identity
+//! (the audit key of issue 18 to sign, an X25519 key beside the database to open what is sent
+//! to it) and the enrolment request its administrator hands the head office.
+
+use std::path::{Path, PathBuf};
+
+use tovon_exchange::{ExchangeIdentity, fingerprint};
+
+use crate::dto::EnrolmentRequestDto;
+use crate::error::InputError;
+use crate::users::Permission;
+use crate::{Desk, DeskError};
+
+/// The exchange key file's first line; the second is the age identity.
+const HEADER: &str = "tovon exchange key 1";
+
+/// The exchange key file of the database at `db`: `tovon.sqlite3` → `tovon.sqlite3.exchange-key`.
+pub fn exchange_key_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(".exchange-key");
+    db.with_file_name(name)
+}
+
+impl Desk {
+    /// The desk's exchange identity; its X25519 key is made, the owner's alone, when the desk
+    /// first needs it. A damaged key file is an error naming it, never replaced.
+    pub(crate) fn exchange_identity(&self) -> Result<ExchangeIdentity, DeskError> {
+        let signing = self.store.desk_signing_key()?;
+        let path = exchange_key_path(self.store.path());
+        let made = || ExchangeIdentity::with_new_decryption(signing.clone()).decryption_text();
+        let text = tovon_store::secret_file(&path, HEADER, made)?;
+        ExchangeIdentity::new(signing.clone(), &text)
+            .ok_or_else(|| DeskError::Store(tovon_store::StoreError::DeskKeyDamaged { path }))
+    }
+
+    /// What the head office needs to enrol this desk: its branch and its public keys, with
+    /// the fingerprint to read out over the phone (the administrator's).
+    pub fn enrolment_request(&self) -> Result<EnrolmentRequestDto, DeskError> {
+        self.require(Permission::Administer)?;
+        if self.branch_code.is_empty() {
+            return Err(InputError::Required { field: "branch_code".to_owned() }.into());
+        }
+        let public = self.exchange_identity()?.public();
+        Ok(EnrolmentRequestDto {
+            format: tovon_exchange::FORMAT,
+            branch: self.branch_code.clone(),
+            verifying_key: public.verifying_hex(),
+            recipient: public.recipient_text(),
+            fingerprint: fingerprint(&public),
+        })
+    }
+}
