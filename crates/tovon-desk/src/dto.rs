@@ -480,19 +480,6 @@ pub struct ImportFieldDto {
     pub position: Option<u32>,
 }
 
-/// What a desk hands the head office to be enrolled (issue 20): its branch, its public keys,
-/// and their fingerprint, which the two sides compare before either trusts the other.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct EnrolmentRequestDto {
-    pub format: u32,
-    pub branch: String,
-    /// Ed25519, 64 hex digits: what the desk's bundles are signed with.
-    pub verifying_key: String,
-    /// X25519 as age writes it ("age1…"): what the head office encrypts to.
-    pub recipient: String,
-    pub fingerprint: String,
-}
-
 /// A file an export wrote: where, and how many rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ExportDto {

@@ -4,9 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use tovon_exchange::{ExchangeIdentity, fingerprint};
+use tovon_exchange::{EnrolmentRequest, ExchangeIdentity};
 
-use crate::dto::EnrolmentRequestDto;
 use crate::error::InputError;
 use crate::users::Permission;
 use crate::{Desk, DeskError};
@@ -35,18 +34,11 @@ impl Desk {
 
     /// What the head office needs to enrol this desk: its branch and its public keys, with
     /// the fingerprint to read out over the phone (the administrator's).
-    pub fn enrolment_request(&self) -> Result<EnrolmentRequestDto, DeskError> {
+    pub fn enrolment_request(&self) -> Result<EnrolmentRequest, DeskError> {
         self.require(Permission::Administer)?;
         if self.branch_code.is_empty() {
             return Err(InputError::Required { field: "branch_code".to_owned() }.into());
         }
-        let public = self.exchange_identity()?.public();
-        Ok(EnrolmentRequestDto {
-            format: tovon_exchange::FORMAT,
-            branch: self.branch_code.clone(),
-            verifying_key: public.verifying_hex(),
-            recipient: public.recipient_text(),
-            fingerprint: fingerprint(&public),
-        })
+        Ok(EnrolmentRequest::of(&self.branch_code, &self.exchange_identity()?.public()))
     }
 }

@@ -45,6 +45,12 @@ pub struct Party {
     pub recipient: age::x25519::Recipient,
 }
 
+impl std::fmt::Debug for Party {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Party({})", fingerprint(self))
+    }
+}
+
 impl Party {
     /// A party from its public keys as text: the Ed25519 key in hex, the X25519 one as age
     /// writes it ("age1…").

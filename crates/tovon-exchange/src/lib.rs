@@ -8,7 +8,9 @@
 //! bundle's entries do to a database is the desk's and the head office's business.
 
 mod bundle;
+mod enrolment;
 mod keys;
 
 pub use bundle::{AuditRange, BundleError, FORMAT, Manifest, Member, MemberInfo, Opened, open, seal};
+pub use enrolment::{EnrolmentRequest, RequestError};
 pub use keys::{ExchangeIdentity, Party, fingerprint};

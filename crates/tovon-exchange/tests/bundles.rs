@@ -137,3 +137,29 @@ fn keys_travel_as_text_and_read_back_to_the_same_fingerprint() {
     );
     assert!(Party::from_text("zz", &public.recipient_text()).is_none());
 }
+
+#[test]
+fn an_enrolment_request_reads_back_and_refuses_a_fingerprint_not_its_keys() {
+    use tovon_exchange::{EnrolmentRequest, RequestError};
+    let desk = party();
+    let request = EnrolmentRequest::of("ТШ", &desk.public());
+    let text = serde_json::to_vec(&request).unwrap();
+    let (read, party) = EnrolmentRequest::read(&text).unwrap();
+    assert_eq!(read, request);
+    assert_eq!(fingerprint(&party), request.fingerprint);
+    let altered = |edit: &dyn Fn(&mut EnrolmentRequest)| {
+        let mut changed = request.clone();
+        edit(&mut changed);
+        EnrolmentRequest::read(&serde_json::to_vec(&changed).unwrap()).unwrap_err()
+    };
+    let other = party_keys();
+    assert!(matches!(altered(&|r| r.recipient = other.clone()), RequestError::WrongFingerprint { .. }));
+    assert_eq!(altered(&|r| r.verifying_key = "00".to_owned()), RequestError::BadKeys);
+    assert_eq!(altered(&|r| r.branch = " ".to_owned()), RequestError::NoBranch);
+    assert_eq!(altered(&|r| r.format = 2), RequestError::NewerFormat { found: 2, known: 1 });
+    assert!(matches!(EnrolmentRequest::read(b"{\"format\": 1}"), Err(RequestError::NotARequest { .. })));
+}
+
+fn party_keys() -> String {
+    party().public().recipient_text()
+}
