@@ -10,14 +10,26 @@ SHELL := /bin/bash
 APT_PACKAGES := libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev \
 	build-essential pkg-config xvfb webkit2gtk-driver poppler-utils
 # The end-to-end suite also needs ImageMagick's `import` for screenshots of the Xvfb screen;
-# the audit tests tamper with a database through the sqlite3 tool.
-APT_TEST_PACKAGES := imagemagick sqlite3
+# the audit tests tamper with a database through the sqlite3 tool; the head office's tests
+# (issue 20) run on a real PostgreSQL: Debian's, a throwaway cluster under target/pg.
+APT_TEST_PACKAGES := imagemagick sqlite3 postgresql
 TAURI_DRIVER_VERSION := 2.1.0
 NODE_MIN := 20.19
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APP := target/debug/tovon-desktop
 
-.PHONY: help run test bench deps deps-apt deps-apt-test apt-install deps-npm deps-driver check-toolchain app \
+# The head office's test database: a throwaway cluster made by initdb, run as an unprivileged
+# user, on a socket beside it; unless TOVON_HQ_DATABASE_URL names a server already. Under
+# the build folder (target/pg); as root, where it runs as Debian's `postgres` user, who may
+# not reach into a checkout under /root, in /tmp under a name of this checkout's path.
+PG_DIR := $(shell if [ "$$(id -u)" = 0 ]; then echo "/tmp/tovon-pg-$$(printf %s '$(CURDIR)' | cksum | cut -d' ' -f1)"; else echo '$(CURDIR)/target/pg'; fi)
+# A port of this checkout's own, so two checkouts' clusters never meet.
+PG_PORT := $(shell echo $$(( 50000 + $$(printf %s '$(CURDIR)' | cksum | cut -d' ' -f1) % 10000 )))
+PG_AS := $(shell [ "$$(id -u)" = 0 ] && echo "runuser -u postgres --")
+HQ_TEST_URL := host=$(PG_DIR)/run port=$(PG_PORT) user=postgres dbname=postgres
+export TOVON_HQ_DATABASE_URL ?= $(HQ_TEST_URL)
+
+.PHONY: help run test bench deps hq-db-start hq-db-stop deps-apt deps-apt-test apt-install deps-npm deps-driver check-toolchain app \
 	test-rust test-ui test-e2e lint fmt icons bindings fuzz
 
 help:
@@ -72,7 +84,30 @@ run: app
 	$(APP) $(ARGS)
 
 test: check-toolchain deps-apt-test deps-npm deps-driver
-	$(MAKE) --no-print-directory test-rust test-ui lint test-e2e
+	$(MAKE) --no-print-directory hq-db-start
+	status=0; $(MAKE) --no-print-directory test-rust test-ui lint test-e2e || status=$$?; \
+		$(MAKE) --no-print-directory hq-db-stop; exit $$status
+
+# Starts the head office's test cluster (made at first use); nothing when
+# TOVON_HQ_DATABASE_URL names another server.
+hq-db-start:
+	@if [ "$$TOVON_HQ_DATABASE_URL" != "$(HQ_TEST_URL)" ]; then exit 0; fi; \
+	bin=$$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1); \
+	[ -n "$$bin" ] || { echo "PostgreSQL is missing: make deps-apt-test installs it" >&2; exit 1; }; \
+	if [ ! -f "$(PG_DIR)/data/PG_VERSION" ]; then \
+		rm -rf "$(PG_DIR)"; mkdir -p "$(PG_DIR)/run"; \
+		if [ -n "$(PG_AS)" ]; then chown -R postgres "$(PG_DIR)"; fi; \
+		$(PG_AS) "$$bin/initdb" -D "$(PG_DIR)/data" --auth=trust --username=postgres --encoding=UTF8 --locale=C.UTF-8 > "$(PG_DIR)/initdb.log"; \
+	fi; \
+	if ! $(PG_AS) "$$bin/pg_ctl" -D "$(PG_DIR)/data" status > /dev/null; then \
+		$(PG_AS) "$$bin/pg_ctl" -D "$(PG_DIR)/data" -l "$(PG_DIR)/server.log" -w \
+			-o "-p $(PG_PORT) -k $(PG_DIR)/run -c listen_addresses=''" start > /dev/null; \
+	fi
+
+hq-db-stop:
+	@if [ "$$TOVON_HQ_DATABASE_URL" != "$(HQ_TEST_URL)" ]; then exit 0; fi; \
+	bin=$$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1); \
+	if [ -f "$(PG_DIR)/data/postmaster.pid" ]; then $(PG_AS) "$$bin/pg_ctl" -D "$(PG_DIR)/data" -m fast -w stop > /dev/null; fi
 
 test-rust:
 	cargo test --workspace --locked --exclude tovon-desktop

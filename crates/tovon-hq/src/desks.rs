@@ -1,0 +1,93 @@
+//! The network's desks: enrolled from their requests under a numbering prefix unique in the
+//! network (the branch's first desk keeps the branch code, the next ТШ2, ТШ3, …, never reused),
+//! revoked, listed with their exchange state.
+
+use tovon_exchange::EnrolmentRequest;
+
+use crate::{Hq, HqError};
+
+/// A desk as the head office keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Desk {
+    pub prefix: String,
+    pub branch: String,
+    pub fingerprint: String,
+    pub enrolled_at: String,
+    pub revoked: bool,
+    pub last_in: i64,
+    pub last_out: i64,
+}
+
+/// A desk just enrolled: the prefix it numbers under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolled {
+    pub prefix: String,
+    pub fingerprint: String,
+}
+
+impl Hq {
+    /// Enrols the desk of the request file `text` (checked: its fingerprint is its keys').
+    /// One transaction: the prefix chosen and the desk stored, or nothing.
+    pub fn enrol(&mut self, text: &[u8]) -> Result<Enrolled, HqError> {
+        let (request, _) = EnrolmentRequest::read(text)?;
+        let branch = request.branch.trim().to_uppercase();
+        let mut tx = self.client.transaction()?;
+        // One enrolment at a time: the prefix is chosen from what the table holds.
+        tx.batch_execute("LOCK TABLE hq_desk IN EXCLUSIVE MODE")?;
+        if let Some(row) =
+            tx.query_opt("SELECT prefix FROM hq_desk WHERE verifying_key = $1", &[&request.verifying_key])?
+        {
+            return Err(HqError::AlreadyEnrolled { prefix: row.get(0) });
+        }
+        let taken: Vec<String> = tx
+            .query("SELECT prefix FROM hq_desk WHERE branch = $1", &[&branch])?
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        let prefix = (1..)
+            .map(|n: u32| if n == 1 { branch.clone() } else { format!("{branch}{n}") })
+            .find(|prefix| !taken.contains(prefix))
+            .unwrap_or_else(|| branch.clone());
+        tx.execute(
+            "INSERT INTO hq_desk (prefix, branch, verifying_key, recipient, fingerprint) VALUES ($1, $2, $3, $4, $5)",
+            &[&prefix, &branch, &request.verifying_key, &request.recipient, &request.fingerprint],
+        )?;
+        tx.commit()?;
+        Ok(Enrolled { prefix, fingerprint: request.fingerprint })
+    }
+
+    /// Revokes the desk numbering under `prefix`: its bundles are no longer accepted; its
+    /// prefix is not given to another desk.
+    pub fn revoke(&mut self, prefix: &str) -> Result<(), HqError> {
+        let changed = self.client.execute(
+            "UPDATE hq_desk SET revoked_at = now() WHERE prefix = $1 AND revoked_at IS NULL",
+            &[&prefix],
+        )?;
+        if changed == 0 {
+            return Err(HqError::NoSuchDesk { prefix: prefix.to_owned() });
+        }
+        Ok(())
+    }
+
+    /// Every desk, by branch and prefix.
+    pub fn desks(&mut self) -> Result<Vec<Desk>, HqError> {
+        let rows = self.client.query(
+            "SELECT prefix, branch, fingerprint, to_char(enrolled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+                    revoked_at IS NOT NULL, last_in, last_out
+             FROM hq_desk ORDER BY branch, id",
+            &[],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|row| Desk {
+                prefix: row.get(0),
+                branch: row.get(1),
+                fingerprint: row.get(2),
+                enrolled_at: row.get(3),
+                revoked: row.get(4),
+                last_in: row.get(5),
+                last_out: row.get(6),
+            })
+            .collect())
+    }
+}

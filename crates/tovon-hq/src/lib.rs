@@ -1,0 +1,44 @@
+//! The head office (issue 20): the network's desks and, as the issue goes on, what they send
+//! and what it sends them, kept in PostgreSQL. So far: the database opened and migrated
+//! (embedded, forward-only, checksummed like the desk's), desks enrolled from their requests
+//! under prefixes unique in the network, revoked, and listed.
+
+mod desks;
+mod migrations;
+
+use postgres::{Client, NoTls};
+
+pub use desks::{Desk, Enrolled};
+pub use migrations::{LATEST, MIGRATIONS};
+
+/// Why the head office cannot do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum HqError {
+    #[error("the head office's database: {0}")]
+    Database(#[from] postgres::Error),
+    #[error("migration {version} ({name}) was edited after it was applied")]
+    MigrationEdited { version: i32, name: String },
+    #[error("the database's schema {found} is newer than this program's {known}")]
+    NewerSchema { found: i32, known: i32 },
+    #[error(transparent)]
+    Request(#[from] tovon_exchange::RequestError),
+    #[error("this desk's keys are enrolled already, as {prefix}")]
+    AlreadyEnrolled { prefix: String },
+    #[error("no desk {prefix} in the network")]
+    NoSuchDesk { prefix: String },
+}
+
+/// The head office's database, migrated.
+pub struct Hq {
+    pub(crate) client: Client,
+}
+
+impl Hq {
+    /// Connects to `url` (a libpq connection string: `host=… port=… user=… dbname=…`, or a
+    /// `postgresql://` URL) and brings the schema up to this program's.
+    pub fn connect(url: &str) -> Result<Hq, HqError> {
+        let mut client = Client::connect(url, NoTls)?;
+        migrations::migrate(&mut client)?;
+        Ok(Hq { client })
+    }
+}
