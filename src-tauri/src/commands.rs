@@ -610,6 +610,13 @@ pub async fn export_rejected_rows(
     desk.run(move |desk| desk.export_rejected_rows(&path)).await.map(Some)
 }
 
+/// Whether this window's web view shows a PDF inside a page: not WebKitGTK (Linux), where
+/// an issued document is shown by the system's viewer instead (issue 19).
+#[tauri::command]
+pub async fn pdf_in_window() -> Result<bool, ErrorDto> {
+    Ok(!cfg!(target_os = "linux"))
+}
+
 /// Opens an issued document in the system's PDF viewer (through the opener plugin, from
 /// here: the window itself is given no permission to open paths).
 #[tauri::command]

@@ -45,6 +45,7 @@ window_commands![
     calculate,
     search_policies,
     export_claims,
+    pdf_in_window,
     export_payments,
     export_rejected_rows,
     save_calculation_pdf,
