@@ -13,6 +13,13 @@ pub enum ExchangeCommand {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Trusts the head office whose keys are FILE (`tovon-hq identity`), once the
+    /// fingerprint read from paper or over the phone, --fingerprint, is theirs (administrators).
+    Trust {
+        file: PathBuf,
+        #[arg(long)]
+        fingerprint: String,
+    },
 }
 
 pub fn run(desk: &mut Desk, command: ExchangeCommand) -> Result<(), DeskError> {
@@ -35,6 +42,22 @@ pub fn run(desk: &mut Desk, command: ExchangeCommand) -> Result<(), DeskError> {
                         ("branch", &request.branch),
                         ("fingerprint", &request.fingerprint)
                     ],
+                )
+            );
+        }
+        ExchangeCommand::Trust { file, fingerprint } => {
+            let bytes = std::fs::read(&file).map_err(|error| InputError::Unreadable {
+                field: "file".to_owned(),
+                path: file.display().to_string(),
+                problem: error.to_string(),
+            })?;
+            let trusted = desk.trust_head_office(&bytes, &fingerprint)?;
+            println!(
+                "{}",
+                tovon_desk::messages::text(
+                    desk.language(),
+                    "exchange.trusted",
+                    &[("fingerprint", &trusted.fingerprint)]
                 )
             );
         }

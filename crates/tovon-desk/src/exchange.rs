@@ -4,9 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use tovon_exchange::{EnrolmentRequest, ExchangeIdentity};
+use tovon_exchange::{EnrolmentRequest, ExchangeIdentity, PartyFile};
 
-use crate::error::InputError;
+use crate::error::{InputError, invalid};
+use crate::messages::text;
 use crate::users::Permission;
 use crate::{Desk, DeskError};
 
@@ -41,4 +42,34 @@ impl Desk {
         }
         Ok(EnrolmentRequest::of(&self.branch_code, &self.exchange_identity()?.public()))
     }
+
+    /// The administrator trusts the head office whose public keys are `file` (from
+    /// `tovon-hq identity`), once the fingerprint they read from paper or over the phone,
+    /// `typed`, is those keys'. A desk trusts one head office: another is refused.
+    pub fn trust_head_office(&mut self, file: &[u8], typed: &str) -> Result<PartyFile, DeskError> {
+        self.require(Permission::Administer)?;
+        let language = self.language();
+        let (party_file, _) = PartyFile::read(file).map_err(|error| {
+            invalid("file", text(language, "exchange.not_a_party_file", &[("detail", &error.to_string())]))
+        })?;
+        let compact = |fingerprint: &str| fingerprint.split_whitespace().collect::<String>().to_lowercase();
+        if compact(typed) != compact(&party_file.fingerprint) {
+            return Err(invalid("fingerprint", text(language, "exchange.fingerprint_differs", &[])));
+        }
+        if let Some(trusted) = self.store.setting(HQ_KEY)? {
+            if trusted != party_file.verifying_key {
+                return Err(invalid("file", text(language, "exchange.other_head_office", &[])));
+            }
+            return Ok(party_file);
+        }
+        self.store.set_setting(HQ_RECIPIENT, &party_file.recipient)?;
+        self.store.set_setting(HQ_FINGERPRINT, &party_file.fingerprint)?;
+        self.store.set_setting(HQ_KEY, &party_file.verifying_key)?;
+        Ok(party_file)
+    }
 }
+
+/// Where the trusted head office's public keys are kept (settings: audited).
+const HQ_KEY: &str = "exchange.hq.verifying_key";
+const HQ_RECIPIENT: &str = "exchange.hq.recipient";
+const HQ_FINGERPRINT: &str = "exchange.hq.fingerprint";

@@ -108,6 +108,7 @@ const LABELS: &[(&str, &str)] = &[
     ("request", "field.request"),
     ("calendar", "settings.calendar"),
     ("N", "field.bank_days"),
+    ("fingerprint", "field.fingerprint"),
 ];
 
 /// The lists of a request whose entries are numbered for a person ("2-жароҳат").

@@ -51,18 +51,69 @@ impl EnrolmentRequest {
     pub fn read(text: &[u8]) -> Result<(EnrolmentRequest, Party), RequestError> {
         let request: EnrolmentRequest = serde_json::from_slice(text)
             .map_err(|error| RequestError::NotARequest { detail: error.to_string() })?;
-        if request.format > crate::FORMAT {
-            return Err(RequestError::NewerFormat { found: request.format, known: crate::FORMAT });
-        }
-        if request.branch.trim().is_empty() {
-            return Err(RequestError::NoBranch);
-        }
-        let party =
-            Party::from_text(&request.verifying_key, &request.recipient).ok_or(RequestError::BadKeys)?;
-        let computed = fingerprint(&party);
-        if computed != request.fingerprint {
-            return Err(RequestError::WrongFingerprint { written: request.fingerprint.clone(), computed });
-        }
+        let party = checked(
+            request.format,
+            &request.branch,
+            &request.verifying_key,
+            &request.recipient,
+            &request.fingerprint,
+        )?;
         Ok((request, party))
     }
+}
+
+/// The head office's public keys as it hands them to a desk's administrator (issue 20); the
+/// desk trusts them once the fingerprint read from paper or over the phone is theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartyFile {
+    pub format: u32,
+    pub name: String,
+    pub verifying_key: String,
+    pub recipient: String,
+    pub fingerprint: String,
+}
+
+impl PartyFile {
+    pub fn of(name: &str, public: &Party) -> PartyFile {
+        PartyFile {
+            format: crate::FORMAT,
+            name: name.to_owned(),
+            verifying_key: public.verifying_hex(),
+            recipient: public.recipient_text(),
+            fingerprint: fingerprint(public),
+        }
+    }
+
+    /// A party file read and checked as a request is; returns the party.
+    pub fn read(text: &[u8]) -> Result<(PartyFile, Party), RequestError> {
+        let file: PartyFile = serde_json::from_slice(text)
+            .map_err(|error| RequestError::NotARequest { detail: error.to_string() })?;
+        let party =
+            checked(file.format, &file.name, &file.verifying_key, &file.recipient, &file.fingerprint)?;
+        Ok((file, party))
+    }
+}
+
+/// The checks a file of public keys passes: its format, a name, keys that read, a
+/// fingerprint that is theirs.
+fn checked(
+    format: u32,
+    name: &str,
+    verifying: &str,
+    recipient: &str,
+    written: &str,
+) -> Result<Party, RequestError> {
+    if format > crate::FORMAT {
+        return Err(RequestError::NewerFormat { found: format, known: crate::FORMAT });
+    }
+    if name.trim().is_empty() {
+        return Err(RequestError::NoBranch);
+    }
+    let party = Party::from_text(verifying, recipient).ok_or(RequestError::BadKeys)?;
+    let computed = fingerprint(&party);
+    if computed != written {
+        return Err(RequestError::WrongFingerprint { written: written.to_owned(), computed });
+    }
+    Ok(party)
 }

@@ -12,5 +12,5 @@ mod enrolment;
 mod keys;
 
 pub use bundle::{AuditRange, BundleError, FORMAT, Manifest, Member, MemberInfo, Opened, open, seal};
-pub use enrolment::{EnrolmentRequest, RequestError};
+pub use enrolment::{EnrolmentRequest, PartyFile, RequestError};
 pub use keys::{ExchangeIdentity, Party, fingerprint};

@@ -4,11 +4,13 @@
 //! under prefixes unique in the network, revoked, and listed.
 
 mod desks;
+mod identity;
 mod migrations;
 
 use postgres::{Client, NoTls};
 
 pub use desks::{Desk, Enrolled};
+pub use identity::identity;
 pub use migrations::{LATEST, MIGRATIONS};
 
 /// Why the head office cannot do what was asked.
@@ -26,6 +28,8 @@ pub enum HqError {
     AlreadyEnrolled { prefix: String },
     #[error("no desk {prefix} in the network")]
     NoSuchDesk { prefix: String },
+    #[error("the head office's key file {path}: {problem}")]
+    KeyFile { path: String, problem: String },
 }
 
 /// The head office's database, migrated.

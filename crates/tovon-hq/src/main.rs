@@ -15,6 +15,9 @@ struct Cli {
     /// The head office's database (libpq connection string or postgresql:// URL).
     #[arg(long, global = true, value_name = "URL")]
     database: Option<String>,
+    /// The head office's key file (default: $TOVON_HQ_KEY_FILE), made at first use, 0600.
+    #[arg(long, global = true, value_name = "PATH")]
+    key_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -28,6 +31,12 @@ enum Command {
     Revoke { prefix: String },
     /// Every desk: prefix, branch, enrolled, the last bundle each way, revoked or not.
     Status,
+    /// Writes the head office's public keys to FILE for desks' administrators, and prints
+    /// their fingerprint to read out to them.
+    Identity {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,6 +65,19 @@ enum Failure {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    if let Command::Identity { output } = &cli.command {
+        let path =
+            cli.key_file.or_else(|| std::env::var_os("TOVON_HQ_KEY_FILE").map(PathBuf::from)).ok_or_else(
+                || Failure::Usage("no key file: pass --key-file or set TOVON_HQ_KEY_FILE".to_owned()),
+            )?;
+        let public = tovon_hq::identity(&path)?.public();
+        let file = tovon_exchange::PartyFile::of("HQ", &public);
+        let text = serde_json::to_string_pretty(&file).unwrap_or_default();
+        std::fs::write(output, format!("{text}\n"))
+            .map_err(|error| Failure::Usage(format!("{}: {error}", output.display())))?;
+        println!("the head office's keys written to {}; fingerprint {}", output.display(), file.fingerprint);
+        return Ok(());
+    }
     let url = cli.database.or_else(|| std::env::var("TOVON_HQ_DATABASE_URL").ok()).ok_or_else(|| {
         Failure::Usage("no database: pass --database or set TOVON_HQ_DATABASE_URL".to_owned())
     })?;
@@ -71,6 +93,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             hq.revoke(&prefix)?;
             println!("{prefix} revoked");
         }
+        // Written above, before the database is reached.
+        Command::Identity { .. } => {}
         Command::Status => {
             for desk in hq.desks()? {
                 println!(

@@ -59,3 +59,39 @@ fn an_enrolment_request_names_the_branch_and_keys_that_stay_the_desks() {
     assert_eq!(std::fs::read_to_string(&key).unwrap(), "tovon exchange key 1\nnot a key\n");
     let _ = Desk::open(&db).unwrap();
 }
+
+#[test]
+fn the_head_office_is_trusted_only_with_its_fingerprint_and_only_one() {
+    use ed25519_dalek::SigningKey;
+    use tovon_exchange::{ExchangeIdentity, PartyFile};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tovon.sqlite3");
+    let mut admin = crate::signed_in(&db, "admin");
+    let office = |name| {
+        let hq = ExchangeIdentity::with_new_decryption(SigningKey::generate(&mut rand_core::OsRng));
+        PartyFile::of(name, &hq.public())
+    };
+    let hq = office("HQ");
+    let file = serde_json::to_vec(&hq).unwrap();
+    // A fingerprint misread on the phone: refused, nothing trusted.
+    let misread = hq.fingerprint.replacen(|c: char| c.is_ascii_hexdigit(), "x", 1);
+    let refused = admin.trust_head_office(&file, &misread).unwrap_err();
+    assert_eq!(refused.field().as_deref(), Some("fingerprint"));
+    assert!(refused.to_dto(tovon_desk::Language::UzbekCyrillic).message.contains("Ишонч билдирилмади"));
+    // Typed without its spaces, in capitals: the same fingerprint.
+    let typed = hq.fingerprint.replace(' ', "").to_uppercase();
+    assert_eq!(admin.trust_head_office(&file, &typed).unwrap(), hq);
+    assert_eq!(admin.trust_head_office(&file, &hq.fingerprint).unwrap(), hq, "the same again is no change");
+    // Another office, even with its right fingerprint, is refused: the desk trusts one.
+    let other = office("HQ");
+    let other_file = serde_json::to_vec(&other).unwrap();
+    assert_eq!(
+        admin.trust_head_office(&other_file, &other.fingerprint).unwrap_err().field().as_deref(),
+        Some("file")
+    );
+    assert!(
+        crate::signed_in(&db, "officer").trust_head_office(&file, &hq.fingerprint).is_err(),
+        "administrators only"
+    );
+    assert_eq!(admin.trust_head_office(b"{}", "x").unwrap_err().field().as_deref(), Some("file"));
+}
