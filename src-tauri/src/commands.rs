@@ -610,6 +610,17 @@ pub async fn export_rejected_rows(
     desk.run(move |desk| desk.export_rejected_rows(&path)).await.map(Some)
 }
 
+/// Opens an attachment (a scan as PDF) in the system's viewer, where the window shows no PDF.
+#[tauri::command]
+pub async fn open_attachment(desk: State<'_, DeskState>, attachment: i64) -> Result<(), ErrorDto> {
+    let path = desk.run(move |desk| desk.attachment_viewing_copy(attachment, &desk.viewing_folder())).await?;
+    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|error| ErrorDto {
+        code: tovon_desk::dto::ErrorCode::Internal,
+        message: format!("{}: {error}", path.display()),
+        field: None,
+    })
+}
+
 /// Whether this window's web view shows a PDF inside a page: not WebKitGTK (Linux), where
 /// an issued document is shown by the system's viewer instead (issue 19).
 #[tauri::command]

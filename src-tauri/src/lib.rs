@@ -46,6 +46,7 @@ window_commands![
     search_policies,
     export_claims,
     pdf_in_window,
+    open_attachment,
     export_payments,
     export_rejected_rows,
     save_calculation_pdf,

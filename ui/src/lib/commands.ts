@@ -143,6 +143,8 @@ export const commands = {
   saveCalculationPdf: (request: string) => call<string | null>('save_calculation_pdf', { request }),
   /** The last import's rejected rows, to a CSV or XLSX file the person picks (issue 19). */
   exportRejectedRows: () => call<ExportDto | null>('export_rejected_rows'),
+  /** Opens an attachment (a scan as PDF) in the system's viewer, where the window shows no PDF. */
+  openAttachment: (attachment: number) => call<null>('open_attachment', { attachment }),
   /** Whether this window's web view shows a PDF inside a page: not WebKitGTK (Linux), where an issued document is shown by the system's viewer instead (issue 19). */
   pdfInWindow: () => call<boolean>('pdf_in_window'),
   /** Opens an issued document in the system's PDF viewer (through the opener plugin, from here: the window itself is given no permission to open paths). */

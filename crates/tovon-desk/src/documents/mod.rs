@@ -496,6 +496,21 @@ impl Desk {
         Ok((view::attachment_dto(attachment), bytes))
     }
 
+    /// A copy of an attachment (checked against its hash, as a preview is) in `folder`, the
+    /// owner's alone, for the system's viewer where the window shows no PDF (issue 19).
+    pub fn attachment_viewing_copy(
+        &self,
+        attachment_id: i64,
+        folder: &std::path::Path,
+    ) -> Result<std::path::PathBuf, DeskError> {
+        let (attachment, bytes) = self.attachment_content(attachment_id)?;
+        tovon_store::private_folder(folder)
+            .map_err(|error| DeskError::Internal(format!("{}: {error}", folder.display())))?;
+        let path = folder.join(format!("{}-{}", attachment.id, attachment.file_name));
+        self.write_file(&path, &bytes)?;
+        Ok(path)
+    }
+
     /// Every live attachment of a claim checked against its hash: the ones that fail.
     pub fn check_attachments(&self, id_or_number: &str) -> Result<Vec<(AttachmentDto, String)>, DeskError> {
         self.session()?;

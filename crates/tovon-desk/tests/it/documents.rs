@@ -328,6 +328,12 @@ fn attachments_are_checked_stored_by_hash_verified_on_read_and_removed_only_with
     assert_eq!(std::fs::read(&stored).unwrap(), bytes, "content-addressed beside the database");
     let (_, read) = desk.attachment_content(attached.id).unwrap();
     assert_eq!(read, bytes);
+    // For the system's viewer (a window that shows no PDF): a checked copy, the owner's alone.
+    let viewing = desk.attachment_viewing_copy(attached.id, &dir.path().join("viewing")).unwrap();
+    assert_eq!(std::fs::read(&viewing).unwrap(), bytes);
+    assert!(viewing.file_name().unwrap().to_string_lossy().ends_with("рентген.png"));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&viewing).unwrap().permissions().mode() & 0o077, 0);
 
     let text = dir.path().join("scan.pdf");
     std::fs::write(&text, "not really a pdf").unwrap();
@@ -356,6 +362,10 @@ fn attachments_are_checked_stored_by_hash_verified_on_read_and_removed_only_with
     // Someone edits the stored file: the read says so and shows nothing.
     std::fs::write(&stored, b"\x89PNG\r\n\x1a\nchanged").unwrap();
     let tampered = desk.attachment_content(attached.id).unwrap_err().to_dto(desk.language());
+    assert!(
+        desk.attachment_viewing_copy(attached.id, &dir.path().join("viewing")).is_err(),
+        "a changed scan is not handed to the viewer either"
+    );
     assert_eq!(tampered.code, ErrorCode::Storage);
     assert!(
         tampered.message.contains("рентген.png") && tampered.message.contains("SHA-256"),
