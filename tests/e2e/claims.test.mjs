@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { cleanup, cli, driver, eventually, focusIs, startDesk, switchUser } from './harness.mjs';
+import { cleanup, cli, driver, eventually, focusIs, pinfl, startDesk, switchUser } from './harness.mjs';
 
 let desk;
 let window;
@@ -36,14 +36,6 @@ const cells = (css) =>
 async function rowCells(css) {
   await window.waitFor(css);
   return cells(css);
-}
-
-/** A PINFL for someone born on DDMMYY in the 1900s, serial `serial` (7-3-1 check digit). */
-function pinfl(ddmmyy, serial) {
-  const body = `3${ddmmyy}${String(serial).padStart(6, '0')}`;
-  const weights = [7, 3, 1];
-  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * weights[index % 3], 0);
-  return `${body}${sum % 10}`;
 }
 
 /** Money as shown, with its narrow spaces made plain. */

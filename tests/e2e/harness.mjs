@@ -104,6 +104,14 @@ export const USERS = [
   { login: 'boss', name: 'Раҳимов Баҳодир', role: 'supervisor' },
 ];
 
+/** A PINFL for someone born on DDMMYY in the 1900s, serial `serial` (7-3-1 check digit). */
+export function pinfl(ddmmyy, serial) {
+  const body = `3${ddmmyy}${String(serial).padStart(6, '0')}`;
+  const weights = [7, 3, 1];
+  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * weights[index % 3], 0);
+  return `${body}${sum % 10}`;
+}
+
 /** `tovon` on the database at `dbPath`, signed in as `user`; returns its standard output. */
 export function cli(dbPath, args, { user = 'officer', input } = {}) {
   return execFileSync(CLI_BINARY, ['--db', dbPath, ...args], {

@@ -9,18 +9,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { cleanup, cli, driver, startDesk } from './harness.mjs';
+import { cleanup, cli, driver, pinfl, startDesk } from './harness.mjs';
 
 const YEAR = new Date().getFullYear();
 const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
-
-/** A valid PINFL for a man born on ddmmyy (1900s), with `serial`. */
-function pinfl(ddmmyy, serial) {
-  const body = `3${ddmmyy}${String(serial).padStart(6, '0')}`;
-  const weights = [7, 3, 1];
-  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * weights[index % 3], 0);
-  return `${body}${sum % 10}`;
-}
 
 /** What the data typed in Cyrillic: allowed on a Latin screen as typed. */
 const TYPED = ['ТШ', 'Ҳолматов Шерзод', 'Юсупова Нилуфар', 'Тошматов Бобур', 'Тошкент', 'Самарқанд', 'Йиқилди', 'ўзи',

@@ -107,35 +107,24 @@ impl Desk {
     /// Writes `table` to `path`, as CSV when its name ends in .csv, else as XLSX.
     pub(crate) fn write_table(&self, table: &Table, path: &Path) -> Result<ExportDto, DeskError> {
         let csv = path.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
-        let cannot = |problem: String| InputError::CannotWrite {
-            field: "file".to_owned(),
-            path: path.display().to_string(),
-            problem,
-        };
         let bytes = match csv {
-            true => table.csv().map_err(|error| cannot(error.to_string()))?,
-            false => table.xlsx().map_err(|error| cannot(error.to_string()))?,
-        };
-        tovon_store::write_private(path, &bytes).map_err(|error| cannot(error.to_string()))?;
+            true => table.csv().map_err(|error| error.to_string()),
+            false => table.xlsx().map_err(|error| error.to_string()),
+        }
+        .map_err(|problem| cannot_write(path, problem))?;
+        self.write_file(path, &bytes)?;
         Ok(ExportDto { file: path.display().to_string(), rows: table.rows.len() as u64 })
     }
 
     /// Writes `bytes` to `path` whole, owner-only (a PDF the person chose where to keep).
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
         self.session()?;
-        tovon_store::write_private(path, bytes).map_err(|error| {
-            InputError::CannotWrite {
-                field: "file".to_owned(),
-                path: path.display().to_string(),
-                problem: error.to_string(),
-            }
-            .into()
-        })
+        tovon_store::write_private(path, bytes).map_err(|error| cannot_write(path, error.to_string()).into())
     }
 
     /// The claims list filtered as `query` says (every page), to `path` (issue 19).
     pub fn export_claims(
-        &mut self,
+        &self,
         query: &ClaimListQueryDto,
         reveal: bool,
         path: &Path,
@@ -205,7 +194,7 @@ impl Desk {
 
     /// The payments recorded from `from` to `to` (DD.MM.YYYY or ISO), to `path` (issue 19).
     pub fn export_payments(
-        &mut self,
+        &self,
         from: &str,
         to: &str,
         reveal: bool,
@@ -290,6 +279,10 @@ impl Desk {
         let sheet = text(language, "export.rejected_sheet", &[]);
         self.write_table(&Table { sheet, headings, rows }, path)
     }
+}
+
+fn cannot_write(path: &Path, problem: String) -> InputError {
+    InputError::CannotWrite { field: "file".to_owned(), path: path.display().to_string(), problem }
 }
 
 /// A PINFL and passport as the export shows them: masked as lists show them, or in full.
