@@ -109,7 +109,7 @@ enum Command {
     /// The claims list or the payments register to an XLSX file.
     #[command(subcommand)]
     Export(export::ExportCommand),
-    /// The exchange with the head office: the desk's enrolment request.
+    /// The exchange with the head office: enrolment, bundles out and in.
     #[command(subcommand)]
     Exchange(exchange::ExchangeCommand),
     /// The desk's users. Every command but calc, language, db info and schedule
@@ -217,6 +217,10 @@ enum ScheduleCommand {
 /// The desk's language, known once the database is open: what messages are written in.
 static LANGUAGE: std::sync::OnceLock<tovon_desk::Language> = std::sync::OnceLock::new();
 
+/// An exit status other than 0 for a command that did what it could without an error
+/// (`exchange import`: applied before, or waiting).
+static STATUS: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
+
 /// Opens the desk and remembers its language for the messages.
 fn open_desk(db_path: &Path) -> Result<Desk, DeskError> {
     let desk = Desk::open(db_path)?;
@@ -232,7 +236,7 @@ fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => STATUS.get().map_or(ExitCode::SUCCESS, |status| ExitCode::from(*status)),
         Err(error) => {
             // In the desk's language once a desk was opened (uz-Cyrl before), like the window.
             let language = LANGUAGE.get().copied().unwrap_or_default();
@@ -289,7 +293,11 @@ fn run(cli: Cli) -> Result<(), DeskError> {
         Command::Decide { claim, command } => decide::run(&mut desk, &claim, command)?,
         Command::Audit(command) => audit::run(&mut desk, command)?,
         Command::Export(command) => export::run(&mut desk, command)?,
-        Command::Exchange(command) => exchange::run(&mut desk, command)?,
+        Command::Exchange(command) => {
+            if let Some(status) = exchange::run(&mut desk, command)? {
+                let _ = STATUS.set(status);
+            }
+        }
         Command::Backup { path } => {
             let made = desk.backup(&path)?;
             println!(

@@ -256,10 +256,20 @@ impl Desk {
 
     /// The branch a new claim is registered under (issue 19): the desk's, set once by the
     /// administrator; a code typed on the form must be that one. A desk with none set yet
-    /// takes the code typed.
+    /// takes the code typed. An enrolled desk numbers under the prefix the head office gave
+    /// it (issue 20), which the claim keeps as its code.
     fn claim_branch(&self, typed: &str) -> Result<String, DeskError> {
         if self.branch_code.is_empty() {
             return branch_code(typed);
+        }
+        if let Some(prefix) = &self.numbering_prefix {
+            let code = typed.trim().to_uppercase();
+            if !code.is_empty() && code != self.branch_code && code != *prefix {
+                return Err(
+                    InputError::NotTheDesksBranch { value: typed.to_owned(), desk: prefix.clone() }.into()
+                );
+            }
+            return Ok(prefix.clone());
         }
         if !typed.trim().is_empty() && branch_code(typed)? != self.branch_code {
             return Err(InputError::NotTheDesksBranch {

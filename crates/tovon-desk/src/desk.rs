@@ -25,6 +25,9 @@ pub struct Desk {
     pub(crate) session: Option<crate::users::Session>,
     /// The desk's branch, set by the administrator: every claim registered here takes it.
     pub(crate) branch_code: String,
+    /// The prefix the head office gave this desk at enrolment (issue 20): claims and
+    /// documents are numbered under it from then on; `None` before enrolment.
+    pub(crate) numbering_prefix: Option<String>,
     /// When the last automatic backup failed, and why (cleared by the next one made).
     pub(crate) backup_failure: Option<(chrono::NaiveDateTime, DeskError)>,
     /// The last import's rejected rows, for their export (issue 19).
@@ -52,6 +55,7 @@ impl Desk {
         let language = stored_language(&store)?;
         let (tables, unreadable_versions) = crate::schedule::load_tables(&store)?;
         let branch_code = store.setting(BRANCH_SETTING)?.unwrap_or_default();
+        let numbering_prefix = store.setting(crate::exchange::PREFIX_SETTING)?;
         Ok(Desk {
             store,
             language,
@@ -59,6 +63,7 @@ impl Desk {
             unreadable_versions,
             session: None,
             branch_code,
+            numbering_prefix,
             backup_failure: None,
             last_rejected: None,
         })

@@ -61,6 +61,9 @@ pub enum DeskError {
     /// already in the user's language).
     #[error("{0}")]
     AuditBroken(String),
+    /// A bundle refused, or the exchange not set up (issue 20).
+    #[error(transparent)]
+    Exchange(#[from] crate::exchange::ExchangeError),
     /// Nobody signed in, the window locked, wrong credentials, or a role that may not.
     #[error(transparent)]
     Access(#[from] crate::users::AccessError),
@@ -181,7 +184,9 @@ impl DeskError {
             DeskError::Schedule(_) | DeskError::Internal(_) => ErrorCode::Internal,
             DeskError::NotFound(_) => ErrorCode::NotFound,
             DeskError::Documents(error) => error.code(),
-            DeskError::Decision(_) | DeskError::Input(_) | DeskError::Request(_) => ErrorCode::InvalidInput,
+            DeskError::Decision(_) | DeskError::Input(_) | DeskError::Request(_) | DeskError::Exchange(_) => {
+                ErrorCode::InvalidInput
+            }
             DeskError::Access(AccessError::Forbidden { .. }) => ErrorCode::Forbidden,
             DeskError::Access(
                 AccessError::WrongCredentials
@@ -208,6 +213,7 @@ impl DeskError {
             DeskError::Decision(error) => Some(error.field()),
             DeskError::Input(error) => Some(error.field()),
             DeskError::Request(error) => Some(error.field.clone()),
+            DeskError::Exchange(_) => Some("file".to_owned()),
             DeskError::Access(AccessError::WrongCredentials | AccessError::TooManyAttempts { .. }) => {
                 Some("password".to_owned())
             }
@@ -251,6 +257,7 @@ impl DeskError {
             DeskError::Decision(error) => error.message(language),
             DeskError::Input(error) => error.message(language),
             DeskError::Request(error) => error.message(language),
+            DeskError::Exchange(error) => error.message(language),
             DeskError::Access(error) => error.message(language),
         }
     }

@@ -13,6 +13,7 @@ use crate::decisions::DecisionError;
 use crate::documents::DocumentError;
 use crate::documents::attachments::AttachmentError;
 use crate::dto::RoleCode;
+use crate::exchange::ExchangeError;
 use crate::labels::{field_label, labelled_fields};
 use crate::users::{AccessError, Permission};
 use crate::{DeskError, InputError};
@@ -215,6 +216,28 @@ fn request_errors() -> Vec<RequestError> {
     ]
 }
 
+fn exchange_errors() -> Vec<ExchangeError> {
+    use tovon_exchange::BundleError;
+    vec![
+        ExchangeError::NotTrusted,
+        ExchangeError::NotEnrolled,
+        ExchangeError::Member { member: "desk.json".to_owned(), detail: "missing".to_owned() },
+        ExchangeError::OtherPrefix { given: "ТШ2".to_owned(), kept: "ТШ".to_owned() },
+        ExchangeError::NotItsSetting { key: "backup.keep".to_owned() },
+        ExchangeError::BadSetting { key: crate::users::IDLE_LOCK_SETTING.to_owned(), value: "0".to_owned() },
+        ExchangeError::UnknownAcknowledgement { number: 7 },
+        ExchangeError::MissingBytes { what: "ТШ-2026-Д0001".to_owned(), detail: "—".to_owned() },
+        ExchangeError::Refused(BundleError::NotForUs),
+        ExchangeError::Refused(BundleError::Damaged { detail: "—".to_owned() }),
+        ExchangeError::Refused(BundleError::NewerFormat { found: 2, known: 1 }),
+        ExchangeError::Refused(BundleError::NewerSchema { found: 21, known: 20 }),
+        ExchangeError::Refused(BundleError::OtherReceiver { named: "САМ".to_owned() }),
+        ExchangeError::Refused(BundleError::UnknownSender { sender: "ХР".to_owned() }),
+        ExchangeError::Refused(BundleError::BadSignature { sender: "HQ".to_owned() }),
+        ExchangeError::Refused(BundleError::MemberChanged { name: "desk.json".to_owned() }),
+    ]
+}
+
 fn every_error() -> Vec<DeskError> {
     let mut all: Vec<DeskError> = vec![];
     all.extend(input_errors().into_iter().map(DeskError::from));
@@ -260,6 +283,7 @@ fn every_error() -> Vec<DeskError> {
         DeskError::Access(AccessError::TooManyAttempts { seconds: 30 }),
         DeskError::Calc(CalcError::SideRequired { index: 0, item: "86в".to_owned() }),
     ]);
+    all.extend(exchange_errors().into_iter().map(DeskError::from));
     all
 }
 

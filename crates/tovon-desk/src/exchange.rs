@@ -1,10 +1,17 @@
 //! The desk as a party to the exchange with the head office (issue 20): its exchange identity
 //! (the audit key of issue 18 to sign, an X25519 key beside the database to open what is sent
-//! to it) and the enrolment request its administrator hands the head office.
+//! to it), the enrolment request its administrator hands the head office, the bundles it
+//! writes for the head office (its audit entries since the last the head office confirmed)
+//! and the head office's bundles it applies (its numbering prefix, the settings it owns, its
+//! acknowledgement).
 
 use std::path::{Path, PathBuf};
 
-use tovon_exchange::{EnrolmentRequest, ExchangeIdentity, PartyFile};
+use tovon_core::Language;
+use tovon_exchange::{
+    AuditLine, AuditRange, BundleError, DeskTerms, EnrolmentRequest, ExchangeIdentity, HEAD_OFFICE, Manifest,
+    Member, Party, PartyFile, members, open, seal, write_lines,
+};
 
 use crate::error::{InputError, invalid};
 use crate::messages::text;
@@ -73,3 +80,339 @@ impl Desk {
 const HQ_KEY: &str = "exchange.hq.verifying_key";
 const HQ_RECIPIENT: &str = "exchange.hq.recipient";
 const HQ_FINGERPRINT: &str = "exchange.hq.fingerprint";
+
+/// Where the head office's numbering prefix for this desk is kept (audited: set once, by
+/// the enrolment answer).
+pub(crate) const PREFIX_SETTING: &str = "exchange.prefix";
+
+/// The settings the head office owns once a desk is enrolled; a head office bundle naming
+/// another is refused.
+const HEAD_OFFICE_SETTINGS: &[&str] = &[crate::users::OFFICER_LIMIT_SETTING, crate::users::IDLE_LOCK_SETTING];
+
+/// A setting as a person reads it: the label of its field on the Settings screen (a key this
+/// desk does not know is shown as the head office wrote it).
+fn setting_label(key: &str, language: Language) -> String {
+    match key {
+        crate::users::OFFICER_LIMIT_SETTING => crate::labels::field_label("officer_limit", language),
+        crate::users::IDLE_LOCK_SETTING => crate::labels::field_label("idle_lock_minutes", language),
+        other => other.to_owned(),
+    }
+}
+
+/// Whether a head office setting's value is one the desk reads.
+fn setting_reads(key: &str, value: &str) -> bool {
+    match key {
+        crate::users::OFFICER_LIMIT_SETTING => value.parse::<i64>().is_ok_and(|limit| limit >= 0),
+        crate::users::IDLE_LOCK_SETTING => {
+            value.parse::<u32>().is_ok_and(|minutes| crate::users::IDLE_LOCK_RANGE.contains(&minutes))
+        }
+        _ => false,
+    }
+}
+
+/// Why the exchange cannot go on; worded from the catalogue at the edge.
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    #[error("no head office is trusted yet: tovon exchange trust")]
+    NotTrusted,
+    #[error("the desk is not enrolled yet: import the head office's enrolment answer")]
+    NotEnrolled,
+    #[error(transparent)]
+    Refused(#[from] BundleError),
+    #[error("the bundle's {member} does not read: {detail}")]
+    Member { member: String, detail: String },
+    #[error("the head office numbers this desk {given}; it numbers under {kept}")]
+    OtherPrefix { given: String, kept: String },
+    #[error("the head office sets {key}, which it does not own")]
+    NotItsSetting { key: String },
+    #[error("the head office sets {key} to {value:?}, which does not read")]
+    BadSetting { key: String, value: String },
+    #[error("the head office acknowledges bundle {number}, which this desk has no record of")]
+    UnknownAcknowledgement { number: u64 },
+    #[error("{what} cannot be read for the bundle: {detail}")]
+    MissingBytes { what: String, detail: String },
+}
+
+impl ExchangeError {
+    pub(crate) fn message(&self, language: Language) -> String {
+        let t = |key: &str, params: &[(&str, &str)]| text(language, &format!("exchange.error.{key}"), params);
+        match self {
+            ExchangeError::NotTrusted => t("not_trusted", &[]),
+            ExchangeError::NotEnrolled => t("not_enrolled", &[]),
+            ExchangeError::Refused(refusal) => refusal_message(refusal, language),
+            ExchangeError::Member { member, detail } => {
+                t("member", &[("member", member), ("detail", detail)])
+            }
+            ExchangeError::OtherPrefix { given, kept } => {
+                t("other_prefix", &[("given", given), ("kept", kept)])
+            }
+            ExchangeError::NotItsSetting { key } => {
+                t("not_its_setting", &[("key", &setting_label(key, language))])
+            }
+            ExchangeError::BadSetting { key, value } => {
+                t("bad_setting", &[("key", &setting_label(key, language)), ("value", value)])
+            }
+            ExchangeError::UnknownAcknowledgement { number } => {
+                t("unknown_acknowledgement", &[("number", &number.to_string())])
+            }
+            ExchangeError::MissingBytes { what, detail } => {
+                t("missing_bytes", &[("what", what), ("detail", detail)])
+            }
+        }
+    }
+}
+
+/// A refused bundle, said in the reader's language.
+fn refusal_message(refusal: &BundleError, language: Language) -> String {
+    let t = |key: &str, params: &[(&str, &str)]| text(language, &format!("exchange.refused.{key}"), params);
+    match refusal {
+        BundleError::NotForUs => t("not_for_us", &[]),
+        BundleError::Damaged { detail } => t("damaged", &[("detail", detail)]),
+        BundleError::NewerFormat { found, known } => {
+            t("newer_format", &[("found", &found.to_string()), ("known", &known.to_string())])
+        }
+        BundleError::NewerSchema { found, known } => {
+            t("newer_schema", &[("found", &found.to_string()), ("known", &known.to_string())])
+        }
+        BundleError::OtherReceiver { named } => t("other_receiver", &[("named", named)]),
+        BundleError::UnknownSender { sender } => t("unknown_sender", &[("sender", sender)]),
+        BundleError::BadSignature { sender } => t("bad_signature", &[("sender", sender)]),
+        BundleError::MemberChanged { name } => t("member_changed", &[("name", name)]),
+    }
+}
+
+/// A bundle written for the head office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MadeBundle {
+    pub path: PathBuf,
+    pub number: u64,
+    /// The audit entries carried, first to last (none: `first` is `last + 1`).
+    pub first: i64,
+    pub last: i64,
+    /// Documents' and scans' bytes carried.
+    pub blobs: usize,
+    pub size: usize,
+}
+
+/// What a head office bundle did here; each has its own exit status in `tovon exchange
+/// import`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Received {
+    /// Applied: the head office's bundle `number`, acknowledging ours up to `confirmed_seq`.
+    Applied { number: u64, confirmed_seq: i64 },
+    /// Applied before: nothing done.
+    AlreadyApplied { number: u64 },
+    /// An earlier bundle is missing: nothing done until `expected` is imported.
+    Waiting { number: u64, expected: u64 },
+}
+
+impl Desk {
+    /// The prefix a document of a claim registered under `claims_own` is numbered under:
+    /// the head office's for this desk once enrolled (issue 20), else the claim's own.
+    pub(crate) fn numbering_prefix(&self, claims_own: &str) -> String {
+        self.numbering_prefix.clone().unwrap_or_else(|| claims_own.to_owned())
+    }
+
+    /// The trusted head office as a party, or why there is none.
+    fn head_office(&self) -> Result<Party, DeskError> {
+        let key = self.store.setting(HQ_KEY)?;
+        let recipient = self.store.setting(HQ_RECIPIENT)?;
+        match (key, recipient) {
+            (Some(key), Some(recipient)) => Party::from_text(&key, &recipient).ok_or_else(|| {
+                DeskError::Store(tovon_store::StoreError::BadValue(tovon_store::BadValue {
+                    table: "setting",
+                    id: 0,
+                    column: HQ_KEY,
+                    value: key.clone(),
+                    expected: "the head office's public keys",
+                }))
+            }),
+            _ => Err(ExchangeError::NotTrusted.into()),
+        }
+    }
+
+    /// Writes the next bundle for the head office into `folder`: every audit entry after the
+    /// last one the head office confirmed (so an unacknowledged bundle's entries are carried
+    /// again), the bytes they refer to, the hand-typed policies of their claims, and the
+    /// acknowledgement of the head office's last bundle applied here.
+    pub fn export_bundle(&mut self, folder: &Path) -> Result<MadeBundle, DeskError> {
+        self.session()?;
+        let head_office = self.head_office()?;
+        let prefix = self.numbering_prefix.clone().ok_or(ExchangeError::NotEnrolled)?;
+        let state = self.store.exchange_state()?;
+        let lines = self.store.audit_lines(state.confirmed_seq, i64::MAX)?;
+        let mut members = vec![Member { name: members::AUDIT.to_owned(), bytes: write_lines(&lines) }];
+        members.extend(self.carried_bytes(&lines)?);
+        let blobs = members.len() - 1;
+        members.push(Member { name: members::HAND_POLICIES.to_owned(), bytes: self.hand_policies(&lines)? });
+        let number = self.store.last_sent()?.map_or(1, |last| last.number + 1);
+        let audit = lines.last().map(|last| AuditRange {
+            first: state.confirmed_seq + 1,
+            last: last.seq,
+            previous_hash: state.confirmed_hash.clone(),
+            last_hash: last.hash.clone(),
+        });
+        let manifest = Manifest {
+            format: tovon_exchange::FORMAT,
+            schema: tovon_store::LATEST_SCHEMA_VERSION,
+            sender: prefix.clone(),
+            receiver: HEAD_OFFICE.to_owned(),
+            number: number as u64,
+            acknowledges: state.applied as u64,
+            audit: audit.clone(),
+            members: vec![],
+        };
+        let sealed = seal(manifest, &members, &self.exchange_identity()?, &head_office)
+            .map_err(ExchangeError::Refused)?;
+        let path = folder.join(members::file_name(&prefix, HEAD_OFFICE, number as u64));
+        self.write_file(&path, &sealed)?;
+        let (last, last_hash) =
+            audit.map_or((state.confirmed_seq, state.confirmed_hash), |a| (a.last, a.last_hash));
+        self.store.record_sent(&tovon_store::SentBundle {
+            number,
+            first_seq: state.confirmed_seq + 1,
+            last_seq: last,
+            last_hash,
+            size: sealed.len() as i64,
+            made_at: String::new(),
+        })?;
+        Ok(MadeBundle {
+            path,
+            number: number as u64,
+            first: state.confirmed_seq + 1,
+            last,
+            blobs,
+            size: sealed.len(),
+        })
+    }
+
+    /// The bytes the entries refer to: each issued document's PDF and each scan, once.
+    fn carried_bytes(&self, lines: &[AuditLine]) -> Result<Vec<Member>, DeskError> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut carried = Vec::new();
+        for line in lines.iter().filter(|line| matches!(line.action.as_str(), "insert" | "baseline")) {
+            let after: serde_json::Value =
+                line.after.as_deref().and_then(|after| serde_json::from_str(after).ok()).unwrap_or_default();
+            let missing = |detail: String| ExchangeError::MissingBytes {
+                what: format!("{} {}", line.entity, line.entity_key),
+                detail,
+            };
+            let bytes = match line.entity.as_str() {
+                "issued_document" => {
+                    let id = line.entity_key.parse::<i64>().map_err(|error| missing(error.to_string()))?;
+                    match self.store.issued_pdf(id)? {
+                        Some((_, pdf)) => pdf,
+                        None => return Err(missing("no such document".to_owned()).into()),
+                    }
+                }
+                "claim_attachment" => {
+                    let sha256 = after["sha256"].as_str().unwrap_or_default();
+                    let name = after["file_name"].as_str().unwrap_or_default();
+                    if seen.contains(sha256) {
+                        continue;
+                    }
+                    self.attachment_folder().get(sha256, name).map_err(|error| missing(error.to_string()))?
+                }
+                _ => continue,
+            };
+            let sha256 = tovon_store::sha256_hex(&bytes);
+            if seen.insert(sha256.clone()) {
+                carried.push(Member { name: members::blob_name(&sha256), bytes });
+            }
+        }
+        Ok(carried)
+    }
+
+    /// The policies typed by hand that the carried claims are on, one JSON line each.
+    fn hand_policies(&self, lines: &[AuditLine]) -> Result<Vec<u8>, DeskError> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut bytes = Vec::new();
+        for line in lines.iter().filter(|line| line.entity == "claim" && line.action != "delete") {
+            let after: serde_json::Value =
+                line.after.as_deref().and_then(|after| serde_json::from_str(after).ok()).unwrap_or_default();
+            let Some(policy_id) = after["policy_id"].as_i64() else { continue };
+            if !seen.insert(policy_id) {
+                continue;
+            }
+            if let Some(policy) = self.store.hand_policy_json(policy_id)? {
+                bytes.extend_from_slice(policy.as_bytes());
+                bytes.push(b'\n');
+            }
+        }
+        Ok(bytes)
+    }
+
+    /// Applies a head office bundle: checked whole first (every refusal names its reason and
+    /// leaves the desk as it was), then in order — the number after the last applied, or it
+    /// waits; one applied before is nothing to do.
+    pub fn import_bundle(&mut self, sealed: &[u8]) -> Result<Received, DeskError> {
+        self.session()?;
+        let head_office = self.head_office()?;
+        let identity = self.exchange_identity()?;
+        let branch = self.branch_code.clone();
+        let prefix = self.numbering_prefix.clone();
+        let is_us = |name: &str| match &prefix {
+            Some(prefix) => name == prefix,
+            // Not enrolled yet: the answer names the prefix it gives (ТШ, ТШ2) and opens only
+            // with this desk's key.
+            None => !branch.is_empty() && name.starts_with(&branch),
+        };
+        let opened = open(sealed, &identity, is_us, tovon_store::LATEST_SCHEMA_VERSION, |sender| {
+            (sender == HEAD_OFFICE).then(|| head_office.clone())
+        })
+        .map_err(ExchangeError::Refused)?;
+        let number = opened.manifest.number;
+        let state = self.store.exchange_state()?;
+        if number <= state.applied as u64 {
+            return Ok(Received::AlreadyApplied { number });
+        }
+        if number > state.applied as u64 + 1 {
+            return Ok(Received::Waiting { number, expected: state.applied as u64 + 1 });
+        }
+        let terms = desk_terms(&opened.members)?;
+        if let Some(kept) = self.numbering_prefix.as_ref().filter(|kept| **kept != terms.prefix) {
+            return Err(ExchangeError::OtherPrefix { given: terms.prefix, kept: kept.clone() }.into());
+        }
+        if let Some(key) = terms.settings.keys().find(|key| !HEAD_OFFICE_SETTINGS.contains(&key.as_str())) {
+            return Err(ExchangeError::NotItsSetting { key: key.clone() }.into());
+        }
+        if let Some((key, value)) = terms.settings.iter().find(|(key, value)| !setting_reads(key, value)) {
+            return Err(ExchangeError::BadSetting { key: key.clone(), value: value.clone() }.into());
+        }
+        let acknowledged = match opened.manifest.acknowledges {
+            0 => None,
+            ours => {
+                let sent = self
+                    .store
+                    .sent(ours as i64)?
+                    .ok_or(ExchangeError::UnknownAcknowledgement { number: ours })?;
+                Some((sent.number, sent.last_seq, sent.last_hash))
+            }
+        };
+        let mut settings: Vec<(String, String)> = terms.settings.into_iter().collect();
+        settings.push((PREFIX_SETTING.to_owned(), terms.prefix.clone()));
+        // What the head office owns is recorded against its bundle, not the person importing.
+        self.store.set_actor(&format!("{HEAD_OFFICE}#{number}"));
+        let applied = self.store.apply_head_office(&tovon_store::HeadOfficeChanges {
+            number: number as i64,
+            acknowledged,
+            settings,
+        });
+        self.store.set_actor(self.user());
+        applied?;
+        self.numbering_prefix = Some(terms.prefix);
+        let confirmed_seq = self.store.exchange_state()?.confirmed_seq;
+        Ok(Received::Applied { number, confirmed_seq })
+    }
+}
+
+/// The head office's terms for this desk, from its bundle.
+fn desk_terms(members: &[Member]) -> Result<DeskTerms, ExchangeError> {
+    let member = members.iter().find(|member| member.name == members::DESK_TERMS).ok_or_else(|| {
+        ExchangeError::Member { member: members::DESK_TERMS.to_owned(), detail: "missing".to_owned() }
+    })?;
+    serde_json::from_slice(&member.bytes).map_err(|error| ExchangeError::Member {
+        member: members::DESK_TERMS.to_owned(),
+        detail: error.to_string(),
+    })
+}

@@ -19,7 +19,7 @@ pub const OFFICER_LIMIT_SETTING: &str = "decisions.officer_limit_tiyin";
 const DEFAULT_OFFICER_LIMIT_TIYIN: i64 = 1_000_000_000;
 pub const IDLE_LOCK_SETTING: &str = "security.idle_lock_minutes";
 const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
-const IDLE_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=480;
+pub(crate) const IDLE_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=480;
 const MIN_PASSWORD_CHARS: usize = 8;
 
 /// What a role may do; every use case that changes something names the one it needs.
@@ -495,6 +495,18 @@ impl Desk {
             ));
         }
         let keep = self.checked_backup_keep(&settings.backup_keep.to_string())?;
+        // Once enrolled, the head office owns the authority limit and the idle lock (issue 20).
+        if self.numbering_prefix.is_some() {
+            if limit.tiyin() != self.officer_limit_tiyin()? {
+                return Err(invalid("officer_limit", text(language, "settings.owned_by_head_office", &[])));
+            }
+            if settings.idle_lock_minutes != self.idle_lock_minutes()? {
+                return Err(invalid(
+                    "idle_lock_minutes",
+                    text(language, "settings.owned_by_head_office", &[]),
+                ));
+            }
+        }
         // The desk's branch is set once here; left empty, it stays as it is.
         let branch = match settings.branch_code.trim() {
             "" => None,

@@ -9,8 +9,23 @@
 
 mod bundle;
 mod enrolment;
+mod entries;
 mod keys;
+pub mod members;
 
-pub use bundle::{AuditRange, BundleError, FORMAT, Manifest, Member, MemberInfo, Opened, open, seal};
+pub use bundle::{
+    AuditRange, BundleError, FORMAT, Manifest, Member, MemberInfo, Opened, open, seal, sha256_hex,
+};
 pub use enrolment::{EnrolmentRequest, PartyFile, RequestError};
+pub use entries::{AuditLine, ChainError, read_chain, write_lines};
 pub use keys::{ExchangeIdentity, Party, fingerprint};
+pub use members::DeskTerms;
+
+/// The desk's database schema this program's exchange reads and writes: a desk bundle from a
+/// newer schema is refused by the head office, and the head office's bundles say it. Raised
+/// with every desk migration (a store test holds the two equal), once the head office knows
+/// what the migration's rows mean.
+pub const DESK_SCHEMA: i64 = 20;
+
+/// The head office's name as a party (a desk's is its numbering prefix).
+pub const HEAD_OFFICE: &str = "HQ";

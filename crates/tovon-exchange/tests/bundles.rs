@@ -52,7 +52,7 @@ impl Network {
 
     fn open(&self, sealed: &[u8]) -> Result<tovon_exchange::Opened, BundleError> {
         let desk = self.desk.public();
-        open(sealed, &self.hq, "HQ", 19, |sender| (sender == "ТШ").then(|| desk.clone()))
+        open(sealed, &self.hq, |name| name == "HQ", 19, |sender| (sender == "ТШ").then(|| desk.clone()))
     }
 }
 

@@ -14,8 +14,19 @@ pub struct Desk {
     pub fingerprint: String,
     pub enrolled_at: String,
     pub revoked: bool,
+    /// The desk's last bundle taken in, and how many whole days ago (none yet: `None`).
     pub last_in: i64,
+    pub days_since_in: Option<i64>,
+    /// The head office's last bundle made for the desk, and the last the desk acknowledged.
+    pub out_number: i64,
+    pub days_since_out: Option<i64>,
     pub last_out: i64,
+    /// The desk's audit log is held, and confirmed, up to this entry.
+    pub chain_seq: i64,
+    /// The desk's newest bundle waits for earlier ones: the entries missing.
+    pub waiting: Option<(i64, i64)>,
+    /// Why its history was refused, when it was.
+    pub refused: Option<String>,
 }
 
 /// A desk just enrolled: the prefix it numbers under.
@@ -73,8 +84,13 @@ impl Hq {
     pub fn desks(&mut self) -> Result<Vec<Desk>, HqError> {
         let rows = self.client.query(
             "SELECT prefix, branch, fingerprint, to_char(enrolled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
-                    revoked_at IS NOT NULL, last_in, last_out
-             FROM hq_desk ORDER BY branch, id",
+                    revoked_at IS NOT NULL, last_in, last_out, out_number, coalesce(chain_seq, 0), refused_why,
+                    extract(day FROM now() - last_in_at)::BIGINT, extract(day FROM now() - last_out_at)::BIGINT,
+                    (SELECT b.outcome = 'waiting' FROM hq_bundle_in b WHERE b.desk_id = d.id
+                     AND b.outcome <> 'refused' ORDER BY b.id DESC LIMIT 1),
+                    (SELECT b.first_seq - 1 FROM hq_bundle_in b WHERE b.desk_id = d.id
+                     AND b.outcome <> 'refused' ORDER BY b.id DESC LIMIT 1)
+             FROM hq_desk d ORDER BY branch, id",
             &[],
         )?;
         Ok(rows
@@ -87,6 +103,15 @@ impl Hq {
                 revoked: row.get(4),
                 last_in: row.get(5),
                 last_out: row.get(6),
+                out_number: row.get(7),
+                chain_seq: row.get(8),
+                refused: row.get(9),
+                days_since_in: row.get(10),
+                days_since_out: row.get(11),
+                waiting: match row.get::<_, Option<bool>>(12) {
+                    Some(true) => row.get::<_, Option<i64>>(13).map(|last| (row.get::<_, i64>(8) + 1, last)),
+                    _ => None,
+                },
             })
             .collect())
     }

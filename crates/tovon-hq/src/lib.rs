@@ -5,13 +5,17 @@
 
 mod desks;
 mod identity;
+mod ingest;
 mod migrations;
+mod outgoing;
 
 use postgres::{Client, NoTls};
 
 pub use desks::{Desk, Enrolled};
 pub use identity::identity;
+pub use ingest::{Ingested, Refusal};
 pub use migrations::{LATEST, MIGRATIONS};
+pub use outgoing::{OWNED_SETTINGS, Outgoing};
 
 /// Why the head office cannot do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +32,14 @@ pub enum HqError {
     AlreadyEnrolled { prefix: String },
     #[error("no desk {prefix} in the network")]
     NoSuchDesk { prefix: String },
+    #[error("{key} is not a setting the head office owns")]
+    NotOwnedSetting { key: String },
+    #[error("{key}: {value:?} is not {expected}")]
+    BadSetting { key: String, value: String, expected: &'static str },
+    #[error("desk {prefix}'s keys as stored do not read")]
+    DamagedDesk { prefix: String },
+    #[error("bundle refused: {0}")]
+    Refused(ingest::Refusal),
     #[error("the head office's key file {path}: {problem}")]
     KeyFile { path: String, problem: String },
 }

@@ -1,16 +1,19 @@
 //! `tovon-hq`: the head office on the command line (issue 20), over the PostgreSQL database
-//! named by `--database` or `TOVON_HQ_DATABASE_URL`.
+//! named by `--database` or `TOVON_HQ_DATABASE_URL`, with the key file named by `--key-file`
+//! or `TOVON_HQ_KEY_FILE`.
 //!
-//! Exit status: 0 done, 2 a request or an argument refused, 1 anything else.
+//! Exit status: 0 done, 2 a request, an argument or a bundle refused, 4 a bundle with nothing
+//! new, 5 a bundle waiting for an earlier one, 6 `status` with a desk whose history was
+//! refused, 1 anything else.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tovon_hq::{Hq, HqError};
+use tovon_hq::{Hq, HqError, Ingested};
 
 #[derive(Debug, Parser)]
-#[command(name = "tovon-hq", version, about = "Tovon head office: the network's desks")]
+#[command(name = "tovon-hq", version, about = "Tovon head office: the network's desks and their bundles")]
 struct Cli {
     /// The head office's database (libpq connection string or postgresql:// URL).
     #[arg(long, global = true, value_name = "URL")]
@@ -25,11 +28,17 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Enrols the desk of an enrolment request file (`tovon exchange request`); prints the
-    /// prefix it numbers under and the fingerprint to compare with the desk's.
-    Enrol { request: PathBuf },
+    /// prefix it numbers under and the fingerprint to compare with the desk's. With --to,
+    /// writes the desk's enrolment answer (its first bundle) into that folder.
+    Enrol {
+        request: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
     /// Revokes the desk numbering under PREFIX.
     Revoke { prefix: String },
-    /// Every desk: prefix, branch, enrolled, the last bundle each way, revoked or not.
+    /// Every desk: the last bundle each way and days since, the audit log confirmed up to,
+    /// entries waiting, a history refused (exit status 6 when one was).
     Status,
     /// Writes the head office's public keys to FILE for desks' administrators, and prints
     /// their fingerprint to read out to them.
@@ -37,18 +46,43 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Takes in desks' bundles (<prefix>-<number>.tovon), each on its own. Exit status: 0
+    /// applied, 4 nothing new, 5 waits for an earlier bundle, 2 refused (the worst of them).
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Writes the next bundle for the desk PREFIX into the folder --to.
+    Export {
+        prefix: String,
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
+    /// Sets a setting the head office owns for a branch's desks: decisions.officer_limit_tiyin
+    /// or security.idle_lock_minutes. It reaches them with their next bundle.
+    Setting {
+        #[arg(long)]
+        branch: String,
+        key: String,
+        value: String,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(status) => ExitCode::from(status),
         Err(error) => {
             eprintln!("tovon-hq: {error}");
             let refused = matches!(
                 error,
                 Failure::Hq(
-                    HqError::Request(_) | HqError::AlreadyEnrolled { .. } | HqError::NoSuchDesk { .. }
+                    HqError::Request(_)
+                        | HqError::AlreadyEnrolled { .. }
+                        | HqError::NoSuchDesk { .. }
+                        | HqError::Refused(_)
+                        | HqError::NotOwnedSetting { .. }
+                        | HqError::BadSetting { .. }
                 ) | Failure::Usage(_)
             );
             ExitCode::from(if refused { 2 } else { 1 })
@@ -64,30 +98,59 @@ enum Failure {
     Usage(String),
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
+const REFUSED: u8 = 2;
+const NOTHING_NEW: u8 = 4;
+const WAITING: u8 = 5;
+
+/// The worse of two import outcomes: refused, then waiting, then nothing new, then applied.
+fn worse(one: u8, other: u8) -> u8 {
+    let rank = |status: u8| [0, NOTHING_NEW, WAITING, REFUSED].iter().position(|s| *s == status).unwrap_or(3);
+    if rank(other) > rank(one) { other } else { one }
+}
+
+fn key_file(cli_key: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    cli_key
+        .or_else(|| std::env::var_os("TOVON_HQ_KEY_FILE").map(PathBuf::from))
+        .ok_or_else(|| Failure::Usage("no key file: pass --key-file or set TOVON_HQ_KEY_FILE".to_owned()))
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|error| Failure::Usage(format!("{}: {error}", path.display())))
+}
+
+fn write(folder: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Failure> {
+    let path = folder.join(name);
+    let temporary = folder.join(format!(".{name}.part"));
+    let failed = |error: std::io::Error| Failure::Usage(format!("{}: {error}", path.display()));
+    std::fs::write(&temporary, bytes).map_err(failed)?;
+    std::fs::rename(&temporary, &path).map_err(failed)?;
+    Ok(path)
+}
+
+fn run(cli: Cli) -> Result<u8, Failure> {
     if let Command::Identity { output } = &cli.command {
-        let path =
-            cli.key_file.or_else(|| std::env::var_os("TOVON_HQ_KEY_FILE").map(PathBuf::from)).ok_or_else(
-                || Failure::Usage("no key file: pass --key-file or set TOVON_HQ_KEY_FILE".to_owned()),
-            )?;
-        let public = tovon_hq::identity(&path)?.public();
-        let file = tovon_exchange::PartyFile::of("HQ", &public);
+        let public = tovon_hq::identity(&key_file(cli.key_file)?)?.public();
+        let file = tovon_exchange::PartyFile::of(tovon_exchange::HEAD_OFFICE, &public);
         let text = serde_json::to_string_pretty(&file).unwrap_or_default();
         std::fs::write(output, format!("{text}\n"))
             .map_err(|error| Failure::Usage(format!("{}: {error}", output.display())))?;
         println!("the head office's keys written to {}; fingerprint {}", output.display(), file.fingerprint);
-        return Ok(());
+        return Ok(0);
     }
     let url = cli.database.or_else(|| std::env::var("TOVON_HQ_DATABASE_URL").ok()).ok_or_else(|| {
         Failure::Usage("no database: pass --database or set TOVON_HQ_DATABASE_URL".to_owned())
     })?;
     let mut hq = Hq::connect(&url)?;
     match cli.command {
-        Command::Enrol { request } => {
-            let text = std::fs::read(&request)
-                .map_err(|error| Failure::Usage(format!("{}: {error}", request.display())))?;
-            let enrolled = hq.enrol(&text)?;
+        Command::Enrol { request, to } => {
+            let enrolled = hq.enrol(&read(&request)?)?;
             println!("enrolled as {}; fingerprint {}", enrolled.prefix, enrolled.fingerprint);
+            if let Some(folder) = to {
+                let identity = tovon_hq::identity(&key_file(cli.key_file)?)?;
+                let answer = hq.bundle_for(&enrolled.prefix, &identity)?;
+                let path = write(&folder, &answer.file_name, &answer.bytes)?;
+                println!("enrolment answer written to {}", path.display());
+            }
         }
         Command::Revoke { prefix } => {
             hq.revoke(&prefix)?;
@@ -95,20 +158,80 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         // Written above, before the database is reached.
         Command::Identity { .. } => {}
-        Command::Status => {
-            for desk in hq.desks()? {
-                println!(
-                    "{:<8} {:<6} enrolled {}  in {:>6}  out {:>6}{}  {}",
-                    desk.prefix,
-                    desk.branch,
-                    desk.enrolled_at,
-                    desk.last_in,
-                    desk.last_out,
-                    if desk.revoked { "  revoked" } else { "" },
-                    desk.fingerprint
-                );
+        Command::Status => return status(&mut hq),
+        Command::Import { files } => {
+            let identity = tovon_hq::identity(&key_file(cli.key_file)?)?;
+            let mut worst = 0;
+            for file in files {
+                let name = file.display().to_string();
+                match hq.ingest(&read(&file)?, &identity) {
+                    Ok(Ingested::Applied { desk, number, first, last }) => {
+                        println!("{name}: {desk} bundle {number} applied, entries {first}–{last}");
+                    }
+                    Ok(Ingested::NoOp { desk, number }) => {
+                        println!("{name}: {desk} bundle {number} holds nothing new");
+                        worst = worse(worst, NOTHING_NEW);
+                    }
+                    Ok(Ingested::Waiting { desk, number, missing_first, missing_last, bundles }) => {
+                        let missing = if bundles.0 == bundles.1 {
+                            format!("bundle {} not received", bundles.0)
+                        } else {
+                            format!("bundles {}–{} not received", bundles.0, bundles.1)
+                        };
+                        println!(
+                            "{name}: {desk} bundle {number} waits: entries {missing_first}–{missing_last} from {desk} missing: {missing}"
+                        );
+                        worst = worse(worst, WAITING);
+                    }
+                    Err(HqError::Refused(refusal)) => {
+                        eprintln!("tovon-hq: {name}: refused: {refusal}");
+                        worst = REFUSED;
+                    }
+                    Err(error) => return Err(error.into()),
+                }
             }
+            return Ok(worst);
+        }
+        Command::Export { prefix, to } => {
+            let identity = tovon_hq::identity(&key_file(cli.key_file)?)?;
+            let made = hq.bundle_for(&prefix, &identity)?;
+            let path = write(&to, &made.file_name, &made.bytes)?;
+            println!(
+                "bundle {} for {prefix} written to {} ({} bytes; acknowledges {prefix}'s bundle {})",
+                made.number,
+                path.display(),
+                made.bytes.len(),
+                made.acknowledges
+            );
+        }
+        Command::Setting { branch, key, value } => {
+            hq.set_branch_setting(&branch, &key, &value)?;
+            println!("{branch}: {key} = {value}; sent with each desk's next bundle");
         }
     }
-    Ok(())
+    Ok(0)
+}
+
+fn status(hq: &mut Hq) -> Result<u8, Failure> {
+    let mut refused = false;
+    let days = |days: Option<i64>| days.map_or("never".to_owned(), |days| format!("{days} d ago"));
+    for desk in hq.desks()? {
+        println!(
+            "{:<8} {:<6} in {:>5} ({})  out {:>5} ({}, acknowledged {})  log confirmed to {}{}{}{}",
+            desk.prefix,
+            desk.branch,
+            desk.last_in,
+            days(desk.days_since_in),
+            desk.out_number,
+            days(desk.days_since_out),
+            desk.last_out,
+            desk.chain_seq,
+            desk.waiting
+                .map_or(String::new(), |(first, last)| format!("  waiting: entries {first}–{last} missing")),
+            if desk.revoked { "  revoked" } else { "" },
+            desk.refused.as_ref().map_or(String::new(), |why| format!("  HISTORY REFUSED: {why}")),
+        );
+        refused |= desk.refused.is_some() && !desk.revoked;
+    }
+    Ok(if refused { 6 } else { 0 })
 }

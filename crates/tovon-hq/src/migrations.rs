@@ -14,8 +14,10 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "0001_desks", sql: include_str!("../migrations/0001_desks.sql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "0001_desks", sql: include_str!("../migrations/0001_desks.sql") },
+    Migration { version: 2, name: "0002_ingest", sql: include_str!("../migrations/0002_ingest.sql") },
+];
 
 /// The schema version after `migrate`.
 pub const LATEST: i32 = MIGRATIONS.len() as i32;

@@ -8,39 +8,8 @@ use postgres::{Client, NoTls};
 use tovon_exchange::{EnrolmentRequest, ExchangeIdentity};
 use tovon_hq::{Hq, HqError};
 
-/// A database made for one test, dropped with it.
-struct Scratch {
-    server: String,
-    name: String,
-}
-
-impl Scratch {
-    fn new(tag: &str) -> Scratch {
-        let server = std::env::var("TOVON_HQ_DATABASE_URL")
-            .expect("TOVON_HQ_DATABASE_URL names the PostgreSQL server for these tests: run `make test`, which starts one");
-        let name = format!("tovon_hq_test_{tag}_{}", std::process::id());
-        let mut admin = Client::connect(&server, NoTls).expect("the test server");
-        // One statement a call: DROP and CREATE DATABASE run outside a transaction block.
-        admin
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .expect("no leftover database");
-        admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("a scratch database");
-        Scratch { server, name }
-    }
-
-    /// The scratch database's connection string (a libpq key=value string's later key wins).
-    fn url(&self) -> String {
-        format!("{} dbname={}", self.server, self.name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = Client::connect(&self.server, NoTls) {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
-        }
-    }
-}
+mod common;
+use common::Scratch;
 
 fn request(branch: &str) -> Vec<u8> {
     let desk = ExchangeIdentity::with_new_decryption(SigningKey::generate(&mut rand_core::OsRng));

@@ -87,6 +87,11 @@ pub const NOT_AUDITED: &[(&str, &str)] = &[
     ("form_draft", "a user's half-filled form, not a record: the claim it becomes is logged"),
     ("document_counter", "a number counter; the document it numbers is logged"),
     ("calendar_seeded", "marks a year's public holidays as seeded; the days are logged"),
+    ("exchange_sent", "the exchange's bookkeeping: which entries each bundle to the head office carried"),
+    (
+        "exchange_state",
+        "the exchange's bookkeeping: what the head office acknowledged and which of its bundles were applied",
+    ),
     ("policy_name", "the name search index of the policies (with its policy_name_* shadow tables)"),
 ];
 

@@ -13,6 +13,7 @@ mod decisions;
 mod desk_key;
 mod digest;
 mod error;
+mod exchange;
 mod form_drafts;
 mod migrations;
 mod payments_register;
@@ -49,6 +50,7 @@ pub use decisions::{
 pub use desk_key::{DeskKey, KeyReason, KnownKey, key_path, secret_file};
 pub use digest::sha256_hex;
 pub use error::StoreError;
+pub use exchange::{ExchangeState, HeadOfficeChanges, SentBundle};
 pub use migrations::{LATEST_SCHEMA_VERSION, MIGRATIONS, Migration};
 pub use payments_register::RegisterPayment;
 pub use policies::{ImportCounts, PolicyMatches, PolicyRecord, StoredPolicy};

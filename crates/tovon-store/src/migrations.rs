@@ -79,6 +79,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0018_form_draft.sql"),
     },
     Migration { version: 19, name: "0019_name_key", sql: include_str!("../migrations/0019_name_key.sql") },
+    Migration { version: 20, name: "0020_exchange", sql: include_str!("../migrations/0020_exchange.sql") },
 ];
 
 /// The schema version a database has after `migrate`.

@@ -283,9 +283,10 @@ impl Desk {
             user: author,
             approves,
         };
+        let prefix = self.numbering_prefix(claim.branch_code.as_str());
         let issue = Self::issue_of(
             author,
-            claim,
+            &prefix,
             DocumentKind::Act,
             approval.language,
             approval.on,

@@ -70,9 +70,10 @@ impl Desk {
             }
         }
         let refers = last.as_ref().map(|last| (last.number.clone(), last.issued_on, false));
+        let prefix = self.numbering_prefix(claim.branch_code.as_str());
         let issue = Self::issue_of(
             &user,
-            &claim,
+            &prefix,
             DocumentKind::Request,
             paper_language,
             today,

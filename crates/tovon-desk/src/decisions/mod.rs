@@ -190,21 +190,13 @@ impl Desk {
 
     fn issue_of<'a>(
         user: &'a str,
-        claim: &'a StoredClaim,
+        prefix: &'a str,
         kind: DocumentKind,
         language: Language,
         on: NaiveDate,
         refers_to: Option<i64>,
     ) -> DocumentIssue<'a> {
-        DocumentIssue {
-            kind,
-            branch_code: &claim.branch_code,
-            year: on.year(),
-            language,
-            issued_on: on,
-            refers_to,
-            user,
-        }
+        DocumentIssue { kind, branch_code: prefix, year: on.year(), language, issued_on: on, refers_to, user }
     }
 
     /// The user's full name as documents print it (the login when there is no such user).

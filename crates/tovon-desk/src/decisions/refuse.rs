@@ -41,9 +41,10 @@ impl Desk {
             approves: None,
         };
         let refers = self.refers_to(claim.id, DocumentKind::Refusal)?;
+        let prefix = self.numbering_prefix(claim.branch_code.as_str());
         let issue = Self::issue_of(
             &user,
-            &claim,
+            &prefix,
             DocumentKind::Refusal,
             checked.language,
             on_day,

@@ -122,3 +122,10 @@ fn a_file_that_is_not_a_database_gives_a_clear_error_and_is_kept() {
     assert!(error.to_string().contains(&path.display().to_string()), "names the file: {error}");
     assert_eq!(std::fs::read(&path).expect("read back"), garbage);
 }
+
+#[test]
+fn the_exchange_knows_this_schema() {
+    // A desk migration changes what a bundle's rows mean: the head office must learn it
+    // (tovon-hq's replay and views) before DESK_SCHEMA is raised to match.
+    assert_eq!(tovon_exchange::DESK_SCHEMA, LATEST_SCHEMA_VERSION);
+}

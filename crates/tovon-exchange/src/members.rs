@@ -1,0 +1,42 @@
+//! What a bundle's members are called and hold (`docs/exchange.md`): a desk's audit entries,
+//! the bytes they refer to and the policies typed by hand; the head office's terms for a desk
+//! (its numbering prefix, its branch, the settings the head office owns).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A desk's audit entries, one JSON object a line (`AuditLine`).
+pub const AUDIT: &str = "audit.jsonl";
+/// The policies typed by hand that the carried claims are on, one JSON object a line.
+pub const HAND_POLICIES: &str = "policies.jsonl";
+/// The head office's terms for the desk (`DeskTerms`).
+pub const DESK_TERMS: &str = "desk.json";
+/// A document's or a scan's bytes: `blobs/<sha256>`.
+pub const BLOB_PREFIX: &str = "blobs/";
+
+/// The name of the bytes whose SHA-256 is `sha256`.
+pub fn blob_name(sha256: &str) -> String {
+    format!("{BLOB_PREFIX}{sha256}")
+}
+
+/// A bundle's file name: `ТШ-000041.tovon` from a desk, `HQ-ТШ-000012.tovon` to it.
+pub fn file_name(sender: &str, receiver: &str, number: u64) -> String {
+    if sender == crate::HEAD_OFFICE {
+        format!("{sender}-{receiver}-{number:06}.tovon")
+    } else {
+        format!("{sender}-{number:06}.tovon")
+    }
+}
+
+/// What the head office says a desk is and must keep: in every bundle it sends the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeskTerms {
+    /// The prefix the desk numbers claims and documents under, unique in the network.
+    pub prefix: String,
+    /// The desk's branch.
+    pub branch: String,
+    /// The settings the head office owns (the authority limit, the idle lock), by key.
+    pub settings: BTreeMap<String, String>,
+}

@@ -1,0 +1,37 @@
+//! What the head office's tests share: a scratch database of their own on the test server.
+
+use postgres::{Client, NoTls};
+
+/// A database made for one test, dropped with it.
+pub struct Scratch {
+    server: String,
+    name: String,
+}
+
+impl Scratch {
+    pub fn new(tag: &str) -> Scratch {
+        let server = std::env::var("TOVON_HQ_DATABASE_URL")
+            .expect("TOVON_HQ_DATABASE_URL names the PostgreSQL server for these tests: run `make test`, which starts one");
+        let name = format!("tovon_hq_test_{tag}_{}", std::process::id());
+        let mut admin = Client::connect(&server, NoTls).expect("the test server");
+        // One statement a call: DROP and CREATE DATABASE run outside a transaction block.
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .expect("no leftover database");
+        admin.batch_execute(&format!("CREATE DATABASE {name}")).expect("a scratch database");
+        Scratch { server, name }
+    }
+
+    /// The scratch database's connection string (a libpq key=value string's later key wins).
+    pub fn url(&self) -> String {
+        format!("{} dbname={}", self.server, self.name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = Client::connect(&self.server, NoTls) {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+}

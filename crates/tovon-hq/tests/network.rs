@@ -1,0 +1,466 @@
+//! A simulated network (issue 20): the head office on a real PostgreSQL and three desks on
+//! real SQLite files, each driven through the real `tovon` and `tovon-hq` command lines,
+//! registering, deciding and paying claims and exchanging bundles by file; then the faults —
+//! a bundle twice, out of order, a gap, a changed byte, cut short, a wrong signer, a wrong
+//! receiver, an old one replayed, a copied desk's second history, a head office bundle twice
+//! or ahead of its turn. After each, nothing is lost at either end, the next good bundle is
+//! accepted, and the claims, payments and issued documents agree between each desk and the
+//! head office to the tiyin and the byte.
+//!
+//! `tovon` is the desk's binary beside `tovon-hq` in the target folder: `cargo test
+//! --workspace` (`make test`) builds both before running any test.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use std::io::Write;
+
+mod common;
+use common::Scratch;
+
+const PASSWORD: &str = "тармоқ-пароли-1";
+
+/// The desk's command line, beside this package's.
+fn tovon_binary() -> PathBuf {
+    let hq = PathBuf::from(env!("CARGO_BIN_EXE_tovon-hq"));
+    let desk = hq.with_file_name(format!("tovon{}", std::env::consts::EXE_SUFFIX));
+    assert!(desk.exists(), "{} is missing: build the desk's CLI (cargo build -p tovon-cli)", desk.display());
+    desk
+}
+
+fn text(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+/// The network's shared parts: the head office's database and key file, the "USB stick".
+struct Network {
+    root: tempfile::TempDir,
+    scratch: Scratch,
+    usb: PathBuf,
+}
+
+/// A desk: its folder (database, key files, scans) and the prefix it numbers under.
+struct Desk {
+    db: PathBuf,
+    branch: &'static str,
+    prefix: String,
+}
+
+impl Network {
+    fn new() -> Network {
+        let root = tempfile::tempdir().unwrap();
+        let usb = root.path().join("usb");
+        std::fs::create_dir_all(&usb).unwrap();
+        Network { scratch: Scratch::new("network"), usb, root }
+    }
+
+    fn hq(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_tovon-hq"))
+            .args(args)
+            .env("TOVON_HQ_DATABASE_URL", self.scratch.url())
+            .env("TOVON_HQ_KEY_FILE", self.root.path().join("hq.key"))
+            .output()
+            .unwrap()
+    }
+
+    fn hq_ok(&self, args: &[&str]) -> String {
+        let output = self.hq(args);
+        assert_eq!(output.status.code(), Some(0), "tovon-hq {args:?}: {}", text(&output));
+        text(&output)
+    }
+
+    /// The newest file the command wrote into the USB folder.
+    fn written(&self, before: &[PathBuf]) -> PathBuf {
+        let now = self.usb_files();
+        let new: Vec<&PathBuf> = now.iter().filter(|file| !before.contains(file)).collect();
+        assert_eq!(new.len(), 1, "one file written: {new:?}");
+        new[0].clone()
+    }
+
+    fn usb_files(&self) -> Vec<PathBuf> {
+        std::fs::read_dir(&self.usb).unwrap().map(|entry| entry.unwrap().path()).collect()
+    }
+
+    /// A desk of `branch` made, enrolled, and holding its enrolment answer.
+    fn desk(&self, folder: &str, branch: &'static str) -> Desk {
+        let db = self.root.path().join(folder).join("tovon.sqlite3");
+        std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+        let desk = Desk { db, branch, prefix: String::new() };
+        desk.with_password("admin", &["user", "init", "admin", "--name", "Тизим Администратори"]);
+        desk.with_password(
+            "admin",
+            &["user", "add", "officer", "--name", "Каримова Нилуфар", "--role", "officer"],
+        );
+        desk.ok("admin", &["settings", "set", "--branch", branch]);
+        let register = desk.db.with_file_name("register.csv");
+        std::fs::write(
+            &register,
+            "Полис серияси,Полис рақами,Берилган сана,Бошланиш санаси,Тугаш санаси,Суғурта суммаси,Ф.И.Ш.,Туғилган сана,ЖШШИР\n\
+             MKS,0000001,2020-01-10,2020-01-10,2099-01-09,10000000,Каримов Алишер,12.10.1963,31210632040244\n",
+        )
+        .unwrap();
+        desk.ok("officer", &["policies", "import", register.to_str().unwrap()]);
+        let request = desk.db.with_file_name("request.json");
+        desk.ok("admin", &["exchange", "request", "-o", request.to_str().unwrap()]);
+        let keys = self.root.path().join("hq.json");
+        if !keys.exists() {
+            self.hq_ok(&["identity", "-o", keys.to_str().unwrap()]);
+        }
+        let fingerprint: serde_json::Value = serde_json::from_slice(&std::fs::read(&keys).unwrap()).unwrap();
+        let fingerprint = fingerprint["fingerprint"].as_str().unwrap().to_owned();
+        desk.ok("admin", &["exchange", "trust", keys.to_str().unwrap(), "--fingerprint", &fingerprint]);
+        let before = self.usb_files();
+        let enrolled = self.hq_ok(&["enrol", request.to_str().unwrap(), "--to", self.usb.to_str().unwrap()]);
+        let prefix = enrolled.split_whitespace().nth(2).unwrap().trim_end_matches(';').to_owned();
+        let answer = self.written(&before);
+        assert_eq!(desk.import(&answer), Some(0));
+        Desk { prefix, ..desk }
+    }
+
+    /// The desk's next bundle, written to the USB folder.
+    fn bundle_from(&self, desk: &Desk) -> PathBuf {
+        let before = self.usb_files();
+        desk.ok("officer", &["exchange", "export", "--to", self.usb.to_str().unwrap()]);
+        let file = self.written(&before);
+        assert!(file.file_name().unwrap().to_str().unwrap().starts_with(&format!("{}-", desk.prefix)));
+        file
+    }
+
+    /// The head office's next bundle for the desk.
+    fn bundle_for(&self, desk: &Desk) -> PathBuf {
+        let before = self.usb_files();
+        self.hq_ok(&["export", &desk.prefix, "--to", self.usb.to_str().unwrap()]);
+        self.written(&before)
+    }
+
+    /// `tovon-hq import FILE`: its exit status and output.
+    fn take_in(&self, file: &Path) -> (Option<i32>, String) {
+        let output = self.hq(&["import", file.to_str().unwrap()]);
+        (output.status.code(), text(&output))
+    }
+
+    /// A whole round: the desk's bundle in, the head office's answer back.
+    fn sync(&self, desk: &Desk) {
+        let (status, said) = self.take_in(&self.bundle_from(desk));
+        assert!(matches!(status, Some(0 | 4)), "{said}");
+        assert_eq!(desk.import(&self.bundle_for(desk)), Some(0));
+    }
+
+    fn client(&self) -> postgres::Client {
+        postgres::Client::connect(&self.scratch.url(), postgres::NoTls).unwrap()
+    }
+
+    /// What the head office holds of a desk, as the desk would list it.
+    fn holds(&self, desk: &Desk) -> Held {
+        let mut client = self.client();
+        let claims = client
+            .query("SELECT number, state FROM hq_claim WHERE desk = $1 ORDER BY number", &[&desk.prefix])
+            .unwrap()
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect();
+        let paid: i64 = client
+            .query_one(
+                "SELECT coalesce(sum(amount_tiyin), 0)::BIGINT FROM hq_payment WHERE desk = $1",
+                &[&desk.prefix],
+            )
+            .unwrap()
+            .get(0);
+        let documents = client
+            .query(
+                "SELECT number, encode(sha256(pdf), 'hex') FROM hq_issued_document WHERE desk = $1 ORDER BY number",
+                &[&desk.prefix],
+            )
+            .unwrap()
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect();
+        Held { claims, paid, documents }
+    }
+}
+
+/// Claims (number, state), the tiyin paid, issued documents (number, SHA-256 of the bytes).
+#[derive(Debug, PartialEq, Eq)]
+struct Held {
+    claims: Vec<(String, String)>,
+    paid: i64,
+    documents: Vec<(String, String)>,
+}
+
+impl Desk {
+    fn command(&self, user: &str, args: &[&str]) -> Command {
+        let mut command = Command::new(tovon_binary());
+        command.args(args).env("TOVON_DB", &self.db).env("TOVON_USER", user).env("TOVON_PASSWORD", PASSWORD);
+        command
+    }
+
+    fn run(&self, user: &str, args: &[&str]) -> Output {
+        self.command(user, args).output().unwrap()
+    }
+
+    fn ok(&self, user: &str, args: &[&str]) -> String {
+        let output = self.run(user, args);
+        assert_eq!(output.status.code(), Some(0), "tovon {args:?}: {}", text(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn with_password(&self, user: &str, args: &[&str]) {
+        let mut child = self
+            .command(user, args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", text(&output));
+    }
+
+    /// `tovon exchange import FILE`'s exit status.
+    fn import(&self, file: &Path) -> Option<i32> {
+        self.run("officer", &["exchange", "import", file.to_str().unwrap()]).status.code()
+    }
+
+    /// Registers a claim on the event day `event` and takes it through its documents,
+    /// calculation (item `item`), approval, signing and payment; its number.
+    fn paid_claim(&self, event: &str, item: &str) -> String {
+        let registered = self.ok(
+            "officer",
+            &[
+                "claim",
+                "new",
+                "--branch",
+                self.branch,
+                "--policy",
+                "MKS 0000001",
+                "--claimant",
+                "Каримов Алишер",
+                "--event-date",
+                event,
+                "--place",
+                "Тошкент",
+                "--circumstances",
+                "Йиқилди",
+                "--notice-date",
+                event,
+            ],
+        );
+        let number = registered.split_whitespace().next().unwrap().to_owned();
+        for document in [
+            "application",
+            "policy_original",
+            "insured_passport",
+            "medical_certificate",
+            "medical_record_extract",
+        ] {
+            self.ok("officer", &["claim", "doc-receive", &number, document, "--date", "2026-03-10"]);
+        }
+        let calc = self.db.with_file_name(format!("calc-{item}.json"));
+        std::fs::write(&calc, format!(r#"{{"injuries": [{{"item": "{item}"}}]}}"#)).unwrap();
+        self.ok("officer", &["claim", "calc", &number, calc.to_str().unwrap()]);
+        self.ok("officer", &["decide", &number, "approve", "--on", "2026-03-11"]);
+        self.ok("officer", &["decide", &number, "sign", "--on", "2026-03-12"]);
+        let shown: serde_json::Value =
+            serde_json::from_str(&self.ok("officer", &["decide", &number, "show", "--json"])).unwrap();
+        let payee = &shown["decisions"].as_array().unwrap().last().unwrap()["payees"][0];
+        let (id, amount) = (payee["id"].to_string(), payee["amount"].as_str().unwrap().to_owned());
+        self.ok(
+            "officer",
+            &[
+                "decide",
+                &number,
+                "pay",
+                "--payee",
+                &id,
+                "--amount",
+                &amount,
+                "--order",
+                "ПТ-1",
+                "--on",
+                "2026-03-13",
+            ],
+        );
+        number
+    }
+
+    /// What the desk holds, read from its file.
+    fn holds(&self) -> Held {
+        let conn =
+            rusqlite::Connection::open_with_flags(&self.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .unwrap();
+        let pairs = |sql: &str| -> Vec<(String, String)> {
+            let mut statement = conn.prepare(sql).unwrap();
+            statement
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let claims = pairs("SELECT number, state FROM claim ORDER BY number");
+        let mut statement = conn.prepare("SELECT number, pdf FROM issued_document ORDER BY number").unwrap();
+        let documents = statement
+            .query_map([], |row| Ok((row.get(0)?, tovon_exchange::sha256_hex(&row.get::<_, Vec<u8>>(1)?))))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let paid = conn
+            .query_row("SELECT coalesce(sum(amount_tiyin), 0) FROM claim_payment", [], |row| row.get(0))
+            .unwrap();
+        Held { claims, paid, documents }
+    }
+}
+
+#[test]
+fn three_desks_and_the_head_office_agree_through_every_fault() {
+    let network = Network::new();
+    let first = network.desk("first", "ТШ");
+    let second = network.desk("second", "ТШ");
+    let third = network.desk("third", "САМ");
+    assert_eq!((first.prefix.as_str(), second.prefix.as_str(), third.prefix.as_str()), ("ТШ", "ТШ2", "САМ"));
+
+    // Each desk works; the second one numbers under its own prefix.
+    assert_eq!(first.paid_claim("2026-03-01", "28"), "ТШ-2026-000001");
+    assert_eq!(second.paid_claim("2026-03-01", "28"), "ТШ2-2026-000001");
+    third.paid_claim("2026-03-01", "28");
+    for desk in [&first, &second, &third] {
+        network.sync(desk);
+        let held = desk.holds();
+        assert_eq!(network.holds(desk), held, "{} and the head office agree", desk.prefix);
+        assert_eq!((held.claims.len(), held.documents.len()), (1, 1));
+        assert!(held.paid > 0);
+    }
+
+    // A changed byte, a file cut short, then the good one; then the good one again.
+    first.paid_claim("2026-03-02", "32");
+    let bundle = network.bundle_from(&first);
+    let mut changed = std::fs::read(&bundle).unwrap();
+    let middle = changed.len() / 2;
+    changed[middle] ^= 0x20;
+    let changed_file = network.usb.join("changed.tovon");
+    std::fs::write(&changed_file, &changed).unwrap();
+    let (status, said) = network.take_in(&changed_file);
+    assert_eq!(status, Some(2), "{said}");
+    assert!(said.contains("damaged"), "{said}");
+    let short_file = network.usb.join("short.tovon");
+    std::fs::write(&short_file, &std::fs::read(&bundle).unwrap()[..middle]).unwrap();
+    assert_eq!(network.take_in(&short_file).0, Some(2));
+    assert_eq!(network.holds(&first).claims.len(), 1, "nothing of a refused bundle applied");
+    assert_eq!(network.take_in(&bundle).0, Some(0));
+    let (status, said) = network.take_in(&bundle);
+    assert_eq!(status, Some(4), "the same bundle twice is nothing new: {said}");
+    assert_eq!(first.import(&network.bundle_for(&first)), Some(0));
+    assert_eq!(network.holds(&first), first.holds());
+
+    // Out of order: two bundles (the second repeats the first's entries, unacknowledged);
+    // the later one first applies both, the earlier one then holds nothing new.
+    second.paid_claim("2026-03-02", "32");
+    let earlier = network.bundle_from(&second);
+    second.paid_claim("2026-03-03", "35");
+    let later = network.bundle_from(&second);
+    assert_eq!(network.take_in(&later).0, Some(0));
+    assert_eq!(network.take_in(&earlier).0, Some(4));
+    assert_eq!(network.holds(&second), second.holds());
+
+    // A head office bundle for another desk does not open there; twice, or ahead of its
+    // turn, it changes nothing.
+    let for_second = network.bundle_for(&second);
+    assert_eq!(third.import(&for_second), Some(2));
+    let skipped = network.bundle_for(&second);
+    assert_eq!(second.import(&skipped), Some(5), "waits for the one before");
+    assert_eq!(second.import(&for_second), Some(0));
+    assert_eq!(second.import(&for_second), Some(4));
+    assert_eq!(second.import(&skipped), Some(0));
+
+    // A bundle signed by someone else in the desk's name.
+    let keys = std::fs::read(network.root.path().join("hq.json")).unwrap();
+    let (_, head_office) = tovon_exchange::PartyFile::read(&keys).unwrap();
+    let stranger = tovon_exchange::ExchangeIdentity::with_new_decryption(
+        ed25519_dalek::SigningKey::generate(&mut rand_core::OsRng),
+    );
+    let forged = tovon_exchange::seal(
+        tovon_exchange::Manifest {
+            format: tovon_exchange::FORMAT,
+            schema: tovon_exchange::DESK_SCHEMA,
+            sender: "САМ".to_owned(),
+            receiver: "HQ".to_owned(),
+            number: 99,
+            acknowledges: 0,
+            audit: None,
+            members: vec![],
+        },
+        &[],
+        &stranger,
+        &head_office,
+    )
+    .unwrap();
+    let forged_file = network.usb.join("forged.tovon");
+    std::fs::write(&forged_file, forged).unwrap();
+    let (status, said) = network.take_in(&forged_file);
+    assert_eq!(status, Some(2), "{said}");
+    assert!(said.contains("signature"), "{said}");
+
+    // A gap: the third desk's bookkeeping claims the head office confirmed more than it
+    // did, so its bundle starts past what the head office holds: it waits, naming what is
+    // missing; put right, the next bundle applies.
+    third.paid_claim("2026-03-02", "32");
+    let conn = rusqlite::Connection::open(&third.db).unwrap();
+    let (confirmed, hash): (i64, String) = conn
+        .query_row("SELECT confirmed_seq, confirmed_hash FROM exchange_state", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .unwrap();
+    conn.execute(
+        "UPDATE exchange_state SET confirmed_seq = ?1 + 3, confirmed_hash = (SELECT hash FROM audit_log WHERE seq = ?1 + 3)",
+        [confirmed],
+    )
+    .unwrap();
+    let (status, said) = network.take_in(&network.bundle_from(&third));
+    assert_eq!(status, Some(5), "{said}");
+    assert!(
+        said.contains(&format!("entries {}–{} from САМ missing", confirmed + 1, confirmed + 3)),
+        "{said}"
+    );
+    conn.execute(
+        "UPDATE exchange_state SET confirmed_seq = ?1, confirmed_hash = ?2",
+        rusqlite::params![confirmed, hash],
+    )
+    .unwrap();
+    drop(conn);
+    network.sync(&third);
+    assert_eq!(network.holds(&third), third.holds());
+
+    // A copy of the first desk on a second PC: the history accepted first goes on; the
+    // copy's is refused as rewritten and `status` says so.
+    let copy_folder = network.root.path().join("copy");
+    std::fs::create_dir_all(&copy_folder).unwrap();
+    for entry in std::fs::read_dir(first.db.parent().unwrap()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, copy_folder.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let copy = Desk { db: copy_folder.join("tovon.sqlite3"), branch: "ТШ", prefix: "ТШ".to_owned() };
+    first.paid_claim("2026-03-04", "35");
+    copy.paid_claim("2026-03-04", "31");
+    network.sync(&first);
+    // The copy's bundle has the number the first desk's last one had: another stick.
+    for file in network.usb_files() {
+        std::fs::remove_file(file).unwrap();
+    }
+    let (status, said) = network.take_in(&network.bundle_from(&copy));
+    assert_eq!(status, Some(2), "{said}");
+    assert!(said.contains("rewrote its history"), "{said}");
+    let status = network.hq(&["status"]);
+    assert_eq!(status.status.code(), Some(6), "{}", text(&status));
+    assert!(text(&status).contains("HISTORY REFUSED"), "{}", text(&status));
+    first.paid_claim("2026-03-05", "36");
+    network.sync(&first);
+
+    // Every desk and the head office agree at the end.
+    for desk in [&first, &second, &third] {
+        network.sync(desk);
+        assert_eq!(network.holds(desk), desk.holds(), "{} and the head office agree", desk.prefix);
+    }
+    assert_eq!(first.holds().claims.len(), 4);
+}

@@ -1,0 +1,208 @@
+//! The desk's side of the exchange (issue 20): the audit entries from a point on, as a bundle
+//! carries them; the policies typed by hand that travel with their claims; which entries each
+//! bundle made carried; what the head office acknowledged and which of its bundles were
+//! applied.
+
+use rusqlite::{OptionalExtension, params};
+use tovon_exchange::AuditLine;
+
+use crate::typed::TypedRow;
+use crate::{Store, StoreError};
+
+/// A bundle made for the head office, as remembered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentBundle {
+    pub number: i64,
+    pub first_seq: i64,
+    pub last_seq: i64,
+    pub last_hash: String,
+    pub size: i64,
+    pub made_at: String,
+}
+
+/// Where the exchange stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExchangeState {
+    /// The desk's last bundle the head office applied (0: none).
+    pub acknowledged: i64,
+    /// The entry that bundle reached: the log is confirmed by the head office up to it.
+    pub confirmed_seq: i64,
+    pub confirmed_hash: String,
+    pub acknowledged_at: Option<String>,
+    /// The head office's last bundle applied here (0: none).
+    pub applied: i64,
+    pub applied_at: Option<String>,
+}
+
+impl Store {
+    /// The audit entries after `after_seq`, at most `limit`, in order.
+    pub fn audit_lines(&self, after_seq: i64, limit: i64) -> Result<Vec<AuditLine>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT seq, at, actor, entity, entity_key, claim_id, action, before, after, prev_hash, hash
+             FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![after_seq, limit], |row| {
+            Ok(AuditLine {
+                seq: row.get(0)?,
+                at: row.get(1)?,
+                actor: row.get(2)?,
+                entity: row.get(3)?,
+                entity_key: row.get(4)?,
+                claim_id: row.get(5)?,
+                action: row.get(6)?,
+                before: row.get(7)?,
+                after: row.get(8)?,
+                prev_hash: row.get(9)?,
+                hash: row.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The chain's head: its last entry's number and hash ((0, "") for an empty log).
+    pub fn audit_head(&self) -> Result<(i64, String), StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()?
+            .unwrap_or((0, String::new())))
+    }
+
+    /// The hash of entry `seq` ("" for entry 0, before the first).
+    pub fn audit_hash(&self, seq: i64) -> Result<Option<String>, StoreError> {
+        if seq == 0 {
+            return Ok(Some(String::new()));
+        }
+        Ok(self
+            .conn
+            .query_row("SELECT hash FROM audit_log WHERE seq = ?1", [seq], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// A policy typed by hand (not from the register), as a JSON object of its columns, to
+    /// travel with its claim; `None` for a register's policy or none at all.
+    pub fn hand_policy_json(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT json_object('id', id, 'series', series, 'number', number, 'issued_on', issued_on,
+                        'starts_on', starts_on, 'ends_on', ends_on, 'premium_paid_on', premium_paid_on,
+                        'sum_insured_tiyin', sum_insured_tiyin, 'full_name', full_name,
+                        'birth_date', birth_date, 'pinfl', pinfl, 'passport', passport, 'phone', phone,
+                        'address', address, 'loan_agreement', loan_agreement,
+                        'loan_amount_tiyin', loan_amount_tiyin, 'branch', branch)
+                 FROM policy WHERE id = ?1 AND in_registry = 0",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Remembers a bundle made: its number and the entries it carried.
+    pub fn record_sent(&self, sent: &SentBundle) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO exchange_sent (number, first_seq, last_seq, last_hash, size) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![sent.number, sent.first_seq, sent.last_seq, sent.last_hash, sent.size],
+        )?;
+        Ok(())
+    }
+
+    /// The last bundle made, if any.
+    pub fn last_sent(&self) -> Result<Option<SentBundle>, StoreError> {
+        self.sent_where("1 = 1 ORDER BY number DESC LIMIT 1", params![])
+    }
+
+    /// The bundle made under `number`, if any.
+    pub fn sent(&self, number: i64) -> Result<Option<SentBundle>, StoreError> {
+        self.sent_where("number = ?1", params![number])
+    }
+
+    fn sent_where(
+        &self,
+        condition: &str,
+        values: &[&dyn rusqlite::ToSql],
+    ) -> Result<Option<SentBundle>, StoreError> {
+        let sql = format!(
+            "SELECT number, first_seq, last_seq, last_hash, size, made_at FROM exchange_sent WHERE {condition}"
+        );
+        Ok(self
+            .conn
+            .query_row(&sql, values, |row| {
+                let row = TypedRow::keyed(row, "exchange_sent", row.get("number")?);
+                Ok(SentBundle {
+                    number: row.get("number")?,
+                    first_seq: row.get("first_seq")?,
+                    last_seq: row.get("last_seq")?,
+                    last_hash: row.get("last_hash")?,
+                    size: row.get("size")?,
+                    made_at: row.get("made_at")?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Where the exchange stands.
+    pub fn exchange_state(&self) -> Result<ExchangeState, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT acknowledged, confirmed_seq, confirmed_hash, acknowledged_at, applied, applied_at
+             FROM exchange_state WHERE id = 1",
+            [],
+            |row| {
+                let row = TypedRow::keyed(row, "exchange_state", 1);
+                Ok(ExchangeState {
+                    acknowledged: row.get("acknowledged")?,
+                    confirmed_seq: row.get("confirmed_seq")?,
+                    confirmed_hash: row.get("confirmed_hash")?,
+                    acknowledged_at: row.get("acknowledged_at")?,
+                    applied: row.get("applied")?,
+                    applied_at: row.get("applied_at")?,
+                })
+            },
+        )?)
+    }
+}
+
+/// What a head office bundle does here, applied in one transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HeadOfficeChanges {
+    /// The head office's bundle number.
+    pub number: i64,
+    /// Our bundle it acknowledges, with the entry that bundle reached.
+    pub acknowledged: Option<(i64, i64, String)>,
+    /// Settings the head office owns, each stored only when it differs.
+    pub settings: Vec<(String, String)>,
+}
+
+impl Store {
+    /// Applies a head office bundle: its settings, its acknowledgement, its number — all or
+    /// nothing.
+    pub fn apply_head_office(&mut self, changes: &HeadOfficeChanges) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        for (key, value) in &changes.settings {
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET
+                     value = excluded.value,
+                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE value IS NOT excluded.value",
+                params![key, value],
+            )?;
+        }
+        if let Some((number, seq, hash)) = &changes.acknowledged {
+            tx.execute(
+                "UPDATE exchange_state SET acknowledged = ?1, confirmed_seq = ?2, confirmed_hash = ?3,
+                     acknowledged_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = 1 AND acknowledged < ?1",
+                params![number, seq, hash],
+            )?;
+        }
+        tx.execute(
+            "UPDATE exchange_state SET applied = ?1, applied_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1",
+            [changes.number],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
