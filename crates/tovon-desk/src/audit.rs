@@ -95,7 +95,9 @@ impl Desk {
     /// window's check). `verify_audit_as_found` is the check made before anything writes.
     pub fn verify_audit(&self) -> Result<AuditCheckDto, DeskError> {
         self.session()?;
-        Ok(check_dto(self.store.verify_audit()?, self.language(), (Vec::new(), None)))
+        let check = self.store.verify_audit()?;
+        let witness = head_office_witness(&self.store)?;
+        Ok(check_dto(check, self.language(), (Vec::new(), None), witness))
     }
 
     /// Records the result of a check made as found, once signed in.
@@ -121,7 +123,21 @@ pub fn verify_audit_as_found(
     crate::users::check_credentials(&store, login, password)?;
     let check = store.verify_audit()?;
     let anchored = crate::anchors::check_anchors(&store, anchors, language)?;
-    Ok(check_dto(check, language, anchored))
+    let witness = head_office_witness(&store)?;
+    Ok(check_dto(check, language, anchored, witness))
+}
+
+/// What the head office confirmed of the log (issue 20): the last entry of the desk's last
+/// bundle it acknowledged, and whether the log still holds that entry with the hash sent.
+struct Witness {
+    seq: i64,
+    holds: bool,
+}
+
+fn head_office_witness(store: &tovon_store::Store) -> Result<Option<Witness>, DeskError> {
+    let Some((seq, hash)) = store.head_office_confirmed()? else { return Ok(None) };
+    let holds = store.audit_hash(seq)?.is_some_and(|held| held == hash);
+    Ok(Some(Witness { seq, holds }))
 }
 
 /// What a check found, in the user's words, with what its anchors said.
@@ -129,6 +145,7 @@ fn check_dto(
     check: tovon_store::AuditCheck,
     language: Language,
     (anchors, confirmed_up_to): (Vec<AnchorFindingDto>, Option<i64>),
+    witness: Option<Witness>,
 ) -> AuditCheckDto {
     let entries = i64::try_from(check.entries).unwrap_or(i64::MAX);
     let outside = |message: &str, entity: &str, key: &str| {
@@ -192,5 +209,33 @@ fn check_dto(
         }
         None => message,
     };
-    AuditCheckDto { entries, last_seq: check.last_seq, intact, broken_at, message, anchors, confirmed_up_to }
+    // The head office's copy is a witness outside the desk: a log that no longer holds the
+    // entry the head office confirmed was rewritten after it left.
+    let contradicted_by_head_office = witness.as_ref().is_some_and(|witness| !witness.holds);
+    let message = match &witness {
+        Some(Witness { seq, holds: true }) => {
+            let after = (check.last_seq - seq).max(0).to_string();
+            let said = text(
+                language,
+                "audit.head_office_confirmed",
+                &[("seq", &seq.to_string()), ("after", &after)],
+            );
+            format!("{message}\n{said}")
+        }
+        Some(Witness { seq, holds: false }) => {
+            let said = text(language, "audit.head_office_contradicted", &[("seq", &seq.to_string())]);
+            format!("{message}\n{said}")
+        }
+        None => message,
+    };
+    AuditCheckDto {
+        entries,
+        last_seq: check.last_seq,
+        intact: intact && !contradicted_by_head_office,
+        broken_at,
+        message,
+        anchors,
+        confirmed_up_to,
+        head_office_confirmed: witness.filter(|witness| witness.holds).map(|witness| witness.seq),
+    }
 }

@@ -264,8 +264,16 @@ impl Desk {
         };
         let sealed = seal(manifest, &members, &self.exchange_identity()?, &head_office)
             .map_err(ExchangeError::Refused)?;
-        let path = folder.join(members::file_name(&prefix, HEAD_OFFICE, number as u64));
-        self.write_file(&path, &sealed)?;
+        let name = members::file_name(&prefix, HEAD_OFFICE, number as u64);
+        let path = folder.join(&name);
+        // Whole or not at all under its name: a stick pulled out mid-write leaves a `.part`.
+        let partial = folder.join(format!(".{name}.part"));
+        self.write_file(&partial, &sealed)?;
+        std::fs::rename(&partial, &path).map_err(|error| InputError::CannotWrite {
+            field: "file".to_owned(),
+            path: path.display().to_string(),
+            problem: error.to_string(),
+        })?;
         let (last, last_hash) =
             audit.map_or((state.confirmed_seq, state.confirmed_hash), |a| (a.last, a.last_hash));
         self.store.record_sent(&tovon_store::SentBundle {

@@ -175,16 +175,29 @@ impl Network {
             .iter()
             .map(|row| (row.get(0), row.get(1)))
             .collect();
-        Held { claims, paid, documents }
+        let scans = client
+            .query(
+                "SELECT encode(sha256(b.bytes), 'hex') FROM hq_row r JOIN hq_desk d ON d.id = r.desk_id
+                 JOIN hq_blob b ON b.sha256 = r.row ->> 'sha256'
+                 WHERE d.prefix = $1 AND r.entity = 'claim_attachment' ORDER BY 1",
+                &[&desk.prefix],
+            )
+            .unwrap()
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        Held { claims, paid, documents, scans }
     }
 }
 
-/// Claims (number, state), the tiyin paid, issued documents (number, SHA-256 of the bytes).
+/// Claims (number, state), the tiyin paid, issued documents (number, SHA-256 of the bytes),
+/// scans (SHA-256 of the bytes).
 #[derive(Debug, PartialEq, Eq)]
 struct Held {
     claims: Vec<(String, String)>,
     paid: i64,
     documents: Vec<(String, String)>,
+    scans: Vec<String>,
 }
 
 impl Desk {
@@ -307,7 +320,16 @@ impl Desk {
         let paid = conn
             .query_row("SELECT coalesce(sum(amount_tiyin), 0) FROM claim_payment", [], |row| row.get(0))
             .unwrap();
-        Held { claims, paid, documents }
+        // Each scan's bytes as the desk keeps them beside the database.
+        let folder = self.db.with_file_name("attachments");
+        let mut scans: Vec<String> = pairs("SELECT sha256, '' FROM claim_attachment")
+            .into_iter()
+            .map(|(sha256, _)| {
+                tovon_exchange::sha256_hex(&std::fs::read(folder.join(&sha256[..2]).join(&sha256)).unwrap())
+            })
+            .collect();
+        scans.sort();
+        Held { claims, paid, documents, scans }
     }
 }
 
@@ -463,4 +485,117 @@ fn three_desks_and_the_head_office_agree_through_every_fault() {
         assert_eq!(network.holds(desk), desk.holds(), "{} and the head office agree", desk.prefix);
     }
     assert_eq!(first.holds().claims.len(), 4);
+
+    // The desk's check says up to which entry the head office confirmed its log: the last
+    // entry the head office holds of it.
+    let verified: serde_json::Value =
+        serde_json::from_str(&first.ok("officer", &["audit", "verify", "--json"])).unwrap();
+    let held: i64 =
+        network.client().query_one("SELECT chain_seq FROM hq_desk WHERE prefix = 'ТШ'", &[]).unwrap().get(0);
+    assert_eq!(verified["head_office_confirmed"], serde_json::json!(held), "{verified}");
+}
+
+/// A small deterministic generator (the seed is printed, so a failing run can be repeated).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// Runs `command` and kills it with SIGKILL after `after_ms` (it may have finished by then).
+fn killed(mut command: Command, after_ms: u64) {
+    let mut child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(after_ms));
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Crash safety: the head office killed during an ingest and the desk during an import,
+/// again and again at random moments (`TOVON_CRASH_KILLS` each, 12 by default). After each
+/// kill each side is whole — the head office holds the desk's entries 1..its chain head and
+/// nothing half; the desk's file passes `integrity_check` and `audit verify` — and the bundle
+/// applies on the next try.
+#[test]
+fn a_bundle_killed_midway_at_either_end_applies_whole_on_the_next_try() {
+    let kills: u64 =
+        std::env::var("TOVON_CRASH_KILLS").ok().and_then(|kills| kills.parse().ok()).unwrap_or(12);
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64;
+    println!("crash seed {seed}");
+    let mut rng = Rng(seed);
+    let network = Network::new();
+    let desk = network.desk("desk", "ТШ");
+    desk.paid_claim("2026-03-01", "28");
+    let mut client = network.client();
+    let mut outcomes = [0; 2];
+    for round in 0..kills {
+        // New work each round, so each bundle has entries the head office has not applied.
+        let scan = desk.db.with_file_name(format!("scan-{round}.pdf"));
+        std::fs::write(&scan, format!("%PDF-1.4\n% ariza {round}\n%%EOF\n")).unwrap();
+        desk.ok("officer", &["claim", "doc-attach", "ТШ-2026-000001", "application", scan.to_str().unwrap()]);
+        let bundle = network.bundle_from(&desk);
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tovon-hq"));
+        command
+            .args(["import", bundle.to_str().unwrap()])
+            .env("TOVON_HQ_DATABASE_URL", network.scratch.url())
+            .env("TOVON_HQ_KEY_FILE", network.root.path().join("hq.key"));
+        let before: i64 = client
+            .query_one("SELECT coalesce(chain_seq, 0) FROM hq_desk WHERE prefix = 'ТШ'", &[])
+            .unwrap()
+            .get(0);
+        killed(command, rng.below(220));
+        let row = client
+            .query_one(
+                "SELECT coalesce(chain_seq, 0), (SELECT count(*) FROM hq_entry e WHERE e.desk_id = d.id),
+                        (SELECT coalesce(max(seq), 0) FROM hq_entry e WHERE e.desk_id = d.id)
+                 FROM hq_desk d WHERE prefix = 'ТШ'",
+                &[],
+            )
+            .unwrap();
+        let (head, count, last): (i64, i64, i64) = (row.get(0), row.get(1), row.get(2));
+        assert_eq!((count, last), (head, head), "entries 1..{head} and nothing half (seed {seed})");
+        if head == before {
+            outcomes[0] += 1;
+            let (status, said) = network.take_in(&bundle);
+            assert_eq!(status, Some(0), "applies on the next try: {said} (seed {seed})");
+        } else {
+            outcomes[1] += 1;
+        }
+        assert_eq!(network.holds(&desk), desk.holds(), "seed {seed}");
+    }
+    println!("head office: {} kills before the commit, {} after", outcomes[0], outcomes[1]);
+
+    let mut outcomes = [0; 2];
+    for round in 0..kills {
+        let minutes = (20 + round).to_string();
+        network.hq_ok(&["setting", "--branch", "ТШ", "security.idle_lock_minutes", &minutes]);
+        let answer = network.bundle_for(&desk);
+        killed(desk.command("officer", &["exchange", "import", answer.to_str().unwrap()]), rng.below(220));
+        let conn = rusqlite::Connection::open(&desk.db).unwrap();
+        let integrity: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
+        assert_eq!(integrity, "ok", "seed {seed}");
+        let (applied, kept): (i64, String) = conn
+            .query_row(
+                "SELECT applied, (SELECT value FROM setting WHERE key = 'security.idle_lock_minutes') FROM exchange_state",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        drop(conn);
+        let number = i64::try_from(round).unwrap() + 2;
+        assert!(
+            (applied == number - 1 && kept != minutes) || (applied == number && kept == minutes),
+            "the setting and the bundle's number move together: {applied} {kept} (seed {seed})"
+        );
+        assert_eq!(desk.run("officer", &["audit", "verify"]).status.code(), Some(0), "seed {seed}");
+        if applied < number {
+            outcomes[0] += 1;
+            assert_eq!(desk.import(&answer), Some(0), "applies on the next try (seed {seed})");
+        } else {
+            outcomes[1] += 1;
+        }
+    }
+    println!("desk: {} kills before the commit, {} after", outcomes[0], outcomes[1]);
 }

@@ -100,6 +100,27 @@ impl Store {
             .optional()?)
     }
 
+    /// The entry the head office confirmed and its hash as sent, if it confirmed any; none on
+    /// a file from before the exchange (opened as found).
+    pub fn head_office_confirmed(&self) -> Result<Option<(i64, String)>, StoreError> {
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'exchange_state')",
+            [],
+            |row| row.get(0),
+        )?;
+        if !exists {
+            return Ok(None);
+        }
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT confirmed_seq, confirmed_hash FROM exchange_state WHERE id = 1 AND confirmed_seq > 0",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+
     /// Remembers a bundle made: its number and the entries it carried.
     pub fn record_sent(&self, sent: &SentBundle) -> Result<(), StoreError> {
         self.conn.execute(

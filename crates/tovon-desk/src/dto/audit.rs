@@ -76,6 +76,8 @@ pub struct AuditCheckDto {
     pub anchors: Vec<AnchorFindingDto>,
     /// The last entry an anchor kept outside the database confirms, the chain intact up to it.
     pub confirmed_up_to: Option<i64>,
+    /// The last entry the head office holds and confirmed (issue 20), the log still holding it.
+    pub head_office_confirmed: Option<i64>,
 }
 
 /// What an anchor said to the log.

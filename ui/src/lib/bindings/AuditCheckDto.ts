@@ -20,4 +20,8 @@ anchors: Array<AnchorFindingDto>,
 /**
  * The last entry an anchor kept outside the database confirms, the chain intact up to it.
  */
-confirmed_up_to: bigint | null, };
+confirmed_up_to: bigint | null, 
+/**
+ * The last entry the head office holds and confirmed (issue 20), the log still holding it.
+ */
+head_office_confirmed: bigint | null, };
