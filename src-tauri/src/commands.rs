@@ -8,11 +8,11 @@ use tovon_desk::dto::{
     AboutDto, ApproveDto, BackupDto, BackupStatusDto, CalculationDto, CalendarDayDto, CalendarStatusDto,
     ChecklistDto, ClaimDraftDto, ClaimDto, ClaimFactsDto, ClaimListDto, ClaimListQueryDto,
     ClaimTransitionDto, ClaimWarningDto, ColumnMappingDto, DecisionViewDto, DeferDto, DeskKeyDto,
-    DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExportDto, ExternalPaymentInputDto, FormCode,
-    HistoryLineDto, IdentityDto, ImportHeaderDto, ImportProgressDto, ImportReportDto, IssuedDocumentDto,
-    LanguageTag, NewUserDto, PaperDto, PaymentInputDto, PersonCardDto, PolicySearchDto, PreferencesDto,
-    RefuseDto, ScheduleViewDto, SecuritySettingsDto, SessionDto, SessionStateDto, TodayDto, UserChangeDto,
-    UserDto,
+    DocumentReceiptDto, DocumentRequestDto, ErrorDto, ExchangeProgressDto, ExchangeStatusDto, ExportDto,
+    ExternalPaymentInputDto, FormCode, HistoryLineDto, IdentityDto, ImportHeaderDto, ImportProgressDto,
+    ImportReportDto, IssuedDocumentDto, LanguageTag, NewUserDto, PaperDto, PaymentInputDto, PersonCardDto,
+    PolicySearchDto, PreferencesDto, ReceivedDto, RefuseDto, ScheduleViewDto, SecuritySettingsDto, SentDto,
+    SessionDto, SessionStateDto, TodayDto, UserChangeDto, UserDto,
 };
 
 use crate::dialogs;
@@ -744,4 +744,89 @@ pub async fn close_submission(
     note: String,
 ) -> Result<DecisionViewDto, ErrorDto> {
     desk.run(move |desk| desk.close_submission(&id, &note, today())).await
+}
+
+/// Where the exchange with the head office stands (issue 20).
+#[tauri::command]
+pub async fn exchange_status(desk: State<'_, DeskState>) -> Result<ExchangeStatusDto, ErrorDto> {
+    desk.run(|desk| desk.exchange_status(today())).await
+}
+
+/// Writes the next bundle for the head office into a folder the person picks (a USB stick),
+/// telling the window how far it is; none when the dialog is cancelled.
+#[tauri::command]
+pub async fn exchange_export(
+    app: AppHandle,
+    desk: State<'_, DeskState>,
+    on_progress: Channel<ExchangeProgressDto>,
+) -> Result<Option<SentDto>, ErrorDto> {
+    let ask = desk.ask("exchange_folder", &[]).await?;
+    let Some(folder) = asked(move || dialogs::folder(&app, &ask)).await? else {
+        return Ok(None);
+    };
+    desk.run(move |desk| {
+        let made = desk.export_bundle_with_progress(&folder, &mut |step| {
+            let _ = on_progress.send(step);
+        })?;
+        Ok(made.said(desk.language()))
+    })
+    .await
+    .map(Some)
+}
+
+/// Applies a head office bundle the person picks; none when the dialog is cancelled.
+#[tauri::command]
+pub async fn exchange_import(
+    app: AppHandle,
+    desk: State<'_, DeskState>,
+    on_progress: Channel<ExchangeProgressDto>,
+) -> Result<Option<ReceivedDto>, ErrorDto> {
+    let ask = desk.ask("exchange_bundle", &["tovon"]).await?;
+    let Some(path) = asked(move || dialogs::open(&app, &ask, false)).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    desk.run(move |desk| {
+        let bytes = desk.read_chosen_file(&path)?;
+        let received = desk.import_bundle_with_progress(&bytes, &mut |step| {
+            let _ = on_progress.send(step);
+        })?;
+        Ok(received.said(desk.language()))
+    })
+    .await
+    .map(Some)
+}
+
+/// Writes the desk's enrolment request where the person picks (administrators); its
+/// fingerprint, or none when the dialog is cancelled.
+#[tauri::command]
+pub async fn exchange_request(
+    app: AppHandle,
+    desk: State<'_, DeskState>,
+) -> Result<Option<String>, ErrorDto> {
+    let ask = desk.ask("exchange_request", &["json"]).await?;
+    let name = format!("enrolment-{}.json", today());
+    let Some(path) = asked(move || dialogs::save(&app, &ask, &name)).await? else {
+        return Ok(None);
+    };
+    desk.run(move |desk| Ok(desk.write_enrolment_request(&path)?.fingerprint)).await.map(Some)
+}
+
+/// Trusts the head office whose keys file the person picks, once `fingerprint` (typed from
+/// paper or the phone) is its keys' (administrators); none when the dialog is cancelled.
+#[tauri::command]
+pub async fn exchange_trust(
+    app: AppHandle,
+    desk: State<'_, DeskState>,
+    fingerprint: String,
+) -> Result<Option<String>, ErrorDto> {
+    let ask = desk.ask("exchange_keys", &["json"]).await?;
+    let Some(path) = asked(move || dialogs::open(&app, &ask, false)).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    desk.run(move |desk| {
+        let bytes = desk.read_chosen_file(&path)?;
+        Ok(desk.trust_head_office(&bytes, &fingerprint)?.fingerprint)
+    })
+    .await
+    .map(Some)
 }

@@ -98,3 +98,14 @@ pub fn save<R: Runtime>(app: &AppHandle<R>, ask: &Ask, file_name: &str) -> Optio
         .set_file_name(file_name);
     paths(dialog.blocking_save_file().map(|path| vec![path])).into_iter().next()
 }
+
+/// A folder to write into (none: cancelled), for a bundle carried on a stick. Blocks like
+/// [`open`].
+pub fn folder<R: Runtime>(app: &AppHandle<R>, ask: &Ask) -> Option<PathBuf> {
+    if let Some(answer) = seam_answer() {
+        return answer.into_iter().next();
+    }
+    paths(app.dialog().file().set_title(&ask.title).blocking_pick_folder().map(|path| vec![path]))
+        .into_iter()
+        .next()
+}

@@ -116,6 +116,11 @@ window_commands![
     reveal_identity,
     approve_submission,
     close_submission,
+    exchange_status,
+    exchange_export,
+    exchange_import,
+    exchange_request,
+    exchange_trust
 ];
 
 pub fn run() {

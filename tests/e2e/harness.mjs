@@ -14,6 +14,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const OUT_DIR = path.join(ROOT, 'target', 'e2e');
 export const APP_BINARY = path.join(ROOT, 'target', 'debug', exe('tovon-desktop'));
 export const CLI_BINARY = path.join(ROOT, 'target', 'debug', exe('tovon'));
+export const HQ_BINARY = path.join(ROOT, 'target', 'debug', exe('tovon-hq'));
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const MARKER = 'TOVON_E2E_RUN';
 
@@ -35,7 +36,7 @@ function build(command, args) {
 /** The app with the custom protocol (assets embedded), and the CLI beside it. */
 export function buildApp() {
   build('npx', ['tauri', 'build', '--debug', '--no-bundle', '--ci']);
-  build('cargo', ['build', '--quiet', '-p', 'tovon-cli']);
+  build('cargo', ['build', '--quiet', '-p', 'tovon-cli', '-p', 'tovon-hq']);
 }
 
 export async function freePort() {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use tovon_desk::{Desk, DeskError, InputError, Received};
+use tovon_desk::{Desk, DeskError, Received};
 
 #[derive(Debug, Subcommand)]
 pub enum ExchangeCommand {
@@ -40,64 +40,26 @@ pub const WAITING: u8 = 5;
 /// Runs the command; returns the exit status when it is not 0 without being an error.
 pub fn run(desk: &mut Desk, command: ExchangeCommand) -> Result<Option<u8>, DeskError> {
     let language = desk.language();
-    let say = move |key: &str, params: &[(&str, &str)]| tovon_desk::messages::text(language, key, params);
     match command {
         ExchangeCommand::Export { to } => {
-            let made = desk.export_bundle(&to)?;
-            println!(
-                "{}",
-                say(
-                    "exchange.bundle_written",
-                    &[
-                        ("number", &made.number.to_string()),
-                        ("path", &made.path.display().to_string()),
-                        ("size", &made.size.to_string()),
-                        ("first", &made.first.to_string()),
-                        ("last", &made.last.to_string()),
-                        ("blobs", &made.blobs.to_string()),
-                    ]
-                )
-            );
+            println!("{}", desk.export_bundle(&to)?.said(language).message);
         }
         ExchangeCommand::Import { file } => {
-            let bytes = std::fs::read(&file).map_err(|error| InputError::Unreadable {
-                field: "file".to_owned(),
-                path: file.display().to_string(),
-                problem: error.to_string(),
-            })?;
+            let bytes = desk.read_chosen_file(&file)?;
             let received = desk.import_bundle(&bytes)?;
+            println!("{}", received.said(language).message);
             return Ok(match received {
-                Received::Applied { number, confirmed_seq } => {
-                    let (number, confirmed) = (number.to_string(), confirmed_seq.to_string());
-                    println!(
-                        "{}",
-                        say("exchange.applied", &[("number", &number), ("confirmed", &confirmed)])
-                    );
-                    None
-                }
-                Received::AlreadyApplied { number } => {
-                    println!("{}", say("exchange.already_applied", &[("number", &number.to_string())]));
-                    Some(ALREADY_APPLIED)
-                }
-                Received::Waiting { number, expected } => {
-                    let (number, expected) = (number.to_string(), expected.to_string());
-                    println!("{}", say("exchange.waiting", &[("number", &number), ("expected", &expected)]));
-                    Some(WAITING)
-                }
+                Received::Applied { .. } => None,
+                Received::AlreadyApplied { .. } => Some(ALREADY_APPLIED),
+                Received::Waiting { .. } => Some(WAITING),
             });
         }
         ExchangeCommand::Request { output } => {
-            let request = desk.enrolment_request()?;
-            let text = serde_json::to_string_pretty(&request).unwrap_or_default();
-            std::fs::write(&output, format!("{text}\n")).map_err(|error| InputError::CannotWrite {
-                field: "file".to_owned(),
-                path: output.display().to_string(),
-                problem: error.to_string(),
-            })?;
+            let request = desk.write_enrolment_request(&output)?;
             println!(
                 "{}",
                 tovon_desk::messages::text(
-                    desk.language(),
+                    language,
                     "exchange.request_written",
                     &[
                         ("path", &output.display().to_string()),
@@ -108,11 +70,7 @@ pub fn run(desk: &mut Desk, command: ExchangeCommand) -> Result<Option<u8>, Desk
             );
         }
         ExchangeCommand::Trust { file, fingerprint } => {
-            let bytes = std::fs::read(&file).map_err(|error| InputError::Unreadable {
-                field: "file".to_owned(),
-                path: file.display().to_string(),
-                problem: error.to_string(),
-            })?;
+            let bytes = desk.read_chosen_file(&file)?;
             let trusted = desk.trust_head_office(&bytes, &fingerprint)?;
             println!(
                 "{}",

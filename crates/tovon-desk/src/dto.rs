@@ -11,11 +11,13 @@ mod audit;
 mod claims;
 mod decisions;
 mod documents;
+mod exchange;
 mod users;
 pub use audit::*;
 pub use claims::*;
 pub use decisions::*;
 pub use documents::*;
+pub use exchange::*;
 pub use users::*;
 
 use tovon_core::Language;

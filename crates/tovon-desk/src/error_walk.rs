@@ -68,6 +68,8 @@ const FIELDS: &[&str] = &[
     "prior_payments[0].amount",
     "calc_date",
     "birth_date",
+    "idle_lock_minutes",
+    "fingerprint",
 ];
 
 fn input_errors() -> Vec<InputError> {

@@ -13,6 +13,9 @@ use tovon_exchange::{
     Member, Party, PartyFile, members, open, seal, write_lines,
 };
 
+use crate::dto::{
+    BundleDto, ExchangeProgressDto, ExchangeStatusDto, ExchangeStep, ReceivedCode, ReceivedDto, SentDto,
+};
 use crate::error::{InputError, invalid};
 use crate::messages::text;
 use crate::users::Permission;
@@ -50,6 +53,32 @@ impl Desk {
         Ok(EnrolmentRequest::of(&self.branch_code, &self.exchange_identity()?.public()))
     }
 
+    /// A bundle or keys file the person chose, read whole up to [`MAX_BUNDLE_MB`].
+    pub fn read_chosen_file(&self, path: &Path) -> Result<Vec<u8>, DeskError> {
+        use std::io::Read;
+        let unreadable = |error: std::io::Error| InputError::Unreadable {
+            field: "file".to_owned(),
+            path: path.display().to_string(),
+            problem: error.to_string(),
+        };
+        let file = std::fs::File::open(path).map_err(unreadable)?;
+        let mut bytes = Vec::new();
+        file.take(MAX_BUNDLE_MB * 1024 * 1024 + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+        if bytes.len() as u64 > MAX_BUNDLE_MB * 1024 * 1024 {
+            return Err(InputError::TooLong { field: "file".to_owned(), max_mb: MAX_BUNDLE_MB }.into());
+        }
+        Ok(bytes)
+    }
+
+    /// Writes the enrolment request to `path` (JSON, `docs/exchange.md`), the owner's alone;
+    /// returns it, for its fingerprint to be read out.
+    pub fn write_enrolment_request(&self, path: &Path) -> Result<EnrolmentRequest, DeskError> {
+        let request = self.enrolment_request()?;
+        let text = serde_json::to_string_pretty(&request).unwrap_or_default();
+        self.write_file(path, format!("{text}\n").as_bytes())?;
+        Ok(request)
+    }
+
     /// The administrator trusts the head office whose public keys are `file` (from
     /// `tovon-hq identity`), once the fingerprint they read from paper or over the phone,
     /// `typed`, is those keys'. A desk trusts one head office: another is refused.
@@ -80,6 +109,10 @@ impl Desk {
 const HQ_KEY: &str = "exchange.hq.verifying_key";
 const HQ_RECIPIENT: &str = "exchange.hq.recipient";
 const HQ_FINGERPRINT: &str = "exchange.hq.fingerprint";
+
+/// The most a bundle file read here may hold, so a wrong file (a disk image, /dev/zero) is
+/// refused instead of filling the memory.
+const MAX_BUNDLE_MB: u64 = 256;
 
 /// Where the head office's numbering prefix for this desk is kept (audited: set once, by
 /// the enrolment answer).
@@ -236,13 +269,23 @@ impl Desk {
     /// again), the bytes they refer to, the hand-typed policies of their claims, and the
     /// acknowledgement of the head office's last bundle applied here.
     pub fn export_bundle(&mut self, folder: &Path) -> Result<MadeBundle, DeskError> {
+        self.export_bundle_with_progress(folder, &mut |_| {})
+    }
+
+    /// The same, telling `progress` what it is doing (the files one by one).
+    pub fn export_bundle_with_progress(
+        &mut self,
+        folder: &Path,
+        progress: &mut dyn FnMut(ExchangeProgressDto),
+    ) -> Result<MadeBundle, DeskError> {
         self.session()?;
+        progress(ExchangeProgressDto { step: ExchangeStep::Entries, done: 0, total: 0 });
         let head_office = self.head_office()?;
         let prefix = self.numbering_prefix.clone().ok_or(ExchangeError::NotEnrolled)?;
         let state = self.store.exchange_state()?;
         let lines = self.store.audit_lines(state.confirmed_seq, i64::MAX)?;
         let mut members = vec![Member { name: members::AUDIT.to_owned(), bytes: write_lines(&lines) }];
-        members.extend(self.carried_bytes(&lines)?);
+        members.extend(self.carried_bytes(&lines, progress)?);
         let blobs = members.len() - 1;
         members.push(Member { name: members::HAND_POLICIES.to_owned(), bytes: self.hand_policies(&lines)? });
         let number = self.store.last_sent()?.map_or(1, |last| last.number + 1);
@@ -262,8 +305,10 @@ impl Desk {
             audit: audit.clone(),
             members: vec![],
         };
+        progress(ExchangeProgressDto { step: ExchangeStep::Sealing, done: 0, total: 0 });
         let sealed = seal(manifest, &members, &self.exchange_identity()?, &head_office)
             .map_err(ExchangeError::Refused)?;
+        progress(ExchangeProgressDto { step: ExchangeStep::Writing, done: 0, total: sealed.len() as u64 });
         let name = members::file_name(&prefix, HEAD_OFFICE, number as u64);
         let path = folder.join(&name);
         // Whole or not at all under its name: a stick pulled out mid-write leaves a `.part`.
@@ -295,10 +340,20 @@ impl Desk {
     }
 
     /// The bytes the entries refer to: each issued document's PDF and each scan, once.
-    fn carried_bytes(&self, lines: &[AuditLine]) -> Result<Vec<Member>, DeskError> {
+    fn carried_bytes(
+        &self,
+        lines: &[AuditLine],
+        progress: &mut dyn FnMut(ExchangeProgressDto),
+    ) -> Result<Vec<Member>, DeskError> {
         let mut seen = std::collections::BTreeSet::new();
         let mut carried = Vec::new();
-        for line in lines.iter().filter(|line| matches!(line.action.as_str(), "insert" | "baseline")) {
+        let carrying = |line: &&AuditLine| {
+            matches!(line.action.as_str(), "insert" | "baseline")
+                && matches!(line.entity.as_str(), "issued_document" | "claim_attachment")
+        };
+        let total = lines.iter().filter(carrying).count() as u64;
+        for (done, line) in lines.iter().filter(carrying).enumerate() {
+            progress(ExchangeProgressDto { step: ExchangeStep::Files, done: done as u64, total });
             let after: serde_json::Value =
                 line.after.as_deref().and_then(|after| serde_json::from_str(after).ok()).unwrap_or_default();
             let missing = |detail: String| ExchangeError::MissingBytes {
@@ -354,7 +409,17 @@ impl Desk {
     /// leaves the desk as it was), then in order — the number after the last applied, or it
     /// waits; one applied before is nothing to do.
     pub fn import_bundle(&mut self, sealed: &[u8]) -> Result<Received, DeskError> {
+        self.import_bundle_with_progress(sealed, &mut |_| {})
+    }
+
+    /// The same, telling `progress` what it is doing.
+    pub fn import_bundle_with_progress(
+        &mut self,
+        sealed: &[u8],
+        progress: &mut dyn FnMut(ExchangeProgressDto),
+    ) -> Result<Received, DeskError> {
         self.session()?;
+        progress(ExchangeProgressDto { step: ExchangeStep::Opening, done: 0, total: sealed.len() as u64 });
         let head_office = self.head_office()?;
         let identity = self.exchange_identity()?;
         let branch = self.branch_code.clone();
@@ -397,6 +462,7 @@ impl Desk {
                 Some((sent.number, sent.last_seq, sent.last_hash))
             }
         };
+        progress(ExchangeProgressDto { step: ExchangeStep::Applying, done: 0, total: 0 });
         let mut settings: Vec<(String, String)> = terms.settings.into_iter().collect();
         settings.push((PREFIX_SETTING.to_owned(), terms.prefix.clone()));
         // What the head office owns is recorded against its bundle, not the person importing.
@@ -423,4 +489,91 @@ fn desk_terms(members: &[Member]) -> Result<DeskTerms, ExchangeError> {
         member: members::DESK_TERMS.to_owned(),
         detail: error.to_string(),
     })
+}
+
+impl MadeBundle {
+    /// What was written, said in `language` (the file by its name: the window never shows
+    /// a path).
+    pub fn said(&self, language: Language) -> SentDto {
+        let file_name =
+            self.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let message = text(
+            language,
+            "exchange.bundle_written",
+            &[
+                ("number", &self.number.to_string()),
+                ("path", &file_name),
+                ("size", &self.size.to_string()),
+                ("first", &self.first.to_string()),
+                ("last", &self.last.to_string()),
+                ("blobs", &self.blobs.to_string()),
+            ],
+        );
+        SentDto { file_name, message }
+    }
+}
+
+impl Received {
+    /// What applying did, said in `language`.
+    pub fn said(&self, language: Language) -> ReceivedDto {
+        match self {
+            Received::Applied { number, confirmed_seq } => {
+                let key = if *confirmed_seq == 0 {
+                    "exchange.applied_nothing_confirmed"
+                } else {
+                    "exchange.applied"
+                };
+                let message = text(
+                    language,
+                    key,
+                    &[("number", &number.to_string()), ("confirmed", &confirmed_seq.to_string())],
+                );
+                ReceivedDto { outcome: ReceivedCode::Applied, message }
+            }
+            Received::AlreadyApplied { number } => ReceivedDto {
+                outcome: ReceivedCode::AlreadyApplied,
+                message: text(language, "exchange.already_applied", &[("number", &number.to_string())]),
+            },
+            Received::Waiting { number, expected } => ReceivedDto {
+                outcome: ReceivedCode::Waiting,
+                message: text(
+                    language,
+                    "exchange.waiting",
+                    &[("number", &number.to_string()), ("expected", &expected.to_string())],
+                ),
+            },
+        }
+    }
+}
+
+impl Desk {
+    /// Where the exchange stands, for the Settings panel and the header's reminder.
+    pub fn exchange_status(&self, today: chrono::NaiveDate) -> Result<ExchangeStatusDto, DeskError> {
+        self.session()?;
+        let state = self.store.exchange_state()?;
+        let last_sent = self.store.last_sent()?;
+        let (head, _) = self.store.audit_head()?;
+        let waiting_entries = (head - state.confirmed_seq).max(0);
+        let day_of = |at: &str| chrono::DateTime::parse_from_rfc3339(at).ok().map(|at| at.date_naive());
+        let since = last_sent.as_ref().map(|sent| sent.made_at.clone()).or_else(|| state.applied_at.clone());
+        let days_unsent = since
+            .as_deref()
+            .and_then(day_of)
+            .filter(|_| self.numbering_prefix.is_some() && waiting_entries > 0)
+            .map(|day| (today - day).num_days().max(0));
+        Ok(ExchangeStatusDto {
+            own_fingerprint: tovon_exchange::fingerprint(&self.exchange_identity()?.public()),
+            head_office_fingerprint: self.store.setting(HQ_FINGERPRINT)?,
+            prefix: self.numbering_prefix.clone(),
+            last_sent: last_sent.map(|sent| BundleDto { number: sent.number, at: sent.made_at }),
+            acknowledged: state.acknowledged,
+            confirmed_seq: state.confirmed_seq,
+            waiting_entries,
+            last_received: state
+                .applied_at
+                .filter(|_| state.applied > 0)
+                .map(|at| BundleDto { number: state.applied, at }),
+            days_unsent,
+        })
+    }
 }

@@ -23,6 +23,8 @@ import type { DeferDto } from './bindings/DeferDto';
 import type { DeskKeyDto } from './bindings/DeskKeyDto';
 import type { DocumentReceiptDto } from './bindings/DocumentReceiptDto';
 import type { DocumentRequestDto } from './bindings/DocumentRequestDto';
+import type { ExchangeProgressDto } from './bindings/ExchangeProgressDto';
+import type { ExchangeStatusDto } from './bindings/ExchangeStatusDto';
 import type { ExportDto } from './bindings/ExportDto';
 import type { ExternalPaymentInputDto } from './bindings/ExternalPaymentInputDto';
 import type { FormCode } from './bindings/FormCode';
@@ -39,9 +41,11 @@ import type { PaymentInputDto } from './bindings/PaymentInputDto';
 import type { PersonCardDto } from './bindings/PersonCardDto';
 import type { PolicySearchDto } from './bindings/PolicySearchDto';
 import type { PreferencesDto } from './bindings/PreferencesDto';
+import type { ReceivedDto } from './bindings/ReceivedDto';
 import type { RefuseDto } from './bindings/RefuseDto';
 import type { ScheduleViewDto } from './bindings/ScheduleViewDto';
 import type { SecuritySettingsDto } from './bindings/SecuritySettingsDto';
+import type { SentDto } from './bindings/SentDto';
 import type { SessionDto } from './bindings/SessionDto';
 import type { SessionStateDto } from './bindings/SessionStateDto';
 import type { TodayDto } from './bindings/TodayDto';
@@ -165,4 +169,14 @@ export const commands = {
   revealIdentity: (policyId: number, claim: string | null) => call<IdentityDto>('reveal_identity', { policyId, claim }),
   approveSubmission: (id: string) => call<DecisionViewDto>('approve_submission', { id }),
   closeSubmission: (id: string, note: string) => call<DecisionViewDto>('close_submission', { id, note }),
+  /** Where the exchange with the head office stands (issue 20). */
+  exchangeStatus: () => call<ExchangeStatusDto>('exchange_status'),
+  /** Writes the next bundle for the head office into a folder the person picks (a USB stick), telling the window how far it is; none when the dialog is cancelled. */
+  exchangeExport: (onProgress: Channel<ExchangeProgressDto>) => call<SentDto | null>('exchange_export', { onProgress }),
+  /** Applies a head office bundle the person picks; none when the dialog is cancelled. */
+  exchangeImport: (onProgress: Channel<ExchangeProgressDto>) => call<ReceivedDto | null>('exchange_import', { onProgress }),
+  /** Writes the desk's enrolment request where the person picks (administrators); its fingerprint, or none when the dialog is cancelled. */
+  exchangeRequest: () => call<string | null>('exchange_request'),
+  /** Trusts the head office whose keys file the person picks, once `fingerprint` (typed from paper or the phone) is its keys' (administrators); none when the dialog is cancelled. */
+  exchangeTrust: (fingerprint: string) => call<string | null>('exchange_trust', { fingerprint }),
 };

@@ -1,0 +1,135 @@
+// Settings → Exchange (issue 20), in the real window with a real head office (`tovon-hq` on
+// the PostgreSQL `make test` starts): the administrator trusts the head office by its
+// fingerprint and writes the enrolment request; the head office's answer is applied from
+// the panel and the desk numbers under its prefix; a bundle is written to a "stick" and the
+// head office takes it in; six days without a bundle while changes wait, the header says so.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { HQ_BINARY, PASSWORD, cleanup, cli, driver, startDesk, switchUser } from './harness.mjs';
+
+let desk;
+let window;
+let hq;
+
+/** A scratch database of the head office's on the test server, dropped after the run. */
+function headOffice(work) {
+  const server = process.env.TOVON_HQ_DATABASE_URL;
+  if (!server) throw new Error('TOVON_HQ_DATABASE_URL names the head office test server: run `make test`, which starts one');
+  const name = `tovon_e2e_${process.pid}`;
+  const psql = (sql) => execFileSync('psql', [server, '-q', '-c', sql], { stdio: ['ignore', 'ignore', 'pipe'] });
+  psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  psql(`CREATE DATABASE ${name}`);
+  const env = { ...process.env, TOVON_HQ_DATABASE_URL: `${server} dbname=${name}`, TOVON_HQ_KEY_FILE: path.join(work, 'hq.key') };
+  return {
+    run: (args) => execFileSync(HQ_BINARY, args, { encoding: 'utf8', env }),
+    status: (args) => {
+      try {
+        execFileSync(HQ_BINARY, args, { encoding: 'utf8', env });
+        return 0;
+      } catch (error) {
+        return error.status;
+      }
+    },
+    drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+before(async () => {
+  desk = await startDesk({
+    signIn: 'admin',
+    prepare: (prepared) => cli(prepared.dbPath, ['settings', 'set', '--branch', 'ТШ'], { user: 'admin' }),
+  });
+  window = driver(desk);
+  hq = headOffice(desk.work);
+});
+
+after(async () => {
+  hq?.drop();
+  if (!desk) return;
+  const stragglers = await cleanup(desk);
+  assert.deepEqual(stragglers, [], 'every process the run started ended with its group');
+});
+
+test('the administrator enrols the desk from the panel and bundles go both ways', async () => {
+  await window.failWithScreenshot('exchange', async () => {
+    const usb = path.join(desk.work, 'usb');
+    fs.mkdirSync(usb);
+    const keys = path.join(desk.work, 'hq.json');
+    hq.run(['identity', '-o', keys]);
+    const fingerprint = JSON.parse(fs.readFileSync(keys, 'utf8')).fingerprint;
+
+    await window.click(await window.find('nav button[data-screen="settings"]'));
+    await window.waitForText('#exchange-prefix', (text) => text.includes('рўйхатга олинмаган'));
+    const disabled = (css) => window.execute('return document.querySelector(arguments[0]).disabled', [css]);
+    assert.equal(await disabled('#exchange-export'), true, 'nothing to send before the enrolment answer');
+    // A misread fingerprint trusts nothing.
+    await window.type(await window.find('#exchange-fingerprint'), '0000 1111 2222 3333 4444 5555 6666 7777');
+    desk.answerDialog(keys);
+    await window.click(await window.find('#exchange-trust'));
+    await window.waitForText('#exchange-error', (text) => text.includes('бармоқ изи'));
+    await window.clear(await window.find('#exchange-fingerprint'));
+    await window.type(await window.find('#exchange-fingerprint'), fingerprint);
+    desk.answerDialog(keys);
+    await window.click(await window.find('#exchange-trust'));
+    await window.waitForText('#exchange-head-office', (text) => text.includes(fingerprint));
+
+    const request = path.join(desk.work, 'request.json');
+    desk.answerDialog(request);
+    await window.click(await window.find('#exchange-request'));
+    await window.waitForText('#exchange-notice', (text) => text.includes('Сўров ёзилди'));
+    assert.equal(fs.statSync(request).mode & 0o777, 0o600, 'the request is its owner’s alone');
+    const enrolled = hq.run(['enrol', request, '--to', usb]);
+    assert.match(enrolled, /^enrolled as ТШ;/);
+
+    desk.answerDialog(path.join(usb, 'HQ-ТШ-000001.tovon'));
+    await window.click(await window.find('#exchange-import'));
+    await window.waitForText('#exchange-notice', (text) => text.includes('1-пакети қўлланди'));
+    await window.waitForText('#exchange-prefix', (text) => text === 'ТШ');
+    await window.waitFor('#exchange-last-received[data-number="1"]');
+
+    desk.answerDialog(usb);
+    await window.click(await window.find('#exchange-export'));
+    await window.waitForText('#exchange-notice', (text) => text.includes('1-пакет ёзилди'));
+    await window.waitFor('#exchange-last-sent[data-number="1"]');
+    const bundle = path.join(usb, 'ТШ-000001.tovon');
+    assert.equal(fs.statSync(bundle).mode & 0o777, 0o600);
+    assert.match(hq.run(['import', bundle]), /ТШ bundle 1 applied/);
+    await window.screenshot('exchange-panel');
+
+    // The head office's answer acknowledges it: nothing waits but what came after.
+    hq.run(['export', 'ТШ', '--to', usb]);
+    desk.answerDialog(path.join(usb, 'HQ-ТШ-000002.tovon'));
+    await window.click(await window.find('#exchange-import'));
+    await window.waitForText('#exchange-notice', (text) => text.includes('2-пакети қўлланди'));
+    // The same bundle again changes nothing and says so.
+    desk.answerDialog(path.join(usb, 'HQ-ТШ-000002.tovon'));
+    await window.click(await window.find('#exchange-import'));
+    await window.waitForText('#exchange-notice', (text) => text.includes('аввал қўлланган'));
+    // A changed byte is refused, by name.
+    const changed = path.join(usb, 'changed.tovon');
+    const bytes = fs.readFileSync(path.join(usb, 'HQ-ТШ-000002.tovon'));
+    bytes[bytes.length >> 1] ^= 0x20;
+    fs.writeFileSync(changed, bytes);
+    desk.answerDialog(changed);
+    await window.click(await window.find('#exchange-import'));
+    await window.waitForText('#exchange-error', (text) => text.includes('шикастланган'));
+  });
+});
+
+test('the header says when nothing has left for five days while changes wait', async () => {
+  await window.failWithScreenshot('exchange-unsent', async () => {
+    // The last bundle left six days ago (its bookkeeping moved back), and a change waits.
+    execFileSync('sqlite3', [desk.dbPath, "UPDATE exchange_sent SET made_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-6 days')"]);
+    cli(desk.dbPath, ['user', 'add', 'clerk', '--name', 'Тошматова Гулнора', '--role', 'officer'], { user: 'admin', input: `${PASSWORD}\n` });
+    await switchUser(window, 'officer');
+    await window.waitForText('#exchange-chip', (text) => text === '6 кун юборилмаган');
+    await window.screenshot('exchange-unsent-chip');
+    await window.click(await window.find('#exchange-chip'));
+    await window.waitFor('#settings-exchange');
+    const waiting = Number(await window.execute("return document.querySelector('#exchange-waiting').dataset.count", []));
+    assert.ok(waiting > 0, `changes wait: ${waiting}`);
+  });
+});
