@@ -12,7 +12,10 @@ impl Scratch {
     pub fn new(tag: &str) -> Scratch {
         let server = std::env::var("TOVON_HQ_DATABASE_URL")
             .expect("TOVON_HQ_DATABASE_URL names the PostgreSQL server for these tests: run `make test`, which starts one");
-        let name = format!("tovon_hq_test_{tag}_{}", std::process::id());
+        // Tests of one binary run at once: each its own name.
+        static MADE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let made = MADE.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let name = format!("tovon_hq_test_{tag}_{}_{made}", std::process::id());
         let mut admin = Client::connect(&server, NoTls).expect("the test server");
         // One statement a call: DROP and CREATE DATABASE run outside a transaction block.
         admin
