@@ -29,12 +29,13 @@ PG_AS := $(shell [ "$$(id -u)" = 0 ] && echo "runuser -u postgres --")
 HQ_TEST_URL := host=$(PG_DIR)/run port=$(PG_PORT) user=postgres dbname=postgres
 export TOVON_HQ_DATABASE_URL ?= $(HQ_TEST_URL)
 
-.PHONY: help run test bench deps hq-db-start hq-db-stop deps-apt deps-apt-test apt-install deps-npm deps-driver check-toolchain app \
+.PHONY: help run test bench deps hq hq-db-start hq-db-stop deps-apt deps-apt-test apt-install deps-npm deps-driver check-toolchain app \
 	test-rust test-ui test-e2e lint fmt icons bindings fuzz
 
 help:
 	@echo "make run    - start Tovon (installs what is missing)"
 	@echo "make test   - run every test (installs what is missing)"
+	@echo "make hq     - the head office: a local PostgreSQL and tovon-hq serving desks (HQ_ARGS=...)"
 	@echo "make lint   - clippy and rustfmt check"
 	@echo "make bench  - criterion benchmarks (release build)"
 	@echo "make icons  - regenerate icons/ from icons/tovon.svg"
@@ -87,6 +88,24 @@ test: check-toolchain deps-apt-test deps-npm deps-driver
 	$(MAKE) --no-print-directory hq-db-start
 	status=0; $(MAKE) --no-print-directory test-rust test-ui lint test-e2e || status=$$?; \
 		$(MAKE) --no-print-directory hq-db-stop; exit $$status
+
+# The head office for trying it out: the same throwaway cluster (database tovon_hq in it),
+# unless TOVON_HQ_DATABASE_URL names a server already, and `tovon-hq serve` on it until
+# Ctrl-C; its key file under target/hq. HQ_ARGS go to serve (--listen, --address).
+HQ_KEY_FILE ?= $(CURDIR)/target/hq/hq.key
+hq: check-toolchain deps-apt-test
+	cargo build --locked -p tovon-hq
+	@$(MAKE) --no-print-directory hq-db-start
+	@mkdir -p "$(dir $(HQ_KEY_FILE))"
+	@url="$$TOVON_HQ_DATABASE_URL"; \
+	if [ "$$url" = "$(HQ_TEST_URL)" ]; then \
+		psql "$$url" -tAc "SELECT 1 FROM pg_database WHERE datname = 'tovon_hq'" | grep -q 1 \
+			|| psql "$$url" -qc "CREATE DATABASE tovon_hq"; \
+		url="$$url dbname=tovon_hq"; \
+	fi; \
+	trap 'true' INT TERM; \
+	status=0; TOVON_HQ_DATABASE_URL="$$url" TOVON_HQ_KEY_FILE="$(HQ_KEY_FILE)" target/debug/tovon-hq serve $(HQ_ARGS) || status=$$?; \
+	$(MAKE) --no-print-directory hq-db-stop; exit $$status
 
 # Starts the head office's test cluster (made at first use); nothing when
 # TOVON_HQ_DATABASE_URL names another server.

@@ -12,7 +12,7 @@ use tovon_desk::dto::{
     ExternalPaymentInputDto, FormCode, HistoryLineDto, IdentityDto, ImportHeaderDto, ImportProgressDto,
     ImportReportDto, IssuedDocumentDto, LanguageTag, NewUserDto, PaperDto, PaymentInputDto, PersonCardDto,
     PolicySearchDto, PreferencesDto, ReceivedDto, RefuseDto, ScheduleViewDto, SecuritySettingsDto, SentDto,
-    SessionDto, SessionStateDto, TodayDto, UserChangeDto, UserDto,
+    SessionDto, SessionStateDto, SyncedDto, TodayDto, UserChangeDto, UserDto,
 };
 
 use crate::dialogs;
@@ -772,6 +772,21 @@ pub async fn exchange_export(
     })
     .await
     .map(Some)
+}
+
+/// Sends the next bundle to the head office over HTTPS and applies its answer.
+#[tauri::command]
+pub async fn exchange_sync(
+    desk: State<'_, DeskState>,
+    on_progress: Channel<ExchangeProgressDto>,
+) -> Result<SyncedDto, ErrorDto> {
+    desk.run(move |desk| {
+        let synced = desk.sync_with_head_office(&mut |step| {
+            let _ = on_progress.send(step);
+        })?;
+        Ok(synced.said(desk.language()))
+    })
+    .await
 }
 
 /// Applies a head office bundle the person picks; none when the dialog is cancelled.

@@ -119,6 +119,7 @@ window_commands![
     exchange_status,
     exchange_export,
     exchange_import,
+    exchange_sync,
     exchange_request,
     exchange_trust
 ];

@@ -2,9 +2,9 @@
 // the PostgreSQL `make test` starts): the administrator trusts the head office by its
 // fingerprint and writes the enrolment request; the head office's answer is applied from
 // the panel and the desk numbers under its prefix; a bundle is written to a "stick" and the
-// head office takes it in; six days without a bundle while changes wait, the header says so.
+// head office takes it in; over the network with one click; six days without a bundle while changes wait, the header says so.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -13,6 +13,7 @@ import { HQ_BINARY, PASSWORD, cleanup, cli, driver, startDesk, switchUser } from
 let desk;
 let window;
 let hq;
+let server;
 
 /** A scratch database of the head office's on the test server, dropped after the run. */
 function headOffice(work) {
@@ -25,6 +26,14 @@ function headOffice(work) {
   const env = { ...process.env, TOVON_HQ_DATABASE_URL: `${server} dbname=${name}`, TOVON_HQ_KEY_FILE: path.join(work, 'hq.key') };
   return {
     run: (args) => execFileSync(HQ_BINARY, args, { encoding: 'utf8', env }),
+    /** `tovon-hq serve` on a free port; resolves with the process once it listens. */
+    serve: () =>
+      new Promise((resolve, reject) => {
+        const child = spawn(HQ_BINARY, ['serve', '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+        child.once('error', reject);
+        child.stdout.setEncoding('utf8');
+        child.stdout.once('data', (line) => (line.startsWith('serving desks at https://') ? resolve(child) : reject(new Error(line))));
+      }),
     status: (args) => {
       try {
         execFileSync(HQ_BINARY, args, { encoding: 'utf8', env });
@@ -44,9 +53,12 @@ before(async () => {
   });
   window = driver(desk);
   hq = headOffice(desk.work);
+  // Serving before the desk enrols: its answer carries the address and the certificate.
+  server = await hq.serve();
 });
 
 after(async () => {
+  server?.kill();
   hq?.drop();
   if (!desk) return;
   const stragglers = await cleanup(desk);
@@ -97,20 +109,26 @@ test('the administrator enrols the desk from the panel and bundles go both ways'
     const bundle = path.join(usb, 'ТШ-000001.tovon');
     assert.equal(fs.statSync(bundle).mode & 0o777, 0o600);
     assert.match(hq.run(['import', bundle]), /ТШ bundle 1 applied/);
+
+    // Over the network: the address came with the answer; one click sends and receives.
+    await window.waitForText('#exchange-address', (text) => text.startsWith('https://127.0.0.1:'));
+    await window.click(await window.find('#exchange-sync'));
+    await window.waitForText('#exchange-notice', (text) => text.includes('2-пакет юборилди') && text.includes('қўлланди'));
+    await window.waitFor('#exchange-last-sent[data-number="2"]');
     await window.screenshot('exchange-panel');
 
-    // The head office's answer acknowledges it: nothing waits but what came after.
+    // By hand again: the head office's next answer.
     hq.run(['export', 'ТШ', '--to', usb]);
-    desk.answerDialog(path.join(usb, 'HQ-ТШ-000002.tovon'));
+    desk.answerDialog(path.join(usb, 'HQ-ТШ-000003.tovon'));
     await window.click(await window.find('#exchange-import'));
-    await window.waitForText('#exchange-notice', (text) => text.includes('2-пакети қўлланди'));
+    await window.waitForText('#exchange-notice', (text) => text.includes('3-пакети қўлланди'));
     // The same bundle again changes nothing and says so.
-    desk.answerDialog(path.join(usb, 'HQ-ТШ-000002.tovon'));
+    desk.answerDialog(path.join(usb, 'HQ-ТШ-000003.tovon'));
     await window.click(await window.find('#exchange-import'));
     await window.waitForText('#exchange-notice', (text) => text.includes('аввал қўлланган'));
     // A changed byte is refused, by name.
     const changed = path.join(usb, 'changed.tovon');
-    const bytes = fs.readFileSync(path.join(usb, 'HQ-ТШ-000002.tovon'));
+    const bytes = fs.readFileSync(path.join(usb, 'HQ-ТШ-000003.tovon'));
     bytes[bytes.length >> 1] ^= 0x20;
     fs.writeFileSync(changed, bytes);
     desk.answerDialog(changed);

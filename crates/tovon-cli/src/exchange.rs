@@ -30,6 +30,10 @@ pub enum ExchangeCommand {
     /// 4 applied before (nothing done), 5 waits for an earlier bundle (nothing done),
     /// 2 refused (nothing done; the message says why).
     Import { file: PathBuf },
+    /// Sends the next bundle to the head office over HTTPS (its address and certificate come
+    /// with its bundles) and applies its answer. Exit status as `import` for the answer; 2
+    /// refused, 1 the head office not reached (nothing lost: the entries go again next time).
+    Sync,
 }
 
 /// `exchange import`'s exit status when the bundle was applied before.
@@ -43,6 +47,17 @@ pub fn run(desk: &mut Desk, command: ExchangeCommand) -> Result<Option<u8>, Desk
     match command {
         ExchangeCommand::Export { to } => {
             println!("{}", desk.export_bundle(&to)?.said(language).message);
+        }
+        ExchangeCommand::Sync => {
+            let synced = desk.sync_with_head_office(&mut |_| {})?;
+            println!("{}", synced.sent.said(language).message);
+            let received = synced.received;
+            println!("{}", received.said(language).message);
+            return Ok(match received {
+                Received::Applied { .. } => None,
+                Received::AlreadyApplied { .. } => Some(ALREADY_APPLIED),
+                Received::Waiting { .. } => Some(WAITING),
+            });
         }
         ExchangeCommand::Import { file } => {
             let bytes = desk.read_chosen_file(&file)?;

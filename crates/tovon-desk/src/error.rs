@@ -184,6 +184,8 @@ impl DeskError {
             DeskError::Schedule(_) | DeskError::Internal(_) => ErrorCode::Internal,
             DeskError::NotFound(_) => ErrorCode::NotFound,
             DeskError::Documents(error) => error.code(),
+            // The head office not reached: nothing the person typed was wrong.
+            DeskError::Exchange(crate::exchange::ExchangeError::Unreachable { .. }) => ErrorCode::Internal,
             DeskError::Decision(_) | DeskError::Input(_) | DeskError::Request(_) | DeskError::Exchange(_) => {
                 ErrorCode::InvalidInput
             }
@@ -213,6 +215,13 @@ impl DeskError {
             DeskError::Decision(error) => Some(error.field()),
             DeskError::Input(error) => Some(error.field()),
             DeskError::Request(error) => Some(error.field.clone()),
+            // Over the network there is no file to point at.
+            DeskError::Exchange(
+                crate::exchange::ExchangeError::NoAddress
+                | crate::exchange::ExchangeError::WrongCertificate { .. }
+                | crate::exchange::ExchangeError::Unreachable { .. }
+                | crate::exchange::ExchangeError::HeadOfficeRefused { .. },
+            ) => None,
             DeskError::Exchange(_) => Some("file".to_owned()),
             DeskError::Access(AccessError::WrongCredentials | AccessError::TooManyAttempts { .. }) => {
                 Some("password".to_owned())

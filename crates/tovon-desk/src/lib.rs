@@ -45,7 +45,7 @@ pub use backups::{
 pub use calendar::default_calendar;
 pub use desk::Desk;
 pub use error::{DeskError, InputError};
-pub use exchange::{ExchangeError, MadeBundle, Received, exchange_key_path};
+pub use exchange::{ExchangeError, MadeBundle, Received, Synced, exchange_key_path, transport};
 pub use guard::run_guarded;
 pub use logging::{LOG_DAYS_KEPT, LogGuard, logs_folder, start_logging};
 pub use paths::{APP_IDENTIFIER, DB_ENV_VAR, DB_FILE_NAME, resolve_db_path};

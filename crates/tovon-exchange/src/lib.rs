@@ -27,5 +27,8 @@ pub use members::DeskTerms;
 /// what the migration's rows mean.
 pub const DESK_SCHEMA: i64 = 20;
 
+/// Where a desk posts its bundle on the head office's address, and reads the answer.
+pub const EXCHANGE_PATH: &str = "/v1/exchange";
+
 /// The head office's name as a party (a desk's is its numbering prefix).
 pub const HEAD_OFFICE: &str = "HQ";

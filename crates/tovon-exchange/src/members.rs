@@ -39,4 +39,10 @@ pub struct DeskTerms {
     pub branch: String,
     /// The settings the head office owns (the authority limit, the idle lock), by key.
     pub settings: BTreeMap<String, String>,
+    /// Where the desk reaches the head office over HTTPS (`https://host:port`), and the
+    /// SHA-256 (hex) of the certificate it presents there, pinned; absent while it serves none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
 }

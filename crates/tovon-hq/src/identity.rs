@@ -37,18 +37,23 @@ pub fn identity(path: &Path) -> Result<ExchangeIdentity, HqError> {
             let signing = SigningKey::generate(&mut rand_core::OsRng);
             let secret: String = signing.as_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
             let made = ExchangeIdentity::with_new_decryption(signing);
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options.open(path).map_err(file_error)?;
-            file.write_all(format!("{HEADER}\n{secret}\n{}\n", made.decryption_text()).as_bytes())
+            write_private(path, format!("{HEADER}\n{secret}\n{}\n", made.decryption_text()).as_bytes())
                 .map_err(file_error)?;
-            file.sync_all().map_err(file_error)?;
             Ok(made)
         }
         Err(error) => Err(file_error(error)),
     }
+}
+
+/// Writes a new file only its owner reads (0600), synced; never over an existing one.
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 fn unhex32(text: &str) -> Option<[u8; 32]> {

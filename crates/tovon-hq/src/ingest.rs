@@ -45,6 +45,26 @@ pub enum Refusal {
     Member { desk: String, member: String, detail: String },
 }
 
+impl Refusal {
+    /// The refusal as a code a desk words in its own language (`tovon-refusal` over HTTPS).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::Bundle(BundleError::NotForUs) => "not_for_us",
+            Refusal::Bundle(BundleError::Damaged { .. }) => "damaged",
+            Refusal::Bundle(BundleError::NewerFormat { .. }) => "newer_format",
+            Refusal::Bundle(BundleError::NewerSchema { .. }) => "newer_schema",
+            Refusal::Bundle(BundleError::OtherReceiver { .. }) => "other_receiver",
+            Refusal::Bundle(BundleError::UnknownSender { .. }) => "unknown_sender",
+            Refusal::Bundle(BundleError::BadSignature { .. }) => "bad_signature",
+            Refusal::Bundle(BundleError::MemberChanged { .. }) => "member_changed",
+            Refusal::Revoked { .. } => "revoked",
+            Refusal::Chain { .. } => "chain",
+            Refusal::Rewritten { .. } => "rewritten",
+            Refusal::Member { .. } => "member",
+        }
+    }
+}
+
 impl Hq {
     /// Takes in a desk's bundle, `sealed`, opened with the head office's `identity`.
     pub fn ingest(&mut self, sealed: &[u8], identity: &ExchangeIdentity) -> Result<Ingested, HqError> {

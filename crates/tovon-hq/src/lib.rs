@@ -8,6 +8,7 @@ mod identity;
 mod ingest;
 mod migrations;
 mod outgoing;
+mod serve;
 
 use postgres::{Client, NoTls};
 
@@ -16,6 +17,7 @@ pub use identity::identity;
 pub use ingest::{Ingested, Refusal};
 pub use migrations::{LATEST, MIGRATIONS};
 pub use outgoing::{OWNED_SETTINGS, Outgoing};
+pub use serve::{Certificate, certificate, serve};
 
 /// Why the head office cannot do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +40,8 @@ pub enum HqError {
     BadSetting { key: String, value: String, expected: &'static str },
     #[error("desk {prefix}'s keys as stored do not read")]
     DamagedDesk { prefix: String },
+    #[error("the head office's server: {0}")]
+    Serve(String),
     #[error("bundle refused: {0}")]
     Refused(ingest::Refusal),
     #[error("the head office's key file {path}: {problem}")]

@@ -58,6 +58,17 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         to: PathBuf,
     },
+    /// Serves desks over HTTPS on --listen (`tovon exchange sync`), with the head office's
+    /// certificate (made at first use beside the key file, <key-file>.tls.pem). --address is
+    /// where desks reach it (default https://<the address bound>); it and the certificate's
+    /// SHA-256 go to every desk with its next bundle. Prints the address bound and runs until
+    /// stopped.
+    Serve {
+        #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8443")]
+        listen: std::net::SocketAddr,
+        #[arg(long, value_name = "URL")]
+        address: Option<String>,
+    },
     /// Sets a setting the head office owns for a branch's desks: decisions.officer_limit_tiyin
     /// or security.idle_lock_minutes. It reaches them with their next bundle.
     Setting {
@@ -204,12 +215,44 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 made.acknowledges
             );
         }
+        Command::Serve { listen, address } => {
+            let key_path = key_file(cli.key_file)?;
+            let identity = tovon_hq::identity(&key_path)?;
+            let mut tls_path = key_path.into_os_string();
+            tls_path.push(".tls.pem");
+            let mut names = vec!["localhost".to_owned(), listen.ip().to_string()];
+            names.extend(address.as_deref().and_then(host_of));
+            let certificate = tovon_hq::certificate(Path::new(&tls_path), &names)?;
+            let sha256 = certificate.sha256.clone();
+            tovon_hq::serve(url, identity, certificate, listen, |bound| {
+                let address = address.unwrap_or_else(|| format!("https://{bound}"));
+                match hq.set_address(&address, &sha256) {
+                    Ok(()) => println!(
+                        "serving desks at {address} (listening on {bound}); certificate sha256 {sha256}"
+                    ),
+                    Err(error) => eprintln!("tovon-hq: {error}"),
+                }
+                use std::io::Write;
+                let _ = std::io::stdout().flush();
+            })?;
+        }
         Command::Setting { branch, key, value } => {
             hq.set_branch_setting(&branch, &key, &value)?;
             println!("{branch}: {key} = {value}; sent with each desk's next bundle");
         }
     }
     Ok(0)
+}
+
+/// The host of an `https://host:port/…` address, for the certificate's names.
+fn host_of(address: &str) -> Option<String> {
+    let rest = address.strip_prefix("https://")?;
+    let host_port = rest.split('/').next()?;
+    let host = match host_port.rsplit_once(':') {
+        Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
+        _ => host_port,
+    };
+    Some(host.trim_matches(['[', ']']).to_owned())
 }
 
 fn status(hq: &mut Hq) -> Result<u8, Failure> {

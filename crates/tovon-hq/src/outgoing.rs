@@ -34,7 +34,27 @@ fn valid(key: &str, value: &str) -> bool {
     }
 }
 
+/// The network's own settings (not a branch's): where desks reach the head office.
+const NETWORK: &str = "*";
+const ADDRESS: &str = "exchange.address";
+const CERTIFICATE: &str = "exchange.certificate";
+
 impl Hq {
+    /// Where desks reach the head office over HTTPS and the SHA-256 of the certificate it
+    /// presents there: sent to every desk with its next bundle.
+    pub fn set_address(&mut self, address: &str, certificate_sha256: &str) -> Result<(), HqError> {
+        let mut tx = self.client.transaction()?;
+        for (key, value) in [(ADDRESS, address), (CERTIFICATE, certificate_sha256)] {
+            tx.execute(
+                "INSERT INTO hq_setting (branch, key, value) VALUES ($1, $2, $3)
+                 ON CONFLICT (branch, key) DO UPDATE SET value = excluded.value",
+                &[&NETWORK, &key, &value],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Sets a setting the head office owns for every desk of `branch`; it reaches them with
     /// their next bundle.
     pub fn set_branch_setting(&mut self, branch: &str, key: &str, value: &str) -> Result<(), HqError> {
@@ -75,7 +95,18 @@ impl Hq {
             .iter()
             .map(|row| (row.get(0), row.get(1)))
             .collect();
-        let terms = DeskTerms { prefix: prefix.to_owned(), branch, settings };
+        let network: BTreeMap<String, String> = tx
+            .query("SELECT key, value FROM hq_setting WHERE branch = $1", &[&NETWORK])?
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect();
+        let terms = DeskTerms {
+            prefix: prefix.to_owned(),
+            branch,
+            settings,
+            address: network.get(ADDRESS).cloned(),
+            certificate: network.get(CERTIFICATE).cloned(),
+        };
         let members = [Member {
             name: members::DESK_TERMS.to_owned(),
             bytes: serde_json::to_vec(&terms).unwrap_or_default(),

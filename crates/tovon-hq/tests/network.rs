@@ -599,3 +599,122 @@ fn a_bundle_killed_midway_at_either_end_applies_whole_on_the_next_try() {
     }
     println!("desk: {} kills before the commit, {} after", outcomes[0], outcomes[1]);
 }
+
+/// `tovon-hq serve` running, killed when dropped.
+struct Server {
+    child: std::process::Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Network {
+    /// The head office serving on 127.0.0.1:`port` (0: any) with the key file `key` over the
+    /// database `database`; returns once it listens.
+    fn serve(&self, key: &Path, database: &str, port: u16) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tovon-hq"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .env("TOVON_HQ_DATABASE_URL", database)
+            .env("TOVON_HQ_KEY_FILE", key)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let address = line.split_whitespace().nth(3).unwrap_or_default().to_owned();
+        assert!(address.starts_with("https://127.0.0.1:"), "serving: {line}");
+        Server { child, address }
+    }
+}
+
+/// `tovon exchange sync`: the same bundles over HTTPS, the head office's certificate pinned
+/// by the SHA-256 its terms named. A server with another certificate at the same address is
+/// refused before anything is sent; a head office not reached loses nothing; a bundle posted
+/// by someone without the desk's key is refused by the head office and answered with nothing.
+#[test]
+fn desks_sync_over_https_with_the_certificate_pinned() {
+    let network = Network::new();
+    let key = network.root.path().join("hq.key");
+    let server = network.serve(&key, &network.scratch.url(), 0);
+    let port: u16 = server.address.rsplit(':').next().unwrap().parse().unwrap();
+    let first = network.desk("first", "ТШ");
+    let third = network.desk("third", "САМ");
+    first.paid_claim("2026-03-01", "28");
+    third.paid_claim("2026-03-01", "28");
+    for desk in [&first, &third] {
+        let synced = desk.run("officer", &["exchange", "sync"]);
+        assert_eq!(synced.status.code(), Some(0), "{}", text(&synced));
+        assert!(text(&synced).contains("юборилди"), "{}", text(&synced));
+        assert_eq!(network.holds(desk), desk.holds(), "{} over HTTPS", desk.prefix);
+    }
+    // Synced again: the head office's answer confirmed the first round.
+    let again = first.run("officer", &["exchange", "sync"]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
+    let verified: serde_json::Value =
+        serde_json::from_str(&first.ok("officer", &["audit", "verify", "--json"])).unwrap();
+    assert!(verified["head_office_confirmed"].as_i64().unwrap() > 0, "{verified}");
+
+    // The head office away: nothing sent, nothing lost.
+    drop(server);
+    first.paid_claim("2026-03-02", "32");
+    let away = first.run("officer", &["exchange", "sync"]);
+    assert_eq!(away.status.code(), Some(1), "{}", text(&away));
+    assert!(text(&away).contains("уланиб бўлмади"), "{}", text(&away));
+
+    // Someone else's server at the head office's address: refused before a byte is sent.
+    let elsewhere = Scratch::new("impostor");
+    let impostor = network.serve(&network.root.path().join("other.key"), &elsewhere.url(), port);
+    let refused = first.run("officer", &["exchange", "sync"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+    assert!(text(&refused).contains("сертификатини кўрсатмади"), "{}", text(&refused));
+    let taken: i64 = postgres::Client::connect(&elsewhere.url(), postgres::NoTls)
+        .unwrap()
+        .query_one("SELECT count(*) FROM hq_bundle_in", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(taken, 0, "the impostor received nothing");
+    drop(impostor);
+
+    // Back, at the same address: the next round carries everything that waited.
+    let server = network.serve(&key, &network.scratch.url(), port);
+    let back = first.run("officer", &["exchange", "sync"]);
+    assert_eq!(back.status.code(), Some(0), "{}", text(&back));
+    assert_eq!(network.holds(&first), first.holds());
+
+    // A bundle in the first desk's name, signed by another key, posted to the head office.
+    let keys = std::fs::read(network.root.path().join("hq.json")).unwrap();
+    let (_, head_office) = tovon_exchange::PartyFile::read(&keys).unwrap();
+    let stranger = tovon_exchange::ExchangeIdentity::with_new_decryption(
+        ed25519_dalek::SigningKey::generate(&mut rand_core::OsRng),
+    );
+    let manifest = tovon_exchange::Manifest {
+        format: tovon_exchange::FORMAT,
+        schema: tovon_exchange::DESK_SCHEMA,
+        sender: "ТШ".to_owned(),
+        receiver: "HQ".to_owned(),
+        number: 1000,
+        acknowledges: 0,
+        audit: None,
+        members: vec![],
+    };
+    let forged = tovon_exchange::seal(manifest, &[], &stranger, &head_office).unwrap();
+    let certificate: String = network
+        .client()
+        .query_one("SELECT value FROM hq_setting WHERE branch = '*' AND key = 'exchange.certificate'", &[])
+        .unwrap()
+        .get(0);
+    match tovon_desk::transport::post(&server.address, &certificate, &forged).unwrap() {
+        tovon_desk::transport::Answer::Refused { code, .. } => assert_eq!(code, "bad_signature"),
+        tovon_desk::transport::Answer::Taken { outcome, .. } => {
+            panic!("a forged bundle was taken: {outcome}")
+        }
+    }
+    assert_eq!(network.holds(&first), first.holds(), "nothing of it applied");
+}

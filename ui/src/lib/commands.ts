@@ -48,6 +48,7 @@ import type { SecuritySettingsDto } from './bindings/SecuritySettingsDto';
 import type { SentDto } from './bindings/SentDto';
 import type { SessionDto } from './bindings/SessionDto';
 import type { SessionStateDto } from './bindings/SessionStateDto';
+import type { SyncedDto } from './bindings/SyncedDto';
 import type { TodayDto } from './bindings/TodayDto';
 import type { UserChangeDto } from './bindings/UserChangeDto';
 import type { UserDto } from './bindings/UserDto';
@@ -173,6 +174,8 @@ export const commands = {
   exchangeStatus: () => call<ExchangeStatusDto>('exchange_status'),
   /** Writes the next bundle for the head office into a folder the person picks (a USB stick), telling the window how far it is; none when the dialog is cancelled. */
   exchangeExport: (onProgress: Channel<ExchangeProgressDto>) => call<SentDto | null>('exchange_export', { onProgress }),
+  /** Sends the next bundle to the head office over HTTPS and applies its answer. */
+  exchangeSync: (onProgress: Channel<ExchangeProgressDto>) => call<SyncedDto>('exchange_sync', { onProgress }),
   /** Applies a head office bundle the person picks; none when the dialog is cancelled. */
   exchangeImport: (onProgress: Channel<ExchangeProgressDto>) => call<ReceivedDto | null>('exchange_import', { onProgress }),
   /** Writes the desk's enrolment request where the person picks (administrators); its fingerprint, or none when the dialog is cancelled. */

@@ -47,3 +47,8 @@ export function exportBundle(progress: (step: ExchangeProgressDto) => void) {
 export function importBundle(progress: (step: ExchangeProgressDto) => void) {
   return commands.exchangeImport(channel(progress));
 }
+
+/** Sends the next bundle over HTTPS and applies the head office's answer. */
+export function syncBundles(progress: (step: ExchangeProgressDto) => void) {
+  return commands.exchangeSync(channel(progress));
+}

@@ -22,6 +22,8 @@ pub struct ExchangeStatusDto {
     pub head_office_fingerprint: Option<String>,
     /// The prefix the head office gave this desk; none before the enrolment answer.
     pub prefix: Option<String>,
+    /// Where the head office is reached over HTTPS; none while it has sent no address.
+    pub address: Option<String>,
     /// The last bundle written for the head office.
     pub last_sent: Option<BundleDto>,
     /// The desk's last bundle the head office took in (0: none).
@@ -53,6 +55,8 @@ pub enum ExchangeStep {
     Sealing,
     /// Writing the file.
     Writing,
+    /// Sending it to the head office and waiting for its answer.
+    Sending,
     /// Decrypting and checking a received file.
     Opening,
     /// Applying it.
@@ -92,4 +96,11 @@ pub struct ReceivedDto {
 pub struct SentDto {
     pub file_name: String,
     pub message: String,
+}
+
+/// A round with the head office over HTTPS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncedDto {
+    pub sent: SentDto,
+    pub received: ReceivedDto,
 }

@@ -22,8 +22,8 @@ use tovon_desk::dto::{
     PolicySearchDto, PolicySummaryDto, PreferencesDto, PriorPaymentDto, PriorPaymentRequestDto, ReceivedCode,
     ReceivedDto, RefuseDto, RestoreDto, RoleCode, RowProblemDto, ScheduleItemDto, ScheduleSectionDto,
     ScheduleVersionDto, ScheduleViewDto, SecuritySettingsDto, SentDto, SessionDto, SessionStateDto,
-    SubmissionDto, SubmissionStateCode, TableCountDto, TodayDto, TodayQueueDto, UserChangeDto, UserDto,
-    WaitCode, WorkQueueCode,
+    SubmissionDto, SubmissionStateCode, SyncedDto, TableCountDto, TodayDto, TodayQueueDto, UserChangeDto,
+    UserDto, WaitCode, WorkQueueCode,
 };
 use ts_rs::{Config, TS};
 
@@ -50,6 +50,7 @@ fn generated() -> Vec<(String, String)> {
         ReceivedCode,
         ReceivedDto,
         SentDto,
+        SyncedDto,
         AuditActionCode,
         AuditChangeDto,
         AuditCheckDto,

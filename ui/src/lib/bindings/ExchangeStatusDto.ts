@@ -18,6 +18,10 @@ head_office_fingerprint: string | null,
  */
 prefix: string | null, 
 /**
+ * Where the head office is reached over HTTPS; none while it has sent no address.
+ */
+address: string | null, 
+/**
  * The last bundle written for the head office.
  */
 last_sent: BundleDto | null, 

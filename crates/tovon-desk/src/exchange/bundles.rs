@@ -1,227 +1,34 @@
-//! The desk as a party to the exchange with the head office (issue 20): its exchange identity
-//! (the audit key of issue 18 to sign, an X25519 key beside the database to open what is sent
-//! to it), the enrolment request its administrator hands the head office, the bundles it
-//! writes for the head office (its audit entries since the last the head office confirmed)
-//! and the head office's bundles it applies (its numbering prefix, the settings it owns, its
+//! The bundles: the desk's next one for the head office, from its audit log (every entry the
+//! head office has not confirmed, the bytes they refer to, the policies typed by hand), and
+//! the head office's applied here in order (its terms, the settings it owns, its
 //! acknowledgement).
 
 use std::path::{Path, PathBuf};
 
 use tovon_core::Language;
 use tovon_exchange::{
-    AuditLine, AuditRange, BundleError, DeskTerms, EnrolmentRequest, ExchangeIdentity, HEAD_OFFICE, Manifest,
-    Member, Party, PartyFile, members, open, seal, write_lines,
+    AuditLine, AuditRange, DeskTerms, HEAD_OFFICE, Manifest, Member, Party, members, open, seal, write_lines,
 };
 
-use crate::dto::{
-    BundleDto, ExchangeProgressDto, ExchangeStatusDto, ExchangeStep, ReceivedCode, ReceivedDto, SentDto,
-};
-use crate::error::{InputError, invalid};
+use super::error::{ExchangeError, setting_reads};
+use super::{HEAD_OFFICE_SETTINGS, HQ_ADDRESS, HQ_CERTIFICATE, HQ_KEY, HQ_RECIPIENT, PREFIX_SETTING};
+use crate::dto::{ExchangeProgressDto, ExchangeStep, ReceivedCode, ReceivedDto, SentDto};
+use crate::error::InputError;
 use crate::messages::text;
-use crate::users::Permission;
 use crate::{Desk, DeskError};
-
-/// The exchange key file's first line; the second is the age identity.
-const HEADER: &str = "tovon exchange key 1";
-
-/// The exchange key file of the database at `db`: `tovon.sqlite3` → `tovon.sqlite3.exchange-key`.
-pub fn exchange_key_path(db: &Path) -> PathBuf {
-    let mut name = db.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
-    name.push(".exchange-key");
-    db.with_file_name(name)
-}
-
-impl Desk {
-    /// The desk's exchange identity; its X25519 key is made, the owner's alone, when the desk
-    /// first needs it. A damaged key file is an error naming it, never replaced.
-    pub(crate) fn exchange_identity(&self) -> Result<ExchangeIdentity, DeskError> {
-        let signing = self.store.desk_signing_key()?;
-        let path = exchange_key_path(self.store.path());
-        let made = || ExchangeIdentity::with_new_decryption(signing.clone()).decryption_text();
-        let text = tovon_store::secret_file(&path, HEADER, made)?;
-        ExchangeIdentity::new(signing.clone(), &text)
-            .ok_or_else(|| DeskError::Store(tovon_store::StoreError::DeskKeyDamaged { path }))
-    }
-
-    /// What the head office needs to enrol this desk: its branch and its public keys, with
-    /// the fingerprint to read out over the phone (the administrator's).
-    pub fn enrolment_request(&self) -> Result<EnrolmentRequest, DeskError> {
-        self.require(Permission::Administer)?;
-        if self.branch_code.is_empty() {
-            return Err(InputError::Required { field: "branch_code".to_owned() }.into());
-        }
-        Ok(EnrolmentRequest::of(&self.branch_code, &self.exchange_identity()?.public()))
-    }
-
-    /// A bundle or keys file the person chose, read whole up to [`MAX_BUNDLE_MB`].
-    pub fn read_chosen_file(&self, path: &Path) -> Result<Vec<u8>, DeskError> {
-        use std::io::Read;
-        let unreadable = |error: std::io::Error| InputError::Unreadable {
-            field: "file".to_owned(),
-            path: path.display().to_string(),
-            problem: error.to_string(),
-        };
-        let file = std::fs::File::open(path).map_err(unreadable)?;
-        let mut bytes = Vec::new();
-        file.take(MAX_BUNDLE_MB * 1024 * 1024 + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-        if bytes.len() as u64 > MAX_BUNDLE_MB * 1024 * 1024 {
-            return Err(InputError::TooLong { field: "file".to_owned(), max_mb: MAX_BUNDLE_MB }.into());
-        }
-        Ok(bytes)
-    }
-
-    /// Writes the enrolment request to `path` (JSON, `docs/exchange.md`), the owner's alone;
-    /// returns it, for its fingerprint to be read out.
-    pub fn write_enrolment_request(&self, path: &Path) -> Result<EnrolmentRequest, DeskError> {
-        let request = self.enrolment_request()?;
-        let text = serde_json::to_string_pretty(&request).unwrap_or_default();
-        self.write_file(path, format!("{text}\n").as_bytes())?;
-        Ok(request)
-    }
-
-    /// The administrator trusts the head office whose public keys are `file` (from
-    /// `tovon-hq identity`), once the fingerprint they read from paper or over the phone,
-    /// `typed`, is those keys'. A desk trusts one head office: another is refused.
-    pub fn trust_head_office(&mut self, file: &[u8], typed: &str) -> Result<PartyFile, DeskError> {
-        self.require(Permission::Administer)?;
-        let language = self.language();
-        let (party_file, _) = PartyFile::read(file).map_err(|error| {
-            invalid("file", text(language, "exchange.not_a_party_file", &[("detail", &error.to_string())]))
-        })?;
-        let compact = |fingerprint: &str| fingerprint.split_whitespace().collect::<String>().to_lowercase();
-        if compact(typed) != compact(&party_file.fingerprint) {
-            return Err(invalid("fingerprint", text(language, "exchange.fingerprint_differs", &[])));
-        }
-        if let Some(trusted) = self.store.setting(HQ_KEY)? {
-            if trusted != party_file.verifying_key {
-                return Err(invalid("file", text(language, "exchange.other_head_office", &[])));
-            }
-            return Ok(party_file);
-        }
-        self.store.set_setting(HQ_RECIPIENT, &party_file.recipient)?;
-        self.store.set_setting(HQ_FINGERPRINT, &party_file.fingerprint)?;
-        self.store.set_setting(HQ_KEY, &party_file.verifying_key)?;
-        Ok(party_file)
-    }
-}
-
-/// Where the trusted head office's public keys are kept (settings: audited).
-const HQ_KEY: &str = "exchange.hq.verifying_key";
-const HQ_RECIPIENT: &str = "exchange.hq.recipient";
-const HQ_FINGERPRINT: &str = "exchange.hq.fingerprint";
-
-/// The most a bundle file read here may hold, so a wrong file (a disk image, /dev/zero) is
-/// refused instead of filling the memory.
-const MAX_BUNDLE_MB: u64 = 256;
-
-/// Where the head office's numbering prefix for this desk is kept (audited: set once, by
-/// the enrolment answer).
-pub(crate) const PREFIX_SETTING: &str = "exchange.prefix";
-
-/// The settings the head office owns once a desk is enrolled; a head office bundle naming
-/// another is refused.
-const HEAD_OFFICE_SETTINGS: &[&str] = &[crate::users::OFFICER_LIMIT_SETTING, crate::users::IDLE_LOCK_SETTING];
-
-/// A setting as a person reads it: the label of its field on the Settings screen (a key this
-/// desk does not know is shown as the head office wrote it).
-fn setting_label(key: &str, language: Language) -> String {
-    match key {
-        crate::users::OFFICER_LIMIT_SETTING => crate::labels::field_label("officer_limit", language),
-        crate::users::IDLE_LOCK_SETTING => crate::labels::field_label("idle_lock_minutes", language),
-        other => other.to_owned(),
-    }
-}
-
-/// Whether a head office setting's value is one the desk reads.
-fn setting_reads(key: &str, value: &str) -> bool {
-    match key {
-        crate::users::OFFICER_LIMIT_SETTING => value.parse::<i64>().is_ok_and(|limit| limit >= 0),
-        crate::users::IDLE_LOCK_SETTING => {
-            value.parse::<u32>().is_ok_and(|minutes| crate::users::IDLE_LOCK_RANGE.contains(&minutes))
-        }
-        _ => false,
-    }
-}
-
-/// Why the exchange cannot go on; worded from the catalogue at the edge.
-#[derive(Debug, thiserror::Error)]
-pub enum ExchangeError {
-    #[error("no head office is trusted yet: tovon exchange trust")]
-    NotTrusted,
-    #[error("the desk is not enrolled yet: import the head office's enrolment answer")]
-    NotEnrolled,
-    #[error(transparent)]
-    Refused(#[from] BundleError),
-    #[error("the bundle's {member} does not read: {detail}")]
-    Member { member: String, detail: String },
-    #[error("the head office numbers this desk {given}; it numbers under {kept}")]
-    OtherPrefix { given: String, kept: String },
-    #[error("the head office sets {key}, which it does not own")]
-    NotItsSetting { key: String },
-    #[error("the head office sets {key} to {value:?}, which does not read")]
-    BadSetting { key: String, value: String },
-    #[error("the head office acknowledges bundle {number}, which this desk has no record of")]
-    UnknownAcknowledgement { number: u64 },
-    #[error("{what} cannot be read for the bundle: {detail}")]
-    MissingBytes { what: String, detail: String },
-}
-
-impl ExchangeError {
-    pub(crate) fn message(&self, language: Language) -> String {
-        let t = |key: &str, params: &[(&str, &str)]| text(language, &format!("exchange.error.{key}"), params);
-        match self {
-            ExchangeError::NotTrusted => t("not_trusted", &[]),
-            ExchangeError::NotEnrolled => t("not_enrolled", &[]),
-            ExchangeError::Refused(refusal) => refusal_message(refusal, language),
-            ExchangeError::Member { member, detail } => {
-                t("member", &[("member", member), ("detail", detail)])
-            }
-            ExchangeError::OtherPrefix { given, kept } => {
-                t("other_prefix", &[("given", given), ("kept", kept)])
-            }
-            ExchangeError::NotItsSetting { key } => {
-                t("not_its_setting", &[("key", &setting_label(key, language))])
-            }
-            ExchangeError::BadSetting { key, value } => {
-                t("bad_setting", &[("key", &setting_label(key, language)), ("value", value)])
-            }
-            ExchangeError::UnknownAcknowledgement { number } => {
-                t("unknown_acknowledgement", &[("number", &number.to_string())])
-            }
-            ExchangeError::MissingBytes { what, detail } => {
-                t("missing_bytes", &[("what", what), ("detail", detail)])
-            }
-        }
-    }
-}
-
-/// A refused bundle, said in the reader's language.
-fn refusal_message(refusal: &BundleError, language: Language) -> String {
-    let t = |key: &str, params: &[(&str, &str)]| text(language, &format!("exchange.refused.{key}"), params);
-    match refusal {
-        BundleError::NotForUs => t("not_for_us", &[]),
-        BundleError::Damaged { detail } => t("damaged", &[("detail", detail)]),
-        BundleError::NewerFormat { found, known } => {
-            t("newer_format", &[("found", &found.to_string()), ("known", &known.to_string())])
-        }
-        BundleError::NewerSchema { found, known } => {
-            t("newer_schema", &[("found", &found.to_string()), ("known", &known.to_string())])
-        }
-        BundleError::OtherReceiver { named } => t("other_receiver", &[("named", named)]),
-        BundleError::UnknownSender { sender } => t("unknown_sender", &[("sender", sender)]),
-        BundleError::BadSignature { sender } => t("bad_signature", &[("sender", sender)]),
-        BundleError::MemberChanged { name } => t("member_changed", &[("name", name)]),
-    }
-}
 
 /// A bundle written for the head office.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MadeBundle {
+    /// Where it was written (empty when it went over the network).
     pub path: PathBuf,
+    /// The desk's prefix, its sender name.
+    pub prefix: String,
     pub number: u64,
     /// The audit entries carried, first to last (none: `first` is `last + 1`).
     pub first: i64,
     pub last: i64,
+    pub last_hash: String,
     /// Documents' and scans' bytes carried.
     pub blobs: usize,
     pub size: usize,
@@ -278,6 +85,28 @@ impl Desk {
         folder: &Path,
         progress: &mut dyn FnMut(ExchangeProgressDto),
     ) -> Result<MadeBundle, DeskError> {
+        let (mut made, sealed) = self.next_bundle(progress)?;
+        progress(ExchangeProgressDto { step: ExchangeStep::Writing, done: 0, total: sealed.len() as u64 });
+        let name = made.file_name();
+        made.path = folder.join(&name);
+        // Whole or not at all under its name: a stick pulled out mid-write leaves a `.part`.
+        let partial = folder.join(format!(".{name}.part"));
+        self.write_file(&partial, &sealed)?;
+        std::fs::rename(&partial, &made.path).map_err(|error| InputError::CannotWrite {
+            field: "file".to_owned(),
+            path: made.path.display().to_string(),
+            problem: error.to_string(),
+        })?;
+        self.remember_sent(&made)?;
+        Ok(made)
+    }
+
+    /// The next bundle for the head office, sealed, with what it carries; not yet remembered
+    /// as sent.
+    pub(super) fn next_bundle(
+        &mut self,
+        progress: &mut dyn FnMut(ExchangeProgressDto),
+    ) -> Result<(MadeBundle, Vec<u8>), DeskError> {
         self.session()?;
         progress(ExchangeProgressDto { step: ExchangeStep::Entries, done: 0, total: 0 });
         let head_office = self.head_office()?;
@@ -308,35 +137,32 @@ impl Desk {
         progress(ExchangeProgressDto { step: ExchangeStep::Sealing, done: 0, total: 0 });
         let sealed = seal(manifest, &members, &self.exchange_identity()?, &head_office)
             .map_err(ExchangeError::Refused)?;
-        progress(ExchangeProgressDto { step: ExchangeStep::Writing, done: 0, total: sealed.len() as u64 });
-        let name = members::file_name(&prefix, HEAD_OFFICE, number as u64);
-        let path = folder.join(&name);
-        // Whole or not at all under its name: a stick pulled out mid-write leaves a `.part`.
-        let partial = folder.join(format!(".{name}.part"));
-        self.write_file(&partial, &sealed)?;
-        std::fs::rename(&partial, &path).map_err(|error| InputError::CannotWrite {
-            field: "file".to_owned(),
-            path: path.display().to_string(),
-            problem: error.to_string(),
-        })?;
         let (last, last_hash) =
             audit.map_or((state.confirmed_seq, state.confirmed_hash), |a| (a.last, a.last_hash));
-        self.store.record_sent(&tovon_store::SentBundle {
-            number,
-            first_seq: state.confirmed_seq + 1,
-            last_seq: last,
-            last_hash,
-            size: sealed.len() as i64,
-            made_at: String::new(),
-        })?;
-        Ok(MadeBundle {
-            path,
+        let made = MadeBundle {
+            path: PathBuf::new(),
+            prefix,
             number: number as u64,
             first: state.confirmed_seq + 1,
             last,
+            last_hash,
             blobs,
             size: sealed.len(),
-        })
+        };
+        Ok((made, sealed))
+    }
+
+    /// Remembers a bundle as sent, with the entries it carried: the head office's
+    /// acknowledgement of its number confirms them.
+    pub(super) fn remember_sent(&self, made: &MadeBundle) -> Result<(), DeskError> {
+        Ok(self.store.record_sent(&tovon_store::SentBundle {
+            number: made.number as i64,
+            first_seq: made.first,
+            last_seq: made.last,
+            last_hash: made.last_hash.clone(),
+            size: made.size as i64,
+            made_at: String::new(),
+        })?)
     }
 
     /// The bytes the entries refer to: each issued document's PDF and each scan, once.
@@ -465,6 +291,9 @@ impl Desk {
         progress(ExchangeProgressDto { step: ExchangeStep::Applying, done: 0, total: 0 });
         let mut settings: Vec<(String, String)> = terms.settings.into_iter().collect();
         settings.push((PREFIX_SETTING.to_owned(), terms.prefix.clone()));
+        // Where to reach it over HTTPS, and the certificate to believe there.
+        settings.extend(terms.address.map(|address| (HQ_ADDRESS.to_owned(), address)));
+        settings.extend(terms.certificate.map(|certificate| (HQ_CERTIFICATE.to_owned(), certificate)));
         // What the head office owns is recorded against its bundle, not the person importing.
         self.store.set_actor(&format!("{HEAD_OFFICE}#{number}"));
         let applied = self.store.apply_head_office(&tovon_store::HeadOfficeChanges {
@@ -492,14 +321,21 @@ fn desk_terms(members: &[Member]) -> Result<DeskTerms, ExchangeError> {
 }
 
 impl MadeBundle {
+    /// Its file's name: `ТШ2-000041.tovon`.
+    pub fn file_name(&self) -> String {
+        members::file_name(&self.prefix, HEAD_OFFICE, self.number)
+    }
+
     /// What was written, said in `language` (the file by its name: the window never shows
     /// a path).
     pub fn said(&self, language: Language) -> SentDto {
         let file_name =
             self.path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let key =
+            if self.path.as_os_str().is_empty() { "exchange.bundle_sent" } else { "exchange.bundle_written" };
         let message = text(
             language,
-            "exchange.bundle_written",
+            key,
             &[
                 ("number", &self.number.to_string()),
                 ("path", &file_name),
@@ -543,37 +379,5 @@ impl Received {
                 ),
             },
         }
-    }
-}
-
-impl Desk {
-    /// Where the exchange stands, for the Settings panel and the header's reminder.
-    pub fn exchange_status(&self, today: chrono::NaiveDate) -> Result<ExchangeStatusDto, DeskError> {
-        self.session()?;
-        let state = self.store.exchange_state()?;
-        let last_sent = self.store.last_sent()?;
-        let (head, _) = self.store.audit_head()?;
-        let waiting_entries = (head - state.confirmed_seq).max(0);
-        let day_of = |at: &str| chrono::DateTime::parse_from_rfc3339(at).ok().map(|at| at.date_naive());
-        let since = last_sent.as_ref().map(|sent| sent.made_at.clone()).or_else(|| state.applied_at.clone());
-        let days_unsent = since
-            .as_deref()
-            .and_then(day_of)
-            .filter(|_| self.numbering_prefix.is_some() && waiting_entries > 0)
-            .map(|day| (today - day).num_days().max(0));
-        Ok(ExchangeStatusDto {
-            own_fingerprint: tovon_exchange::fingerprint(&self.exchange_identity()?.public()),
-            head_office_fingerprint: self.store.setting(HQ_FINGERPRINT)?,
-            prefix: self.numbering_prefix.clone(),
-            last_sent: last_sent.map(|sent| BundleDto { number: sent.number, at: sent.made_at }),
-            acknowledged: state.acknowledged,
-            confirmed_seq: state.confirmed_seq,
-            waiting_entries,
-            last_received: state
-                .applied_at
-                .filter(|_| state.applied > 0)
-                .map(|at| BundleDto { number: state.applied, at }),
-            days_unsent,
-        })
     }
 }
