@@ -801,7 +801,7 @@ pub async fn exchange_import(
         return Ok(None);
     };
     desk.run(move |desk| {
-        let bytes = desk.read_chosen_file(&path)?;
+        let bytes = desk.read_bundle_file(&path)?;
         let received = desk.import_bundle_with_progress(&bytes, &mut |step| {
             let _ = on_progress.send(step);
         })?;

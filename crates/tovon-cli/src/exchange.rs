@@ -26,9 +26,10 @@ pub enum ExchangeCommand {
         #[arg(long, value_name = "DIR")]
         to: PathBuf,
     },
-    /// Applies a head office bundle (HQ-<prefix>-<number>.tovon). Exit status: 0 applied,
-    /// 4 applied before (nothing done), 5 waits for an earlier bundle (nothing done),
-    /// 2 refused (nothing done; the message says why).
+    /// Applies a head office bundle (HQ-<prefix>-<number>.tovon, or any part of one cut for
+    /// e-mail, the other parts beside it). Exit status: 0 applied, 4 applied before (nothing
+    /// done), 5 waits for an earlier bundle or a missing part (nothing done), 2 refused
+    /// (nothing done; the message says why).
     Import { file: PathBuf },
     /// Sends the next bundle to the head office over HTTPS (its address and certificate come
     /// with its bundles) and applies its answer. Exit status as `import` for the answer; 2
@@ -60,7 +61,14 @@ pub fn run(desk: &mut Desk, command: ExchangeCommand) -> Result<Option<u8>, Desk
             });
         }
         ExchangeCommand::Import { file } => {
-            let bytes = desk.read_chosen_file(&file)?;
+            let bytes = match desk.read_bundle_file(&file) {
+                // A part of a bundle cut for e-mail, the others not here yet: it waits.
+                Err(DeskError::Exchange(missing)) if missing.waits() => {
+                    println!("{}", DeskError::Exchange(missing).message(language));
+                    return Ok(Some(WAITING));
+                }
+                read => read?,
+            };
             let received = desk.import_bundle(&bytes)?;
             println!("{}", received.said(language).message);
             return Ok(match received {

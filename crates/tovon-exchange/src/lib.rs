@@ -12,6 +12,7 @@ mod enrolment;
 mod entries;
 mod keys;
 pub mod members;
+mod parts;
 
 pub use bundle::{
     AuditRange, BundleError, FORMAT, Manifest, Member, MemberInfo, Opened, open, seal, sha256_hex,
@@ -20,6 +21,9 @@ pub use enrolment::{EnrolmentRequest, PartyFile, RequestError};
 pub use entries::{AuditLine, ChainError, read_chain, write_lines};
 pub use keys::{ExchangeIdentity, Party, fingerprint};
 pub use members::DeskTerms;
+pub use parts::{
+    PART_LIMIT, PartError, PartHeader, assemble, join, part_file_name, part_of, split, whole_file_name,
+};
 
 /// The desk's database schema this program's exchange reads and writes: a desk bundle from a
 /// newer schema is refused by the head office, and the head office's bundles say it. Raised

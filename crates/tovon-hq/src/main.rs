@@ -125,8 +125,45 @@ fn key_file(cli_key: Option<PathBuf>) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::Usage("no key file: pass --key-file or set TOVON_HQ_KEY_FILE".to_owned()))
 }
 
+/// The most a file read here may hold (a bundle's part is 20 MB): a wrong file (a disk
+/// image, /dev/zero) is refused instead of filling the memory.
+const MAX_FILE: u64 = 256 * 1024 * 1024;
+
 fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|error| Failure::Usage(format!("{}: {error}", path.display())))
+    use std::io::Read;
+    let failed = |error: std::io::Error| Failure::Usage(format!("{}: {error}", path.display()));
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).map_err(failed)?.take(MAX_FILE + 1).read_to_end(&mut bytes).map_err(failed)?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(Failure::Usage(format!("{}: more than {} MB", path.display(), MAX_FILE / 1024 / 1024)));
+    }
+    Ok(bytes)
+}
+
+/// A bundle file, or a part of one with the other parts beside it, joined.
+fn read_bundle(path: &Path) -> Result<Result<Vec<u8>, tovon_exchange::PartError>, Failure> {
+    let bytes = read(path)?;
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let folder = path.parent().unwrap_or(Path::new("."));
+    Ok(tovon_exchange::assemble(&name, bytes, |sibling| std::fs::read(folder.join(sibling)).ok()))
+}
+
+/// Writes a bundle for a desk into `folder`: one file, or its parts when above what e-mail
+/// carries; the first file's path.
+fn write_bundle(folder: &Path, name: &str, sealed: &[u8]) -> Result<PathBuf, Failure> {
+    let files = tovon_exchange::split(sealed, tovon_exchange::PART_LIMIT);
+    let count = files.len() as u32;
+    let mut first = None;
+    for (at, bytes) in files.iter().enumerate() {
+        let file = if count == 1 {
+            name.to_owned()
+        } else {
+            tovon_exchange::part_file_name(name, at as u32 + 1, count)
+        };
+        let path = write(folder, &file, bytes)?;
+        first.get_or_insert(path);
+    }
+    first.ok_or_else(|| Failure::Usage("nothing to write".to_owned()))
 }
 
 fn write(folder: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Failure> {
@@ -159,7 +196,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             if let Some(folder) = to {
                 let identity = tovon_hq::identity(&key_file(cli.key_file)?)?;
                 let answer = hq.bundle_for(&enrolled.prefix, &identity)?;
-                let path = write(&folder, &answer.file_name, &answer.bytes)?;
+                let path = write_bundle(&folder, &answer.file_name, &answer.bytes)?;
                 println!("enrolment answer written to {}", path.display());
             }
         }
@@ -175,7 +212,21 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let mut worst = 0;
             for file in files {
                 let name = file.display().to_string();
-                match hq.ingest(&read(&file)?, &identity) {
+                let bytes = match read_bundle(&file)? {
+                    Ok(bytes) => bytes,
+                    Err(tovon_exchange::PartError::Missing { missing, count }) => {
+                        let missing: Vec<String> = missing.iter().map(u32::to_string).collect();
+                        println!("{name}: waits: parts {} of {count} not here", missing.join(", "));
+                        worst = worse(worst, WAITING);
+                        continue;
+                    }
+                    Err(error) => {
+                        eprintln!("tovon-hq: {name}: refused: {error}");
+                        worst = REFUSED;
+                        continue;
+                    }
+                };
+                match hq.ingest(&bytes, &identity) {
                     Ok(Ingested::Applied { desk, number, first, last }) => {
                         println!("{name}: {desk} bundle {number} applied, entries {first}–{last}");
                     }
@@ -206,7 +257,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Export { prefix, to } => {
             let identity = tovon_hq::identity(&key_file(cli.key_file)?)?;
             let made = hq.bundle_for(&prefix, &identity)?;
-            let path = write(&to, &made.file_name, &made.bytes)?;
+            let path = write_bundle(&to, &made.file_name, &made.bytes)?;
             println!(
                 "bundle {} for {prefix} written to {} ({} bytes; acknowledges {prefix}'s bundle {})",
                 made.number,

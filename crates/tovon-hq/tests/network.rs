@@ -718,3 +718,52 @@ fn desks_sync_over_https_with_the_certificate_pinned() {
     }
     assert_eq!(network.holds(&first), first.holds(), "nothing of it applied");
 }
+
+/// A bundle above what e-mail carries (20 MB) is written as numbered parts; the head office
+/// given one part alone waits for the others, naming them, and takes the bundle whole once
+/// they are all beside it.
+#[test]
+fn a_bundle_above_twenty_megabytes_travels_in_parts() {
+    let network = Network::new();
+    let desk = network.desk("desk", "ТШ");
+    desk.paid_claim("2026-03-01", "28");
+    // Two scans of 12 MB each, neither like the other.
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    for scan in 0..2 {
+        let mut bytes = b"%PDF-1.4\n".to_vec();
+        bytes.extend((0..12_000_000 / 8).flat_map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed.to_le_bytes()
+        }));
+        let file = desk.db.with_file_name(format!("scan-{scan}.pdf"));
+        std::fs::write(&file, bytes).unwrap();
+        desk.ok(
+            "officer",
+            &["claim", "doc-attach", "ТШ-2026-000001", "medical_certificate", file.to_str().unwrap()],
+        );
+    }
+    let before = network.usb_files();
+    desk.ok("officer", &["exchange", "export", "--to", network.usb.to_str().unwrap()]);
+    let mut parts: Vec<PathBuf> =
+        network.usb_files().into_iter().filter(|file| !before.contains(file)).collect();
+    parts.sort();
+    let names: Vec<String> =
+        parts.iter().map(|part| part.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["ТШ-000001.1-of-2.tovon", "ТШ-000001.2-of-2.tovon"]);
+    assert!(parts.iter().all(|part| std::fs::metadata(part).unwrap().len() <= 20_000_000));
+
+    // The first part alone on the head office's side.
+    let aside = network.root.path().join("aside.tovon");
+    std::fs::rename(&parts[1], &aside).unwrap();
+    let (status, said) = network.take_in(&parts[0]);
+    assert_eq!(status, Some(5), "{said}");
+    assert!(said.contains("parts 2 of 2 not here"), "{said}");
+    assert!(network.holds(&desk).claims.is_empty(), "nothing applied");
+    std::fs::rename(&aside, &parts[1]).unwrap();
+    let (status, said) = network.take_in(&parts[1]);
+    assert_eq!(status, Some(0), "{said}");
+    assert_eq!(network.holds(&desk), desk.holds());
+    assert_eq!(network.holds(&desk).scans.len(), 2);
+}

@@ -32,6 +32,8 @@ pub struct MadeBundle {
     /// Documents' and scans' bytes carried.
     pub blobs: usize,
     pub size: usize,
+    /// The files it was written as: 1, or its parts when above what e-mail carries.
+    pub parts: usize,
 }
 
 /// What a head office bundle did here; each has its own exit status in `tovon exchange
@@ -86,17 +88,34 @@ impl Desk {
         progress: &mut dyn FnMut(ExchangeProgressDto),
     ) -> Result<MadeBundle, DeskError> {
         let (mut made, sealed) = self.next_bundle(progress)?;
-        progress(ExchangeProgressDto { step: ExchangeStep::Writing, done: 0, total: sealed.len() as u64 });
+        let files = tovon_exchange::split(&sealed, tovon_exchange::PART_LIMIT);
         let name = made.file_name();
-        made.path = folder.join(&name);
-        // Whole or not at all under its name: a stick pulled out mid-write leaves a `.part`.
-        let partial = folder.join(format!(".{name}.part"));
-        self.write_file(&partial, &sealed)?;
-        std::fs::rename(&partial, &made.path).map_err(|error| InputError::CannotWrite {
-            field: "file".to_owned(),
-            path: made.path.display().to_string(),
-            problem: error.to_string(),
-        })?;
+        let count = files.len() as u32;
+        for (at, bytes) in files.iter().enumerate() {
+            progress(ExchangeProgressDto {
+                step: ExchangeStep::Writing,
+                done: at as u64,
+                total: count as u64,
+            });
+            let file = if count == 1 {
+                name.clone()
+            } else {
+                tovon_exchange::part_file_name(&name, at as u32 + 1, count)
+            };
+            let path = folder.join(&file);
+            // Whole or not at all under its name: a stick pulled out mid-write leaves a `.part`.
+            let partial = folder.join(format!(".{file}.part"));
+            self.write_file(&partial, bytes)?;
+            std::fs::rename(&partial, &path).map_err(|error| InputError::CannotWrite {
+                field: "file".to_owned(),
+                path: path.display().to_string(),
+                problem: error.to_string(),
+            })?;
+            if at == 0 {
+                made.path = path;
+            }
+        }
+        made.parts = files.len();
         self.remember_sent(&made)?;
         Ok(made)
     }
@@ -148,6 +167,7 @@ impl Desk {
             last_hash,
             blobs,
             size: sealed.len(),
+            parts: 1,
         };
         Ok((made, sealed))
     }
@@ -343,6 +363,7 @@ impl MadeBundle {
                 ("first", &self.first.to_string()),
                 ("last", &self.last.to_string()),
                 ("blobs", &self.blobs.to_string()),
+                ("parts", &self.parts.to_string()),
             ],
         );
         SentDto { file_name, message }

@@ -46,6 +46,8 @@ pub enum ExchangeError {
     BadSetting { key: String, value: String },
     #[error("the head office acknowledges bundle {number}, which this desk has no record of")]
     UnknownAcknowledgement { number: u64 },
+    #[error(transparent)]
+    Parts(tovon_exchange::PartError),
     #[error("the head office has sent no address to reach it over the network")]
     NoAddress,
     #[error("the server at {address} did not present the head office's enrolled certificate")]
@@ -59,6 +61,11 @@ pub enum ExchangeError {
 }
 
 impl ExchangeError {
+    /// Nothing wrong, only not yet: a part of the bundle is still to come.
+    pub fn waits(&self) -> bool {
+        matches!(self, ExchangeError::Parts(tovon_exchange::PartError::Missing { .. }))
+    }
+
     pub(crate) fn message(&self, language: Language) -> String {
         let t = |key: &str, params: &[(&str, &str)]| text(language, &format!("exchange.error.{key}"), params);
         match self {
@@ -80,6 +87,14 @@ impl ExchangeError {
             ExchangeError::UnknownAcknowledgement { number } => {
                 t("unknown_acknowledgement", &[("number", &number.to_string())])
             }
+            ExchangeError::Parts(tovon_exchange::PartError::Missing { missing, count }) => {
+                let missing: Vec<String> = missing.iter().map(u32::to_string).collect();
+                t("parts_missing", &[("missing", &missing.join(", ")), ("count", &count.to_string())])
+            }
+            ExchangeError::Parts(tovon_exchange::PartError::Damaged { detail, .. }) => {
+                refusal_message(&BundleError::Damaged { detail: detail.clone() }, language)
+            }
+            ExchangeError::Parts(tovon_exchange::PartError::NotTheWhole) => t("parts_not_whole", &[]),
             ExchangeError::NoAddress => t("no_address", &[]),
             ExchangeError::WrongCertificate { address } => t("wrong_certificate", &[("address", address)]),
             ExchangeError::Unreachable { address, detail } => {

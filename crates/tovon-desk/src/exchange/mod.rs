@@ -73,6 +73,16 @@ impl Desk {
         Ok(bytes)
     }
 
+    /// A bundle file the person chose: itself, or when it is one part of a bundle cut for
+    /// e-mail, the parts beside it joined (every part must be there).
+    pub fn read_bundle_file(&self, path: &Path) -> Result<Vec<u8>, DeskError> {
+        let bytes = self.read_chosen_file(path)?;
+        let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let folder = path.parent().unwrap_or(Path::new("."));
+        tovon_exchange::assemble(&name, bytes, |sibling| self.read_chosen_file(&folder.join(sibling)).ok())
+            .map_err(|error| ExchangeError::Parts(error).into())
+    }
+
     /// Writes the enrolment request to `path` (JSON, `docs/exchange.md`), the owner's alone;
     /// returns it, for its fingerprint to be read out.
     pub fn write_enrolment_request(&self, path: &Path) -> Result<EnrolmentRequest, DeskError> {
