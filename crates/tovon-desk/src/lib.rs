@@ -49,6 +49,9 @@ pub use exchange::{ExchangeError, MadeBundle, Received, Synced, exchange_key_pat
 pub use guard::run_guarded;
 pub use logging::{LOG_DAYS_KEPT, LogGuard, logs_folder, start_logging};
 pub use paths::{APP_IDENTIFIER, DB_ENV_VAR, DB_FILE_NAME, resolve_db_path};
+pub use policies::{
+    REGISTER_COLUMNS, RegisterRead, read_register, register_csv, register_csv_header, register_csv_line,
+};
 pub use reference::Reference;
 pub use tovon_core::Language;
 /// Files with personal data the callers write (`print -o`, `doc-save -o`): the owner's alone.

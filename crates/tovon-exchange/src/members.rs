@@ -12,6 +12,9 @@ pub const AUDIT: &str = "audit.jsonl";
 pub const HAND_POLICIES: &str = "policies.jsonl";
 /// The head office's terms for the desk (`DeskTerms`).
 pub const DESK_TERMS: &str = "desk.json";
+/// The register's policies a head office bundle carries (all of them the first time, then
+/// those changed), as a register file in the built-in column names.
+pub const REGISTER: &str = "register.csv";
 /// A document's or a scan's bytes: `blobs/<sha256>`.
 pub const BLOB_PREFIX: &str = "blobs/";
 

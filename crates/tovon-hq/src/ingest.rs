@@ -297,7 +297,9 @@ fn apply(tx: &mut Transaction<'_>, desk_id: i64, number: u64, new: &[&AuditLine]
     )?;
     // The rows as the last of these entries leaves each.
     let mut last: BTreeMap<(&str, &str), &AuditLine> = BTreeMap::new();
-    for line in new.iter().filter(|line| line.action != "event") {
+    // What a head office bundle did at the desk (actor `HQ#n`) is the head office's own:
+    // kept in the chain, never replayed back into its records.
+    for line in new.iter().filter(|line| line.action != "event" && !line.actor.starts_with("HQ#")) {
         last.insert((&line.entity, &line.entity_key), line);
     }
     let (gone, kept): (Vec<&AuditLine>, Vec<&AuditLine>) =

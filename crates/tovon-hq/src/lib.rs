@@ -8,6 +8,7 @@ mod identity;
 mod ingest;
 mod migrations;
 mod outgoing;
+mod register;
 mod serve;
 
 use postgres::{Client, NoTls};
@@ -17,6 +18,7 @@ pub use identity::identity;
 pub use ingest::{Ingested, Refusal};
 pub use migrations::{LATEST, MIGRATIONS};
 pub use outgoing::{OWNED_SETTINGS, Outgoing};
+pub use register::RegisterLoaded;
 pub use serve::{Certificate, certificate, serve};
 
 /// Why the head office cannot do what was asked.

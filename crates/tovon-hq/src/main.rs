@@ -58,6 +58,9 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         to: PathBuf,
     },
+    /// Loads the insurer's register file (CSV or XLSX, read and checked as a desk reads it):
+    /// every desk gets the whole of it with its next bundle, then only what changed.
+    Register { file: PathBuf },
     /// Serves desks over HTTPS on --listen (`tovon exchange sync`), with the head office's
     /// certificate (made at first use beside the key file, <key-file>.tls.pem). --address is
     /// where desks reach it (default https://<the address bound>); it and the certificate's
@@ -264,6 +267,44 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 path.display(),
                 made.bytes.len(),
                 made.acknowledges
+            );
+        }
+        Command::Register { file } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|error| Failure::Usage(format!("{}: {error}", file.display())))?;
+            let read =
+                tovon_desk::read_register(&bytes, tovon_desk::Language::UzbekCyrillic).map_err(|error| {
+                    Failure::Usage(format!(
+                        "{}: {}",
+                        file.display(),
+                        error.message(tovon_desk::Language::UzbekCyrillic)
+                    ))
+                })?;
+            for problem in &read.problems {
+                eprintln!(
+                    "{}: row {}: {} «{}»: {}",
+                    file.display(),
+                    problem.row,
+                    problem.column,
+                    problem.value,
+                    problem.problem
+                );
+            }
+            let name = file.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+            let loaded = hq.load_register(
+                &name,
+                &tovon_exchange::sha256_hex(&bytes),
+                &read.records,
+                (read.rows_read, read.rejected),
+            )?;
+            println!(
+                "register load {}: {} rows read, {} new, {} changed, {} unchanged, {} rejected",
+                loaded.load,
+                loaded.rows_read,
+                loaded.added,
+                loaded.changed,
+                loaded.unchanged,
+                loaded.rejected
             );
         }
         Command::Serve { listen, address } => {

@@ -107,10 +107,20 @@ impl Hq {
             address: network.get(ADDRESS).cloned(),
             certificate: network.get(CERTIFICATE).cloned(),
         };
-        let members = [Member {
+        // The register changed since the one the desk's last acknowledged bundle carried.
+        let since: i64 = tx
+            .query_opt(
+                "SELECT o.register_to FROM hq_bundle_out o JOIN hq_desk d ON d.id = o.desk_id
+                 WHERE o.desk_id = $1 AND o.number = d.last_out",
+                &[&desk_id],
+            )?
+            .map_or(0, |row| row.get(0));
+        let (register, register_to) = crate::register::register_for(&mut tx, since)?;
+        let mut members = vec![Member {
             name: members::DESK_TERMS.to_owned(),
             bytes: serde_json::to_vec(&terms).unwrap_or_default(),
         }];
+        members.extend(register.map(|bytes| Member { name: members::REGISTER.to_owned(), bytes }));
         let manifest = Manifest {
             format: tovon_exchange::FORMAT,
             schema: tovon_exchange::DESK_SCHEMA,
@@ -128,8 +138,8 @@ impl Hq {
             &[&desk_id, &number],
         )?;
         tx.execute(
-            "INSERT INTO hq_bundle_out (desk_id, number, size) VALUES ($1, $2, $3)",
-            &[&desk_id, &number, &(bytes.len() as i64)],
+            "INSERT INTO hq_bundle_out (desk_id, number, size, register_to) VALUES ($1, $2, $3, $4)",
+            &[&desk_id, &number, &(bytes.len() as i64), &register_to],
         )?;
         tx.commit()?;
         Ok(Outgoing {

@@ -767,3 +767,104 @@ fn a_bundle_above_twenty_megabytes_travels_in_parts() {
     assert_eq!(network.holds(&desk), desk.holds());
     assert_eq!(network.holds(&desk).scans.len(), 2);
 }
+
+/// The register is the head office's (issue 20): loaded there with the desk's own reader,
+/// sent whole with a desk's enrolment answer and then only what changed; a policy typed by
+/// hand for a claim travels with it, and when the register later brings the same policy the
+/// desk links the two instead of holding it twice. Once enrolled, a desk imports no register
+/// of its own.
+#[test]
+fn the_register_reaches_every_desk_whole_then_by_its_changes() {
+    let network = Network::new();
+    let header = "Полис серияси,Полис рақами,Берилган сана,Бошланиш санаси,Тугаш санаси,Суғурта суммаси,Ф.И.Ш.,Туғилган сана,ЖШШИР\n";
+    let register = network.root.path().join("register-1.csv");
+    std::fs::write(
+        &register,
+        format!(
+            "{header}MKS,0000002,2026-01-10,2026-01-10,2099-01-09,8000000,Юсупова Дилноза,03.04.1980,30304800000415\n\
+             MKS,0000003,2026-01-10,2026-01-10,2099-01-09,6000000,Раҳимов Баҳодир,21.07.1975,32107750000359\n\
+             MKS,0000004,2026-01-10,2026-01-10,2099-01-09,6000000,Қодиров Азиз,бир кун,32107750000359\n"
+        ),
+    )
+    .unwrap();
+    let loaded = network.hq(&["register", register.to_str().unwrap()]);
+    assert_eq!(loaded.status.code(), Some(0), "{}", text(&loaded));
+    assert!(
+        text(&loaded).contains("3 rows read, 2 new, 0 changed, 0 unchanged, 1 rejected"),
+        "{}",
+        text(&loaded)
+    );
+    assert!(text(&loaded).contains("row 4"), "the bad row is named: {}", text(&loaded));
+
+    let desk = network.desk("desk", "ТШ");
+    let policies = |number: &str| -> Vec<(i64, String)> {
+        let conn = rusqlite::Connection::open(&desk.db).unwrap();
+        let mut statement = conn
+            .prepare("SELECT in_registry, sum_insured_tiyin || '' FROM policy WHERE number = ?1")
+            .unwrap();
+        statement
+            .query_map([number], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(policies("0000002"), [(1, "800000000".to_owned())], "the whole register came with the answer");
+    assert_eq!(policies("0000003").len(), 1);
+    let refused = desk.run("officer", &["policies", "import", register.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+
+    // A claim on a policy the register does not have yet, typed by hand.
+    let draft = serde_json::json!({
+        "policy_by_hand": {
+            "series": "MKS", "number": "0000009", "issued_on": "2026-02-01", "starts_on": "2026-02-01",
+            "ends_on": "2099-01-31", "sum_insured": "5000000", "full_name": "Тошматов Бобур",
+            "birth_date": "1990-05-05", "pinfl": "30505900000358"
+        },
+        "branch_code": "ТШ", "claimant_name": "Тошматов Бобур", "claimant_relation": "ўзи",
+        "event_date": "2026-03-01", "event_place": "Тошкент", "circumstances": "Йиқилди",
+        "outcome": "injury", "notice_date": "2026-03-01"
+    });
+    let draft_file = network.root.path().join("draft.json");
+    std::fs::write(&draft_file, draft.to_string()).unwrap();
+    desk.ok("officer", &["claim", "new", "--from", draft_file.to_str().unwrap()]);
+    network.sync(&desk);
+    let hand: i64 = network
+        .client()
+        .query_one("SELECT count(*) FROM hq_hand_policy WHERE row ->> 'number' = '0000009'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(hand, 1, "the hand-typed policy travelled with its claim");
+
+    // A month later: one policy changed, the hand-typed one now in the register.
+    let month = network.root.path().join("register-2.csv");
+    std::fs::write(
+        &month,
+        format!(
+            "{header}MKS,0000002,2026-01-10,2026-01-10,2099-01-09,8000000,Юсупова Дилноза,03.04.1980,30304800000415\n\
+             MKS,0000003,2026-01-10,2026-01-10,2099-01-09,7000000,Раҳимов Баҳодир,21.07.1975,32107750000359\n\
+             MKS,0000009,2026-02-01,2026-02-01,2099-01-31,5000000,Тошматов Бобур,05.05.1990,30505900000358\n"
+        ),
+    )
+    .unwrap();
+    let loaded = network.hq(&["register", month.to_str().unwrap()]);
+    assert!(
+        text(&loaded).contains("3 rows read, 1 new, 1 changed, 1 unchanged, 0 rejected"),
+        "{}",
+        text(&loaded)
+    );
+    let answer = network.bundle_for(&desk);
+    let applied = desk.run("officer", &["exchange", "import", answer.to_str().unwrap()]);
+    assert_eq!(applied.status.code(), Some(0), "{}", text(&applied));
+    assert!(
+        text(&applied).contains("0 та янги, 2 та ўзгарган, 0 та ўзгармаган"),
+        "only the changes travel: {}",
+        text(&applied)
+    );
+    assert_eq!(policies("0000003"), [(1, "700000000".to_owned())]);
+    assert_eq!(policies("0000009"), [(1, "500000000".to_owned())], "linked, not held twice");
+    // The next answer carries no register: nothing changed since the last one acknowledged.
+    network.sync(&desk);
+    let again = network.bundle_for(&desk);
+    let quiet = desk.run("officer", &["exchange", "import", again.to_str().unwrap()]);
+    assert!(!text(&quiet).contains("Реестр"), "{}", text(&quiet));
+}

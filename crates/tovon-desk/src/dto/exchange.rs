@@ -59,6 +59,8 @@ pub enum ExchangeStep {
     Sending,
     /// Decrypting and checking a received file.
     Opening,
+    /// Applying the register it carries: `done` of `total` bytes.
+    Register,
     /// Applying it.
     Applying,
 }

@@ -40,8 +40,9 @@ pub struct MadeBundle {
 /// import`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Received {
-    /// Applied: the head office's bundle `number`, acknowledging ours up to `confirmed_seq`.
-    Applied { number: u64, confirmed_seq: i64 },
+    /// Applied: the head office's bundle `number`, acknowledging ours up to `confirmed_seq`,
+    /// with what its register did here when it carried one.
+    Applied { number: u64, confirmed_seq: i64, register: Option<crate::dto::ImportReportDto> },
     /// Applied before: nothing done.
     AlreadyApplied { number: u64 },
     /// An earlier bundle is missing: nothing done until `expected` is imported.
@@ -316,16 +317,52 @@ impl Desk {
         settings.extend(terms.certificate.map(|certificate| (HQ_CERTIFICATE.to_owned(), certificate)));
         // What the head office owns is recorded against its bundle, not the person importing.
         self.store.set_actor(&format!("{HEAD_OFFICE}#{number}"));
-        let applied = self.store.apply_head_office(&tovon_store::HeadOfficeChanges {
+        let applied = self.apply_terms(number, &opened.members, acknowledged, settings, progress);
+        self.store.set_actor(self.user());
+        let register = applied?;
+        self.numbering_prefix = Some(terms.prefix);
+        let confirmed_seq = self.store.exchange_state()?.confirmed_seq;
+        Ok(Received::Applied { number, confirmed_seq, register })
+    }
+
+    /// The register the bundle carries (its own transaction: applying it twice changes nothing
+    /// the second time), then the settings, the acknowledgement and the bundle's number in one.
+    /// A crash between the two leaves the number where it was: the bundle applies again whole.
+    fn apply_terms(
+        &mut self,
+        number: u64,
+        members: &[Member],
+        acknowledged: Option<(i64, i64, String)>,
+        settings: Vec<(String, String)>,
+        progress: &mut dyn FnMut(ExchangeProgressDto),
+    ) -> Result<Option<crate::dto::ImportReportDto>, DeskError> {
+        let register = match members.iter().find(|member| member.name == members::REGISTER) {
+            None => None,
+            Some(member) => {
+                let name = format!("{HEAD_OFFICE}-{number}/{}", members::REGISTER);
+                let total = member.bytes.len() as u64;
+                let report = self.import_register_bytes(
+                    &name,
+                    &member.bytes,
+                    &tovon_core::policy::SavedMapping::default(),
+                    &mut |step| {
+                        progress(ExchangeProgressDto {
+                            step: ExchangeStep::Register,
+                            done: step.done,
+                            total,
+                        });
+                        std::ops::ControlFlow::Continue(())
+                    },
+                )?;
+                Some(report)
+            }
+        };
+        self.store.apply_head_office(&tovon_store::HeadOfficeChanges {
             number: number as i64,
             acknowledged,
             settings,
-        });
-        self.store.set_actor(self.user());
-        applied?;
-        self.numbering_prefix = Some(terms.prefix);
-        let confirmed_seq = self.store.exchange_state()?.confirmed_seq;
-        Ok(Received::Applied { number, confirmed_seq })
+        })?;
+        Ok(register)
     }
 }
 
@@ -374,17 +411,30 @@ impl Received {
     /// What applying did, said in `language`.
     pub fn said(&self, language: Language) -> ReceivedDto {
         match self {
-            Received::Applied { number, confirmed_seq } => {
+            Received::Applied { number, confirmed_seq, register } => {
                 let key = if *confirmed_seq == 0 {
                     "exchange.applied_nothing_confirmed"
                 } else {
                     "exchange.applied"
                 };
-                let message = text(
+                let mut message = text(
                     language,
                     key,
                     &[("number", &number.to_string()), ("confirmed", &confirmed_seq.to_string())],
                 );
+                if let Some(report) = register {
+                    let said = text(
+                        language,
+                        "exchange.register_applied",
+                        &[
+                            ("inserted", &report.inserted.to_string()),
+                            ("updated", &report.updated.to_string()),
+                            ("unchanged", &report.unchanged.to_string()),
+                            ("rejected", &report.rejected.to_string()),
+                        ],
+                    );
+                    message = format!("{message} {said}");
+                }
                 ReceivedDto { outcome: ReceivedCode::Applied, message }
             }
             Received::AlreadyApplied { number } => ReceivedDto {

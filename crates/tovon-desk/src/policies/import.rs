@@ -302,14 +302,30 @@ impl Desk {
         progress: &mut dyn FnMut(ImportProgressDto) -> ControlFlow<()>,
     ) -> Result<ImportReportDto, DeskError> {
         self.require(crate::users::Permission::ClaimWork)?;
+        // Once enrolled, the register is the head office's: it comes with its bundles.
+        if self.numbering_prefix.is_some() {
+            return Err(invalid("file", text(self.language(), "import_error.owned_by_head_office", &[])));
+        }
         let language = self.language();
         let saved = self.saved_mapping(mapping)?;
         let bytes = read_file(path, language)?;
         let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        self.import_register_bytes(&file_name, &bytes, &saved, progress)
+    }
+
+    /// Imports the register's rows in `bytes` (a file named `file_name`): the import itself,
+    /// for a file the person chose or the register a head office bundle carries.
+    pub(crate) fn import_register_bytes(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        saved: &SavedMapping,
+        progress: &mut dyn FnMut(ImportProgressDto) -> ControlFlow<()>,
+    ) -> Result<ImportReportDto, DeskError> {
+        let language = self.language();
+        let file_name = file_name.to_owned();
         std::thread::scope(|scope| {
             let (sender, receiver) = sync_channel(8);
-            let bytes = bytes.as_slice();
-            let saved = &saved;
             scope.spawn(move || check_file(bytes, saved, language, sender));
             let total = match receiver.recv() {
                 Ok(Message::Ready { total }) => total,
@@ -508,3 +524,104 @@ pub(crate) fn identity_text(error: &IdentityError, language: Language) -> String
         IdentityError::PassportShape(_) => text(language, "identity.passport_shape", &[]),
     }
 }
+
+/// A register file read and checked as an import reads it, with no database (the head office
+/// loads the network's register with it, issue 20).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterRead {
+    pub records: Vec<PolicyRecord>,
+    pub rows_read: i64,
+    pub rejected: i64,
+    /// The first rejected rows' problems, said in the language asked for.
+    pub problems: Vec<RowProblemDto>,
+}
+
+/// Reads and checks the register in `bytes` with the built-in column names.
+pub fn read_register(bytes: &[u8], language: Language) -> Result<RegisterRead, DeskError> {
+    let saved = SavedMapping::default();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = sync_channel(8);
+        let saved = &saved;
+        scope.spawn(move || check_file(bytes, saved, language, sender));
+        let mut records = Vec::new();
+        for message in receiver {
+            match message {
+                Message::Ready { .. } => {}
+                Message::Batch { records: batch, .. } => records.extend(batch),
+                Message::Failed(error) => return Err(error),
+                Message::Done(tally) => {
+                    return Ok(RegisterRead {
+                        records,
+                        rows_read: tally.rows_read,
+                        rejected: tally.rejected,
+                        problems: tally.problems,
+                    });
+                }
+            }
+        }
+        Err(reading_stopped(language))
+    })
+}
+
+/// The policies as a register file in the built-in column names, which `read_register` and
+/// an import read back as they were (the register a head office bundle carries).
+pub fn register_csv(records: &[PolicyRecord]) -> Vec<u8> {
+    let mut bytes = register_csv_header().into_bytes();
+    for record in records {
+        bytes.extend_from_slice(register_csv_line(record).as_bytes());
+    }
+    bytes
+}
+
+/// The header line of `register_csv`.
+pub fn register_csv_header() -> String {
+    format!("{}\n", REGISTER_COLUMNS.join(","))
+}
+
+/// One policy as a line of `register_csv`, quoted as CSV needs, ending in a newline.
+pub fn register_csv_line(r: &PolicyRecord) -> String {
+    let date = |day: &chrono::NaiveDate| day.format("%Y-%m-%d").to_string();
+    let money = |tiyin: i64| tovon_core::Money::from_tiyin(tiyin).to_string();
+    let mut writer =
+        csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    // Writing strings to memory cannot fail.
+    let _ = writer.write_record([
+        r.series.clone(),
+        r.number.clone(),
+        date(&r.issued_on),
+        date(&r.starts_on),
+        date(&r.ends_on),
+        r.premium_paid_on.as_ref().map(date).unwrap_or_default(),
+        money(r.sum_insured_tiyin),
+        r.full_name.clone(),
+        date(&r.birth_date),
+        r.pinfl.clone(),
+        r.passport.clone().unwrap_or_default(),
+        r.phone.clone().unwrap_or_default(),
+        r.address.clone().unwrap_or_default(),
+        r.loan_agreement.clone().unwrap_or_default(),
+        r.loan_amount_tiyin.map(money).unwrap_or_default(),
+        r.branch.clone().unwrap_or_default(),
+    ]);
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The register's built-in column names, in the order `register_csv` writes them.
+pub const REGISTER_COLUMNS: [&str; 16] = [
+    "policy_series",
+    "policy_number",
+    "issued_on",
+    "starts_on",
+    "ends_on",
+    "premium_paid_on",
+    "sum_insured",
+    "full_name",
+    "birth_date",
+    "pinfl",
+    "passport",
+    "phone",
+    "address",
+    "loan_agreement",
+    "loan_amount",
+    "branch",
+];

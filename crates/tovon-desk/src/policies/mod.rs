@@ -12,6 +12,9 @@ use tovon_core::names::{index_key, name_key};
 use tovon_core::policy::Policy;
 use tovon_store::{PolicyMatches, PolicyRecord, StoredPolicy};
 
+pub use import::{
+    REGISTER_COLUMNS, RegisterRead, read_register, register_csv, register_csv_header, register_csv_line,
+};
 pub(crate) use import::{RejectedRows, row_problem_text};
 
 use crate::dto::{IdentityDto, PolicySearchDto, PolicySummaryDto};

@@ -95,3 +95,45 @@ fn the_head_office_is_trusted_only_with_its_fingerprint_and_only_one() {
     );
     assert_eq!(admin.trust_head_office(b"{}", "x").unwrap_err().field().as_deref(), Some("file"));
 }
+
+/// The register a head office bundle carries is written in the built-in column names and
+/// read back, through the import's own checks, as it was: every field, names with commas and
+/// quotes, a PINFL's leading digit, optional fields empty.
+#[test]
+fn the_register_written_for_a_bundle_reads_back_as_it_was() {
+    let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+    let full = tovon_store::PolicyRecord {
+        series: "MKS".to_owned(),
+        number: "0000001".to_owned(),
+        issued_on: day("2026-01-10"),
+        starts_on: day("2026-01-11"),
+        ends_on: day("2027-01-10"),
+        premium_paid_on: Some(day("2026-01-12")),
+        sum_insured_tiyin: 1_000_000_050,
+        full_name: "Ҳолматов Шерзод, \"Шер\" ўғли".to_owned(),
+        name_search: tovon_core::names::index_key("Ҳолматов Шерзод, \"Шер\" ўғли"),
+        birth_date: day("1963-10-12"),
+        pinfl: "31210632040244".to_owned(),
+        passport: Some("AA1234567".to_owned()),
+        phone: Some("+998 90 123 45 67".to_owned()),
+        address: Some("Тошкент ш., Чилонзор т., 5-уй".to_owned()),
+        loan_agreement: Some("КД-2026/15".to_owned()),
+        loan_amount_tiyin: Some(2_500_000_000),
+        branch: Some("ТШ".to_owned()),
+    };
+    let bare = tovon_store::PolicyRecord {
+        number: "0000002".to_owned(),
+        premium_paid_on: None,
+        passport: None,
+        phone: None,
+        address: None,
+        loan_agreement: None,
+        loan_amount_tiyin: None,
+        branch: None,
+        ..full.clone()
+    };
+    let written = tovon_desk::register_csv(&[full.clone(), bare.clone()]);
+    let read = tovon_desk::read_register(&written, tovon_desk::Language::UzbekCyrillic).unwrap();
+    assert_eq!((read.rows_read, read.rejected), (2, 0), "{:?}", read.problems);
+    assert_eq!(read.records, vec![full, bare]);
+}
