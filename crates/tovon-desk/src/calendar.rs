@@ -66,7 +66,7 @@ pub fn default_calendar() -> Calendar {
 }
 
 /// Where an administrator's confirmation of a year is kept (audited with the settings).
-const CONFIRMED_PREFIX: &str = "calendar.confirmed.";
+pub(crate) const CONFIRMED_PREFIX: &str = "calendar.confirmed.";
 
 /// The years shipped confirmed: listed in the defaults with no estimated day (2026; 2027's
 /// hayit dates are estimates, so it waits for an administrator).
@@ -144,6 +144,7 @@ impl Desk {
         today: NaiveDate,
     ) -> Result<CalendarStatusDto, DeskError> {
         self.require(crate::users::Permission::Administer)?;
+        self.not_the_head_offices("date")?;
         self.store.set_setting(&format!("{CONFIRMED_PREFIX}{year}"), "1")?;
         self.calendar_status(today)
     }
@@ -204,6 +205,7 @@ impl Desk {
         name: &str,
     ) -> Result<CalendarDayDto, DeskError> {
         self.require(crate::users::Permission::Administer)?;
+        self.not_the_head_offices("date")?;
         let kind = if holiday { DayKind::Holiday } else { DayKind::Working };
         self.store.set_calendar_day(day, kind, name.trim())?;
         Ok(CalendarDayDto {

@@ -53,6 +53,7 @@ pub use policies::{
     REGISTER_COLUMNS, RegisterRead, read_register, register_csv, register_csv_header, register_csv_line,
 };
 pub use reference::Reference;
+pub use schedule::newest_shipped_schedule;
 pub use tovon_core::Language;
 /// Files with personal data the callers write (`print -o`, `doc-save -o`): the owner's alone.
 pub use tovon_store::write_private;

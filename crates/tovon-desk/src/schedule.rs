@@ -22,6 +22,11 @@ static SHIPPED: LazyLock<Result<Vec<ScheduleTable>, ScheduleError>> =
     LazyLock::new(|| SHIPPED_VERSIONS.iter().map(|(_, text)| ScheduleTable::from_toml(text)).collect());
 
 /// The newest version the program ships; an added version is numbered above it.
+/// The newest schedule version shipped with the program (the head office adds above it).
+pub fn newest_shipped_schedule() -> u32 {
+    newest_shipped()
+}
+
 fn newest_shipped() -> u32 {
     SHIPPED_VERSIONS.iter().map(|(version, _)| *version).max().unwrap_or(1)
 }
@@ -142,6 +147,7 @@ impl Desk {
         note: &str,
     ) -> Result<ScheduleVersionDto, DeskError> {
         self.require(crate::users::Permission::Administer)?;
+        self.not_the_head_offices("file")?;
         if note.trim().is_empty() {
             return Err(invalid(
                 "note",

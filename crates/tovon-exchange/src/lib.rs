@@ -20,7 +20,7 @@ pub use bundle::{
 pub use enrolment::{EnrolmentRequest, PartyFile, RequestError};
 pub use entries::{AuditLine, ChainError, read_chain, write_lines};
 pub use keys::{ExchangeIdentity, Party, fingerprint};
-pub use members::DeskTerms;
+pub use members::{CalendarDay, DeskTerms, Reference, ScheduleVersion};
 pub use parts::{
     PART_LIMIT, PartError, PartHeader, assemble, join, part_file_name, part_of, split, whole_file_name,
 };

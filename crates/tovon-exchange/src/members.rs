@@ -15,6 +15,9 @@ pub const DESK_TERMS: &str = "desk.json";
 /// The register's policies a head office bundle carries (all of them the first time, then
 /// those changed), as a register file in the built-in column names.
 pub const REGISTER: &str = "register.csv";
+/// The calendar's days and confirmed years and the schedule versions the head office set
+/// since the last bundle the desk acknowledged (`Reference`).
+pub const REFERENCE: &str = "reference.json";
 /// A document's or a scan's bytes: `blobs/<sha256>`.
 pub const BLOB_PREFIX: &str = "blobs/";
 
@@ -48,4 +51,35 @@ pub struct DeskTerms {
     pub address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
+}
+
+/// What the head office keeps for the whole network besides the register: the bank-day
+/// calendar and the payment schedule's versions — those set since the desk's last
+/// acknowledged bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub calendar: Vec<CalendarDay>,
+    /// Years whose days the head office confirmed against the decrees.
+    pub confirmed_years: Vec<i32>,
+    pub schedules: Vec<ScheduleVersion>,
+}
+
+/// A day of the bank-day calendar as the head office set it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDay {
+    /// ISO date.
+    pub day: String,
+    pub holiday: bool,
+    pub name: String,
+}
+
+/// A version of the payment schedule, as its TOML (never edited once sent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleVersion {
+    pub version: u32,
+    pub note: String,
+    pub source_toml: String,
 }

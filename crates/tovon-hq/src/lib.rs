@@ -8,6 +8,7 @@ mod identity;
 mod ingest;
 mod migrations;
 mod outgoing;
+mod reference;
 mod register;
 mod serve;
 
@@ -42,6 +43,14 @@ pub enum HqError {
     BadSetting { key: String, value: String, expected: &'static str },
     #[error("desk {prefix}'s keys as stored do not read")]
     DamagedDesk { prefix: String },
+    #[error("{year} is not a calendar year the network keeps (2000 to 2100)")]
+    BadYear { year: i32 },
+    #[error("say what the version changes (--note)")]
+    NoNote,
+    #[error("the schedule version does not read: {0}")]
+    Schedule(String),
+    #[error("schedule version {version} is taken: the next is above {newest}")]
+    ScheduleVersionTaken { version: u32, newest: u32 },
     #[error("the head office's server: {0}")]
     Serve(String),
     #[error("bundle refused: {0}")]

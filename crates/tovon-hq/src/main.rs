@@ -61,6 +61,12 @@ enum Command {
     /// Loads the insurer's register file (CSV or XLSX, read and checked as a desk reads it):
     /// every desk gets the whole of it with its next bundle, then only what changed.
     Register { file: PathBuf },
+    /// The bank-day calendar, the head office's for every desk.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+    /// The payment schedule's versions, the head office's for every desk.
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
     /// Serves desks over HTTPS on --listen (`tovon exchange sync`), with the head office's
     /// certificate (made at first use beside the key file, <key-file>.tls.pem). --address is
     /// where desks reach it (default https://<the address bound>); it and the certificate's
@@ -82,6 +88,34 @@ enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum CalendarCommand {
+    /// Makes DATE (YYYY-MM-DD) a holiday or a working day; it reaches every desk with its
+    /// next bundle.
+    Set {
+        date: chrono::NaiveDate,
+        #[arg(value_parser = ["holiday", "working"])]
+        kind: String,
+        /// What the day is (the decree).
+        #[arg(long, default_value = "")]
+        name: String,
+    },
+    /// Confirms YEAR's days against the decrees.
+    Confirm { year: i32 },
+}
+
+#[derive(Debug, Subcommand)]
+enum ScheduleCommand {
+    /// Adds a version of the payment schedule from its TOML (`tovon schedule export` is the
+    /// starting point); its number must be above every version shipped or added.
+    Add {
+        file: PathBuf,
+        /// What the version changes and on whose decision.
+        #[arg(long)]
+        note: String,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -97,6 +131,10 @@ fn main() -> ExitCode {
                         | HqError::Refused(_)
                         | HqError::NotOwnedSetting { .. }
                         | HqError::BadSetting { .. }
+                        | HqError::BadYear { .. }
+                        | HqError::NoNote
+                        | HqError::Schedule(_)
+                        | HqError::ScheduleVersionTaken { .. }
                 ) | Failure::Usage(_)
             );
             ExitCode::from(if refused { 2 } else { 1 })
@@ -268,6 +306,20 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 made.bytes.len(),
                 made.acknowledges
             );
+        }
+        Command::Calendar(CalendarCommand::Set { date, kind, name }) => {
+            hq.set_calendar_day(date, kind == "holiday", &name)?;
+            println!("{date}: {kind}; sent with each desk's next bundle");
+        }
+        Command::Calendar(CalendarCommand::Confirm { year }) => {
+            hq.confirm_calendar_year(year)?;
+            println!("{year} confirmed; sent with each desk's next bundle");
+        }
+        Command::Schedule(ScheduleCommand::Add { file, note }) => {
+            let source = String::from_utf8(read(&file)?)
+                .map_err(|_| Failure::Usage(format!("{}: not UTF-8 text", file.display())))?;
+            let version = hq.add_schedule_version(&source, &note)?;
+            println!("schedule version {version} added; sent with each desk's next bundle");
         }
         Command::Register { file } => {
             let bytes = std::fs::read(&file)

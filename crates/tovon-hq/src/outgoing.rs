@@ -116,11 +116,23 @@ impl Hq {
             )?
             .map_or(0, |row| row.get(0));
         let (register, register_to) = crate::register::register_for(&mut tx, since)?;
+        let since: i64 = tx
+            .query_opt(
+                "SELECT o.reference_to FROM hq_bundle_out o JOIN hq_desk d ON d.id = o.desk_id
+                 WHERE o.desk_id = $1 AND o.number = d.last_out",
+                &[&desk_id],
+            )?
+            .map_or(0, |row| row.get(0));
+        let (reference, reference_to) = crate::reference::reference_for(&mut tx, since)?;
         let mut members = vec![Member {
             name: members::DESK_TERMS.to_owned(),
             bytes: serde_json::to_vec(&terms).unwrap_or_default(),
         }];
         members.extend(register.map(|bytes| Member { name: members::REGISTER.to_owned(), bytes }));
+        members.extend(reference.map(|reference| Member {
+            name: members::REFERENCE.to_owned(),
+            bytes: serde_json::to_vec(&reference).unwrap_or_default(),
+        }));
         let manifest = Manifest {
             format: tovon_exchange::FORMAT,
             schema: tovon_exchange::DESK_SCHEMA,
@@ -138,8 +150,8 @@ impl Hq {
             &[&desk_id, &number],
         )?;
         tx.execute(
-            "INSERT INTO hq_bundle_out (desk_id, number, size, register_to) VALUES ($1, $2, $3, $4)",
-            &[&desk_id, &number, &(bytes.len() as i64), &register_to],
+            "INSERT INTO hq_bundle_out (desk_id, number, size, register_to, reference_to) VALUES ($1, $2, $3, $4, $5)",
+            &[&desk_id, &number, &(bytes.len() as i64), &register_to, &reference_to],
         )?;
         tx.commit()?;
         Ok(Outgoing {

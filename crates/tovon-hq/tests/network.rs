@@ -868,3 +868,41 @@ fn the_register_reaches_every_desk_whole_then_by_its_changes() {
     let quiet = desk.run("officer", &["exchange", "import", again.to_str().unwrap()]);
     assert!(!text(&quiet).contains("Реестр"), "{}", text(&quiet));
 }
+
+/// The calendar and the schedule's versions are the head office's too: set there, they
+/// reach every desk with its next bundle; once enrolled a desk changes neither itself.
+#[test]
+fn the_calendar_and_schedule_versions_come_from_the_head_office() {
+    let network = Network::new();
+    let desk = network.desk("desk", "ТШ");
+    network.hq_ok(&["calendar", "set", "2026-03-23", "holiday", "--name", "Наврўз (кўчирилган)"]);
+    network.hq_ok(&["calendar", "confirm", "2027"]);
+    let shipped = desk.ok("officer", &["schedule", "export"]);
+    let next = shipped.replacen("version = 2", "version = 3", 1).replacen(
+        "effective_from = \"2026-01-01\"",
+        "effective_from = \"2026-04-01\"",
+        1,
+    );
+    let file = network.root.path().join("v3.toml");
+    std::fs::write(&file, &next).unwrap();
+    let taken = network.hq(&["schedule", "add", file.to_str().unwrap(), "--note", ""]);
+    assert_eq!(taken.status.code(), Some(2), "a version says what it changes: {}", text(&taken));
+    network.hq_ok(&["schedule", "add", file.to_str().unwrap(), "--note", "3-бўлим, бошқарув қарори 2026/14"]);
+    let again = network.hq(&["schedule", "add", file.to_str().unwrap(), "--note", "яна"]);
+    assert_eq!(again.status.code(), Some(2), "a version is added once: {}", text(&again));
+
+    assert_eq!(desk.import(&network.bundle_for(&desk)), Some(0));
+    let calendar = desk.ok("officer", &["calendar", "list", "2026"]);
+    assert!(calendar.contains("2026-03-23  holiday  Наврўз (кўчирилган)"), "{calendar}");
+    let versions = desk.ok("officer", &["schedule", "versions"]);
+    assert!(versions.contains("2026-04-01"), "version 3 is here: {versions}");
+    let refused = desk.run("admin", &["calendar", "set", "2026-03-24", "holiday", "--name", "Бошқа"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+    let refused = desk.run("admin", &["schedule", "add", file.to_str().unwrap(), "--note", "ўзи"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+
+    // Nothing new since: the next answer carries none of it, and applying it changes nothing.
+    network.sync(&desk);
+    assert_eq!(desk.import(&network.bundle_for(&desk)), Some(0));
+    assert_eq!(desk.ok("officer", &["schedule", "versions"]), versions);
+}

@@ -326,7 +326,8 @@ impl Desk {
     }
 
     /// The register the bundle carries (its own transaction: applying it twice changes nothing
-    /// the second time), then the settings, the acknowledgement and the bundle's number in one.
+    /// the second time), its calendar and schedule versions (likewise), then the settings, the
+    /// acknowledgement and the bundle's number in one.
     /// A crash between the two leaves the number where it was: the bundle applies again whole.
     fn apply_terms(
         &mut self,
@@ -357,6 +358,14 @@ impl Desk {
                 Some(report)
             }
         };
+        if let Some(member) = members.iter().find(|member| member.name == members::REFERENCE) {
+            let reference: tovon_exchange::Reference =
+                serde_json::from_slice(&member.bytes).map_err(|error| ExchangeError::Member {
+                    member: members::REFERENCE.to_owned(),
+                    detail: error.to_string(),
+                })?;
+            self.apply_reference(&reference)?;
+        }
         self.store.apply_head_office(&tovon_store::HeadOfficeChanges {
             number: number as i64,
             acknowledged,

@@ -48,6 +48,8 @@ pub enum ExchangeError {
     UnknownAcknowledgement { number: u64 },
     #[error(transparent)]
     Parts(tovon_exchange::PartError),
+    #[error("the head office sends schedule version {version} with other text than this desk holds")]
+    ScheduleDiffers { version: u32 },
     #[error("the head office has sent no address to reach it over the network")]
     NoAddress,
     #[error("the server at {address} did not present the head office's enrolled certificate")]
@@ -95,6 +97,9 @@ impl ExchangeError {
                 refusal_message(&BundleError::Damaged { detail: detail.clone() }, language)
             }
             ExchangeError::Parts(tovon_exchange::PartError::NotTheWhole) => t("parts_not_whole", &[]),
+            ExchangeError::ScheduleDiffers { version } => {
+                t("schedule_differs", &[("version", &version.to_string())])
+            }
             ExchangeError::NoAddress => t("no_address", &[]),
             ExchangeError::WrongCertificate { address } => t("wrong_certificate", &[("address", address)]),
             ExchangeError::Unreachable { address, detail } => {

@@ -16,6 +16,7 @@ use crate::{Desk, DeskError};
 
 mod bundles;
 mod error;
+mod reference;
 mod status;
 mod sync;
 pub mod transport;
@@ -54,6 +55,18 @@ impl Desk {
             return Err(InputError::Required { field: "branch_code".to_owned() }.into());
         }
         Ok(EnrolmentRequest::of(&self.branch_code, &self.exchange_identity()?.public()))
+    }
+
+    /// Refuses a change to what the head office owns once the desk is enrolled (the calendar,
+    /// the schedule versions), naming `field`.
+    pub(crate) fn not_the_head_offices(&self, field: &str) -> Result<(), DeskError> {
+        if self.numbering_prefix.is_some() {
+            return Err(invalid(
+                field,
+                text(self.language(), "settings.reference_owned_by_head_office", &[]),
+            ));
+        }
+        Ok(())
     }
 
     /// A bundle or keys file the person chose, read whole up to [`MAX_BUNDLE_MB`].
