@@ -150,6 +150,13 @@ bench: check-toolchain deps-apt-test
 	cargo bench --locked -p tovon-print --bench print
 	# Crash safety: writers killed with SIGKILL 200 times (make test kills 12).
 	TOVON_CRASH_KILLS=200 cargo test --locked -p tovon-cli --test it crash -- --nocapture
+	# The head office on the throwaway cluster: a year of 200 branches ingested beside COPY, and
+	# the exchange's crash test killed 200 times at each end.
+	@$(MAKE) --no-print-directory hq-db-start
+	status=0; cargo bench --locked -p tovon-hq --bench network_ingest \
+		&& TOVON_CRASH_KILLS=200 cargo test --locked -p tovon-hq --test network a_bundle_killed -- --nocapture \
+		|| status=$$?; \
+	$(MAKE) --no-print-directory hq-db-stop; exit $$status
 
 # Longer fuzzing than make test's proptest cases, with cargo-fuzz (libFuzzer); needs a
 # nightly toolchain and `cargo install cargo-fuzz`. Ten minutes per target.

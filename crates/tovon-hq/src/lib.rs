@@ -11,6 +11,7 @@ mod outgoing;
 mod reference;
 mod register;
 mod serve;
+mod watch;
 
 use postgres::{Client, NoTls};
 
@@ -21,6 +22,7 @@ pub use migrations::{LATEST, MIGRATIONS};
 pub use outgoing::{OWNED_SETTINGS, Outgoing};
 pub use register::RegisterLoaded;
 pub use serve::{Certificate, certificate, serve};
+pub use watch::{Found, watch_once};
 
 /// Why the head office cannot do what was asked.
 #[derive(Debug, thiserror::Error)]

@@ -77,6 +77,19 @@ enum Command {
         listen: std::net::SocketAddr,
         #[arg(long, value_name = "URL")]
         address: Option<String>,
+        /// Also watch DIR for bundles carried by hand (as `watch`), every minute.
+        #[arg(long, value_name = "DIR")]
+        watch: Option<PathBuf>,
+    },
+    /// Takes in every bundle put in DIR (or whose parts are all there), then moves it to
+    /// DIR/taken, DIR/waiting or DIR/refused (with a .txt saying why); every --every
+    /// seconds, or once with --once.
+    Watch {
+        folder: PathBuf,
+        #[arg(long, default_value_t = 60)]
+        every: u64,
+        #[arg(long)]
+        once: bool,
     },
     /// Sets a setting the head office owns for a branch's desks: decisions.officer_limit_tiyin
     /// or security.idle_lock_minutes. It reaches them with their next bundle.
@@ -359,8 +372,24 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 loaded.rejected
             );
         }
-        Command::Serve { listen, address } => {
+        Command::Watch { folder, every, once } => {
+            let identity = tovon_hq::identity(&key_file(cli.key_file)?)?;
+            loop {
+                for found in tovon_hq::watch_once(&mut hq, &identity, &folder)? {
+                    println!("{}: {} ({})", found.file, found.outcome, found.detail);
+                }
+                if once {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_secs(every.max(1)));
+            }
+        }
+        Command::Serve { listen, address, watch } => {
             let key_path = key_file(cli.key_file)?;
+            if let Some(folder) = watch {
+                let (url, key_path) = (url.clone(), key_path.clone());
+                std::thread::spawn(move || watch_forever(&url, &key_path, &folder));
+            }
             let identity = tovon_hq::identity(&key_path)?;
             let mut tls_path = key_path.into_os_string();
             tls_path.push(".tls.pem");
@@ -386,6 +415,24 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
     }
     Ok(0)
+}
+
+/// `serve --watch`: the folder watched every minute beside the server; a pass that fails
+/// is reported and tried again at the next.
+fn watch_forever(url: &str, key_path: &Path, folder: &Path) {
+    loop {
+        let pass = Hq::connect(url).and_then(|mut hq| {
+            let identity = tovon_hq::identity(key_path)?;
+            tovon_hq::watch_once(&mut hq, &identity, folder)
+        });
+        match pass {
+            Ok(found) => found
+                .iter()
+                .for_each(|found| println!("{}: {} ({})", found.file, found.outcome, found.detail)),
+            Err(error) => eprintln!("tovon-hq: watching {}: {error}", folder.display()),
+        }
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    }
 }
 
 /// The host of an `https://host:port/…` address, for the certificate's names.

@@ -906,3 +906,41 @@ fn the_calendar_and_schedule_versions_come_from_the_head_office() {
     assert_eq!(desk.import(&network.bundle_for(&desk)), Some(0));
     assert_eq!(desk.ok("officer", &["schedule", "versions"]), versions);
 }
+
+/// Bundles carried by hand into a folder the head office watches: each taken in and moved
+/// out of the way — taken, refused with the reason beside it — never taken twice.
+#[test]
+fn a_watched_folder_takes_in_what_is_put_there_once() {
+    let network = Network::new();
+    let first = network.desk("first", "ТШ");
+    let third = network.desk("third", "САМ");
+    first.paid_claim("2026-03-01", "28");
+    third.paid_claim("2026-03-01", "28");
+    let inbox = network.root.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    for desk in [&first, &third] {
+        let bundle = network.bundle_from(desk);
+        std::fs::rename(&bundle, inbox.join(bundle.file_name().unwrap())).unwrap();
+    }
+    let mut changed = std::fs::read(inbox.join("САМ-000001.tovon")).unwrap();
+    let middle = changed.len() / 2;
+    changed[middle] ^= 1;
+    std::fs::write(inbox.join("САМ-000099.tovon"), changed).unwrap();
+    let watched = network.hq(&["watch", inbox.to_str().unwrap(), "--once"]);
+    assert_eq!(watched.status.code(), Some(0), "{}", text(&watched));
+    let said = text(&watched);
+    assert!(said.contains("ТШ-000001.tovon: taken (ТШ bundle 1 applied"), "{said}");
+    assert!(said.contains("САМ-000099.tovon: refused"), "{said}");
+    for (outcome, file) in
+        [("taken", "ТШ-000001.tovon"), ("taken", "САМ-000001.tovon"), ("refused", "САМ-000099.tovon")]
+    {
+        assert!(inbox.join(outcome).join(file).exists(), "{file} moved to {outcome}/");
+    }
+    let reason = std::fs::read_to_string(inbox.join("refused").join("САМ-000099.tovon.txt")).unwrap();
+    assert!(reason.contains("damaged"), "{reason}");
+    for desk in [&first, &third] {
+        assert_eq!(network.holds(desk), desk.holds());
+    }
+    let again = network.hq(&["watch", inbox.to_str().unwrap(), "--once"]);
+    assert_eq!(text(&again), "", "nothing left to take");
+}
