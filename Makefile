@@ -150,10 +150,12 @@ bench: check-toolchain deps-apt-test
 	cargo bench --locked -p tovon-print --bench print
 	# Crash safety: writers killed with SIGKILL 200 times (make test kills 12).
 	TOVON_CRASH_KILLS=200 cargo test --locked -p tovon-cli --test it crash -- --nocapture
-	# The head office on the throwaway cluster: a year of 200 branches ingested beside COPY, and
-	# the exchange's crash test killed 200 times at each end.
+	# The head office on the throwaway cluster: a year of 200 branches ingested beside COPY, a
+	# 2 000 000-policy register sent to a desk and a month's changes after it, and the
+	# exchange's crash test killed 200 times at each end.
 	@$(MAKE) --no-print-directory hq-db-start
 	status=0; cargo bench --locked -p tovon-hq --bench network_ingest \
+		&& cargo bench --locked -p tovon-hq --bench register_to_desk \
 		&& TOVON_CRASH_KILLS=200 cargo test --locked -p tovon-hq --test network a_bundle_killed -- --nocapture \
 		|| status=$$?; \
 	$(MAKE) --no-print-directory hq-db-stop; exit $$status
