@@ -41,7 +41,7 @@ fn register(policies: usize, month: bool) -> PathBuf {
     let first = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap();
     for row in 0..policies {
         let born = first + chrono::Days::new((row % 14_000) as u64);
-        let sum = if month && row % 10 == 0 { 12_000_000_00 } else { 10_000_000_00 };
+        let sum = if month && row % 10 == 0 { 1_200_000_000 } else { 1_000_000_000 };
         let record = tovon_store::PolicyRecord {
             series: "MKS".to_owned(),
             number: format!("{row:08}"),
@@ -58,7 +58,7 @@ fn register(policies: usize, month: bool) -> PathBuf {
             phone: None,
             address: Some("Тошкент ш.".to_owned()),
             loan_agreement: Some(format!("КД-{row}")),
-            loan_amount_tiyin: Some(20_000_000_00),
+            loan_amount_tiyin: Some(2_000_000_000),
             branch: Some("ТШ".to_owned()),
         };
         out.write_all(tovon_desk::register_csv_line(&record).as_bytes()).unwrap();
