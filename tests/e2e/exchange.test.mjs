@@ -101,6 +101,16 @@ test('the administrator enrols the desk from the panel and bundles go both ways'
     await window.waitForText('#exchange-notice', (text) => text.includes('1-пакети қўлланди'));
     await window.waitForText('#exchange-prefix', (text) => text === 'ТШ');
     await window.waitFor('#exchange-last-received[data-number="1"]');
+    // What the head office owns is no longer the desk's to change: the limit and the idle
+    // lock are shown, not edited; the register comes with the bundles.
+    await window.waitFor('#security-head-office');
+    assert.equal(await disabled('#security-limit'), true);
+    assert.equal(await disabled('#security-idle'), true);
+    await window.click(await window.find('nav button[data-screen="registry"]'));
+    await window.waitForText('#registry-from-head-office', (text) => text.includes('бош офис пакетлари билан'));
+    assert.deepEqual(await window.findAll('#registry-import'), [], 'no import of its own');
+    await window.click(await window.find('nav button[data-screen="settings"]'));
+    await window.waitFor('#settings-exchange');
 
     desk.answerDialog(usb);
     await window.click(await window.find('#exchange-export'));

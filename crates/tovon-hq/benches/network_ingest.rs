@@ -22,13 +22,14 @@ use chrono::NaiveDate;
 use postgres::{Client, NoTls};
 use tovon_desk::Desk;
 use tovon_desk::dto::{
-    ApproveDto, ClaimDraftDto, ClaimOutcome, DocumentReceiptDto, DocumentStateCode, NewUserDto,
-    PaymentInputDto, RoleCode, SecuritySettingsDto,
+    ApproveDto, ClaimDraftDto, ClaimOutcome, DocumentReceiptDto, DocumentStateCode, PaymentInputDto,
 };
 use tovon_exchange::{AuditLine, ExchangeIdentity};
 use tovon_hq::Hq;
 
-const PASSWORD: &str = "bench-password";
+mod common;
+use common::{PASSWORD, Scratch, desk_trusting, pinfl};
+
 /// Bumped when what is generated changes, so an old cache is not reused.
 const GENERATION: u32 = 2;
 
@@ -45,70 +46,13 @@ fn branch_code(index: usize) -> String {
     [LETTERS[index / 27 % 27], LETTERS[index % 27]].iter().collect()
 }
 
-/// A valid PINFL (7-3-1 check digit) for someone born on 12.10.1963, serial `serial`.
-fn pinfl(serial: usize) -> String {
-    let body = format!("3121063{serial:06}");
-    let weights = [7, 3, 1];
-    let sum: u32 =
-        body.chars().enumerate().map(|(at, digit)| digit.to_digit(10).unwrap() * weights[at % 3]).sum();
-    format!("{body}{}", sum % 10)
-}
-
-/// A scratch database on the server, dropped with it.
-struct Scratch {
-    server: String,
-    name: String,
-}
-
-impl Scratch {
-    fn new(tag: &str) -> Scratch {
-        let server = std::env::var("TOVON_HQ_DATABASE_URL")
-            .expect("TOVON_HQ_DATABASE_URL names the PostgreSQL server: run `make bench`, which starts one");
-        let name = format!("tovon_bench_{tag}_{}", std::process::id());
-        let mut admin = Client::connect(&server, NoTls).unwrap();
-        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
-        admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-        Scratch { server, name }
-    }
-
-    fn url(&self) -> String {
-        format!("{} dbname={}", self.server, self.name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = Client::connect(&self.server, NoTls) {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
-        }
-    }
-}
-
 /// One branch's desk made, enrolled and worked; its request and bundle files.
 fn generate_branch(folder: &Path, index: usize, claims: usize, hq: &mut Hq, identity: &ExchangeIdentity) {
     let code = branch_code(index);
     let desk_folder = folder.join("desks").join(&code);
     std::fs::create_dir_all(&desk_folder).unwrap();
-    let mut desk = Desk::open(&desk_folder.join("tovon.sqlite3")).unwrap();
-    let user = |login: &str, role| NewUserDto {
-        login: login.to_owned(),
-        full_name: "Бенчмарк Фойдаланувчи".to_owned(),
-        role,
-        password: PASSWORD.to_owned(),
-    };
-    desk.create_first_administrator(&user("admin", RoleCode::Administrator)).unwrap();
-    desk.add_user(&user("officer", RoleCode::Officer)).unwrap();
-    desk.set_security_settings(&SecuritySettingsDto {
-        officer_limit: "100000000".to_owned(),
-        idle_lock_minutes: 10,
-        backup_keep: 10,
-        branch_code: code.clone(),
-    })
-    .unwrap();
     // Enrolment: trust the head office, the request, the answer.
-    let public = identity.public();
-    let keys = serde_json::to_vec(&tovon_exchange::PartyFile::of("HQ", &public)).unwrap();
-    desk.trust_head_office(&keys, &tovon_exchange::fingerprint(&public)).unwrap();
+    let mut desk = desk_trusting(&desk_folder.join("tovon.sqlite3"), &code, identity);
     let request = folder.join("requests").join(format!("{index:04}.json"));
     desk.write_enrolment_request(&request).unwrap();
     let prefix = hq.enrol(&std::fs::read(&request).unwrap()).unwrap().prefix;
@@ -121,7 +65,7 @@ fn generate_branch(folder: &Path, index: usize, claims: usize, hq: &mut Hq, iden
         writeln!(
             file,
             "MKS,{index:03}{claim:05},2026-01-10,2026-01-10,2027-01-09,,10000000,Каримов Алишер {claim},1963-10-12,{},,,,,,",
-            pinfl(index * claims + claim)
+            pinfl("121063", index * claims + claim)
         )
         .unwrap();
     }

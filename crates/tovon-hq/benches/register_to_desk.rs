@@ -11,21 +11,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use postgres::{Client, NoTls};
-use tovon_desk::Desk;
-use tovon_desk::dto::{NewUserDto, RoleCode, SecuritySettingsDto};
 use tovon_hq::Hq;
 
-const PASSWORD: &str = "bench-password";
-
-/// A valid PINFL (7-3-1 check digit) for someone born on `day`, serial `serial`.
-fn pinfl(day: NaiveDate, serial: usize) -> String {
-    let body = format!("3{}{serial:06}", day.format("%d%m%y"));
-    let weights = [7, 3, 1];
-    let sum: u32 =
-        body.chars().enumerate().map(|(at, digit)| digit.to_digit(10).unwrap() * weights[at % 3]).sum();
-    format!("{body}{}", sum % 10)
-}
+mod common;
+use common::{Scratch, desk_trusting, pinfl};
 
 /// The register with `policies` rows; every tenth one's sum insured raised when `month`.
 fn register(policies: usize, month: bool) -> PathBuf {
@@ -53,7 +42,7 @@ fn register(policies: usize, month: bool) -> PathBuf {
             full_name: format!("Каримов Алишер {row}"),
             name_search: String::new(),
             birth_date: born,
-            pinfl: pinfl(born, row / 14_000),
+            pinfl: pinfl(&born.format("%d%m%y").to_string(), row / 14_000),
             passport: None,
             phone: None,
             address: Some("Тошкент ш.".to_owned()),
@@ -96,13 +85,8 @@ fn load(hq: &mut Hq, file: &Path) -> f64 {
 fn main() {
     let policies: usize =
         std::env::var("TOVON_BENCH_POLICIES").ok().and_then(|v| v.parse().ok()).unwrap_or(2_000_000);
-    let server = std::env::var("TOVON_HQ_DATABASE_URL")
-        .expect("TOVON_HQ_DATABASE_URL names the PostgreSQL server: run `make bench`, which starts one");
-    let name = format!("tovon_bench_register_{}", std::process::id());
-    let mut admin = Client::connect(&server, NoTls).unwrap();
-    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
-    admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-    let url = format!("{server} dbname={name}");
+    let scratch = Scratch::new("register");
+    let url = scratch.url();
     let dir = tempfile::tempdir().unwrap();
     let identity = tovon_hq::identity(&dir.path().join("hq.key")).unwrap();
     let mut hq = Hq::connect(&url).unwrap();
@@ -112,24 +96,7 @@ fn main() {
     let loaded = load(&mut hq, &whole);
 
     // A desk enrolled: its answer carries the whole register.
-    let mut desk = Desk::open(&dir.path().join("tovon.sqlite3")).unwrap();
-    let user = |login: &str, role| NewUserDto {
-        login: login.to_owned(),
-        full_name: "Бенчмарк Фойдаланувчи".to_owned(),
-        role,
-        password: PASSWORD.to_owned(),
-    };
-    desk.create_first_administrator(&user("admin", RoleCode::Administrator)).unwrap();
-    desk.set_security_settings(&SecuritySettingsDto {
-        officer_limit: "100000000".to_owned(),
-        idle_lock_minutes: 10,
-        backup_keep: 10,
-        branch_code: "ТШ".to_owned(),
-    })
-    .unwrap();
-    let public = identity.public();
-    let keys = serde_json::to_vec(&tovon_exchange::PartyFile::of("HQ", &public)).unwrap();
-    desk.trust_head_office(&keys, &tovon_exchange::fingerprint(&public)).unwrap();
+    let mut desk = desk_trusting(&dir.path().join("tovon.sqlite3"), "ТШ", &identity);
     let request = serde_json::to_vec(&desk.enrolment_request().unwrap()).unwrap();
     let prefix = hq.enrol(&request).unwrap().prefix;
     let started = Instant::now();
@@ -168,5 +135,4 @@ fn main() {
          10 % changed: head office load {month_loaded:.1} s, applied at a desk {month_applied:.1} s"
     );
     drop(hq);
-    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
 }

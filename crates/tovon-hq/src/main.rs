@@ -224,7 +224,14 @@ fn write(folder: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Failure> {
     let path = folder.join(name);
     let temporary = folder.join(format!(".{name}.part"));
     let failed = |error: std::io::Error| Failure::Usage(format!("{}: {error}", path.display()));
-    std::fs::write(&temporary, bytes).map_err(failed)?;
+    // Encrypted, but a desk's business all the same: the owner's alone, as the desk writes them.
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&temporary).map_err(failed)?;
+    std::io::Write::write_all(&mut file, bytes).map_err(failed)?;
+    file.sync_all().map_err(failed)?;
     std::fs::rename(&temporary, &path).map_err(failed)?;
     Ok(path)
 }

@@ -107,23 +107,16 @@ impl Hq {
             address: network.get(ADDRESS).cloned(),
             certificate: network.get(CERTIFICATE).cloned(),
         };
-        // The register changed since the one the desk's last acknowledged bundle carried.
-        let since: i64 = tx
+        // What changed since the marks the desk's last acknowledged bundle carried.
+        let (register_since, reference_since): (i64, i64) = tx
             .query_opt(
-                "SELECT o.register_to FROM hq_bundle_out o JOIN hq_desk d ON d.id = o.desk_id
+                "SELECT o.register_to, o.reference_to FROM hq_bundle_out o JOIN hq_desk d ON d.id = o.desk_id
                  WHERE o.desk_id = $1 AND o.number = d.last_out",
                 &[&desk_id],
             )?
-            .map_or(0, |row| row.get(0));
-        let (register, register_to) = crate::register::register_for(&mut tx, since)?;
-        let since: i64 = tx
-            .query_opt(
-                "SELECT o.reference_to FROM hq_bundle_out o JOIN hq_desk d ON d.id = o.desk_id
-                 WHERE o.desk_id = $1 AND o.number = d.last_out",
-                &[&desk_id],
-            )?
-            .map_or(0, |row| row.get(0));
-        let (reference, reference_to) = crate::reference::reference_for(&mut tx, since)?;
+            .map_or((0, 0), |row| (row.get(0), row.get(1)));
+        let (register, register_to) = crate::register::register_for(&mut tx, register_since)?;
+        let (reference, reference_to) = crate::reference::reference_for(&mut tx, reference_since)?;
         let mut members = vec![Member {
             name: members::DESK_TERMS.to_owned(),
             bytes: serde_json::to_vec(&terms).unwrap_or_default(),

@@ -1,0 +1,76 @@
+//! What the head office's benchmarks share: a scratch database on the server `make bench`
+//! starts, and a desk made, given its branch and trusting the head office, ready to enrol.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use postgres::{Client, NoTls};
+use tovon_desk::Desk;
+use tovon_desk::dto::{NewUserDto, RoleCode, SecuritySettingsDto};
+use tovon_exchange::ExchangeIdentity;
+
+pub const PASSWORD: &str = "bench-password";
+
+/// A scratch database on the server, dropped with it.
+pub struct Scratch {
+    server: String,
+    name: String,
+}
+
+impl Scratch {
+    pub fn new(tag: &str) -> Scratch {
+        let server = std::env::var("TOVON_HQ_DATABASE_URL")
+            .expect("TOVON_HQ_DATABASE_URL names the PostgreSQL server: run `make bench`, which starts one");
+        let name = format!("tovon_bench_{tag}_{}", std::process::id());
+        let mut admin = Client::connect(&server, NoTls).unwrap();
+        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
+        admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        Scratch { server, name }
+    }
+
+    pub fn url(&self) -> String {
+        format!("{} dbname={}", self.server, self.name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = Client::connect(&self.server, NoTls) {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+}
+
+/// A new desk on `db` with an administrator (signed in) and an officer, its branch `branch`
+/// and an authority limit no act reaches, trusting the head office `identity`.
+pub fn desk_trusting(db: &Path, branch: &str, identity: &ExchangeIdentity) -> Desk {
+    let mut desk = Desk::open(db).unwrap();
+    let user = |login: &str, role| NewUserDto {
+        login: login.to_owned(),
+        full_name: "Бенчмарк Фойдаланувчи".to_owned(),
+        role,
+        password: PASSWORD.to_owned(),
+    };
+    desk.create_first_administrator(&user("admin", RoleCode::Administrator)).unwrap();
+    desk.add_user(&user("officer", RoleCode::Officer)).unwrap();
+    desk.set_security_settings(&SecuritySettingsDto {
+        officer_limit: "100000000".to_owned(),
+        idle_lock_minutes: 10,
+        backup_keep: 10,
+        branch_code: branch.to_owned(),
+    })
+    .unwrap();
+    let public = identity.public();
+    let keys = serde_json::to_vec(&tovon_exchange::PartyFile::of("HQ", &public)).unwrap();
+    desk.trust_head_office(&keys, &tovon_exchange::fingerprint(&public)).unwrap();
+    desk
+}
+
+/// A valid PINFL (7-3-1 check digit) for someone born on `born` (DDMMYY), serial `serial`.
+pub fn pinfl(born: &str, serial: usize) -> String {
+    let body = format!("3{born}{serial:06}");
+    let weights = [7, 3, 1];
+    let sum: u32 =
+        body.chars().enumerate().map(|(at, digit)| digit.to_digit(10).unwrap() * weights[at % 3]).sum();
+    format!("{body}{}", sum % 10)
+}
