@@ -46,8 +46,9 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
-    /// Takes in desks' bundles (<prefix>-<number>.tovon), each on its own. Exit status: 0
-    /// applied, 4 nothing new, 5 waits for an earlier bundle, 2 refused (the worst of them).
+    /// Takes in desks' bundles (<prefix>-<number>.tovon, or any part of one cut for e-mail,
+    /// the other parts beside it), each on its own. Exit status: 0 applied, 4 nothing new,
+    /// 5 waits for an earlier bundle or for its other parts, 2 refused (the worst of them).
     Import {
         #[arg(required = true)]
         files: Vec<PathBuf>,
