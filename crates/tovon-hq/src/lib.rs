@@ -1,7 +1,9 @@
-//! The head office (issue 20): the network's desks and, as the issue goes on, what they send
-//! and what it sends them, kept in PostgreSQL. So far: the database opened and migrated
-//! (embedded, forward-only, checksummed like the desk's), desks enrolled from their requests
-//! under prefixes unique in the network, revoked, and listed.
+//! The head office (issue 20): the network's desks and what they send and are sent, kept in
+//! PostgreSQL — the database opened and migrated (embedded, forward-only, checksummed like the
+//! desk's), desks enrolled under prefixes unique in the network, their bundles taken in and
+//! replayed into consolidated views, the bundles made for them (their terms, the register,
+//! the calendar and schedule versions), served over HTTPS or from a watched folder, and the
+//! head office's own users with their access log.
 
 mod desks;
 mod identity;
@@ -11,6 +13,7 @@ mod outgoing;
 mod reference;
 mod register;
 mod serve;
+mod users;
 mod watch;
 
 use postgres::{Client, NoTls};
@@ -22,6 +25,7 @@ pub use migrations::{LATEST, MIGRATIONS};
 pub use outgoing::{OWNED_SETTINGS, Outgoing};
 pub use register::RegisterLoaded;
 pub use serve::{Certificate, certificate, serve};
+pub use users::{HqRole, HqSession};
 pub use watch::{Found, watch_once};
 
 /// Why the head office cannot do what was asked.
@@ -53,6 +57,18 @@ pub enum HqError {
     Schedule(String),
     #[error("schedule version {version} is taken: the next is above {newest}")]
     ScheduleVersionTaken { version: u32, newest: u32 },
+    #[error("a password has {min} to {max} characters")]
+    Password { min: usize, max: usize },
+    #[error("the head office has users already: an administrator adds more (user add)")]
+    UsersExist,
+    #[error("wrong login or password")]
+    WrongCredentials,
+    #[error("{login} may not do this: an administrator's work")]
+    Forbidden { login: String },
+    #[error("no scan or document with SHA-256 {sha256}")]
+    NoSuchBlob { sha256: String },
+    #[error("sign in: set TOVON_HQ_USER and TOVON_HQ_PASSWORD")]
+    SignedOut,
     #[error("the head office's server: {0}")]
     Serve(String),
     #[error("bundle refused: {0}")]

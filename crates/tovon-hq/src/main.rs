@@ -2,7 +2,11 @@
 //! named by `--database` or `TOVON_HQ_DATABASE_URL`, with the key file named by `--key-file`
 //! or `TOVON_HQ_KEY_FILE`.
 //!
-//! Exit status: 0 done, 2 a request, an argument or a bundle refused, 4 a bundle with nothing
+//! Once the head office has a user, every command but `serve` and `watch` runs as
+//! TOVON_HQ_USER signed in with TOVON_HQ_PASSWORD; an auditor reads (`status`, `claims`,
+//! `scan`) and changes nothing.
+//!
+//! Exit status: 0 done, 3 not signed in or not allowed, 2 a request, an argument or a bundle refused, 4 a bundle with nothing
 //! new, 5 a bundle waiting for an earlier one, 6 `status` with a desk whose history was
 //! refused, 1 anything else.
 
@@ -10,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tovon_hq::{Hq, HqError, Ingested};
+use tovon_hq::{Hq, HqError, HqRole, HqSession, Ingested};
 
 #[derive(Debug, Parser)]
 #[command(name = "tovon-hq", version, about = "Tovon head office: the network's desks and their bundles")]
@@ -92,6 +96,29 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// The head office's users: `init` the first administrator (while there is none), `add`
+    /// another (administrators). The password is read from standard input.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The claims the head office holds: branch, desk, number, state, insured person, and the
+    /// PINFL of a policy typed by hand, masked unless --reveal (which is logged).
+    Claims {
+        #[arg(long)]
+        desk: Option<String>,
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// Writes a scan's or an issued document's bytes (by SHA-256) to FILE; the read is logged.
+    Scan {
+        sha256: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// The access log, newest first: sign-ins, identifiers revealed, scans read (administrators).
+    Log {
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
     /// Sets a setting the head office owns for a branch's desks: decisions.officer_limit_tiyin
     /// or security.idle_lock_minutes. It reaches them with their next bundle.
     Setting {
@@ -99,6 +126,24 @@ enum Command {
         branch: String,
         key: String,
         value: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// The first administrator, while the head office has no user.
+    Init {
+        login: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Another user: administrator or auditor (who reads and changes nothing).
+    Add {
+        login: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = ["administrator", "auditor"])]
+        role: String,
     },
 }
 
@@ -136,6 +181,13 @@ fn main() -> ExitCode {
         Ok(status) => ExitCode::from(status),
         Err(error) => {
             eprintln!("tovon-hq: {error}");
+            // Not signed in, or not allowed: as the desk's command line says it.
+            if matches!(
+                error,
+                Failure::Hq(HqError::SignedOut | HqError::WrongCredentials | HqError::Forbidden { .. })
+            ) {
+                return ExitCode::from(3);
+            }
             let refused = matches!(
                 error,
                 Failure::Hq(
@@ -149,6 +201,9 @@ fn main() -> ExitCode {
                         | HqError::NoNote
                         | HqError::Schedule(_)
                         | HqError::ScheduleVersionTaken { .. }
+                        | HqError::Password { .. }
+                        | HqError::UsersExist
+                        | HqError::NoSuchBlob { .. }
                 ) | Failure::Usage(_)
             );
             ExitCode::from(if refused { 2 } else { 1 })
@@ -251,7 +306,53 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Failure::Usage("no database: pass --database or set TOVON_HQ_DATABASE_URL".to_owned())
     })?;
     let mut hq = Hq::connect(&url)?;
+    // Who is asking: nobody while the head office is being set up (no user yet), else the
+    // user TOVON_HQ_USER signs in. The servers run as the service, not as a person.
+    let session = match &cli.command {
+        Command::User(UserCommand::Init { .. }) | Command::Serve { .. } | Command::Watch { .. } => None,
+        _ => sign_in(&mut hq)?,
+    };
+    let administrator = |session: &Option<HqSession>| match session {
+        Some(session) => session.require(HqRole::Administrator),
+        None => Ok(()),
+    };
+    let reads_only = matches!(cli.command, Command::Status | Command::Claims { .. } | Command::Scan { .. });
+    if !reads_only {
+        administrator(&session)?;
+    }
+    let who = session.as_ref().map_or_else(|| "(setup)".to_owned(), |session| session.login.clone());
     match cli.command {
+        Command::User(UserCommand::Init { login, name }) => {
+            hq.init_user(&login, &name, &password()?)?;
+            println!("{login}: the head office's first administrator");
+        }
+        Command::User(UserCommand::Add { login, name, role }) => {
+            let session = session.ok_or(HqError::SignedOut)?;
+            let role = HqRole::parse(&role).unwrap_or(HqRole::Auditor);
+            hq.add_user(&session, &login, &name, role, &password()?)?;
+            println!("{login} added");
+        }
+        Command::Claims { desk, reveal } => {
+            for claim in hq.claims(desk.as_deref(), reveal, &who)? {
+                println!("{claim}");
+            }
+        }
+        Command::Scan { sha256, output } => {
+            let bytes = match &session {
+                Some(session) => hq.read_blob(session, &sha256)?,
+                None => {
+                    hq.read_blob(&HqSession { login: who.clone(), role: HqRole::Administrator }, &sha256)?
+                }
+            };
+            write_private_file(&output, &bytes)?;
+            println!("{} bytes written to {}; the read is logged", bytes.len(), output.display());
+        }
+        Command::Log { limit } => {
+            let session = session.unwrap_or(HqSession { login: who.clone(), role: HqRole::Administrator });
+            for (at, login, action, subject) in hq.access_log(&session, limit)? {
+                println!("{at}  {login:<12} {action:<15} {subject}");
+            }
+        }
         Command::Enrol { request, to } => {
             let enrolled = hq.enrol(&read(&request)?)?;
             println!("enrolled as {}; fingerprint {}", enrolled.prefix, enrolled.fingerprint);
@@ -441,6 +542,40 @@ fn watch_forever(url: &str, key_path: &Path, folder: &Path) {
         }
         std::thread::sleep(std::time::Duration::from_secs(60));
     }
+}
+
+/// The user TOVON_HQ_USER signed in with TOVON_HQ_PASSWORD, or none while the head office
+/// has no user yet.
+fn sign_in(hq: &mut Hq) -> Result<Option<HqSession>, Failure> {
+    if !hq.has_users()? {
+        return Ok(None);
+    }
+    let (Ok(login), Ok(password)) = (std::env::var("TOVON_HQ_USER"), std::env::var("TOVON_HQ_PASSWORD"))
+    else {
+        return Err(HqError::SignedOut.into());
+    };
+    Ok(Some(hq.sign_in(&login, &password)?))
+}
+
+/// A new user's password: one line of standard input.
+fn password() -> Result<String, Failure> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|error| Failure::Usage(format!("the password: {error}")))?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+}
+
+/// Writes a file only its owner reads (0600), over one that was there.
+fn write_private_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let failed = |error: std::io::Error| Failure::Usage(format!("{}: {error}", path.display()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(failed)?;
+    std::io::Write::write_all(&mut file, bytes).map_err(failed)?;
+    file.sync_all().map_err(failed)
 }
 
 /// The host of an `https://host:port/…` address, for the certificate's names.

@@ -944,3 +944,97 @@ fn a_watched_folder_takes_in_what_is_put_there_once() {
     let again = network.hq(&["watch", inbox.to_str().unwrap(), "--once"]);
     assert_eq!(text(&again), "", "nothing left to take");
 }
+
+/// The head office's own users: once it has one, every command signs in; an auditor reads
+/// and changes nothing; an identifier is masked unless revealed, and revealing it and reading
+/// a scan are logged with who did it.
+#[test]
+fn the_head_office_signs_its_users_in_and_logs_what_they_read() {
+    let network = Network::new();
+    let desk = network.desk("desk", "ТШ");
+    let draft = serde_json::json!({
+        "policy_by_hand": {
+            "series": "MKS", "number": "0000009", "issued_on": "2026-02-01", "starts_on": "2026-02-01",
+            "ends_on": "2099-01-31", "sum_insured": "5000000", "full_name": "Тошматов Бобур",
+            "birth_date": "1990-05-05", "pinfl": "30505900000358"
+        },
+        "branch_code": "ТШ", "claimant_name": "Тошматов Бобур", "claimant_relation": "ўзи",
+        "event_date": "2026-03-01", "event_place": "Тошкент", "circumstances": "Йиқилди",
+        "outcome": "injury", "notice_date": "2026-03-01"
+    });
+    let draft_file = network.root.path().join("draft.json");
+    std::fs::write(&draft_file, draft.to_string()).unwrap();
+    desk.ok("officer", &["claim", "new", "--from", draft_file.to_str().unwrap()]);
+    let scan = desk.db.with_file_name("scan.pdf");
+    std::fs::write(&scan, b"%PDF-1.4\n% ariza\n%%EOF\n").unwrap();
+    desk.ok("officer", &["claim", "doc-attach", "ТШ-2026-000001", "application", scan.to_str().unwrap()]);
+    network.sync(&desk);
+
+    let as_user = |user: Option<(&str, &str)>, args: &[&str], input: &str| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tovon-hq"));
+        command
+            .args(args)
+            .env("TOVON_HQ_DATABASE_URL", network.scratch.url())
+            .env("TOVON_HQ_KEY_FILE", network.root.path().join("hq.key"))
+            .env_remove("TOVON_HQ_USER")
+            .env_remove("TOVON_HQ_PASSWORD")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if let Some((login, password)) = user {
+            command.env("TOVON_HQ_USER", login).env("TOVON_HQ_PASSWORD", password);
+        }
+        let mut child = command.spawn().unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let boss = Some(("boss", "бош-офис-пароли"));
+    let auditor = Some(("audit", "тафтиш-пароли-1"));
+    assert_eq!(
+        as_user(None, &["user", "init", "boss", "--name", "Бош Администратор"], "бош-офис-пароли\n")
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        as_user(None, &["user", "init", "again", "--name", "Яна"], "бош-офис-пароли\n").status.code(),
+        Some(2)
+    );
+    let signed_out = as_user(None, &["status"], "");
+    assert_eq!(signed_out.status.code(), Some(3), "{}", text(&signed_out));
+    assert_eq!(as_user(Some(("boss", "нотўғри-парол")), &["status"], "").status.code(), Some(3));
+    let added = as_user(
+        boss,
+        &["user", "add", "audit", "--name", "Тафтишчи", "--role", "auditor"],
+        "тафтиш-пароли-1\n",
+    );
+    assert_eq!(added.status.code(), Some(0), "{}", text(&added));
+    assert_eq!(as_user(auditor, &["status"], "").status.code(), Some(0));
+    let forbidden = as_user(auditor, &["setting", "--branch", "ТШ", "security.idle_lock_minutes", "20"], "");
+    assert_eq!(forbidden.status.code(), Some(3), "an auditor changes nothing: {}", text(&forbidden));
+
+    let masked = as_user(auditor, &["claims"], "");
+    assert!(text(&masked).contains("ТШ-2026-000001"), "{}", text(&masked));
+    assert!(
+        text(&masked).contains("••••••••••0358") && !text(&masked).contains("30505900000358"),
+        "{}",
+        text(&masked)
+    );
+    let revealed = as_user(auditor, &["claims", "--reveal"], "");
+    assert!(text(&revealed).contains("30505900000358"), "{}", text(&revealed));
+    let sha256 = tovon_exchange::sha256_hex(&std::fs::read(&scan).unwrap());
+    let copy = network.root.path().join("read.pdf");
+    let read = as_user(auditor, &["scan", &sha256, "-o", copy.to_str().unwrap()], "");
+    assert_eq!(read.status.code(), Some(0), "{}", text(&read));
+    assert_eq!(std::fs::read(&copy).unwrap(), std::fs::read(&scan).unwrap());
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let log = text(&as_user(boss, &["log"], ""));
+    assert!(log.contains(&format!("audit        scan            {sha256}")), "{log}");
+    assert!(log.contains("audit        reveal          claims *"), "{log}");
+    assert!(log.contains("boss         wrong_password"), "{log}");
+    let mut client = network.client();
+    assert!(client.execute("DELETE FROM hq_access_log", &[]).is_err(), "the access log is never changed");
+}
