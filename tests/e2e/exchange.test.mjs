@@ -109,6 +109,7 @@ test('the administrator enrols the desk from the panel and bundles go both ways'
     await window.click(await window.find('nav button[data-screen="registry"]'));
     await window.waitForText('#registry-from-head-office', (text) => text.includes('бош офис пакетлари билан'));
     assert.deepEqual(await window.findAll('#registry-import'), [], 'no import of its own');
+    await window.screenshot('exchange-registry-enrolled');
     await window.click(await window.find('nav button[data-screen="settings"]'));
     await window.waitFor('#settings-exchange');
 

@@ -107,15 +107,17 @@ impl Hq {
         )?;
         let (desk_id, revoked): (i64, bool) = (row.get(0), row.get(1));
         let (last_in, chain_seq, chain_head): (i64, i64, String) = (row.get(2), row.get(3), row.get(4));
-        drop(tx);
+        // The desk's row stays locked to the commit: two bundles of one desk taken in at once
+        // (the server and the watched folder) are decided one after the other.
         if revoked {
+            drop(tx);
             return self.refused(Some(&desk), Some(number), Refusal::Revoked { desk: desk.clone() });
         }
-        if let Some(seq) = self.rewritten(desk_id, &lines, chain_seq)? {
+        if let Some(seq) = rewritten(&mut tx, desk_id, &lines, chain_seq)? {
+            drop(tx);
             return self.mark_rewritten(desk_id, &desk, number, seq);
         }
         let new: Vec<&AuditLine> = lines.iter().filter(|line| line.seq > chain_seq).collect();
-        let mut tx = self.client.transaction()?;
         let outcome = match new.first() {
             None => {
                 log(&mut tx, desk_id, &desk, number, "no_op", None, 0, "")?;
@@ -182,27 +184,6 @@ impl Hq {
             .collect())
     }
 
-    /// The first carried entry the head office holds under the same number with another hash.
-    fn rewritten(
-        &mut self,
-        desk_id: i64,
-        lines: &[AuditLine],
-        chain_seq: i64,
-    ) -> Result<Option<i64>, HqError> {
-        let known: Vec<&AuditLine> = lines.iter().filter(|line| line.seq <= chain_seq).collect();
-        let (Some(first), Some(last)) = (known.first(), known.last()) else { return Ok(None) };
-        let held: BTreeMap<i64, String> = self
-            .client
-            .query(
-                "SELECT seq, hash FROM hq_entry WHERE desk_id = $1 AND seq BETWEEN $2 AND $3",
-                &[&desk_id, &first.seq, &last.seq],
-            )?
-            .iter()
-            .map(|row| (row.get(0), row.get(1)))
-            .collect();
-        Ok(known.iter().find(|line| held.get(&line.seq) != Some(&line.hash)).map(|line| line.seq))
-    }
-
     /// Refuses a desk's rewritten history: logged, and the desk marked (`tovon-hq status`
     /// exits 6 while it is not revoked).
     fn mark_rewritten(
@@ -234,6 +215,26 @@ impl Hq {
         )?;
         Err(HqError::Refused(refusal))
     }
+}
+
+/// The first carried entry the head office holds under the same number with another hash.
+fn rewritten(
+    tx: &mut Transaction<'_>,
+    desk_id: i64,
+    lines: &[AuditLine],
+    chain_seq: i64,
+) -> Result<Option<i64>, HqError> {
+    let known: Vec<&AuditLine> = lines.iter().filter(|line| line.seq <= chain_seq).collect();
+    let (Some(first), Some(last)) = (known.first(), known.last()) else { return Ok(None) };
+    let held: BTreeMap<i64, String> = tx
+        .query(
+            "SELECT seq, hash FROM hq_entry WHERE desk_id = $1 AND seq BETWEEN $2 AND $3",
+            &[&desk_id, &first.seq, &last.seq],
+        )?
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    Ok(known.iter().find(|line| held.get(&line.seq) != Some(&line.hash)).map(|line| line.seq))
 }
 
 fn member<'a>(members: &'a [Member], name: &str) -> Result<&'a [u8], Option<ChainError>> {

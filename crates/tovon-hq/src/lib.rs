@@ -77,6 +77,24 @@ pub enum HqError {
     KeyFile { path: String, problem: String },
 }
 
+/// The most a bundle file read here may hold (a part is 20 MB): a wrong file (a disk image,
+/// /dev/zero) is refused instead of filling the memory.
+pub const MAX_BUNDLE_FILE: u64 = 256 * 1024 * 1024;
+
+/// A bundle file (or a part of one), read whole up to [`MAX_BUNDLE_FILE`].
+pub fn read_bundle_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(MAX_BUNDLE_FILE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BUNDLE_FILE {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("more than {} MB", MAX_BUNDLE_FILE / 1024 / 1024),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// The head office's database, migrated.
 pub struct Hq {
     pub(crate) client: Client,
@@ -89,5 +107,11 @@ impl Hq {
         let mut client = Client::connect(url, NoTls)?;
         migrations::migrate(&mut client)?;
         Ok(Hq { client })
+    }
+
+    /// Another connection to a database this program has already brought up to date (the
+    /// server's, one a request): no migration checked again.
+    pub fn reconnect(url: &str) -> Result<Hq, HqError> {
+        Ok(Hq { client: Client::connect(url, NoTls)? })
     }
 }

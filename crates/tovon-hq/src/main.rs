@@ -235,19 +235,8 @@ fn key_file(cli_key: Option<PathBuf>) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::Usage("no key file: pass --key-file or set TOVON_HQ_KEY_FILE".to_owned()))
 }
 
-/// The most a file read here may hold (a bundle's part is 20 MB): a wrong file (a disk
-/// image, /dev/zero) is refused instead of filling the memory.
-const MAX_FILE: u64 = 256 * 1024 * 1024;
-
 fn read(path: &Path) -> Result<Vec<u8>, Failure> {
-    use std::io::Read;
-    let failed = |error: std::io::Error| Failure::Usage(format!("{}: {error}", path.display()));
-    let mut bytes = Vec::new();
-    std::fs::File::open(path).map_err(failed)?.take(MAX_FILE + 1).read_to_end(&mut bytes).map_err(failed)?;
-    if bytes.len() as u64 > MAX_FILE {
-        return Err(Failure::Usage(format!("{}: more than {} MB", path.display(), MAX_FILE / 1024 / 1024)));
-    }
-    Ok(bytes)
+    tovon_hq::read_bundle_file(path).map_err(|error| Failure::Usage(format!("{}: {error}", path.display())))
 }
 
 /// A bundle file, or a part of one with the other parts beside it, joined.
@@ -255,7 +244,9 @@ fn read_bundle(path: &Path) -> Result<Result<Vec<u8>, tovon_exchange::PartError>
     let bytes = read(path)?;
     let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let folder = path.parent().unwrap_or(Path::new("."));
-    Ok(tovon_exchange::assemble(&name, bytes, |sibling| std::fs::read(folder.join(sibling)).ok()))
+    Ok(tovon_exchange::assemble(&name, bytes, |sibling| {
+        tovon_hq::read_bundle_file(&folder.join(sibling)).ok()
+    }))
 }
 
 /// Writes a bundle for a desk into `folder`: one file, or its parts when above what e-mail
@@ -333,6 +324,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             println!("{login} added");
         }
         Command::Claims { desk, reveal } => {
+            println!(
+                "{:<6} {:<6} {:<16} {:<18} {:<32} PINFL (typed by hand)",
+                "branch", "desk", "number", "state", "insured"
+            );
             for claim in hq.claims(desk.as_deref(), reveal, &who)? {
                 println!("{claim}");
             }
@@ -530,7 +525,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
 /// is reported and tried again at the next.
 fn watch_forever(url: &str, key_path: &Path, folder: &Path) {
     loop {
-        let pass = Hq::connect(url).and_then(|mut hq| {
+        let pass = Hq::reconnect(url).and_then(|mut hq| {
             let identity = tovon_hq::identity(key_path)?;
             tovon_hq::watch_once(&mut hq, &identity, folder)
         });

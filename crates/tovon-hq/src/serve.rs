@@ -129,7 +129,7 @@ async fn exchange(State(served): State<Arc<Served>>, body: Bytes) -> Response {
 }
 
 fn answer(served: &Served, body: &[u8]) -> Result<(&'static str, Vec<u8>), HqError> {
-    let mut hq = Hq::connect(&served.database)?;
+    let mut hq = Hq::reconnect(&served.database)?;
     let (outcome, desk) = match hq.ingest(body, &served.identity)? {
         Ingested::Applied { desk, .. } => ("applied", desk),
         Ingested::NoOp { desk, .. } => ("no_op", desk),

@@ -2,7 +2,8 @@
 //! there (or each bundle whose parts are all there) is taken in as `tovon-hq import` would,
 //! then moved out of the way — to `taken/` when applied or holding nothing new, to `waiting/`
 //! when earlier entries are missing, to `refused/` beside a `.txt` saying why — so a file is
-//! never taken twice and never silently dropped. Parts wait in place until all are there.
+//! never taken twice and never silently dropped. Parts wait in place until all are there; a
+//! file that cannot be read is said and left for the next pass.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,8 @@ use crate::{Hq, HqError, Ingested};
 pub struct Found {
     /// The file (the first part's, for a bundle in parts).
     pub file: String,
-    /// `taken`, `waiting` or `refused`: the folder it was moved to.
+    /// `taken`, `waiting` or `refused`: the folder it was moved to; `unreadable`: left in
+    /// place, tried again at the next pass.
     pub outcome: &'static str,
     pub detail: String,
 }
@@ -37,8 +39,14 @@ pub fn watch_once(hq: &mut Hq, identity: &ExchangeIdentity, folder: &Path) -> Re
         if done.contains(name) {
             continue;
         }
-        let path = folder.join(name);
-        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let bytes = match crate::read_bundle_file(&folder.join(name)) {
+            Ok(bytes) => bytes,
+            // Still being copied in, or not a file one may read: said, left where it is.
+            Err(error) => {
+                found.push(Found { file: name.clone(), outcome: "unreadable", detail: error.to_string() });
+                continue;
+            }
+        };
         let (files, sealed) = match tovon_exchange::part_of(&bytes) {
             None => (vec![name.clone()], Ok(bytes)),
             Some(Err(error)) => (vec![name.clone()], Err(error.to_string())),
@@ -50,9 +58,10 @@ pub fn watch_once(hq: &mut Hq, identity: &ExchangeIdentity, folder: &Path) -> Re
                 if !parts.iter().all(|part| names.contains(part)) {
                     continue; // the other parts are still on their way
                 }
-                let joined =
-                    tovon_exchange::assemble(name, bytes, |sibling| std::fs::read(folder.join(sibling)).ok())
-                        .map_err(|error| error.to_string());
+                let joined = tovon_exchange::assemble(name, bytes, |sibling| {
+                    crate::read_bundle_file(&folder.join(sibling)).ok()
+                })
+                .map_err(|error| error.to_string());
                 (parts, joined)
             }
         };

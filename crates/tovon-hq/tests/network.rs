@@ -297,6 +297,24 @@ impl Desk {
         number
     }
 
+    /// Registers a claim (ТШ) on MKS 0000009, a policy typed by hand — Тошматов Бобур, PINFL
+    /// 30505900000358 — that the register does not have.
+    fn claim_on_a_policy_typed_by_hand(&self) {
+        let draft = serde_json::json!({
+            "policy_by_hand": {
+                "series": "MKS", "number": "0000009", "issued_on": "2026-02-01", "starts_on": "2026-02-01",
+                "ends_on": "2099-01-31", "sum_insured": "5000000", "full_name": "Тошматов Бобур",
+                "birth_date": "1990-05-05", "pinfl": "30505900000358"
+            },
+            "branch_code": "ТШ", "claimant_name": "Тошматов Бобур", "claimant_relation": "ўзи",
+            "event_date": "2026-03-01", "event_place": "Тошкент", "circumstances": "Йиқилди",
+            "outcome": "injury", "notice_date": "2026-03-01"
+        });
+        let draft_file = self.db.with_file_name("draft.json");
+        std::fs::write(&draft_file, draft.to_string()).unwrap();
+        self.ok("officer", &["claim", "new", "--from", draft_file.to_str().unwrap()]);
+    }
+
     /// What the desk holds, read from its file.
     fn holds(&self) -> Held {
         let conn =
@@ -814,19 +832,7 @@ fn the_register_reaches_every_desk_whole_then_by_its_changes() {
     assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
 
     // A claim on a policy the register does not have yet, typed by hand.
-    let draft = serde_json::json!({
-        "policy_by_hand": {
-            "series": "MKS", "number": "0000009", "issued_on": "2026-02-01", "starts_on": "2026-02-01",
-            "ends_on": "2099-01-31", "sum_insured": "5000000", "full_name": "Тошматов Бобур",
-            "birth_date": "1990-05-05", "pinfl": "30505900000358"
-        },
-        "branch_code": "ТШ", "claimant_name": "Тошматов Бобур", "claimant_relation": "ўзи",
-        "event_date": "2026-03-01", "event_place": "Тошкент", "circumstances": "Йиқилди",
-        "outcome": "injury", "notice_date": "2026-03-01"
-    });
-    let draft_file = network.root.path().join("draft.json");
-    std::fs::write(&draft_file, draft.to_string()).unwrap();
-    desk.ok("officer", &["claim", "new", "--from", draft_file.to_str().unwrap()]);
+    desk.claim_on_a_policy_typed_by_hand();
     network.sync(&desk);
     let hand: i64 = network
         .client()
@@ -952,19 +958,7 @@ fn a_watched_folder_takes_in_what_is_put_there_once() {
 fn the_head_office_signs_its_users_in_and_logs_what_they_read() {
     let network = Network::new();
     let desk = network.desk("desk", "ТШ");
-    let draft = serde_json::json!({
-        "policy_by_hand": {
-            "series": "MKS", "number": "0000009", "issued_on": "2026-02-01", "starts_on": "2026-02-01",
-            "ends_on": "2099-01-31", "sum_insured": "5000000", "full_name": "Тошматов Бобур",
-            "birth_date": "1990-05-05", "pinfl": "30505900000358"
-        },
-        "branch_code": "ТШ", "claimant_name": "Тошматов Бобур", "claimant_relation": "ўзи",
-        "event_date": "2026-03-01", "event_place": "Тошкент", "circumstances": "Йиқилди",
-        "outcome": "injury", "notice_date": "2026-03-01"
-    });
-    let draft_file = network.root.path().join("draft.json");
-    std::fs::write(&draft_file, draft.to_string()).unwrap();
-    desk.ok("officer", &["claim", "new", "--from", draft_file.to_str().unwrap()]);
+    desk.claim_on_a_policy_typed_by_hand();
     let scan = desk.db.with_file_name("scan.pdf");
     std::fs::write(&scan, b"%PDF-1.4\n% ariza\n%%EOF\n").unwrap();
     desk.ok("officer", &["claim", "doc-attach", "ТШ-2026-000001", "application", scan.to_str().unwrap()]);

@@ -4,42 +4,15 @@
 
 use std::path::Path;
 
-use postgres::{Client, NoTls};
 use tovon_desk::Desk;
 use tovon_desk::dto::{NewUserDto, RoleCode, SecuritySettingsDto};
 use tovon_exchange::ExchangeIdentity;
 
+#[path = "../../tests/common/mod.rs"]
+mod scratch;
+pub use scratch::Scratch;
+
 pub const PASSWORD: &str = "bench-password";
-
-/// A scratch database on the server, dropped with it.
-pub struct Scratch {
-    server: String,
-    name: String,
-}
-
-impl Scratch {
-    pub fn new(tag: &str) -> Scratch {
-        let server = std::env::var("TOVON_HQ_DATABASE_URL")
-            .expect("TOVON_HQ_DATABASE_URL names the PostgreSQL server: run `make bench`, which starts one");
-        let name = format!("tovon_bench_{tag}_{}", std::process::id());
-        let mut admin = Client::connect(&server, NoTls).unwrap();
-        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
-        admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-        Scratch { server, name }
-    }
-
-    pub fn url(&self) -> String {
-        format!("{} dbname={}", self.server, self.name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = Client::connect(&self.server, NoTls) {
-            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
-        }
-    }
-}
 
 /// A new desk on `db` with an administrator (signed in) and an officer, its branch `branch`
 /// and an authority limit no act reaches, trusting the head office `identity`.

@@ -1,4 +1,5 @@
-//! What the head office's tests share: a scratch database of their own on the test server.
+//! What the head office's tests (and benchmarks) share: a scratch database of their own on
+//! the server `make test` or `make bench` starts.
 
 use postgres::{Client, NoTls};
 
@@ -11,7 +12,7 @@ pub struct Scratch {
 impl Scratch {
     pub fn new(tag: &str) -> Scratch {
         let server = std::env::var("TOVON_HQ_DATABASE_URL")
-            .expect("TOVON_HQ_DATABASE_URL names the PostgreSQL server for these tests: run `make test`, which starts one");
+            .expect("TOVON_HQ_DATABASE_URL names the PostgreSQL server for these tests: run `make test` or `make bench`, which start one");
         // Tests of one binary run at once: each its own name.
         static MADE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let made = MADE.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
