@@ -162,3 +162,26 @@ test('the header says when nothing has left for five days while changes wait', a
     assert.ok(waiting > 0, `changes wait: ${waiting}`);
   });
 });
+
+test('a desk restored from a backup holds claim work until its history comes back', async () => {
+  await window.failWithScreenshot('exchange-restored', async () => {
+    const backup = path.join(desk.work, 'before.sqlite3');
+    cli(desk.dbPath, ['backup', backup], { user: 'admin' });
+    // After the backup: a user, sent to the head office; then the disk is lost.
+    cli(desk.dbPath, ['user', 'add', 'cashier', '--name', 'Алиева Малика', '--role', 'officer'], { user: 'admin', input: `${PASSWORD}\n` });
+    cli(desk.dbPath, ['exchange', 'sync'], { user: 'admin' });
+    cli(desk.dbPath, ['restore', backup], { user: 'admin' });
+    await switchUser(window, 'admin');
+    await window.waitForText('#history-chip', (text) => text === 'Бош офис тарихи кутилмоқда');
+    await window.screenshot('exchange-awaiting-history');
+    await window.click(await window.find('#history-chip'));
+    await window.waitForText('#exchange-awaiting-history', (text) => text.includes('Захира нусхадан тикланди'));
+    // The banner puts the buttons at the window's lower edge: brought to its middle first.
+    await window.execute("document.querySelector('#exchange-sync').scrollIntoView({ block: 'center' })", []);
+    await window.click(await window.find('#exchange-sync'));
+    await window.waitForText('#exchange-notice', (text) => text.includes('бош офисдан қайтиб тикланди') && text.includes('cashier'));
+    await window.waitGone('#history-chip');
+    await window.screenshot('exchange-history-replayed');
+    assert.deepEqual(await window.findAll('#exchange-awaiting-history'), []);
+  });
+});

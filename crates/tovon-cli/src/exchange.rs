@@ -57,7 +57,7 @@ pub fn run(desk: &mut Desk, command: ExchangeCommand) -> Result<Option<u8>, Desk
             return Ok(match received {
                 Received::Applied { .. } => None,
                 Received::AlreadyApplied { .. } => Some(ALREADY_APPLIED),
-                Received::Waiting { .. } => Some(WAITING),
+                Received::Waiting { .. } | Received::AwaitingHistory { .. } => Some(WAITING),
             });
         }
         ExchangeCommand::Import { file } => {
@@ -74,7 +74,7 @@ pub fn run(desk: &mut Desk, command: ExchangeCommand) -> Result<Option<u8>, Desk
             return Ok(match received {
                 Received::Applied { .. } => None,
                 Received::AlreadyApplied { .. } => Some(ALREADY_APPLIED),
-                Received::Waiting { .. } => Some(WAITING),
+                Received::Waiting { .. } | Received::AwaitingHistory { .. } => Some(WAITING),
             });
         }
         ExchangeCommand::Request { output } => {

@@ -410,6 +410,12 @@ fn run_without_desk(command: &Command, db: Option<&Path>) -> Result<bool, DeskEr
         if let Some(notice) = &restored.key_notice {
             eprintln!("tovon: {notice}");
         }
+        if restored.awaiting_history {
+            eprintln!(
+                "tovon: the desk is enrolled: no claim is numbered or changed until the head office sends back \
+                 the history this backup lacks (tovon exchange sync, or export a bundle and import its answer)"
+            );
+        }
         if let Some(kept) = restored.kept {
             println!("the replaced database is kept as {kept}");
         }

@@ -96,6 +96,9 @@ pub fn restore_and_open(
     let restored = tovon_store::restore(db_path, backup, &now.format(STAMP).to_string())?;
     // Opening migrates a backup from an older program, and records the restore in the log.
     let desk = Desk::open(db_path)?;
+    // Enrolled: claim work waits for the head office's copy of what the backup lacks (issue
+    // 20), from the restore's own entry on.
+    let awaiting_history = desk.hold_after_restore(restored.audit_head)?.is_some();
     let detail = serde_json::json!({ "restored_from": backup.display().to_string() }).to_string();
     desk.store.audit_event("database", "restore", None, &detail)?;
     tracing::warn!(
@@ -107,6 +110,7 @@ pub fn restore_and_open(
         from: dto(&restored.from),
         kept: restored.kept.map(|path| path.display().to_string()),
         key_notice: desk.new_key_notice(),
+        awaiting_history,
     };
     Ok((restored, desk))
 }

@@ -340,6 +340,10 @@ fn store_message(error: &StoreError, language: Language) -> String {
         StoreError::NoDeskKey => text(language, "error.no_desk_key", &[]),
         StoreError::NoAuditHead => text(language, "error.no_audit_head", &[]),
         StoreError::AuditPastHead => text(language, "error.audit_past_head", &[]),
+        StoreError::History { seq, detail } => {
+            tracing::warn!(seq, detail = %detail, "the history sent back does not replay");
+            text(language, "error.history_not_replayed", &[("seq", &seq.to_string())])
+        }
         StoreError::WalRefused { .. }
         | StoreError::Migration { .. }
         | StoreError::Sqlite(_)

@@ -229,6 +229,8 @@ fn exchange_errors() -> Vec<ExchangeError> {
         ExchangeError::BadSetting { key: crate::users::IDLE_LOCK_SETTING.to_owned(), value: "0".to_owned() },
         ExchangeError::UnknownAcknowledgement { number: 7 },
         ExchangeError::MissingBytes { what: "ТШ-2026-Д0001".to_owned(), detail: "—".to_owned() },
+        ExchangeError::AwaitingHistory { from: 120 },
+        ExchangeError::HistoryNotOurs { detail: "—".to_owned() },
         ExchangeError::NoAddress,
         ExchangeError::ScheduleDiffers { version: 3 },
         ExchangeError::Parts(tovon_exchange::PartError::Missing { missing: vec![2], count: 3 }),

@@ -181,14 +181,17 @@ impl Desk {
         }
     }
 
-    /// The signed-in user when their role may do `permission`.
+    /// The signed-in user when their role may do `permission` (claim work also needs a desk
+    /// not waiting for its history after a restore).
     pub(crate) fn require(&self, permission: Permission) -> Result<&Session, DeskError> {
         let session = self.session()?;
-        if may(session.role, permission) {
-            Ok(session)
-        } else {
-            Err(AccessError::Forbidden { role: session.role, permission }.into())
+        if !may(session.role, permission) {
+            return Err(AccessError::Forbidden { role: session.role, permission }.into());
         }
+        if permission == Permission::ClaimWork {
+            self.not_awaiting_history()?;
+        }
+        Ok(session)
     }
 
     /// Whether the signed-in user may do `permission` (false when nobody is).

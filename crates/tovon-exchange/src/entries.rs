@@ -105,8 +105,15 @@ pub fn read_chain(bytes: &[u8], range: &AuditRange) -> Result<Vec<AuditLine>, Ch
             .map_err(|error| ChainError::Unreadable { line: index + 1, detail: error.to_string() })?;
         lines.push(entry);
     }
+    check_chain(&lines, range)?;
+    Ok(lines)
+}
+
+/// Entries already read, checked: each hash is its entry's own, each entry continues the one
+/// before, and together they are exactly `range`.
+pub fn check_chain(lines: &[AuditLine], range: &AuditRange) -> Result<(), ChainError> {
     let (mut previous_seq, mut previous_hash) = (range.first - 1, range.previous_hash.as_str());
-    for entry in &lines {
+    for entry in lines {
         if entry.seq != previous_seq + 1 || entry.prev_hash != previous_hash {
             return Err(ChainError::Unlinked { seq: entry.seq, previous: previous_seq });
         }
@@ -121,5 +128,5 @@ pub fn read_chain(bytes: &[u8], range: &AuditRange) -> Result<Vec<AuditLine>, Ch
             detail: format!("{}–{} named, {} carried", range.first, range.last, lines.len()),
         });
     }
-    Ok(lines)
+    Ok(())
 }

@@ -18,6 +18,11 @@ pub const REGISTER: &str = "register.csv";
 /// The calendar's days and confirmed years and the schedule versions the head office set
 /// since the last bundle the desk acknowledged (`Reference`).
 pub const REFERENCE: &str = "reference.json";
+/// A restored desk's word (`Restored`) that its own history ends before an entry: its bundle
+/// carries no entry from there on, and asks the head office for what it holds from there.
+pub const RESTORED: &str = "restored.json";
+/// The head office's answer to a restored desk (`History`): the desk's own entries it lost.
+pub const HISTORY: &str = "history.json";
 /// A document's or a scan's bytes: `blobs/<sha256>`.
 pub const BLOB_PREFIX: &str = "blobs/";
 
@@ -82,4 +87,36 @@ pub struct ScheduleVersion {
     pub version: u32,
     pub note: String,
     pub source_toml: String,
+}
+
+/// A desk restored from a backup: its log holds its own history up to entry `from - 1`; the
+/// entries from `from` on were made since the restore (issue 20: "A desk restored from a
+/// backup older than its last bundle would re-issue numbers the head office already has").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Restored {
+    pub from: i64,
+}
+
+/// The head office's answer to `Restored`: "the head office sends it back its own missing
+/// history ... the desk replays it, and its counters continue above the highest number the
+/// network has seen".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct History {
+    /// The restored desk's `Restored::from`: the first entry sent back.
+    pub from: i64,
+    /// The head office bundle the restored desk applied last: this bundle's register and
+    /// reference run from it, so the desk applies it even when its number skips the ones
+    /// it lost.
+    pub since: u64,
+    /// The desk's last bundle the head office took in, and the chain's head it reached.
+    pub last_in: u64,
+    pub head_seq: i64,
+    pub head_hash: String,
+    /// The desk's entries from `from` to `head_seq` (none: nothing was lost).
+    pub lines: Vec<crate::AuditLine>,
+    /// The policies those entries' rows refer to, as the desk's bundles carried them (a
+    /// register's by series and number, a hand-typed one whole).
+    pub policies: Vec<serde_json::Value>,
 }

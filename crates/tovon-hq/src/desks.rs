@@ -45,10 +45,8 @@ impl Hq {
         let mut tx = self.client.transaction()?;
         // One enrolment at a time: the prefix is chosen from what the table holds.
         tx.batch_execute("LOCK TABLE hq_desk IN EXCLUSIVE MODE")?;
-        if let Some(row) =
-            tx.query_opt("SELECT prefix FROM hq_desk WHERE verifying_key = $1", &[&request.verifying_key])?
-        {
-            return Err(HqError::AlreadyEnrolled { prefix: row.get(0) });
+        if let Some(prefix) = enrolled_keys(&mut tx, &request.verifying_key)? {
+            return Err(HqError::AlreadyEnrolled { prefix });
         }
         let taken: Vec<String> = tx
             .query("SELECT prefix FROM hq_desk WHERE branch = $1", &[&branch])?
@@ -65,6 +63,41 @@ impl Hq {
         )?;
         tx.commit()?;
         Ok(Enrolled { prefix, fingerprint: request.fingerprint })
+    }
+
+    /// Re-enrols the desk numbering under `prefix` with the keys of the request file `text`
+    /// (issue 20: "the head office can revoke a desk and enrol its replacement"; "Key loss:
+    /// re-enrol; the head office keeps old public keys to verify old papers"). The desk keeps
+    /// its prefix, its history and its exchange state; its keys until now go to
+    /// `hq_desk_key`. A revoked desk is enrolled again this way.
+    pub fn replace_keys(&mut self, text: &[u8], prefix: &str) -> Result<Enrolled, HqError> {
+        let (request, _) = EnrolmentRequest::read(text)?;
+        let mut tx = self.client.transaction()?;
+        tx.batch_execute("LOCK TABLE hq_desk IN EXCLUSIVE MODE")?;
+        if let Some(prefix) = enrolled_keys(&mut tx, &request.verifying_key)? {
+            return Err(HqError::AlreadyEnrolled { prefix });
+        }
+        let row = tx
+            .query_opt("SELECT id, branch FROM hq_desk WHERE prefix = $1", &[&prefix])?
+            .ok_or_else(|| HqError::NoSuchDesk { prefix: prefix.to_owned() })?;
+        let (desk_id, branch): (i64, String) = (row.get(0), row.get(1));
+        let requested = request.branch.trim().to_uppercase();
+        if requested != branch {
+            return Err(HqError::OtherBranch { prefix: prefix.to_owned(), branch, requested });
+        }
+        tx.execute(
+            "INSERT INTO hq_desk_key (desk_id, verifying_key, recipient, fingerprint, enrolled_at)
+             SELECT id, verifying_key, recipient, fingerprint, enrolled_at FROM hq_desk WHERE id = $1",
+            &[&desk_id],
+        )?;
+        tx.execute(
+            "UPDATE hq_desk SET verifying_key = $2, recipient = $3, fingerprint = $4, enrolled_at = now(),
+                 revoked_at = NULL
+             WHERE id = $1",
+            &[&desk_id, &request.verifying_key, &request.recipient, &request.fingerprint],
+        )?;
+        tx.commit()?;
+        Ok(Enrolled { prefix: prefix.to_owned(), fingerprint: request.fingerprint })
     }
 
     /// Revokes the desk numbering under `prefix`: its bundles are no longer accepted; its
@@ -115,4 +148,16 @@ impl Hq {
             })
             .collect())
     }
+}
+
+/// The desk whose keys, now or before a re-enrolment, `verifying_key` is.
+fn enrolled_keys(tx: &mut postgres::Transaction<'_>, verifying_key: &str) -> Result<Option<String>, HqError> {
+    let row = tx.query_opt(
+        "SELECT prefix FROM hq_desk WHERE verifying_key = $1
+         UNION ALL
+         SELECT d.prefix FROM hq_desk_key k JOIN hq_desk d ON d.id = k.desk_id WHERE k.verifying_key = $1
+         LIMIT 1",
+        &[&verifying_key],
+    )?;
+    Ok(row.map(|row| row.get(0)))
 }

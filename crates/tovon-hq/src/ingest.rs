@@ -82,6 +82,14 @@ impl Hq {
         };
         let desk = opened.manifest.sender.clone();
         let number = opened.manifest.number;
+        let restored = match restored_member(&opened.members) {
+            Ok(restored) => restored,
+            Err(detail) => {
+                let refusal =
+                    Refusal::Member { desk: desk.clone(), member: members::RESTORED.to_owned(), detail };
+                return self.refused(Some(&desk), Some(number), refusal);
+            }
+        };
         let lines = match &opened.manifest.audit {
             None => Vec::new(),
             Some(range) => match member(&opened.members, members::AUDIT)
@@ -99,6 +107,15 @@ impl Hq {
                 }
             },
         };
+        // A restored desk's bundle carries nothing made since its restore.
+        if let (Some(from), Some(last)) = (restored, lines.last())
+            && last.seq >= from
+        {
+            let detail = format!("entries from {from} on are carried, made since the restore");
+            let refusal =
+                Refusal::Member { desk: desk.clone(), member: members::RESTORED.to_owned(), detail };
+            return self.refused(Some(&desk), Some(number), refusal);
+        }
         let mut tx = self.client.transaction()?;
         let row = tx.query_one(
             "SELECT id, revoked_at IS NOT NULL, last_in, coalesce(chain_seq, 0), coalesce(chain_head, '')
@@ -161,11 +178,14 @@ impl Hq {
                 Ingested::Applied { desk: desk.clone(), number, first, last }
             }
         };
+        // A restored desk's acknowledgement goes back to what its file applied: the next
+        // bundle for it runs from there, with the history it lost (`history_from`).
         tx.execute(
             "UPDATE hq_desk SET last_in = greatest(last_in, $2), last_in_at = now(),
-                 last_out = greatest(last_out, $3)
+                 last_out = CASE WHEN $4::BIGINT IS NULL THEN greatest(last_out, $3) ELSE $3 END,
+                 history_from = $4
              WHERE id = $1",
-            &[&desk_id, &(number as i64), &(opened.manifest.acknowledges as i64)],
+            &[&desk_id, &(number as i64), &(opened.manifest.acknowledges as i64), &restored],
         )?;
         tx.commit()?;
         Ok(outcome)
@@ -235,6 +255,19 @@ fn rewritten(
         .map(|row| (row.get(0), row.get(1)))
         .collect();
     Ok(known.iter().find(|line| held.get(&line.seq) != Some(&line.hash)).map(|line| line.seq))
+}
+
+/// The entry a restored desk's own history is gone from, when its bundle says so.
+fn restored_member(carried: &[Member]) -> Result<Option<i64>, String> {
+    let Some(member) = carried.iter().find(|member| member.name == members::RESTORED) else {
+        return Ok(None);
+    };
+    let restored: tovon_exchange::Restored =
+        serde_json::from_slice(&member.bytes).map_err(|error| error.to_string())?;
+    if restored.from < 1 {
+        return Err(format!("entry {} does not exist", restored.from));
+    }
+    Ok(Some(restored.from))
 }
 
 fn member<'a>(members: &'a [Member], name: &str) -> Result<&'a [u8], Option<ChainError>> {

@@ -6,6 +6,7 @@
 //! head office's own users with their access log.
 
 mod desks;
+mod history;
 mod identity;
 mod ingest;
 mod migrations;
@@ -43,6 +44,8 @@ pub enum HqError {
     AlreadyEnrolled { prefix: String },
     #[error("no desk {prefix} in the network")]
     NoSuchDesk { prefix: String },
+    #[error("desk {prefix} is of branch {branch}; the request is from branch {requested}")]
+    OtherBranch { prefix: String, branch: String, requested: String },
     #[error("{key} is not a setting the head office owns")]
     NotOwnedSetting { key: String },
     #[error("{key}: {value:?} is not {expected}")]

@@ -38,6 +38,12 @@ enum Command {
         request: PathBuf,
         #[arg(long, value_name = "DIR")]
         to: Option<PathBuf>,
+        /// Re-enrols the desk numbering under PREFIX with the request's new keys (its PC
+        /// replaced, its key file lost, its database restored from its backup): it keeps its
+        /// prefix and history, and gets back what the backup lacks with its next exchange; its
+        /// old keys are kept to verify what they signed.
+        #[arg(long, value_name = "PREFIX", conflicts_with = "to")]
+        replaces: Option<String>,
     },
     /// Revokes the desk numbering under PREFIX.
     Revoke { prefix: String },
@@ -194,6 +200,7 @@ fn main() -> ExitCode {
                     HqError::Request(_)
                         | HqError::AlreadyEnrolled { .. }
                         | HqError::NoSuchDesk { .. }
+                        | HqError::OtherBranch { .. }
                         | HqError::Refused(_)
                         | HqError::NotOwnedSetting { .. }
                         | HqError::BadSetting { .. }
@@ -348,7 +355,14 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 println!("{at}  {login:<12} {action:<15} {subject}");
             }
         }
-        Command::Enrol { request, to } => {
+        Command::Enrol { request, replaces: Some(prefix), .. } => {
+            let enrolled = hq.replace_keys(&read(&request)?, &prefix)?;
+            println!(
+                "{} re-enrolled with new keys; fingerprint {}; its old keys are kept",
+                enrolled.prefix, enrolled.fingerprint
+            );
+        }
+        Command::Enrol { request, to, replaces: None } => {
             let enrolled = hq.enrol(&read(&request)?)?;
             println!("enrolled as {}; fingerprint {}", enrolled.prefix, enrolled.fingerprint);
             if let Some(folder) = to {

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 3, name: "0003_register", sql: include_str!("../migrations/0003_register.sql") },
     Migration { version: 4, name: "0004_reference", sql: include_str!("../migrations/0004_reference.sql") },
     Migration { version: 5, name: "0005_users", sql: include_str!("../migrations/0005_users.sql") },
+    Migration { version: 6, name: "0006_restored", sql: include_str!("../migrations/0006_restored.sql") },
 ];
 
 /// The schema version after `migrate`.

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use tovon_exchange::{DeskTerms, ExchangeIdentity, HEAD_OFFICE, Manifest, Member, Party, members};
+use tovon_exchange::{DeskTerms, ExchangeIdentity, HEAD_OFFICE, History, Manifest, Member, Party, members};
 
 use crate::{Hq, HqError};
 
@@ -78,7 +78,8 @@ impl Hq {
         let mut tx = self.client.transaction()?;
         let row = tx
             .query_opt(
-                "SELECT id, branch, verifying_key, recipient, revoked_at IS NOT NULL, out_number + 1, last_in
+                "SELECT id, branch, verifying_key, recipient, revoked_at IS NOT NULL, out_number + 1, last_in,
+                        history_from, last_out, coalesce(chain_seq, 0), coalesce(chain_head, '')
                  FROM hq_desk WHERE prefix = $1 FOR UPDATE",
                 &[&prefix],
             )?
@@ -90,6 +91,16 @@ impl Hq {
         let desk = Party::from_text(row.get(2), row.get(3))
             .ok_or_else(|| HqError::DamagedDesk { prefix: prefix.to_owned() })?;
         let (number, acknowledges): (i64, i64) = (row.get(5), row.get(6));
+        let history_from: Option<i64> = row.get(7);
+        let history = history_from.map(|from| History {
+            from,
+            since: row.get::<_, i64>(8) as u64,
+            last_in: acknowledges as u64,
+            head_seq: row.get(9),
+            head_hash: row.get(10),
+            lines: Vec::new(),
+            policies: Vec::new(),
+        });
         let settings: BTreeMap<String, String> = tx
             .query("SELECT key, value FROM hq_setting WHERE branch = $1", &[&branch])?
             .iter()
@@ -126,6 +137,9 @@ impl Hq {
             name: members::REFERENCE.to_owned(),
             bytes: serde_json::to_vec(&reference).unwrap_or_default(),
         }));
+        if let Some(history) = history {
+            members.extend(crate::history::history_members(&mut tx, desk_id, history)?);
+        }
         let manifest = Manifest {
             format: tovon_exchange::FORMAT,
             schema: tovon_exchange::DESK_SCHEMA,

@@ -168,14 +168,16 @@ impl HqSession {
 }
 
 impl Hq {
-    /// The claims held, as lines: branch, desk, number, state, insured person and — for a
-    /// policy typed by hand — its PINFL, masked unless `reveal` (logged against `who`).
+    /// The claims held, as lines: branch, desk, number, state, insured person and its PINFL
+    /// (from a policy typed by hand, or the register's by series and number), masked unless
+    /// `reveal` (logged against `who`).
     pub fn claims(&mut self, desk: Option<&str>, reveal: bool, who: &str) -> Result<Vec<String>, HqError> {
         let rows = self.client.query(
-            "SELECT c.branch, c.desk, c.number, c.state, c.insured_name, p.row ->> 'pinfl'
+            "SELECT c.branch, c.desk, c.number, c.state, c.insured_name, coalesce(p.row ->> 'pinfl', r.pinfl)
              FROM hq_claim c
              JOIN hq_desk d ON d.prefix = c.desk
              LEFT JOIN hq_hand_policy p ON p.desk_id = d.id AND p.policy_id = c.desk_policy_id
+             LEFT JOIN hq_policy r ON r.series = p.row ->> 'series' AND r.number = p.row ->> 'number'
              WHERE $1::TEXT IS NULL OR c.desk = $1
              ORDER BY c.desk, c.number",
             &[&desk],

@@ -1032,3 +1032,210 @@ fn the_head_office_signs_its_users_in_and_logs_what_they_read() {
     let mut client = network.client();
     assert!(client.execute("DELETE FROM hq_access_log", &[]).is_err(), "the access log is never changed");
 }
+
+#[test]
+fn a_desk_restored_from_an_old_backup_gets_its_history_back_and_numbers_above_it() {
+    let network = Network::new();
+    let desk = network.desk("restored", "ТШ");
+    assert_eq!(desk.paid_claim("2026-03-01", "28"), "ТШ-2026-000001");
+    network.sync(&desk);
+    let backup = desk.db.with_file_name("before-the-disk-failed.sqlite3");
+    desk.ok("admin", &["backup", backup.to_str().unwrap()]);
+    // After the backup: a claim on a policy typed by hand, a paid claim with its act, a scan,
+    // a user — all sent to the head office before the disk fails.
+    desk.claim_on_a_policy_typed_by_hand();
+    assert_eq!(desk.paid_claim("2026-03-02", "32"), "ТШ-2026-000003");
+    let scan = desk.db.with_file_name("ariza.pdf");
+    std::fs::write(&scan, "%PDF-1.4\n% ariza\n%%EOF\n").unwrap();
+    desk.ok("officer", &["claim", "doc-attach", "ТШ-2026-000002", "application", scan.to_str().unwrap()]);
+    desk.with_password("admin", &["user", "add", "clerk", "--name", "Юсупов Жасур", "--role", "officer"]);
+    // The register comes from the head office, then a claim on one of its policies: the
+    // restored desk will take that policy in again under another row.
+    let register = network.root.path().join("register.csv");
+    std::fs::write(
+        &register,
+        "Полис серияси,Полис рақами,Берилган сана,Бошланиш санаси,Тугаш санаси,Суғурта суммаси,Ф.И.Ш.,Туғилган сана,ЖШШИР
+         MKS,0000002,2026-01-10,2026-01-10,2099-01-09,8000000,Юсупова Дилноза,03.04.1980,30304800000415
+",
+    )
+    .unwrap();
+    network.hq_ok(&["register", register.to_str().unwrap()]);
+    network.sync(&desk);
+    let on_register = desk.ok(
+        "officer",
+        &[
+            "claim",
+            "new",
+            "--branch",
+            "ТШ",
+            "--policy",
+            "MKS 0000002",
+            "--claimant",
+            "Юсупова Дилноза",
+            "--event-date",
+            "2026-03-05",
+            "--place",
+            "Тошкент",
+            "--circumstances",
+            "Йиқилди",
+            "--notice-date",
+            "2026-03-05",
+        ],
+    );
+    assert!(on_register.starts_with("ТШ-2026-000004"), "{on_register}");
+    let (status, said) = network.take_in(&network.bundle_from(&desk));
+    assert_eq!(status, Some(0), "{said}");
+    let lost = desk.holds();
+    let policy_of = |claim: &str| -> (String, i64) {
+        let conn = rusqlite::Connection::open(&desk.db).unwrap();
+        conn.query_row(
+            "SELECT p.number, p.id FROM claim c JOIN policy p ON p.id = c.policy_id WHERE c.number = ?1",
+            [claim],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap()
+    };
+    let (by_hand, by_hand_row) = policy_of("ТШ-2026-000002");
+    let (on_register_policy, on_register_row) = policy_of("ТШ-2026-000004");
+    assert_eq!((by_hand.as_str(), on_register_policy.as_str()), ("0000009", "0000002"));
+    assert_eq!(network.holds(&desk), lost);
+    // The head office's bundle made before it hears of the restore.
+    let stale = network.bundle_for(&desk);
+
+    let restored = desk.run("admin", &["restore", backup.to_str().unwrap()]);
+    assert_eq!(restored.status.code(), Some(0), "{}", text(&restored));
+    assert!(text(&restored).contains("history"), "{}", text(&restored));
+    // Until the history is back: no claim numbered, none changed; an old bundle waits.
+    let refused = desk
+        .run("officer", &["claim", "doc-receive", "ТШ-2026-000001", "application", "--date", "2026-03-10"]);
+    assert_ne!(refused.status.code(), Some(0));
+    assert!(text(&refused).contains("тикланди"), "{}", text(&refused));
+    assert_eq!(desk.import(&stale), Some(5));
+
+    // Its bundle says so (under a number the head office had: the file forgot the later ones,
+    // so on an emptied stick); the head office holds every entry it carries, and answers with
+    // the history the desk lost.
+    for file in network.usb_files() {
+        std::fs::remove_file(file).unwrap();
+    }
+    let (status, said) = network.take_in(&network.bundle_from(&desk));
+    assert_eq!(status, Some(4), "{said}");
+    // A history that does not continue the desk's log (an entry changed at the head office)
+    // is refused whole; the desk keeps waiting.
+    let mut client = network.client();
+    let from: i64 = client
+        .query_one("SELECT history_from FROM hq_desk WHERE prefix = $1", &[&desk.prefix])
+        .unwrap()
+        .get(0);
+    let changed = "UPDATE hq_entry SET at = at || '0' WHERE seq = $1 AND desk_id = (SELECT id FROM hq_desk WHERE prefix = $2)";
+    client.execute(changed, &[&(from + 1), &desk.prefix]).unwrap();
+    let forged = desk.run("officer", &["exchange", "import", network.bundle_for(&desk).to_str().unwrap()]);
+    assert_eq!(forged.status.code(), Some(2), "{}", text(&forged));
+    assert!(text(&forged).contains("давоми эмас"), "{}", text(&forged));
+    client
+        .execute(
+            "UPDATE hq_entry SET at = left(at, -1) WHERE seq = $1 AND desk_id = (SELECT id FROM hq_desk WHERE prefix = $2)",
+            &[&(from + 1), &desk.prefix],
+        )
+        .unwrap();
+    assert_ne!(desk.holds(), lost, "nothing of it applied");
+    let answer = network.bundle_for(&desk);
+    let applied = desk.run("officer", &["exchange", "import", answer.to_str().unwrap()]);
+    assert_eq!(applied.status.code(), Some(0), "{}", text(&applied));
+    assert_eq!(desk.holds(), lost, "the claims, payments, acts and scans are back");
+    // Each claim on its own policy again, whichever row the policy has now.
+    let (by_hand_now, by_hand_row_now) = policy_of("ТШ-2026-000002");
+    let (on_register_now, on_register_row_now) = policy_of("ТШ-2026-000004");
+    assert_eq!((by_hand_now.as_str(), on_register_now.as_str()), ("0000009", "0000002"));
+    assert_ne!((by_hand_row_now, on_register_row_now), (by_hand_row, on_register_row), "relinked");
+    desk.ok("admin", &["audit", "verify"]);
+    // The user added after the backup is back, without the password the log never held.
+    let clerk = desk.run("clerk", &["claim", "list"]);
+    assert_ne!(clerk.status.code(), Some(0));
+    assert!(text(&applied).contains("clerk"), "{}", text(&applied));
+
+    // Numbers go on above the highest the network has seen.
+    assert_eq!(desk.paid_claim("2026-03-03", "35"), "ТШ-2026-000005");
+    let documents: Vec<String> = desk.holds().documents.into_iter().map(|(number, _)| number).collect();
+    let unique: std::collections::BTreeSet<&String> = documents.iter().collect();
+    assert_eq!(unique.len(), documents.len(), "{documents:?}");
+    // The next round takes in what the desk did since the restore; both ends agree.
+    network.sync(&desk);
+    let (status, said) = network.take_in(&network.bundle_from(&desk));
+    assert!(matches!(status, Some(0 | 4)), "{said}");
+    assert_eq!(network.holds(&desk), desk.holds());
+    assert_eq!(network.hq(&["status"]).status.code(), Some(0), "no history refused");
+
+    // Restored from a backup the head office holds no more than: nothing comes back, the
+    // hold ends, and what was done since the restore stays where it is.
+    let fresh = desk.db.with_file_name("fresh.sqlite3");
+    desk.ok("admin", &["backup", fresh.to_str().unwrap()]);
+    desk.ok("admin", &["restore", fresh.to_str().unwrap()]);
+    for file in network.usb_files() {
+        std::fs::remove_file(file).unwrap();
+    }
+    let (status, said) = network.take_in(&network.bundle_from(&desk));
+    assert!(matches!(status, Some(0 | 4)), "{said}");
+    let applied = desk.run("officer", &["exchange", "import", network.bundle_for(&desk).to_str().unwrap()]);
+    assert_eq!(applied.status.code(), Some(0), "{}", text(&applied));
+    assert!(text(&applied).contains("ҳеч нарса йўқолмаган"), "{}", text(&applied));
+    desk.ok("admin", &["audit", "verify"]);
+    assert_eq!(desk.paid_claim("2026-03-04", "36"), "ТШ-2026-000006");
+    network.sync(&desk);
+    let (status, said) = network.take_in(&network.bundle_from(&desk));
+    assert!(matches!(status, Some(0 | 4)), "{said}");
+    assert_eq!(network.holds(&desk), desk.holds());
+}
+
+#[test]
+fn a_desk_whose_pc_and_keys_were_lost_is_enrolled_again_under_its_prefix() {
+    let network = Network::new();
+    let old = network.desk("old-pc", "ТШ");
+    assert_eq!(old.paid_claim("2026-03-01", "28"), "ТШ-2026-000001");
+    network.sync(&old);
+    let backup = network.root.path().join("backup-on-a-stick.sqlite3");
+    old.ok("admin", &["backup", backup.to_str().unwrap()]);
+    assert_eq!(old.paid_claim("2026-03-02", "32"), "ТШ-2026-000002");
+    let (status, said) = network.take_in(&network.bundle_from(&old));
+    assert_eq!(status, Some(0), "{said}");
+    let lost = old.holds();
+
+    // A new PC: the backup restored, no key file.
+    let db = network.root.path().join("new-pc").join("tovon.sqlite3");
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let new = Desk { db, branch: "ТШ", prefix: old.prefix.clone() };
+    let restored = new.run("admin", &["restore", backup.to_str().unwrap()]);
+    assert_eq!(restored.status.code(), Some(0), "{}", text(&restored));
+    for file in network.usb_files() {
+        std::fs::remove_file(file).unwrap();
+    }
+    // Its new keys are nobody's the head office knows.
+    let (status, said) = network.take_in(&network.bundle_from(&new));
+    assert_eq!(status, Some(2), "{said}");
+    let request = new.db.with_file_name("request.json");
+    new.ok("admin", &["exchange", "request", "-o", request.to_str().unwrap()]);
+    let other_branch = network.hq(&["enrol", request.to_str().unwrap(), "--replaces", "НМ"]);
+    assert_eq!(other_branch.status.code(), Some(2), "{}", text(&other_branch));
+    network.hq_ok(&["enrol", request.to_str().unwrap(), "--replaces", &old.prefix]);
+    let again = network.hq(&["enrol", request.to_str().unwrap(), "--replaces", &old.prefix]);
+    assert_eq!(again.status.code(), Some(2), "the same keys twice: {}", text(&again));
+
+    // From its next exchange on it is the desk it replaces, with what the backup lacked.
+    let (status, said) = network.take_in(&network.bundle_from(&new));
+    assert_eq!(status, Some(4), "{said}");
+    assert_eq!(new.import(&network.bundle_for(&new)), Some(0));
+    assert_eq!(new.holds(), lost);
+    assert_eq!(new.paid_claim("2026-03-03", "35"), "ТШ-2026-000003");
+    network.sync(&new);
+    let (status, said) = network.take_in(&network.bundle_from(&new));
+    assert!(matches!(status, Some(0 | 4)), "{said}");
+    assert_eq!(network.holds(&new), new.holds());
+    // The old PC's keys are kept, and no longer accepted.
+    let kept: i64 = network.client().query_one("SELECT count(*) FROM hq_desk_key", &[]).unwrap().get(0);
+    assert_eq!(kept, 1);
+    for file in network.usb_files() {
+        std::fs::remove_file(file).unwrap();
+    }
+    let (status, said) = network.take_in(&network.bundle_from(&old));
+    assert_eq!(status, Some(2), "{said}");
+}

@@ -17,7 +17,7 @@ pub const SYSTEM_ACTOR: &str = "system";
 
 /// How an audited row names the claim it belongs to, for the claim's history.
 #[derive(Debug, Clone, Copy)]
-enum ClaimOf {
+pub(crate) enum ClaimOf {
     Nothing,
     /// The row is the claim.
     Itself,
@@ -29,7 +29,7 @@ enum ClaimOf {
 
 /// Every table whose changes are logged. A table of the schema is either here or in
 /// `NOT_AUDITED` with its reason (a test holds every table to that).
-const AUDITED: &[(&str, ClaimOf)] = &[
+pub(crate) const AUDITED: &[(&str, ClaimOf)] = &[
     ("setting", ClaimOf::Nothing),
     ("schedule_version", ClaimOf::Nothing),
     ("calendar_day", ClaimOf::Nothing),
@@ -67,7 +67,7 @@ pub fn audited_tables() -> impl Iterator<Item = &'static str> {
 
 /// Columns logged by their SHA-256, never their value: a password's hash stays out of the log
 /// while a change to it is still seen.
-const SECRET_COLUMNS: &[&str] = &["password_hash"];
+pub(crate) const SECRET_COLUMNS: &[&str] = &["password_hash"];
 
 /// Tables left out of the row log, and why.
 pub const NOT_AUDITED: &[(&str, &str)] = &[
@@ -172,7 +172,7 @@ pub(crate) fn register_functions(conn: &Connection, actor: Arc<Mutex<String>>) -
 }
 
 /// The hash of one entry: each field typed and length-prefixed, so no two entries encode alike.
-fn link_hash(fields: &[ValueRef<'_>]) -> String {
+pub(crate) fn link_hash(fields: &[ValueRef<'_>]) -> String {
     let mut hasher = Sha256::new();
     for field in fields {
         match field {
@@ -189,17 +189,17 @@ fn link_hash(fields: &[ValueRef<'_>]) -> String {
     crate::digest::hex(&hasher.finalize())
 }
 
-fn quoted(name: &str) -> String {
+pub(crate) fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// A table's columns (name, declared type) and its primary key's columns in key order.
-struct Columns {
-    all: Vec<(String, String)>,
-    key: Vec<String>,
+pub(crate) struct Columns {
+    pub(crate) all: Vec<(String, String)>,
+    pub(crate) key: Vec<String>,
 }
 
-fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Columns> {
+pub(crate) fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Columns> {
     let mut statement = conn.prepare("SELECT name, type, pk FROM pragma_table_info(?1) ORDER BY cid")?;
     let rows = statement
         .query_map([table], |row| {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use rusqlite::backup::Backup;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::migrations::LATEST_SCHEMA_VERSION;
 use crate::private::{create_private, owner_only, private_folder};
@@ -112,6 +112,9 @@ impl Store {
 pub struct Restored {
     pub from: CheckedFile,
     pub kept: Option<PathBuf>,
+    /// The backup's last audit entry (none: a file from before the log's head was kept): what
+    /// opening the restored file logs comes after it.
+    pub audit_head: Option<i64>,
 }
 
 /// `tovon restore PATH`: checks `backup`, keeps the current database beside it as
@@ -127,6 +130,17 @@ pub fn restore(db_path: &Path, backup: &Path, stamp: &str) -> Result<Restored, S
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|source| StoreError::Open { path: backup.to_owned(), source })?;
+    // A file from before 0012 has no head row: nothing of the exchange can be in it either.
+    let has_head: bool = source.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_head')",
+        [],
+        |row| row.get(0),
+    )?;
+    let audit_head: Option<i64> = if has_head {
+        source.query_row("SELECT seq FROM audit_head WHERE id = 1", [], |row| row.get(0)).optional()?
+    } else {
+        None
+    };
     let mut kept = None;
     if db_path.exists() {
         let healthy = Connection::open(db_path)
@@ -155,5 +169,5 @@ pub fn restore(db_path: &Path, backup: &Path, stamp: &str) -> Result<Restored, S
     copy(&source, &mut live)?;
     drop(live);
     owner_only(db_path).map_err(io_error(db_path))?;
-    Ok(Restored { from, kept })
+    Ok(Restored { from, kept, audit_head })
 }

@@ -71,6 +71,10 @@ pub enum StoreError {
     /// nothing is appended until `verify` has named them.
     #[error("the audit log has entries past its head")]
     AuditPastHead,
+    /// The head office's copy of a restored desk's history cannot be put back (entry 0: not
+    /// one entry); nothing of it was applied.
+    #[error("entry {seq} of the history sent back does not replay: {detail}")]
+    History { seq: i64, detail: String },
     /// A stored record that does not read: the table, the row and what is wrong.
     #[error("{table} row {id}: {source}")]
     Record { table: &'static str, id: i64, source: crate::records::RecordError },

@@ -32,30 +32,39 @@ pub struct ExchangeState {
     /// The head office's last bundle applied here (0: none).
     pub applied: i64,
     pub applied_at: Option<String>,
+    /// Restored from a backup while enrolled: the first entry made since, until the head
+    /// office's copy of the history is replayed.
+    pub restored_from: Option<i64>,
+}
+
+/// An audit entry's columns in `AuditLine`'s order, as `audit_line` reads them.
+pub(crate) const LINE_COLUMNS: &str =
+    "seq, at, actor, entity, entity_key, claim_id, action, before, after, prev_hash, hash";
+
+/// An audit entry selected as `LINE_COLUMNS`.
+pub(crate) fn audit_line(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditLine> {
+    Ok(AuditLine {
+        seq: row.get(0)?,
+        at: row.get(1)?,
+        actor: row.get(2)?,
+        entity: row.get(3)?,
+        entity_key: row.get(4)?,
+        claim_id: row.get(5)?,
+        action: row.get(6)?,
+        before: row.get(7)?,
+        after: row.get(8)?,
+        prev_hash: row.get(9)?,
+        hash: row.get(10)?,
+    })
 }
 
 impl Store {
     /// The audit entries after `after_seq`, at most `limit`, in order.
     pub fn audit_lines(&self, after_seq: i64, limit: i64) -> Result<Vec<AuditLine>, StoreError> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT seq, at, actor, entity, entity_key, claim_id, action, before, after, prev_hash, hash
-             FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-        )?;
-        let rows = statement.query_map(params![after_seq, limit], |row| {
-            Ok(AuditLine {
-                seq: row.get(0)?,
-                at: row.get(1)?,
-                actor: row.get(2)?,
-                entity: row.get(3)?,
-                entity_key: row.get(4)?,
-                claim_id: row.get(5)?,
-                action: row.get(6)?,
-                before: row.get(7)?,
-                after: row.get(8)?,
-                prev_hash: row.get(9)?,
-                hash: row.get(10)?,
-            })
-        })?;
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {LINE_COLUMNS} FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+        ))?;
+        let rows = statement.query_map(params![after_seq, limit], audit_line)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -81,19 +90,22 @@ impl Store {
             .optional()?)
     }
 
-    /// A policy typed by hand (not from the register), as a JSON object of its columns, to
-    /// travel with its claim; `None` for a register's policy or none at all.
+    /// A policy a claim is on, to travel with it, as a JSON object: one typed by hand (not
+    /// from the register) with all its columns, a register's by its series and number (the
+    /// head office has the register; a restored desk finds the row by them); `None` for none.
     pub fn hand_policy_json(&self, id: i64) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
             .query_row(
-                "SELECT json_object('id', id, 'series', series, 'number', number, 'issued_on', issued_on,
+                "SELECT CASE in_registry WHEN 0 THEN
+                    json_object('id', id, 'series', series, 'number', number, 'issued_on', issued_on,
                         'starts_on', starts_on, 'ends_on', ends_on, 'premium_paid_on', premium_paid_on,
                         'sum_insured_tiyin', sum_insured_tiyin, 'full_name', full_name,
                         'birth_date', birth_date, 'pinfl', pinfl, 'passport', passport, 'phone', phone,
                         'address', address, 'loan_agreement', loan_agreement,
-                        'loan_amount_tiyin', loan_amount_tiyin, 'branch', branch)
-                 FROM policy WHERE id = ?1 AND in_registry = 0",
+                        'loan_amount_tiyin', loan_amount_tiyin, 'branch', branch, 'in_registry', 0)
+                    ELSE json_object('id', id, 'series', series, 'number', number, 'in_registry', 1) END
+                 FROM policy WHERE id = ?1",
                 [id],
                 |row| row.get(0),
             )
@@ -167,7 +179,8 @@ impl Store {
     /// Where the exchange stands.
     pub fn exchange_state(&self) -> Result<ExchangeState, StoreError> {
         Ok(self.conn.query_row(
-            "SELECT acknowledged, confirmed_seq, confirmed_hash, acknowledged_at, applied, applied_at
+            "SELECT acknowledged, confirmed_seq, confirmed_hash, acknowledged_at, applied, applied_at,
+                    restored_from
              FROM exchange_state WHERE id = 1",
             [],
             |row| {
@@ -179,6 +192,7 @@ impl Store {
                     acknowledged_at: row.get("acknowledged_at")?,
                     applied: row.get("applied")?,
                     applied_at: row.get("applied_at")?,
+                    restored_from: row.get("restored_from")?,
                 })
             },
         )?)

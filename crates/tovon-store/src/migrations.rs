@@ -80,6 +80,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { version: 19, name: "0019_name_key", sql: include_str!("../migrations/0019_name_key.sql") },
     Migration { version: 20, name: "0020_exchange", sql: include_str!("../migrations/0020_exchange.sql") },
+    Migration { version: 21, name: "0021_restored", sql: include_str!("../migrations/0021_restored.sql") },
 ];
 
 /// The schema version a database has after `migrate`.

@@ -170,4 +170,7 @@ pub struct RestoreDto {
     /// When the restored database did not know the key file beside it (or there was none):
     /// the new key pair, said in the desk's language (issue 18).
     pub key_notice: Option<String>,
+    /// The desk is enrolled: claim work waits for the head office's copy of what the backup
+    /// lacks, brought by the next exchange (issue 20).
+    pub awaiting_history: bool,
 }

@@ -41,6 +41,9 @@ pub struct ExchangeStatusDto {
     /// when none has left); none when nothing waits or the desk is not enrolled.
     #[ts(type = "number | null")]
     pub days_unsent: Option<i64>,
+    /// Restored from a backup while enrolled: no claim is numbered or changed until the head
+    /// office's copy of the history lost is applied.
+    pub awaiting_history: bool,
 }
 
 /// What a bundle being written or applied is doing.
@@ -61,6 +64,8 @@ pub enum ExchangeStep {
     Opening,
     /// Applying the register it carries: `done` of `total` bytes.
     Register,
+    /// Replaying the history it sends back to a restored desk: `total` entries.
+    History,
     /// Applying it.
     Applying,
 }

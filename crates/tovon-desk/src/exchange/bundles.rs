@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use tovon_core::Language;
 use tovon_exchange::{
-    AuditLine, AuditRange, DeskTerms, HEAD_OFFICE, Manifest, Member, Party, members, open, seal, write_lines,
+    AuditLine, AuditRange, DeskTerms, HEAD_OFFICE, History, Manifest, Member, Party, Restored, members, open,
+    seal, write_lines,
 };
 
 use super::error::{ExchangeError, setting_reads};
@@ -41,12 +42,21 @@ pub struct MadeBundle {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Received {
     /// Applied: the head office's bundle `number`, acknowledging ours up to `confirmed_seq`,
-    /// with what its register did here when it carried one.
-    Applied { number: u64, confirmed_seq: i64, register: Option<crate::dto::ImportReportDto> },
+    /// with what its register did here when it carried one, and what replaying the history
+    /// it sent back did (a restored desk).
+    Applied {
+        number: u64,
+        confirmed_seq: i64,
+        register: Option<crate::dto::ImportReportDto>,
+        replayed: Option<tovon_store::Replayed>,
+    },
     /// Applied before: nothing done.
     AlreadyApplied { number: u64 },
     /// An earlier bundle is missing: nothing done until `expected` is imported.
     Waiting { number: u64, expected: u64 },
+    /// Restored: this bundle is not the head office's answer with the history lost (made
+    /// before it knew); nothing done.
+    AwaitingHistory { number: u64 },
 }
 
 impl Desk {
@@ -132,12 +142,20 @@ impl Desk {
         let head_office = self.head_office()?;
         let prefix = self.numbering_prefix.clone().ok_or(ExchangeError::NotEnrolled)?;
         let state = self.store.exchange_state()?;
-        let lines = self.store.audit_lines(state.confirmed_seq, i64::MAX)?;
+        // Restored: its own history ends before the restore; what came after waits for the
+        // head office's copy of what was lost, and the bundle asks for it.
+        let count = state.restored_from.map_or(i64::MAX, |from| (from - 1 - state.confirmed_seq).max(0));
+        let lines = self.store.audit_lines(state.confirmed_seq, count)?;
         let mut members = vec![Member { name: members::AUDIT.to_owned(), bytes: write_lines(&lines) }];
         members.extend(self.carried_bytes(&lines, progress)?);
         let blobs = members.len() - 1;
         members.push(Member { name: members::HAND_POLICIES.to_owned(), bytes: self.hand_policies(&lines)? });
-        let number = self.store.last_sent()?.map_or(1, |last| last.number + 1);
+        if let Some(from) = state.restored_from {
+            let restored = serde_json::to_vec(&Restored { from }).unwrap_or_default();
+            members.push(Member { name: members::RESTORED.to_owned(), bytes: restored });
+        }
+        // Above the last the head office took in, even when this file forgot it (restored).
+        let number = self.store.last_sent()?.map_or(0, |last| last.number).max(state.acknowledged) + 1;
         let audit = lines.last().map(|last| AuditRange {
             first: state.confirmed_seq + 1,
             last: last.seq,
@@ -233,11 +251,16 @@ impl Desk {
         Ok(carried)
     }
 
-    /// The policies typed by hand that the carried claims are on, one JSON line each.
+    /// The policies the carried claims and outside payments are on, one JSON line each: one
+    /// typed by hand whole, a register's by its series and number (a restored desk finds it
+    /// by them when its history comes back).
     fn hand_policies(&self, lines: &[AuditLine]) -> Result<Vec<u8>, DeskError> {
         let mut seen = std::collections::BTreeSet::new();
         let mut bytes = Vec::new();
-        for line in lines.iter().filter(|line| line.entity == "claim" && line.action != "delete") {
+        let on_policy = |line: &&AuditLine| {
+            matches!(line.entity.as_str(), "claim" | "external_payment") && line.action != "delete"
+        };
+        for line in lines.iter().filter(on_policy) {
             let after: serde_json::Value =
                 line.after.as_deref().and_then(|after| serde_json::from_str(after).ok()).unwrap_or_default();
             let Some(policy_id) = after["policy_id"].as_i64() else { continue };
@@ -286,7 +309,17 @@ impl Desk {
         if number <= state.applied as u64 {
             return Ok(Received::AlreadyApplied { number });
         }
-        if number > state.applied as u64 + 1 {
+        let history = history_member(&opened.members)?;
+        // A restored desk applies only the head office's answer to its restore: its changes
+        // run from the last bundle the restored file applied, whatever its number.
+        let history = match (state.restored_from, history) {
+            (None, _) => None,
+            (Some(from), Some(history)) if history.from == from && history.since == state.applied as u64 => {
+                Some(history)
+            }
+            (Some(_), _) => return Ok(Received::AwaitingHistory { number }),
+        };
+        if history.is_none() && number > state.applied as u64 + 1 {
             return Ok(Received::Waiting { number, expected: state.applied as u64 + 1 });
         }
         let terms = desk_terms(&opened.members)?;
@@ -299,9 +332,13 @@ impl Desk {
         if let Some((key, value)) = terms.settings.iter().find(|(key, value)| !setting_reads(key, value)) {
             return Err(ExchangeError::BadSetting { key: key.clone(), value: value.clone() }.into());
         }
-        let acknowledged = match opened.manifest.acknowledges {
-            0 => None,
-            ours => {
+        let acknowledged = match (opened.manifest.acknowledges, &history) {
+            (0, _) => None,
+            // What the head office took in before the restore is confirmed by its history.
+            (_, Some(history)) => Some((history.last_in as i64, history.head_seq, history.head_hash.clone())),
+            // Ours the head office took in before it answered a restore: confirmed already.
+            (ours, None) if ours as i64 <= state.acknowledged => None,
+            (ours, None) => {
                 let sent = self
                     .store
                     .sent(ours as i64)?
@@ -317,26 +354,29 @@ impl Desk {
         settings.extend(terms.certificate.map(|certificate| (HQ_CERTIFICATE.to_owned(), certificate)));
         // What the head office owns is recorded against its bundle, not the person importing.
         self.store.set_actor(&format!("{HEAD_OFFICE}#{number}"));
-        let applied = self.apply_terms(number, &opened.members, acknowledged, settings, progress);
+        let applied =
+            self.apply_terms(number, &opened.members, history.as_ref(), acknowledged, settings, progress);
         self.store.set_actor(self.user());
-        let register = applied?;
+        let (register, replayed) = applied?;
         self.numbering_prefix = Some(terms.prefix);
         let confirmed_seq = self.store.exchange_state()?.confirmed_seq;
-        Ok(Received::Applied { number, confirmed_seq, register })
+        Ok(Received::Applied { number, confirmed_seq, register, replayed })
     }
 
     /// The register the bundle carries (its own transaction: applying it twice changes nothing
-    /// the second time), its calendar and schedule versions (likewise), then the settings, the
+    /// the second time), its calendar and schedule versions (likewise), the history it sends
+    /// back to a restored desk (one transaction, which ends the hold), then the settings, the
     /// acknowledgement and the bundle's number in one.
-    /// A crash between the two leaves the number where it was: the bundle applies again whole.
+    /// A crash between them leaves the number where it was: the bundle applies again whole.
     fn apply_terms(
         &mut self,
         number: u64,
         members: &[Member],
+        history: Option<&History>,
         acknowledged: Option<(i64, i64, String)>,
         settings: Vec<(String, String)>,
         progress: &mut dyn FnMut(ExchangeProgressDto),
-    ) -> Result<Option<crate::dto::ImportReportDto>, DeskError> {
+    ) -> Result<(Option<crate::dto::ImportReportDto>, Option<tovon_store::Replayed>), DeskError> {
         let register = match members.iter().find(|member| member.name == members::REGISTER) {
             None => None,
             Some(member) => {
@@ -366,13 +406,38 @@ impl Desk {
                 })?;
             self.apply_reference(&reference)?;
         }
+        let replayed = match history {
+            Some(history) => {
+                progress(ExchangeProgressDto {
+                    step: ExchangeStep::History,
+                    done: 0,
+                    total: history.lines.len() as u64,
+                });
+                // Replaying is the desk's own repair: what it relinks is logged against the
+                // person applying, so it travels back to the head office with the next bundle.
+                self.store.set_actor(self.user());
+                let replayed = self.replay_history(history, members);
+                self.store.set_actor(&format!("{HEAD_OFFICE}#{number}"));
+                Some(replayed?)
+            }
+            None => None,
+        };
         self.store.apply_head_office(&tovon_store::HeadOfficeChanges {
             number: number as i64,
             acknowledged,
             settings,
         })?;
-        Ok(register)
+        Ok((register, replayed))
     }
+}
+
+/// The history a head office bundle sends back to a restored desk, if it carries one.
+fn history_member(members: &[Member]) -> Result<Option<History>, ExchangeError> {
+    let Some(member) = members.iter().find(|member| member.name == members::HISTORY) else { return Ok(None) };
+    serde_json::from_slice(&member.bytes).map(Some).map_err(|error| ExchangeError::Member {
+        member: members::HISTORY.to_owned(),
+        detail: error.to_string(),
+    })
 }
 
 /// The head office's terms for this desk, from its bundle.
@@ -420,7 +485,7 @@ impl Received {
     /// What applying did, said in `language`.
     pub fn said(&self, language: Language) -> ReceivedDto {
         match self {
-            Received::Applied { number, confirmed_seq, register } => {
+            Received::Applied { number, confirmed_seq, register, replayed } => {
                 let key = if *confirmed_seq == 0 {
                     "exchange.applied_nothing_confirmed"
                 } else {
@@ -444,11 +509,18 @@ impl Received {
                     );
                     message = format!("{message} {said}");
                 }
+                if let Some(replayed) = replayed {
+                    message = format!("{message} {}", replayed_said(replayed, language));
+                }
                 ReceivedDto { outcome: ReceivedCode::Applied, message }
             }
             Received::AlreadyApplied { number } => ReceivedDto {
                 outcome: ReceivedCode::AlreadyApplied,
                 message: text(language, "exchange.already_applied", &[("number", &number.to_string())]),
+            },
+            Received::AwaitingHistory { number } => ReceivedDto {
+                outcome: ReceivedCode::Waiting,
+                message: text(language, "exchange.awaiting_history", &[("number", &number.to_string())]),
             },
             Received::Waiting { number, expected } => ReceivedDto {
                 outcome: ReceivedCode::Waiting,
@@ -460,4 +532,22 @@ impl Received {
             },
         }
     }
+}
+
+/// What replaying a restored desk's history did, said in `language`.
+fn replayed_said(replayed: &tovon_store::Replayed, language: Language) -> String {
+    if replayed.entries == 0 {
+        return text(language, "exchange.history_whole", &[]);
+    }
+    let mut said = text(
+        language,
+        "exchange.history_replayed",
+        &[("entries", &replayed.entries.to_string()), ("moved", &replayed.moved.to_string())],
+    );
+    if !replayed.users_reset.is_empty() {
+        let users =
+            text(language, "exchange.history_users_reset", &[("logins", &replayed.users_reset.join(", "))]);
+        said = format!("{said} {users}");
+    }
+    said
 }

@@ -60,6 +60,13 @@ pub enum ExchangeError {
     HeadOfficeRefused { code: String, reason: String },
     #[error("{what} cannot be read for the bundle: {detail}")]
     MissingBytes { what: String, detail: String },
+    /// Restored from a backup while enrolled: no claim is numbered or changed until the head
+    /// office's copy of the history lost is replayed (entries from `from` on).
+    #[error("restored from a backup: waiting for the head office's history from entry {from}")]
+    AwaitingHistory { from: i64 },
+    /// The history a head office bundle sends back is not this desk's chain.
+    #[error("the history the head office sent back does not continue this desk's log: {detail}")]
+    HistoryNotOurs { detail: String },
 }
 
 impl ExchangeError {
@@ -114,6 +121,8 @@ impl ExchangeError {
             ExchangeError::MissingBytes { what, detail } => {
                 t("missing_bytes", &[("what", what), ("detail", detail)])
             }
+            ExchangeError::AwaitingHistory { .. } => t("awaiting_history", &[]),
+            ExchangeError::HistoryNotOurs { detail } => t("history_not_ours", &[("detail", detail)]),
         }
     }
 }

@@ -17,6 +17,7 @@ use crate::{Desk, DeskError};
 mod bundles;
 mod error;
 mod reference;
+mod restored;
 mod status;
 mod sync;
 pub mod transport;

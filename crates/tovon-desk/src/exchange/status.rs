@@ -33,6 +33,7 @@ impl Desk {
                 .filter(|_| state.applied > 0)
                 .map(|at| BundleDto { number: state.applied, at }),
             days_unsent,
+            awaiting_history: state.restored_from.is_some(),
         })
     }
 }

@@ -45,4 +45,9 @@ last_received: BundleDto | null,
  * Whole days since a bundle last left while entries wait (since the enrolment answer
  * when none has left); none when nothing waits or the desk is not enrolled.
  */
-days_unsent: number | null, };
+days_unsent: number | null, 
+/**
+ * Restored from a backup while enrolled: no claim is numbered or changed until the head
+ * office's copy of the history lost is applied.
+ */
+awaiting_history: boolean, };

@@ -3,4 +3,4 @@
 /**
  * What a bundle being written or applied is doing.
  */
-export type ExchangeStep = "entries" | "files" | "sealing" | "writing" | "sending" | "opening" | "register" | "applying";
+export type ExchangeStep = "entries" | "files" | "sealing" | "writing" | "sending" | "opening" | "register" | "history" | "applying";

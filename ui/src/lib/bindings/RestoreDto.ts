@@ -13,4 +13,9 @@ kept: string | null,
  * When the restored database did not know the key file beside it (or there was none):
  * the new key pair, said in the desk's language (issue 18).
  */
-key_notice: string | null, };
+key_notice: string | null, 
+/**
+ * The desk is enrolled: claim work waits for the head office's copy of what the backup
+ * lacks, brought by the next exchange (issue 20).
+ */
+awaiting_history: boolean, };

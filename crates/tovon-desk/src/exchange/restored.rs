@@ -1,0 +1,133 @@
+//! A desk restored from a backup while enrolled (issue 20: "A desk restored from a backup
+//! older than its last bundle would re-issue numbers the head office already has. On its next
+//! exchange the head office sends it back its own missing history ..., the desk replays it,
+//! and its counters continue above the highest number the network has seen; until then the
+//! desk warns and does not number documents"). The restore holds the desk from its own entry
+//! on; its bundles then say so and carry nothing from there; the head office's answer brings
+//! the entries it lost, checked to continue this desk's log, and they are replayed.
+
+use std::collections::BTreeMap;
+
+use tovon_exchange::{AuditLine, AuditRange, History, Member, members};
+
+use super::error::ExchangeError;
+use crate::{Desk, DeskError};
+
+impl Desk {
+    /// Claim work stops while the desk waits for its history.
+    pub(crate) fn not_awaiting_history(&self) -> Result<(), DeskError> {
+        match self.store.exchange_state()?.restored_from {
+            Some(from) => Err(ExchangeError::AwaitingHistory { from }.into()),
+            None => Ok(()),
+        }
+    }
+
+    /// The entry the desk holds from since its restore, if it waits for its history.
+    pub fn awaiting_history(&self) -> Result<Option<i64>, DeskError> {
+        Ok(self.store.exchange_state()?.restored_from)
+    }
+
+    /// After a restore: an enrolled desk holds from the first entry after the backup's last,
+    /// `backup_head` (what opening the file logged — a new key pair on a new PC — is the
+    /// desk's since the restore, like the restore's own entry).
+    pub(crate) fn hold_after_restore(&self, backup_head: Option<i64>) -> Result<Option<i64>, DeskError> {
+        let (Some(_), Some(head)) = (&self.numbering_prefix, backup_head) else {
+            return Ok(None);
+        };
+        let from = head + 1;
+        self.store.hold_for_history(from)?;
+        tracing::warn!(from, "restored while enrolled: claim work waits for the head office's history");
+        Ok(Some(from))
+    }
+
+    /// Replays the history a head office bundle sent back (the scans it refers to put back
+    /// beside the database first: harmless if the replay then fails).
+    pub(super) fn replay_history(
+        &mut self,
+        history: &History,
+        members: &[Member],
+    ) -> Result<tovon_store::Replayed, DeskError> {
+        self.history_is_ours(history)?;
+        let mut blobs = BTreeMap::new();
+        for member in members {
+            if let Some(sha256) = member.name.strip_prefix(members::BLOB_PREFIX) {
+                if tovon_store::sha256_hex(&member.bytes) != sha256 {
+                    return Err(ExchangeError::Member {
+                        member: member.name.clone(),
+                        detail: "its bytes are not the SHA-256 it is named by".to_owned(),
+                    }
+                    .into());
+                }
+                blobs.insert(sha256.to_owned(), member.bytes.clone());
+            }
+        }
+        self.put_back_scans(&history.lines, &blobs)?;
+        Ok(self.store.replay_history(&tovon_store::History {
+            from: history.from,
+            lines: &history.lines,
+            blobs: &blobs,
+            policies: &history.policies,
+        })?)
+    }
+
+    /// The history continues this desk's log where the restore held it, entry by entry.
+    fn history_is_ours(&self, history: &History) -> Result<(), DeskError> {
+        let not_ours = |detail: String| ExchangeError::HistoryNotOurs { detail };
+        let previous = self
+            .store
+            .audit_hash(history.from - 1)?
+            .ok_or_else(|| not_ours(format!("entry {} is not in this log", history.from - 1)))?;
+        if history.lines.is_empty() {
+            // Nothing lost: the head office holds no more than this desk had.
+            return if history.head_seq < history.from {
+                Ok(())
+            } else {
+                Err(not_ours(format!("entries {}–{} named, none sent", history.from, history.head_seq))
+                    .into())
+            };
+        }
+        let range = AuditRange {
+            first: history.from,
+            last: history.head_seq,
+            previous_hash: previous,
+            last_hash: history.head_hash.clone(),
+        };
+        tovon_exchange::check_chain(&history.lines, &range).map_err(|error| not_ours(error.to_string()))?;
+        Ok(())
+    }
+
+    /// The scans the history's entries attached, back in the attachments folder.
+    fn put_back_scans(
+        &self,
+        lines: &[AuditLine],
+        blobs: &BTreeMap<String, Vec<u8>>,
+    ) -> Result<(), DeskError> {
+        let folder = self.attachment_folder();
+        for line in lines.iter().filter(|line| line.entity == "claim_attachment" && line.action == "insert") {
+            let after: serde_json::Value =
+                line.after.as_deref().and_then(|after| serde_json::from_str(after).ok()).unwrap_or_default();
+            let (Some(sha256), Some(file_name)) = (after["sha256"].as_str(), after["file_name"].as_str())
+            else {
+                continue;
+            };
+            let Some(bytes) = blobs.get(sha256) else {
+                return Err(ExchangeError::MissingBytes {
+                    what: file_name.to_owned(),
+                    detail: "the head office did not send it back".to_owned(),
+                }
+                .into());
+            };
+            let scan = crate::documents::attachments::Scan {
+                file_name: file_name.to_owned(),
+                bytes: bytes.clone(),
+                media_type: "",
+                sha256: sha256.to_owned(),
+            };
+            folder.put(&scan).map_err(|error| ExchangeError::MissingBytes {
+                what: file_name.to_owned(),
+                detail: error.to_string(),
+            })?;
+        }
+        Ok(())
+    }
+}
