@@ -21,6 +21,9 @@ impl Desk {
     /// the desk. The anchor's writing is itself on the log, and covered by the anchor.
     pub fn write_anchor(&self, path: &Path) -> Result<AnchorDto, DeskError> {
         self.require(Permission::Administer)?;
+        // Restored and waiting for its history: the entries since the restore move after it,
+        // so an anchor on them now would be contradicted by the log it is meant to confirm.
+        self.not_awaiting_history()?;
         let detail = serde_json::json!({ "anchor_written": path.display().to_string() });
         self.store.audit_event("audit_log", "", None, &detail.to_string())?;
         let anchor = self.store.anchor()?;

@@ -27,6 +27,8 @@ pub struct Desk {
     pub waiting: Option<(i64, i64)>,
     /// Why its history was refused, when it was.
     pub refused: Option<String>,
+    /// Restored from a backup: the entry its history is sent back from, until it has it.
+    pub history_from: Option<i64>,
 }
 
 /// A desk just enrolled: the prefix it numbers under.
@@ -122,7 +124,8 @@ impl Hq {
                     (SELECT b.outcome = 'waiting' FROM hq_bundle_in b WHERE b.desk_id = d.id
                      AND b.outcome <> 'refused' ORDER BY b.id DESC LIMIT 1),
                     (SELECT b.first_seq - 1 FROM hq_bundle_in b WHERE b.desk_id = d.id
-                     AND b.outcome <> 'refused' ORDER BY b.id DESC LIMIT 1)
+                     AND b.outcome <> 'refused' ORDER BY b.id DESC LIMIT 1),
+                    history_from
              FROM hq_desk d ORDER BY branch, id",
             &[],
         )?;
@@ -145,6 +148,7 @@ impl Hq {
                     Some(true) => row.get::<_, Option<i64>>(13).map(|last| (row.get::<_, i64>(8) + 1, last)),
                     _ => None,
                 },
+                history_from: row.get(14),
             })
             .collect())
     }

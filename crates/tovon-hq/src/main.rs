@@ -603,7 +603,7 @@ fn status(hq: &mut Hq) -> Result<u8, Failure> {
     let days = |days: Option<i64>| days.map_or("never".to_owned(), |days| format!("{days} d ago"));
     for desk in hq.desks()? {
         println!(
-            "{:<8} {:<6} in {:>5} ({})  out {:>5} ({}, acknowledged {})  log confirmed to {}{}{}{}",
+            "{:<8} {:<6} in {:>5} ({})  out {:>5} ({}, acknowledged {})  log confirmed to {}{}{}{}{}",
             desk.prefix,
             desk.branch,
             desk.last_in,
@@ -616,6 +616,9 @@ fn status(hq: &mut Hq) -> Result<u8, Failure> {
                 .map_or(String::new(), |(first, last)| format!("  waiting: entries {first}–{last} missing")),
             if desk.revoked { "  revoked" } else { "" },
             desk.refused.as_ref().map_or(String::new(), |why| format!("  HISTORY REFUSED: {why}")),
+            desk.history_from.map_or(String::new(), |from| format!(
+                "  restored from a backup: its entries from {from} go back with each bundle until it has them"
+            )),
         );
         refused |= desk.refused.is_some() && !desk.revoked;
     }

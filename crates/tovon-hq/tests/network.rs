@@ -1110,6 +1110,11 @@ fn a_desk_restored_from_an_old_backup_gets_its_history_back_and_numbers_above_it
         .run("officer", &["claim", "doc-receive", "ТШ-2026-000001", "application", "--date", "2026-03-10"]);
     assert_ne!(refused.status.code(), Some(0));
     assert!(text(&refused).contains("тикланди"), "{}", text(&refused));
+    let anchor = desk.db.with_file_name("anchor.txt");
+    let refused = desk.run("admin", &["audit", "anchor", "-o", anchor.to_str().unwrap()]);
+    assert_ne!(refused.status.code(), Some(0), "no anchor on entries that will move");
+    assert!(text(&refused).contains("тикланди"), "{}", text(&refused));
+    assert!(!anchor.exists());
     assert_eq!(desk.import(&stale), Some(5));
 
     // Its bundle says so (under a number the head office had: the file forgot the later ones,
@@ -1120,6 +1125,8 @@ fn a_desk_restored_from_an_old_backup_gets_its_history_back_and_numbers_above_it
     }
     let (status, said) = network.take_in(&network.bundle_from(&desk));
     assert_eq!(status, Some(4), "{said}");
+    let status = network.hq_ok(&["status"]);
+    assert!(status.contains("restored from a backup: its entries from"), "{status}");
     // A history that does not continue the desk's log (an entry changed at the head office)
     // is refused whole; the desk keeps waiting.
     let mut client = network.client();
