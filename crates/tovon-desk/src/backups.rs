@@ -95,7 +95,7 @@ pub fn restore_and_open(
 ) -> Result<(RestoreDto, Desk), DeskError> {
     let restored = tovon_store::restore(db_path, backup, &now.format(STAMP).to_string())?;
     // Opening migrates a backup from an older program, and records the restore in the log.
-    let desk = Desk::open(db_path)?;
+    let desk = Desk::open_as_found(db_path)?;
     // Enrolled: claim work waits for the head office's copy of what the backup lacks (issue
     // 20), from the restore's own entry on.
     let awaiting_history = desk.hold_after_restore(restored.audit_head)?.is_some();

@@ -49,6 +49,14 @@ pub(crate) fn stored_language(store: &Store) -> Result<Language, DeskError> {
 impl Desk {
     /// Opens (or creates) the database at `db_path` and reads the preferences.
     pub fn open(db_path: &Path) -> Result<Desk, DeskError> {
+        let desk = Desk::open_as_found(db_path)?;
+        desk.hold_if_put_back()?;
+        Ok(desk)
+    }
+
+    /// The same, without asking whether the file was put back by hand from an older copy
+    /// (`tovon restore` says so itself).
+    pub(crate) fn open_as_found(db_path: &Path) -> Result<Desk, DeskError> {
         let mut store = Store::open(db_path)?;
         crate::backups::remove_leftovers(db_path);
         crate::calendar::seed_defaults(&mut store)?;

@@ -194,14 +194,15 @@ impl Desk {
     /// Remembers a bundle as sent, with the entries it carried: the head office's
     /// acknowledgement of its number confirms them.
     pub(super) fn remember_sent(&self, made: &MadeBundle) -> Result<(), DeskError> {
-        Ok(self.store.record_sent(&tovon_store::SentBundle {
+        self.store.record_sent(&tovon_store::SentBundle {
             number: made.number as i64,
             first_seq: made.first,
             last_seq: made.last,
             last_hash: made.last_hash.clone(),
             size: made.size as i64,
             made_at: String::new(),
-        })?)
+        })?;
+        self.mark_left(made.last)
     }
 
     /// The bytes the entries refer to: each issued document's PDF and each scan, once.
@@ -360,6 +361,7 @@ impl Desk {
         let (register, replayed) = applied?;
         self.numbering_prefix = Some(terms.prefix);
         let confirmed_seq = self.store.exchange_state()?.confirmed_seq;
+        self.mark_left(confirmed_seq)?;
         Ok(Received::Applied { number, confirmed_seq, register, replayed })
     }
 

@@ -7,13 +7,76 @@
 //! the entries it lost, checked to continue this desk's log, and they are replayed.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use tovon_exchange::{AuditLine, AuditRange, History, Member, members};
 
 use super::error::ExchangeError;
 use crate::{Desk, DeskError};
 
+/// The exchange mark's first line; the second is the audit entry the log has reached beyond
+/// the desk (sent in a bundle, or confirmed by the head office).
+const MARK_HEADER: &str = "tovon exchange mark 1";
+
+/// The exchange mark of the database at `db`: `tovon.sqlite3` → `tovon.sqlite3.exchange-mark`.
+/// Beside the database, never in it: a database put back from an older copy by hand has a
+/// log that ends before it.
+pub fn exchange_mark_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(".exchange-mark");
+    db.with_file_name(name)
+}
+
+/// The entry the mark at `path` says has left the desk; none when there is no mark. A mark
+/// that does not read is said in the desk's log and not believed (it guards, it records
+/// nothing).
+fn read_mark(path: &Path) -> Option<i64> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.lines();
+    let seq = (lines.next() == Some(MARK_HEADER)).then(|| lines.next()?.trim().parse::<i64>().ok()).flatten();
+    if seq.is_none() {
+        tracing::warn!(path = %path.display(), "the exchange mark does not read; it is written anew");
+    }
+    seq
+}
+
 impl Desk {
+    /// Remembers beside the database that the log has left the desk up to entry `seq`.
+    pub(super) fn mark_left(&self, seq: i64) -> Result<(), DeskError> {
+        let path = exchange_mark_path(self.store.path());
+        if read_mark(&path).is_some_and(|kept| kept >= seq) {
+            return Ok(());
+        }
+        let partial = path.with_extension("exchange-mark.part");
+        tovon_store::write_private(&partial, format!("{MARK_HEADER}\n{seq}\n").as_bytes())
+            .and_then(|()| std::fs::rename(&partial, &path))
+            .map_err(|source| tovon_store::StoreError::File { path: path.clone(), source })?;
+        Ok(())
+    }
+
+    /// On open: an enrolled desk whose log ends before the entry its mark says has left it
+    /// was put back from an older copy by hand (not `tovon restore`): it holds as a restored
+    /// desk does, from the entry after its log's end.
+    pub(crate) fn hold_if_put_back(&self) -> Result<(), DeskError> {
+        if self.numbering_prefix.is_none() || self.store.exchange_state()?.restored_from.is_some() {
+            return Ok(());
+        }
+        let Some(left) = read_mark(&exchange_mark_path(self.store.path())) else { return Ok(()) };
+        let (head, _) = self.store.audit_head()?;
+        if head >= left {
+            return Ok(());
+        }
+        self.store.hold_for_history(head + 1)?;
+        let detail = serde_json::json!({ "put_back": { "log_ends": head, "left_the_desk": left } });
+        self.store.audit_event("database", "restore", None, &detail.to_string())?;
+        tracing::warn!(
+            head,
+            left,
+            "the database's log ends before what left the desk: it waits for its history"
+        );
+        Ok(())
+    }
+
     /// Claim work stops while the desk waits for its history.
     pub(crate) fn not_awaiting_history(&self) -> Result<(), DeskError> {
         match self.store.exchange_state()?.restored_from {
