@@ -68,6 +68,10 @@ enum Command {
         prefix: String,
         #[arg(long, value_name = "DIR")]
         to: PathBuf,
+        /// The whole register, not only what changed since the last the desk acknowledged
+        /// (the desk asked for it).
+        #[arg(long)]
+        whole_register: bool,
     },
     /// Loads the insurer's register file (CSV or XLSX, read and checked as a desk reads it):
     /// every desk gets the whole of it with its next bundle, then only what changed.
@@ -426,9 +430,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             return Ok(worst);
         }
-        Command::Export { prefix, to } => {
+        Command::Export { prefix, to, whole_register } => {
             let identity = tovon_hq::identity(&key_file(cli.key_file)?)?;
-            let made = hq.bundle_for(&prefix, &identity)?;
+            let made = hq.bundle_with(&prefix, &identity, whole_register)?;
             let path = write_bundle(&to, &made.file_name, &made.bytes)?;
             println!(
                 "bundle {} for {prefix} written to {} ({} bytes; acknowledges {prefix}'s bundle {})",

@@ -75,6 +75,17 @@ impl Hq {
 
     /// Makes the next bundle for the desk numbering under `prefix`, as `identity`.
     pub fn bundle_for(&mut self, prefix: &str, identity: &ExchangeIdentity) -> Result<Outgoing, HqError> {
+        self.bundle_with(prefix, identity, false)
+    }
+
+    /// The same; with `whole_register`, the whole register rather than its changes (issue 20:
+    /// "a full register when enrolling or on request").
+    pub fn bundle_with(
+        &mut self,
+        prefix: &str,
+        identity: &ExchangeIdentity,
+        whole_register: bool,
+    ) -> Result<Outgoing, HqError> {
         let mut tx = self.client.transaction()?;
         let row = tx
             .query_opt(
@@ -126,6 +137,7 @@ impl Hq {
                 &[&desk_id],
             )?
             .map_or((0, 0), |row| (row.get(0), row.get(1)));
+        let register_since = if whole_register { 0 } else { register_since };
         let (register, register_to) = crate::register::register_for(&mut tx, register_since)?;
         let (reference, reference_to) = crate::reference::reference_for(&mut tx, reference_since)?;
         let mut members = vec![Member {

@@ -873,6 +873,11 @@ fn the_register_reaches_every_desk_whole_then_by_its_changes() {
     let again = network.bundle_for(&desk);
     let quiet = desk.run("officer", &["exchange", "import", again.to_str().unwrap()]);
     assert!(!text(&quiet).contains("Реестр"), "{}", text(&quiet));
+    // The whole register again, when the desk asks for it.
+    let before = network.usb_files();
+    network.hq_ok(&["export", &desk.prefix, "--to", network.usb.to_str().unwrap(), "--whole-register"]);
+    let whole = desk.run("officer", &["exchange", "import", network.written(&before).to_str().unwrap()]);
+    assert!(text(&whole).contains("0 та янги, 0 та ўзгарган, 3 та ўзгармаган"), "{}", text(&whole));
 }
 
 /// The calendar and the schedule's versions are the head office's too: set there, they
