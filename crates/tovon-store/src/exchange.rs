@@ -208,6 +208,8 @@ pub struct HeadOfficeChanges {
     pub acknowledged: Option<(i64, i64, String)>,
     /// Settings the head office owns, each stored only when it differs.
     pub settings: Vec<(String, String)>,
+    /// The bundle answered a restore: the desk holds no longer.
+    pub ends_hold: bool,
 }
 
 impl Store {
@@ -237,6 +239,9 @@ impl Store {
             "UPDATE exchange_state SET applied = ?1, applied_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1",
             [changes.number],
         )?;
+        if changes.ends_hold {
+            tx.execute("UPDATE exchange_state SET restored_from = NULL WHERE id = 1", [])?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -61,14 +61,21 @@ impl Store {
         Ok(())
     }
 
-    /// Replays `history` (see the module), or, when it holds no entry, only ends the hold.
+    /// Replays `history` (see the module) in one transaction. The hold ends with the head
+    /// office bundle's own transaction (`apply_head_office`), after this one: a replay
+    /// interrupted between the two is found done when the bundle is applied again (the log
+    /// holds the history's last entry) and not repeated.
     pub fn replay_history(&mut self, history: &History<'_>) -> Result<Replayed, StoreError> {
-        let tx = self.conn.transaction()?;
-        let mut replayed = Replayed::default();
-        if !history.lines.is_empty() {
-            replayed = replay(&tx, history)?;
+        let Some(last) = history.lines.last() else { return Ok(Replayed::default()) };
+        let held: Option<String> = self
+            .conn
+            .query_row("SELECT hash FROM audit_log WHERE seq = ?1", [last.seq], |row| row.get(0))
+            .optional()?;
+        if held.as_deref() == Some(last.hash.as_str()) {
+            return Ok(Replayed { entries: history.lines.len(), ..Replayed::default() });
         }
-        tx.execute("UPDATE exchange_state SET restored_from = NULL WHERE id = 1", [])?;
+        let tx = self.conn.transaction()?;
+        let replayed = replay(&tx, history)?;
         tx.commit()?;
         Ok(replayed)
     }

@@ -428,6 +428,7 @@ impl Desk {
             number: number as i64,
             acknowledged,
             settings,
+            ends_hold: history.is_some(),
         })?;
         Ok((register, replayed))
     }
