@@ -371,6 +371,7 @@ impl Desk {
     /// The signed-in user changes their own password, giving the current one.
     pub fn change_password(&mut self, current: &str, new: &str) -> Result<(), DeskError> {
         let user_id = self.session()?.user_id;
+        self.not_awaiting_history()?;
         let user = self.store.user(user_id)?.ok_or(AccessError::SignedOut)?;
         if !password_matches(current, &user.password_hash) {
             return Err(invalid("current", AccessError::WrongCredentials.message(self.language())));
@@ -389,6 +390,8 @@ impl Desk {
     /// Adds a user (administrators).
     pub fn add_user(&mut self, user: &NewUserDto) -> Result<UserDto, DeskError> {
         let creator = self.require(Permission::Administer)?.login.clone();
+        // Restored: the users the history brings back come first (their rows, their ids).
+        self.not_awaiting_history()?;
         let (login, full_name, password_hash) = self.checked_new_user(user)?;
         let new = NewUser {
             login: &login,
@@ -414,6 +417,7 @@ impl Desk {
     /// administrator keeps the role: otherwise nobody could change settings again.
     pub fn update_user(&mut self, id: i64, change: &UserChangeDto) -> Result<UserDto, DeskError> {
         self.require(Permission::Administer)?;
+        self.not_awaiting_history()?;
         let user = self.user_by_id(id)?;
         let full_name = change.full_name.trim();
         if full_name.is_empty() {
@@ -442,6 +446,7 @@ impl Desk {
     /// Sets a user's password, e.g. one who forgot theirs (administrators).
     pub fn reset_password(&mut self, id: i64, password: &str) -> Result<(), DeskError> {
         self.require(Permission::Administer)?;
+        self.not_awaiting_history()?;
         self.user_by_id(id)?;
         let hash = self.checked_password("password", password)?;
         self.store.set_password_hash(id, &hash)?;

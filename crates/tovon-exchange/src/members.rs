@@ -92,10 +92,13 @@ pub struct ScheduleVersion {
 /// A desk restored from a backup: its log holds its own history up to entry `from - 1`; the
 /// entries from `from` on were made since the restore (issue 20: "A desk restored from a
 /// backup older than its last bundle would re-issue numbers the head office already has").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Restored {
     pub from: i64,
+    /// Drawn at the restore (32 hex digits): the head office's answer carries it back, so an
+    /// answer to an earlier restore is never applied.
+    pub nonce: String,
 }
 
 /// The head office's answer to `Restored`: "the head office sends it back its own missing
@@ -104,8 +107,9 @@ pub struct Restored {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct History {
-    /// The restored desk's `Restored::from`: the first entry sent back.
+    /// The restored desk's `Restored::from`: the first entry sent back; and its nonce.
     pub from: i64,
+    pub nonce: String,
     /// The head office bundle the restored desk applied last: this bundle's register and
     /// reference run from it, so the desk applies it even when its number skips the ones
     /// it lost.

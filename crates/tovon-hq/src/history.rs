@@ -45,7 +45,7 @@ pub(crate) fn history_members(
     for row in tx.query(
         "SELECT b.sha256, b.bytes FROM hq_blob b
          WHERE b.sha256 IN (SELECT after::JSONB ->> 'sha256' FROM hq_entry
-                            WHERE desk_id = $1 AND seq >= $2 AND action = 'insert'
+                            WHERE desk_id = $1 AND seq >= $2 AND action IN ('insert', 'baseline')
                               AND entity IN ('issued_document', 'claim_attachment'))",
         &[&desk_id, &history.from],
     )? {

@@ -108,9 +108,10 @@ impl Hq {
             },
         };
         // A restored desk's bundle carries nothing made since its restore.
-        if let (Some(from), Some(last)) = (restored, lines.last())
-            && last.seq >= from
+        if let (Some(restored), Some(last)) = (&restored, lines.last())
+            && last.seq >= restored.from
         {
+            let from = restored.from;
             let detail = format!("entries from {from} on are carried, made since the restore");
             let refusal =
                 Refusal::Member { desk: desk.clone(), member: members::RESTORED.to_owned(), detail };
@@ -183,9 +184,15 @@ impl Hq {
         tx.execute(
             "UPDATE hq_desk SET last_in = greatest(last_in, $2), last_in_at = now(),
                  last_out = CASE WHEN $4::BIGINT IS NULL THEN greatest(last_out, $3) ELSE $3 END,
-                 history_from = $4
+                 history_from = $4, history_nonce = $5
              WHERE id = $1",
-            &[&desk_id, &(number as i64), &(opened.manifest.acknowledges as i64), &restored],
+            &[
+                &desk_id,
+                &(number as i64),
+                &(opened.manifest.acknowledges as i64),
+                &restored.as_ref().map(|restored| restored.from),
+                &restored.as_ref().map(|restored| restored.nonce.clone()),
+            ],
         )?;
         tx.commit()?;
         Ok(outcome)
@@ -257,8 +264,9 @@ fn rewritten(
     Ok(known.iter().find(|line| held.get(&line.seq) != Some(&line.hash)).map(|line| line.seq))
 }
 
-/// The entry a restored desk's own history is gone from, when its bundle says so.
-fn restored_member(carried: &[Member]) -> Result<Option<i64>, String> {
+/// What a restored desk's bundle says of its restore: the entry its own history is gone
+/// from, and the restore's nonce.
+fn restored_member(carried: &[Member]) -> Result<Option<tovon_exchange::Restored>, String> {
     let Some(member) = carried.iter().find(|member| member.name == members::RESTORED) else {
         return Ok(None);
     };
@@ -267,7 +275,12 @@ fn restored_member(carried: &[Member]) -> Result<Option<i64>, String> {
     if restored.from < 1 {
         return Err(format!("entry {} does not exist", restored.from));
     }
-    Ok(Some(restored.from))
+    if restored.nonce.len() != 32
+        || !restored.nonce.bytes().all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        return Err("its nonce is not 32 hex digits".to_owned());
+    }
+    Ok(Some(restored))
 }
 
 fn member<'a>(members: &'a [Member], name: &str) -> Result<&'a [u8], Option<ChainError>> {

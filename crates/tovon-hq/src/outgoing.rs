@@ -90,7 +90,7 @@ impl Hq {
         let row = tx
             .query_opt(
                 "SELECT id, branch, verifying_key, recipient, revoked_at IS NOT NULL, out_number + 1, last_in,
-                        history_from, last_out, coalesce(chain_seq, 0), coalesce(chain_head, '')
+                        history_from, last_out, coalesce(chain_seq, 0), coalesce(chain_head, ''), history_nonce
                  FROM hq_desk WHERE prefix = $1 FOR UPDATE",
                 &[&prefix],
             )?
@@ -105,6 +105,7 @@ impl Hq {
         let history_from: Option<i64> = row.get(7);
         let history = history_from.map(|from| History {
             from,
+            nonce: row.get::<_, Option<String>>(11).unwrap_or_default(),
             since: row.get::<_, i64>(8) as u64,
             last_in: acknowledges as u64,
             head_seq: row.get(9),

@@ -226,7 +226,7 @@ impl Columns {
     }
 
     /// The row as a JSON object; a BLOB is logged by its SHA-256, a secret by its SHA-256.
-    fn json(&self, row: &str) -> String {
+    pub(crate) fn json(&self, row: &str) -> String {
         self.json_in(row, AUDIT_FORMAT)
     }
 

@@ -167,7 +167,26 @@ pub fn restore(db_path: &Path, backup: &Path, stamp: &str) -> Result<Restored, S
         Connection::open(db_path).map_err(|source| StoreError::Open { path: db_path.to_owned(), source })?;
     live.busy_timeout(std::time::Duration::from_secs(5))?;
     copy(&source, &mut live)?;
+    hold_if_enrolled(&live, audit_head)?;
     drop(live);
     owner_only(db_path).map_err(io_error(db_path))?;
     Ok(Restored { from, kept, audit_head })
+}
+
+/// An enrolled desk's restored file holds from the entry after the backup's last (issue 20),
+/// written into the file before anything opens it, so no entry an open writes (a new key
+/// pair on a new PC) is taken for the backup's own. A file from before migration 0021 is
+/// held by the desk once it has migrated it.
+fn hold_if_enrolled(live: &Connection, audit_head: Option<i64>) -> Result<(), StoreError> {
+    let Some(head) = audit_head else { return Ok(()) };
+    let can_hold: bool = live.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('exchange_state') WHERE name = 'restore_nonce')
+            AND EXISTS (SELECT 1 FROM setting WHERE key = 'exchange.prefix')",
+        [],
+        |row| row.get(0),
+    )?;
+    if can_hold {
+        crate::exchange::hold(live, head + 1)?;
+    }
+    Ok(())
 }

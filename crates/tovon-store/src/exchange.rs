@@ -33,8 +33,10 @@ pub struct ExchangeState {
     pub applied: i64,
     pub applied_at: Option<String>,
     /// Restored from a backup while enrolled: the first entry made since, until the head
-    /// office's copy of the history is replayed.
+    /// office's copy of the history is replayed; and the restore's nonce, which the head
+    /// office's answer must carry.
     pub restored_from: Option<i64>,
+    pub restore_nonce: Option<String>,
 }
 
 /// An audit entry's columns in `AuditLine`'s order, as `audit_line` reads them.
@@ -180,7 +182,7 @@ impl Store {
     pub fn exchange_state(&self) -> Result<ExchangeState, StoreError> {
         Ok(self.conn.query_row(
             "SELECT acknowledged, confirmed_seq, confirmed_hash, acknowledged_at, applied, applied_at,
-                    restored_from
+                    restored_from, restore_nonce
              FROM exchange_state WHERE id = 1",
             [],
             |row| {
@@ -193,6 +195,7 @@ impl Store {
                     applied: row.get("applied")?,
                     applied_at: row.get("applied_at")?,
                     restored_from: row.get("restored_from")?,
+                    restore_nonce: row.get("restore_nonce")?,
                 })
             },
         )?)
@@ -208,15 +211,42 @@ pub struct HeadOfficeChanges {
     pub acknowledged: Option<(i64, i64, String)>,
     /// Settings the head office owns, each stored only when it differs.
     pub settings: Vec<(String, String)>,
-    /// The bundle answered a restore: the desk holds no longer.
-    pub ends_hold: bool,
 }
 
 impl Store {
-    /// Applies a head office bundle: its settings, its acknowledgement, its number — all or
-    /// nothing.
-    pub fn apply_head_office(&mut self, changes: &HeadOfficeChanges) -> Result<(), StoreError> {
+    /// Holds the desk from entry `from` on (the first after the backup's own; an earlier one it
+    /// held from already stands): restored from a backup while enrolled, it waits for the
+    /// head office's copy of what it lost. A new nonce each time.
+    pub fn hold_for_history(&self, from: i64) -> Result<(), StoreError> {
+        hold(&self.conn, from)
+    }
+
+    /// Applies a head office bundle: the history it sends back to a restored desk (replayed,
+    /// its own changes logged against `history.actor`; the hold ended), its settings, its
+    /// acknowledgement, its number — all or nothing.
+    pub fn apply_head_office(
+        &mut self,
+        changes: &HeadOfficeChanges,
+        history: Option<&crate::History<'_>>,
+    ) -> Result<Option<crate::Replayed>, StoreError> {
         let tx = self.conn.transaction()?;
+        let replayed = match history {
+            None => None,
+            Some(history) => {
+                let applying = std::mem::replace(
+                    &mut *self.actor.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
+                    history.actor.to_owned(),
+                );
+                let replayed = crate::replay::replay(&tx, history);
+                *self.actor.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = applying;
+                let replayed = replayed?;
+                tx.execute(
+                    "UPDATE exchange_state SET restored_from = NULL, restore_nonce = NULL WHERE id = 1",
+                    [],
+                )?;
+                Some(replayed)
+            }
+        };
         for (key, value) in &changes.settings {
             tx.execute(
                 "INSERT INTO setting (key, value) VALUES (?1, ?2)
@@ -239,10 +269,20 @@ impl Store {
             "UPDATE exchange_state SET applied = ?1, applied_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1",
             [changes.number],
         )?;
-        if changes.ends_hold {
-            tx.execute("UPDATE exchange_state SET restored_from = NULL WHERE id = 1", [])?;
-        }
         tx.commit()?;
-        Ok(())
+        Ok(replayed)
     }
+}
+
+/// Holds the database of `conn` from entry `from` (see `Store::hold_for_history`); a file from
+/// before migration 0021 is held once it has it.
+pub(crate) fn hold(conn: &rusqlite::Connection, from: i64) -> Result<(), StoreError> {
+    let mut nonce = [0u8; 16];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut nonce);
+    conn.execute(
+        "UPDATE exchange_state SET restored_from = min(coalesce(restored_from, ?1), ?1), restore_nonce = ?2
+         WHERE id = 1",
+        rusqlite::params![from, crate::digest::hex(&nonce)],
+    )?;
+    Ok(())
 }

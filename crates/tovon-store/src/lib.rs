@@ -22,6 +22,7 @@ mod policy_changes;
 mod private;
 pub mod records;
 mod replay;
+mod replay_rows;
 mod schedule_versions;
 mod settings;
 mod store;

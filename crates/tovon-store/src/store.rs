@@ -1,6 +1,6 @@
 //! The open database: one SQLite file with WAL, foreign keys, full sync and a busy timeout.
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -21,6 +21,9 @@ pub struct Store {
     pub(crate) desk_key: Option<DeskKey>,
     /// Why the key is new to this database, when this open recorded it.
     new_key: Option<KeyReason>,
+    /// The audit log's last entry as the file was found, before this open wrote anything
+    /// (none: a new file, or one from before the log's head was kept).
+    head_at_open: Option<i64>,
 }
 
 /// The number of rows in one table, for `tovon db info`.
@@ -64,10 +67,15 @@ impl Store {
         // The tables the file had before this open's migrations: a new table's first audit
         // triggers are made, not put back, and are not reported as restored guards.
         let tables_before = audit::table_names(&conn).map_err(opened)?;
+        let head_at_open = if tables_before.iter().any(|table| table == "audit_head") {
+            conn.query_row("SELECT seq FROM audit_head WHERE id = 1", [], |row| row.get(0)).optional()?
+        } else {
+            None
+        };
         migrations::migrate(&mut conn, path)?;
         audit::install(&mut conn, &tables_before)?;
         let (desk_key, new_key) = crate::desk_key::attach(&conn, path)?;
-        Ok(Store { conn, path: path.to_owned(), actor, desk_key: Some(desk_key), new_key })
+        Ok(Store { conn, path: path.to_owned(), actor, desk_key: Some(desk_key), new_key, head_at_open })
     }
 
     /// Opens the database as it was found, read-only: no migration, no trigger made, no
@@ -89,7 +97,12 @@ impl Store {
         }
         let actor = Arc::new(Mutex::new(audit::SYSTEM_ACTOR.to_owned()));
         audit::register_functions(&conn, Arc::clone(&actor)).map_err(opened)?;
-        Ok(Store { conn, path: path.to_owned(), actor, desk_key: None, new_key: None })
+        Ok(Store { conn, path: path.to_owned(), actor, desk_key: None, new_key: None, head_at_open: None })
+    }
+
+    /// The audit log's last entry as the file was found, before this open wrote anything.
+    pub fn head_at_open(&self) -> Option<i64> {
+        self.head_at_open
     }
 
     /// The desk's signing key (not loaded when opened as found).

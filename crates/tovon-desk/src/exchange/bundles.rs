@@ -151,7 +151,16 @@ impl Desk {
         let blobs = members.len() - 1;
         members.push(Member { name: members::HAND_POLICIES.to_owned(), bytes: self.hand_policies(&lines)? });
         if let Some(from) = state.restored_from {
-            let restored = serde_json::to_vec(&Restored { from }).unwrap_or_default();
+            let nonce = state.restore_nonce.clone().ok_or_else(|| {
+                tovon_store::StoreError::BadValue(tovon_store::BadValue {
+                    table: "exchange_state",
+                    id: 1,
+                    column: "restore_nonce",
+                    value: String::new(),
+                    expected: "the restore's nonce, 32 hex digits",
+                })
+            })?;
+            let restored = serde_json::to_vec(&Restored { from, nonce }).unwrap_or_default();
             members.push(Member { name: members::RESTORED.to_owned(), bytes: restored });
         }
         // Above the last the head office took in, even when this file forgot it (restored).
@@ -202,7 +211,7 @@ impl Desk {
             size: made.size as i64,
             made_at: String::new(),
         })?;
-        self.mark_left(made.last)
+        self.mark_left(made.last, false)
     }
 
     /// The bytes the entries refer to: each issued document's PDF and each scan, once.
@@ -315,7 +324,11 @@ impl Desk {
         // run from the last bundle the restored file applied, whatever its number.
         let history = match (state.restored_from, history) {
             (None, _) => None,
-            (Some(from), Some(history)) if history.from == from && history.since == state.applied as u64 => {
+            (Some(from), Some(history))
+                if history.from == from
+                    && Some(&history.nonce) == state.restore_nonce.as_ref()
+                    && history.since == state.applied as u64 =>
+            {
                 Some(history)
             }
             (Some(_), _) => return Ok(Received::AwaitingHistory { number }),
@@ -361,7 +374,8 @@ impl Desk {
         let (register, replayed) = applied?;
         self.numbering_prefix = Some(terms.prefix);
         let confirmed_seq = self.store.exchange_state()?.confirmed_seq;
-        self.mark_left(confirmed_seq)?;
+        // After a restore what the head office holds is what has left the desk.
+        self.mark_left(confirmed_seq, replayed.is_some())?;
         Ok(Received::Applied { number, confirmed_seq, register, replayed })
     }
 
@@ -408,6 +422,7 @@ impl Desk {
                 })?;
             self.apply_reference(&reference)?;
         }
+        let changes = tovon_store::HeadOfficeChanges { number: number as i64, acknowledged, settings };
         let replayed = match history {
             Some(history) => {
                 progress(ExchangeProgressDto {
@@ -415,21 +430,21 @@ impl Desk {
                     done: 0,
                     total: history.lines.len() as u64,
                 });
+                let blobs = self.prepare_history(history, members)?;
                 // Replaying is the desk's own repair: what it relinks is logged against the
                 // person applying, so it travels back to the head office with the next bundle.
-                self.store.set_actor(self.user());
-                let replayed = self.replay_history(history, members);
-                self.store.set_actor(&format!("{HEAD_OFFICE}#{number}"));
-                Some(replayed?)
+                let user = self.user().to_owned();
+                let replay = tovon_store::History {
+                    from: history.from,
+                    lines: &history.lines,
+                    blobs: &blobs,
+                    policies: &history.policies,
+                    actor: &user,
+                };
+                self.store.apply_head_office(&changes, Some(&replay))?
             }
-            None => None,
+            None => self.store.apply_head_office(&changes, None)?,
         };
-        self.store.apply_head_office(&tovon_store::HeadOfficeChanges {
-            number: number as i64,
-            acknowledged,
-            settings,
-            ends_hold: history.is_some(),
-        })?;
         Ok((register, replayed))
     }
 }

@@ -14,9 +14,10 @@ use tovon_exchange::{AuditLine, AuditRange, History, Member, members};
 use super::error::ExchangeError;
 use crate::{Desk, DeskError};
 
-/// The exchange mark's first line; the second is the audit entry the log has reached beyond
-/// the desk (sent in a bundle, or confirmed by the head office).
-const MARK_HEADER: &str = "tovon exchange mark 1";
+/// The exchange mark's first line; then the audit entry the log has reached beyond the desk
+/// (sent in a bundle, or confirmed by the head office), the desk's prefix and its log's first
+/// entry's hash (a mark beside another database is not its own).
+const MARK_HEADER: &str = "tovon exchange mark 2";
 
 /// The exchange mark of the database at `db`: `tovon.sqlite3` → `tovon.sqlite3.exchange-mark`.
 /// Beside the database, never in it: a database put back from an older copy by hand has a
@@ -27,51 +28,85 @@ pub fn exchange_mark_path(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
-/// The entry the mark at `path` says has left the desk; none when there is no mark. A mark
-/// that does not read is said in the desk's log and not believed (it guards, it records
-/// nothing).
-fn read_mark(path: &Path) -> Option<i64> {
+/// How far a database's log has left the desk, as its mark says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Mark {
+    seq: i64,
+    prefix: String,
+    first_hash: String,
+}
+
+/// The mark at `path`; none when there is none. A mark that does not read is said in the
+/// desk's log and not believed (it guards, it records nothing), and written anew.
+fn read_mark(path: &Path) -> Option<Mark> {
     let text = std::fs::read_to_string(path).ok()?;
     let mut lines = text.lines();
-    let seq = (lines.next() == Some(MARK_HEADER)).then(|| lines.next()?.trim().parse::<i64>().ok()).flatten();
-    if seq.is_none() {
+    let mark = (lines.next() == Some(MARK_HEADER))
+        .then(|| {
+            Some(Mark {
+                seq: lines.next()?.trim().parse().ok()?,
+                prefix: lines.next()?.to_owned(),
+                first_hash: lines.next()?.to_owned(),
+            })
+        })
+        .flatten();
+    if mark.is_none() {
         tracing::warn!(path = %path.display(), "the exchange mark does not read; it is written anew");
     }
-    seq
+    mark
 }
 
 impl Desk {
-    /// Remembers beside the database that the log has left the desk up to entry `seq`.
-    pub(super) fn mark_left(&self, seq: i64) -> Result<(), DeskError> {
-        let path = exchange_mark_path(self.store.path());
-        if read_mark(&path).is_some_and(|kept| kept >= seq) {
+    /// This database's mark at `seq`: its prefix and its log's first entry.
+    fn mark_at(&self, seq: i64) -> Result<Option<Mark>, DeskError> {
+        let (Some(prefix), Some(first_hash)) = (self.numbering_prefix.clone(), self.store.audit_hash(1)?)
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Mark { seq, prefix, first_hash }))
+    }
+
+    /// The mark beside this database when it is this database's own.
+    fn own_mark(&self) -> Result<Option<Mark>, DeskError> {
+        let Some(kept) = read_mark(&exchange_mark_path(self.store.path())) else { return Ok(None) };
+        let ours = self.mark_at(kept.seq)?;
+        Ok(ours.filter(|ours| *ours == kept))
+    }
+
+    /// Remembers beside the database that the log has left the desk up to entry `seq`; with
+    /// `lower`, even below what the mark said (after a restore, what the head office holds
+    /// is what left).
+    pub(super) fn mark_left(&self, seq: i64, lower: bool) -> Result<(), DeskError> {
+        if !lower && self.own_mark()?.is_some_and(|kept| kept.seq >= seq) {
             return Ok(());
         }
+        let Some(mark) = self.mark_at(seq)? else { return Ok(()) };
+        let path = exchange_mark_path(self.store.path());
         let partial = path.with_extension("exchange-mark.part");
-        tovon_store::write_private(&partial, format!("{MARK_HEADER}\n{seq}\n").as_bytes())
+        let text = format!("{MARK_HEADER}\n{}\n{}\n{}\n", mark.seq, mark.prefix, mark.first_hash);
+        tovon_store::write_private(&partial, text.as_bytes())
             .and_then(|()| std::fs::rename(&partial, &path))
             .map_err(|source| tovon_store::StoreError::File { path: path.clone(), source })?;
         Ok(())
     }
 
-    /// On open: an enrolled desk whose log ends before the entry its mark says has left it
-    /// was put back from an older copy by hand (not `tovon restore`): it holds as a restored
-    /// desk does, from the entry after its log's end.
+    /// On open: an enrolled desk whose log, as the file was found, ends before the entry its
+    /// mark says has left it was put back from an older copy by hand (not `tovon restore`):
+    /// it holds as a restored desk does, from the entry after that end.
     pub(crate) fn hold_if_put_back(&self) -> Result<(), DeskError> {
-        if self.numbering_prefix.is_none() || self.store.exchange_state()?.restored_from.is_some() {
+        if self.store.exchange_state()?.restored_from.is_some() {
             return Ok(());
         }
-        let Some(left) = read_mark(&exchange_mark_path(self.store.path())) else { return Ok(()) };
-        let (head, _) = self.store.audit_head()?;
-        if head >= left {
+        let (Some(left), Some(head)) = (self.own_mark()?, self.store.head_at_open()) else { return Ok(()) };
+        if head >= left.seq {
             return Ok(());
         }
         self.store.hold_for_history(head + 1)?;
-        let detail = serde_json::json!({ "put_back": { "log_ends": head, "left_the_desk": left } });
+        let detail = serde_json::json!({ "put_back": { "log_ends": head, "left_the_desk": left.seq } });
         self.store.audit_event("database", "restore", None, &detail.to_string())?;
         tracing::warn!(
             head,
-            left,
+            left = left.seq,
             "the database's log ends before what left the desk: it waits for its history"
         );
         Ok(())
@@ -103,13 +138,14 @@ impl Desk {
         Ok(Some(from))
     }
 
-    /// Replays the history a head office bundle sent back (the scans it refers to put back
-    /// beside the database first: harmless if the replay then fails).
-    pub(super) fn replay_history(
-        &mut self,
+    /// Checks the history a head office bundle sent back continues this desk's log, and
+    /// puts the scans it refers to back beside the database (harmless if applying then
+    /// fails); returns the documents' bytes by SHA-256, for the replay.
+    pub(super) fn prepare_history(
+        &self,
         history: &History,
         members: &[Member],
-    ) -> Result<tovon_store::Replayed, DeskError> {
+    ) -> Result<BTreeMap<String, Vec<u8>>, DeskError> {
         self.history_is_ours(history)?;
         let mut blobs = BTreeMap::new();
         for member in members {
@@ -125,12 +161,7 @@ impl Desk {
             }
         }
         self.put_back_scans(&history.lines, &blobs)?;
-        Ok(self.store.replay_history(&tovon_store::History {
-            from: history.from,
-            lines: &history.lines,
-            blobs: &blobs,
-            policies: &history.policies,
-        })?)
+        Ok(blobs)
     }
 
     /// The history continues this desk's log where the restore held it, entry by entry.
@@ -167,11 +198,14 @@ impl Desk {
     ) -> Result<(), DeskError> {
         let folder = self.attachment_folder();
         for line in lines.iter().filter(|line| line.entity == "claim_attachment" && line.action == "insert") {
-            let after: serde_json::Value =
-                line.after.as_deref().and_then(|after| serde_json::from_str(after).ok()).unwrap_or_default();
+            let unreadable = |detail: String| ExchangeError::HistoryNotOurs {
+                detail: format!("entry {}: {detail}", line.seq),
+            };
+            let after: serde_json::Value = serde_json::from_str(line.after.as_deref().unwrap_or_default())
+                .map_err(|error| unreadable(error.to_string()))?;
             let (Some(sha256), Some(file_name)) = (after["sha256"].as_str(), after["file_name"].as_str())
             else {
-                continue;
+                return Err(unreadable("a scan without its SHA-256 or name".to_owned()).into());
             };
             let Some(bytes) = blobs.get(sha256) else {
                 return Err(ExchangeError::MissingBytes {
