@@ -40,6 +40,7 @@ struct Network {
 }
 
 /// A desk: its folder (database, key files, scans) and the prefix it numbers under.
+#[derive(Clone)]
 struct Desk {
     db: PathBuf,
     branch: &'static str,
@@ -1307,8 +1308,18 @@ fn a_desk_whose_pc_and_keys_were_lost_is_enrolled_again_under_its_prefix() {
     assert_eq!(status, Some(2), "{said}");
     let request = new.db.with_file_name("request.json");
     new.ok("admin", &["exchange", "request", "-o", request.to_str().unwrap()]);
-    let other_branch = network.hq(&["enrol", request.to_str().unwrap(), "--replaces", "НМ"]);
+    let no_desk = network.hq(&["enrol", request.to_str().unwrap(), "--replaces", "НМ"]);
+    assert_eq!(no_desk.status.code(), Some(2), "{}", text(&no_desk));
+    // A desk of another branch does not take ТШ's place.
+    let stranger = Desk { db: network.root.path().join("stranger").join("tovon.sqlite3"), ..new.clone() };
+    std::fs::create_dir_all(stranger.db.parent().unwrap()).unwrap();
+    stranger.with_password("admin", &["user", "init", "admin", "--name", "Бегона"]);
+    stranger.ok("admin", &["settings", "set", "--branch", "САМ"]);
+    let strangers = stranger.db.with_file_name("request.json");
+    stranger.ok("admin", &["exchange", "request", "-o", strangers.to_str().unwrap()]);
+    let other_branch = network.hq(&["enrol", strangers.to_str().unwrap(), "--replaces", &old.prefix]);
     assert_eq!(other_branch.status.code(), Some(2), "{}", text(&other_branch));
+    assert!(text(&other_branch).contains("branch САМ"), "{}", text(&other_branch));
     network.hq_ok(&["enrol", request.to_str().unwrap(), "--replaces", &old.prefix]);
     let again = network.hq(&["enrol", request.to_str().unwrap(), "--replaces", &old.prefix]);
     assert_eq!(again.status.code(), Some(2), "the same keys twice: {}", text(&again));
