@@ -35,9 +35,8 @@ pub struct History<'a> {
 /// What replaying did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Replayed {
-    /// Entries put back, and the rows they left.
+    /// Entries put back.
     pub entries: usize,
-    pub rows: usize,
     /// Entries made since the restore, moved after them.
     pub moved: usize,
     /// Users whose password did not come back (the log holds only its hash's hash): made
@@ -92,7 +91,6 @@ pub(crate) fn replay(tx: &Connection, history: &History<'_>) -> Result<Replayed,
     crate::policy_changes::ChangeDigest::of_table(tx)?.keep(tx)?;
     Ok(Replayed {
         entries: history.lines.len(),
-        rows: rows.len(),
         moved,
         users_reset: writer.users_reset,
         relinked: writer.relinked,

@@ -372,6 +372,15 @@ impl Desk {
             self.apply_terms(number, &opened.members, history.as_ref(), acknowledged, settings, progress);
         self.store.set_actor(self.user());
         let (register, replayed) = applied?;
+        if let Some(replayed) = &replayed {
+            tracing::info!(
+                entries = replayed.entries,
+                moved = replayed.moved,
+                relinked = replayed.relinked,
+                users_reset = replayed.users_reset.len(),
+                "the history the head office sent back was replayed"
+            );
+        }
         self.numbering_prefix = Some(terms.prefix);
         let confirmed_seq = self.store.exchange_state()?.confirmed_seq;
         // After a restore what the head office holds is what has left the desk.

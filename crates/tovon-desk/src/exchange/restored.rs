@@ -120,15 +120,14 @@ impl Desk {
         }
     }
 
-    /// The entry the desk holds from since its restore, if it waits for its history.
-    pub fn awaiting_history(&self) -> Result<Option<i64>, DeskError> {
-        Ok(self.store.exchange_state()?.restored_from)
-    }
-
     /// After a restore: an enrolled desk holds from the first entry after the backup's last,
     /// `backup_head` (what opening the file logged — a new key pair on a new PC — is the
-    /// desk's since the restore, like the restore's own entry).
+    /// desk's since the restore, like the restore's own entry). The restore wrote the hold
+    /// into the file already unless the backup was from before migration 0021.
     pub(crate) fn hold_after_restore(&self, backup_head: Option<i64>) -> Result<Option<i64>, DeskError> {
+        if let Some(from) = self.store.exchange_state()?.restored_from {
+            return Ok(Some(from));
+        }
         let (Some(_), Some(head)) = (&self.numbering_prefix, backup_head) else {
             return Ok(None);
         };
